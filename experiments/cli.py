@@ -1,0 +1,81 @@
+"""The `stancelab` command: run experiments, show segments.
+
+Errors the user can fix (bad config, bad corpus) print one line and exit with status 2; `--debug` shows
+the traceback instead.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from experiments.config import ConfigError
+from features.encoding import CorpusError
+
+CONFIG_DIR = Path(__file__).parent / "configs"
+USER_ERRORS = (ConfigError, CorpusError)
+
+
+def reference_configs() -> list[Path]:
+    """The reference configs run by `stancelab run` with no argument: the seeds experiments."""
+    return sorted(CONFIG_DIR.glob("seeds_*.toml"))
+
+
+def cmd_run(args) -> int:
+    """Validate every config first, then run each one into results/<name>/."""
+    from experiments import config as cfg
+    from experiments.runner import run
+
+    paths = [Path(p) for p in args.configs] or reference_configs()
+    configs = [cfg.load(p, args.set) for p in paths]  # all checked before any work starts
+    for path, config in zip(paths, configs):
+        folder = run(config, str(path), args.results, args.set, log=(lambda *a: None) if args.quiet else print)
+        if not args.quiet:
+            print(f"wrote {folder}")
+    return 0
+
+
+def cmd_segments(args) -> int:
+    """Print the segments of a folder of articles as CSV."""
+    from features.documents import read_folder
+    from features.segments import segment_documents, write_csv
+
+    write_csv(segment_documents(read_folder(args.folder), args.unit))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stancelab", description=__doc__.splitlines()[0])
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = sub.add_parser("run", help="run experiment configs (default: the reference configs on the seeds)")
+    p.add_argument("configs", nargs="*", metavar="CONFIG")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
+    p.add_argument("--results", default="results", help="folder of run folders (default: results)")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=cmd_run)
+    p = sub.add_parser("segments", help="print the segments of a folder of articles as CSV")
+    p.add_argument("folder")
+    p.add_argument("--unit", choices=("sentence", "paragraph"), default="sentence")
+    p.set_defaults(func=cmd_segments)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `stancelab segments seeds | head` closed the pipe: not an error
+        sys.stderr.close()
+        return 0
+    except USER_ERRORS as err:
+        if args.debug:
+            raise
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

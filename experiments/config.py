@@ -1,0 +1,193 @@
+"""Experiment configs: TOML in, a validated and fully resolved dict out, before any work starts.
+
+Every key the project reads is declared in `SCHEMA` with its type, default and allowed values, so that
+the resolved config written beside the results spells out every hyperparameter. An unknown key, a wrong
+type, an impossible value or a missing file is a `ConfigError`: one line naming the file and the key.
+"""
+from __future__ import annotations
+
+import copy
+import difflib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REQUIRED = object()
+
+
+class ConfigError(ValueError):
+    """A config the user must fix; the message is one line naming the file and the key."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One config key: its type, default, and the values it may take."""
+
+    type: type | tuple[type, ...]
+    default: Any = REQUIRED
+    choices: tuple | None = None
+    min: float | None = None
+    max: float | None = None
+    item: type | tuple[type, ...] | None = None  # element type of a list
+    length: int | None = None                    # exact length of a list (ngram ranges)
+    path: bool = False                           # a file or folder that must exist
+
+
+LABELS = ["deterrence", "escalation", "reassurance", "none"]
+NEGATIONS = ["ne", "pas", "aucun", "aucune", "jamais", "sans", "ni", "no", "not", "never", "without", "nor"]
+
+SCHEMA: dict[str, dict[str, Field]] = {
+    "experiment": {
+        "name": Field(str),
+        "description": Field(str, ""),
+        "random_state": Field(int, 0, min=0),
+        "n_jobs": Field(int, 1, min=1),
+    },
+    "corpus": {
+        "format": Field(str, "folder", choices=("folder",)),
+        "path": Field(str, path=True),
+        "language": Field(str, "fr", choices=("fr", "en")),
+        "annotations": Field(str, "", path=True),
+    },
+    "segments": {
+        "unit": Field(str, "sentence", choices=("sentence", "paragraph")),
+    },
+    "preprocess": {
+        "lowercase": Field(bool, True),
+        "strip_accents": Field(bool, False),
+        "stop_words": Field(bool, True),
+        "lemmatize": Field(bool, False),
+        "drop_numbers": Field(bool, False),
+        "min_token_length": Field(int, 2, min=1),
+        "keep_words": Field(list, NEGATIONS, item=str),
+    },
+    "features": {
+        "words": Field(bool, True),
+        "chars": Field(bool, False),
+        "word_ngram_range": Field(list, [1, 2], item=int, length=2, min=1),
+        "char_ngram_range": Field(list, [3, 5], item=int, length=2, min=1),
+        "min_df": Field(int, 1, min=1),
+        "max_df": Field(float, 1.0, min=0.0, max=1.0),
+        "max_features": Field(int, 0, min=0),  # 0: no limit
+        "sublinear_tf": Field(bool, True),
+    },
+    "topics": {
+        "method": Field(str, "kmeans", choices=("kmeans",)),
+        "n_clusters": Field(int, 4, min=2),
+        "n_init": Field(int, 10, min=1),
+        "n_top_terms": Field(int, 10, min=1),
+    },
+    "stance": {
+        "labels": Field(list, LABELS, item=str),
+        "model": Field(str, "logreg", choices=("logreg",)),
+        "C": Field(float, 1.0, min=1e-6),
+        "protocols": Field(list, ["leave_one_article_out", "stratified_kfold"], item=str),
+        "n_splits": Field(int, 3, min=2),
+    },
+}
+OPTIONAL_SECTIONS = {"topics", "stance"}  # an experiment runs the steps whose section is present
+
+
+def _where(file: str, section: str, key: str) -> str:
+    return f"{file}: [{section}] {key}"
+
+
+def _check_value(value: Any, field: Field, where: str) -> Any:
+    """Type and range check of one value; ints are accepted where floats are expected."""
+    if field.type is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, field.type) or (isinstance(value, bool) and field.type is not bool):
+        raise ConfigError(f"{where}: expected {field.type.__name__}, got {type(value).__name__} {value!r}")
+    if field.choices and value not in field.choices:
+        raise ConfigError(f"{where}: {value!r} is not one of {', '.join(map(str, field.choices))}")
+    items = value if isinstance(value, list) else [value]
+    if field.item:
+        for v in items:
+            if not isinstance(v, field.item) or isinstance(v, bool):
+                raise ConfigError(f"{where}: every item must be {field.item.__name__}, got {v!r}")
+    if field.length is not None and len(value) != field.length:
+        raise ConfigError(f"{where}: expected {field.length} values, got {len(value)}")
+    for v in items:
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            if field.min is not None and v < field.min:
+                raise ConfigError(f"{where}: {v} is below the minimum {field.min}")
+            if field.max is not None and v > field.max:
+                raise ConfigError(f"{where}: {v} is above the maximum {field.max}")
+    return value
+
+
+def _unknown(file: str, name: str, known, section: str | None = None) -> ConfigError:
+    """An 'unknown key' error with the nearest known key as a suggestion."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    place = f"[{section}] {name}" if section else f"[{name}]"
+    return ConfigError(f"{file}: unknown key {place}{hint}")
+
+
+def validate(raw: dict, file: str = "config", base: Path = Path(".")) -> dict:
+    """Check `raw` against `SCHEMA` and fill defaults; paths are resolved against `base`.
+
+    Example: validate({"experiment": {"name": "x"}, "corpus": {"path": "seeds"}})["segments"]["unit"]
+             -> "sentence"
+    """
+    for section in raw:
+        if section not in SCHEMA:
+            raise _unknown(file, section, SCHEMA)
+        if not isinstance(raw[section], dict):
+            raise ConfigError(f"{file}: [{section}] must be a table")
+    resolved = {}
+    for section, fields in SCHEMA.items():
+        if section in OPTIONAL_SECTIONS and section not in raw:
+            continue
+        given = raw.get(section, {})
+        for key in given:
+            if key not in fields:
+                raise _unknown(file, key, fields, section)
+        out = {}
+        for key, field in fields.items():
+            where = _where(file, section, key)
+            if key not in given:
+                if field.default is REQUIRED:
+                    raise ConfigError(f"{where}: missing required key")
+                out[key] = copy.deepcopy(field.default)
+                continue
+            out[key] = _check_value(given[key], field, where)
+            if field.path and out[key] and not (base / out[key]).exists():
+                raise ConfigError(f"{where}: file or folder not found: {out[key]}")
+        resolved[section] = out
+    return resolved
+
+
+def parse_override(text: str) -> tuple[str, str, Any]:
+    """`section.key=value` with a TOML value; a bare word is taken as a string.
+
+    Example: parse_override("topics.n_clusters=5") -> ("topics", "n_clusters", 5)
+    """
+    if "=" not in text or "." not in text.split("=", 1)[0]:
+        raise ConfigError(f"--set {text}: expected section.key=value, e.g. topics.n_clusters=5")
+    dotted, value = text.split("=", 1)
+    section, key = dotted.strip().split(".", 1)
+    try:
+        parsed = tomllib.loads(f"v = {value.strip()}")["v"]
+    except tomllib.TOMLDecodeError:
+        parsed = value.strip()
+    return section, key, parsed
+
+
+def load(path: str | Path, overrides: list[str] = (), base: Path = Path(".")) -> dict:
+    """Read, override and validate one config file.
+
+    Example: load("experiments/configs/seeds_stance.toml", ["stance.C=10"])["stance"]["C"] -> 10.0
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: not valid TOML: {err}") from None
+    for text in overrides:
+        section, key, value = parse_override(text)
+        raw.setdefault(section, {})[key] = value
+    return validate(raw, str(path), base)

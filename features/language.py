@@ -1,0 +1,142 @@
+"""Language-aware text preparation: one segment -> the tokens the vectorizers count.
+
+Done once per segment and per experiment (it is the expensive step), outside the fitted model, so that a
+saved model holds only scikit-learn objects and loads without running project code. The prepared text is
+the tokens joined by single spaces; the vectorizer then only splits on spaces.
+
+Steps, in order, each set from the config:
+1. typography: typographic apostrophes and quotes, non-breaking spaces -> plain ones;
+2. lower-casing;
+3. French elisions split off and dropped: l'OTAN -> otan, qu'il -> il, jusqu'à -> à;
+4. tokens: runs of letters and digits (hyphenated words are split: a-t-il -> a t il);
+5. stop words removed (French list from `stop-words`, English from scikit-learn), except `keep_words`
+   (negations such as "aucun", "not" carry stance and are kept by default in the stance configs);
+6. optional lemmas (simplemma, dictionary-based, no model download);
+7. optional accent stripping (after lemmas: the lemmatizer needs the accents).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import simplemma
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+LANGUAGES = ("fr", "en")
+TYPOGRAPHY = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
+    "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+})
+ELISION = re.compile(r"\b(?:l|d|qu|n|s|c|j|m|t|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu)'(?=\w)", re.IGNORECASE)
+TOKEN = re.compile(r"[^\W_]+")  # letters and digits; apostrophes and hyphens separate tokens
+
+
+@dataclass(frozen=True)
+class TextSettings:
+    """How to prepare text; the fields mirror the config's [preprocess] table."""
+
+    language: str = "fr"
+    lowercase: bool = True
+    strip_accents: bool = False
+    stop_words: bool = True
+    lemmatize: bool = False
+    drop_numbers: bool = False
+    min_token_length: int = 2
+    keep_words: tuple[str, ...] = field(default_factory=tuple)
+
+
+def normalize_typography(text: str) -> str:
+    """Typographic apostrophes, guillemets and special spaces -> ASCII ones.
+
+    Example: normalize_typography("l’OTAN « ultime »") -> "l'OTAN \\" ultime \\""
+    """
+    return text.translate(TYPOGRAPHY)
+
+
+def split_elisions(text: str) -> str:
+    """Drop French elided particles, keeping the word they attach to.
+
+    Example: split_elisions("jusqu'à l'OTAN qu'il") -> "à OTAN il"
+    """
+    return ELISION.sub("", text)
+
+
+def strip_accents(token: str) -> str:
+    """Remove diacritics (NFKD, combining marks dropped), as scikit-learn's strip_accents='unicode'.
+
+    Example: strip_accents("nucléaire") -> "nucleaire"
+    """
+    return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=8)
+def stop_word_set(language: str) -> frozenset[str]:
+    """The stop words of a language: `stop-words` for French, scikit-learn's list for English.
+
+    Example: "les" in stop_word_set("fr") -> True
+    """
+    if language == "en":
+        return frozenset(ENGLISH_STOP_WORDS)
+    from stop_words import get_stop_words
+
+    return frozenset(normalize_typography(w).lower() for w in get_stop_words(language))
+
+
+@lru_cache(maxsize=200_000)
+def lemma(token: str, language: str) -> str:
+    """Dictionary lemma of one token (cached: corpora repeat their words).
+
+    Example: lemma("nucléaires", "fr") -> "nucléaire"
+    """
+    return simplemma.lemmatize(token, lang=language)
+
+
+def tokens(text: str, settings: TextSettings) -> list[str]:
+    """The tokens of one text after steps 1-7.
+
+    Example: tokens("L’OTAN n’a vu aucune preuve.", TextSettings(keep_words=("aucune",)))
+             -> ["otan", "aucune", "preuve"]   ("vu" is a French stop word)
+    """
+    text = normalize_typography(text)
+    if settings.lowercase:
+        text = text.lower()
+    if settings.language == "fr":
+        text = split_elisions(text)
+    stops = stop_word_set(settings.language) - set(settings.keep_words) if settings.stop_words else frozenset()
+    out = []
+    for tok in TOKEN.findall(text):
+        if len(tok) < settings.min_token_length or tok in stops or (settings.drop_numbers and tok.isdigit()):
+            continue
+        if settings.lemmatize:
+            tok = lemma(tok, settings.language)
+            tok = tok.lower() if settings.lowercase else tok  # simplemma capitalises proper nouns
+            if tok in stops:
+                continue
+        out.append(strip_accents(tok) if settings.strip_accents else tok)
+    return out
+
+
+def prepare(texts: list[str], settings: TextSettings) -> list[str]:
+    """Each text's tokens joined by spaces: the input of the word vectorizer.
+
+    Example: prepare(["Les armes nucléaires."], TextSettings()) -> ["armes nucléaires"]
+    """
+    return [" ".join(tokens(t, settings)) for t in texts]
+
+
+def prepare_chars(texts: list[str], settings: TextSettings) -> list[str]:
+    """Text for character n-grams: typography, case, elisions and accents as set, stop words kept.
+
+    Example: prepare_chars(["L’OTAN"], TextSettings()) -> ["otan"]
+    """
+    out = []
+    for text in texts:
+        text = normalize_typography(text)
+        text = text.lower() if settings.lowercase else text
+        text = split_elisions(text) if settings.language == "fr" else text
+        text = strip_accents(text) if settings.strip_accents else text
+        out.append(" ".join(TOKEN.findall(text)))
+    return out

@@ -1,0 +1,67 @@
+"""Documents -> segments (sentences or paragraphs) with ids that stay the same from run to run.
+
+Segment id: `<doc>:<paragraph>:<sentence>` for sentences, `<doc>:<paragraph>` for paragraphs, where the
+paragraph number counts the blocks of the file as received (boilerplate included) and the sentence
+number counts sentences inside the paragraph, both from 0.
+"""
+from __future__ import annotations
+
+import csv
+import sys
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+from features.documents import Document
+from features.sentences import split_sentences
+
+UNITS = ("sentence", "paragraph")
+COLUMNS = ("id", "doc", "paragraph", "sentence", "source", "date", "text")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit of text with where it came from."""
+
+    id: str
+    doc: str
+    paragraph: int
+    sentence: int
+    source: str
+    date: str
+    text: str
+
+
+def segment_document(doc: Document, unit: str = "sentence") -> list[Segment]:
+    """Cut one document into segments.
+
+    Example: segment_document(parse_article("A b. C d.\\n\\nE.", "x"))
+             -> [Segment("x:0:0", …, "A b."), Segment("x:0:1", …, "C d."), Segment("x:1:0", …, "E.")]
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
+    segments = []
+    for number, paragraph in doc.paragraphs:
+        if unit == "paragraph":
+            segments.append(Segment(f"{doc.id}:{number}", doc.id, number, 0, doc.source, doc.date, paragraph))
+            continue
+        for k, sentence in enumerate(split_sentences(paragraph)):
+            segments.append(
+                Segment(f"{doc.id}:{number}:{k}", doc.id, number, k, doc.source, doc.date, sentence)
+            )
+    return segments
+
+
+def segment_documents(docs: Iterable[Document], unit: str = "sentence") -> list[Segment]:
+    """All segments of several documents, in document order.
+
+    Example: len(segment_documents(read_folder("seeds"))) -> 40
+    """
+    return [seg for doc in docs for seg in segment_document(doc, unit)]
+
+
+def write_csv(segments: Iterable[Segment], out=None) -> None:
+    """Write segments as CSV with the columns of `COLUMNS` (to stdout by default)."""
+    writer = csv.DictWriter(out or sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for seg in segments:
+        writer.writerow(asdict(seg))

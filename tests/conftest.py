@@ -1,0 +1,31 @@
+"""Shared fixtures: the real seed articles, and the public datasets beside the project when present."""
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+DOC_000, DOC_003 = "000_109b279601610553", "003_83fc1e9fc7e21474"
+
+
+@pytest.fixture(scope="session")
+def seed_docs():
+    from features.documents import read_folder
+
+    return read_folder(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_segments(seed_docs):
+    from features.segments import segment_documents
+
+    return segment_documents(seed_docs, "sentence")
+
+
+def shared_data(*parts: str) -> Path:
+    """A path under ../shared/data, or skip the test with the reason."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs {path} (the public datasets beside the project); not present here")
+    return path

@@ -1,0 +1,33 @@
+from features.language import TextSettings, prepare, prepare_chars, split_elisions, stop_word_set, tokens
+
+
+def test_elisions_are_split_off():
+    assert split_elisions("l'OTAN d'armes qu'il n'a jusqu'à lorsqu'on c'est s'exprime") == \
+        "OTAN armes il a à on est exprime"
+
+
+def test_typographic_apostrophes_are_normalised_before_elisions():
+    assert tokens("L’OTAN s’exprime", TextSettings(stop_words=False)) == ["otan", "exprime"]
+
+
+def test_stop_words_removed_but_negations_kept():
+    text = "Aucun signe de préparatifs nucléaires russes"
+    assert tokens(text, TextSettings()) == ["signe", "préparatifs", "nucléaires", "russes"]
+    assert tokens(text, TextSettings(keep_words=("aucun",))) == ["aucun", "signe", "préparatifs", "nucléaires", "russes"]
+    assert "aucun" in stop_word_set("fr") and "the" in stop_word_set("en")
+
+
+def test_lemmas_and_accents():
+    s = TextSettings(lemmatize=True, strip_accents=True)
+    # "étaient" lemmatises to the stop word "être" and goes; accents go after lemmatising
+    assert tokens("les armes nucléaires étaient déplacées", s) == ["arme", "nucleaire", "deplace"]
+
+
+def test_english_has_no_elision_step():
+    assert tokens("The alliance's nuclear weapons", TextSettings(language="en")) == ["alliance", "nuclear", "weapons"]
+
+
+def test_prepare_on_seed_sentence(seed_segments):
+    text = next(s.text for s in seed_segments if s.id.endswith(":3:1"))
+    assert prepare([text], TextSettings())[0] == "aucune arme nucléaire réelle utilisée"  # n' and est go
+    assert prepare_chars([text], TextSettings())[0] == "aucune arme nucléaire réelle est utilisée"
