@@ -1,4 +1,10 @@
-"""Figures drawn from saved results only: plotting never refits a model."""
+"""Figures drawn from saved results only: plotting never refits a model.
+
+Contract: a figure function takes a run folder, reads only what the run saved there (metrics.json,
+config.toml, tables/*.csv), writes figures/<name>.pdf and .png, and returns the paths written ([] when the
+run has nothing for it). Register it with @figure; `redraw(run_dir)` draws them all. The runner calls
+`redraw` after the steps, and `stancelab plot RUN` calls it again on a saved run.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,10 +13,35 @@ import matplotlib
 
 matplotlib.use("Agg")  # no screen needed; the same figure on every machine
 import matplotlib.pyplot as plt
+import json
+import tomllib
+from typing import Callable
+
 import numpy as np
 
 STYLE = {"font.size": 9, "font.family": "DejaVu Sans", "savefig.dpi": 300, "figure.dpi": 100,
          "pdf.fonttype": 42, "svg.hashsalt": "stancelab", "axes.spines.top": False, "axes.spines.right": False}
+
+
+FIGURES: list[Callable[[Path], list[Path]]] = []
+
+
+def figure(func: Callable[[Path], list[Path]]) -> Callable[[Path], list[Path]]:
+    """Register a figure function (see the module docstring)."""
+    FIGURES.append(func)
+    return func
+
+
+def redraw(run_dir: str | Path) -> list[Path]:
+    """Draw every registered figure of a run from its saved results."""
+    return [p for func in FIGURES for p in func(Path(run_dir))]
+
+
+def read_run(run_dir: Path) -> tuple[dict, dict]:
+    """The saved metrics and resolved config of a run."""
+    metrics = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
+    config = tomllib.loads((run_dir / "config.toml").read_text(encoding="utf-8"))
+    return metrics, config
 
 
 def save(fig, path_stem: Path) -> list[Path]:
@@ -39,3 +70,15 @@ def confusion_figure(confusion: list[list[int]], labels: list[str], title: str, 
         ax.set_yticks(range(len(labels)), labels)
         ax.set_xlabel("predicted"), ax.set_ylabel("true"), ax.set_title(title)
         return save(fig, path_stem)
+
+
+@figure
+def confusion_figures(run_dir: Path) -> list[Path]:
+    """One confusion matrix per evaluation protocol, for the configured stance model."""
+    metrics, config = read_run(run_dir)
+    if "stance" not in metrics:
+        return []
+    model, labels = config["stance"]["model"], config["stance"]["labels"]
+    return [p for protocol, by_model in metrics["stance"].items()
+            for p in confusion_figure(by_model[model]["confusion"], labels, f"{model}, {protocol}",
+                                      run_dir / "figures" / f"confusion_{protocol}")]

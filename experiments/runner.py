@@ -15,7 +15,7 @@ from pathlib import Path
 
 import tomli_w
 
-from experiments import manifest, steps
+from experiments import manifest, plots, steps
 from experiments.data import load_segments, text_settings
 from features.vectorize import vectorizer_input
 
@@ -56,6 +56,7 @@ def run(config: dict, config_path: str, out_root: str | Path = "results", overri
                 timings[step] = round(time.perf_counter() - t, 3)
         write_json(tmp / "metrics.json", metrics)
         (tmp / "config.toml").write_text(tomli_w.dumps(config), encoding="utf-8")
+        plots.redraw(tmp)  # figures come from the saved results only
         ended = datetime.now(timezone.utc)
         inputs = [config["corpus"]["path"], config_path] + [config["corpus"]["annotations"]] * bool(
             config["corpus"]["annotations"])

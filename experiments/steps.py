@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from experiments import plots, stance
+from experiments import stance
 from experiments.data import feature_settings, labelled, read_annotations
 from experiments.topics import fit_kmeans, top_terms
 from features.vectorize import make_vectorizer
@@ -54,9 +54,6 @@ def stance_step(config, segments, X, run_dir: Path, log) -> dict:
             out.setdefault(protocol, {})[model_name] = stance.scores(y, y_pred, s["labels"])
             rows += [(protocol, model_name, seg.id, t, p) for seg, t, p in zip(segments, y, y_pred)]
             log(f"stance {protocol} {model_name}: macro-F1 {out[protocol][model_name]['macro_f1']:.3f}")
-        best = out[protocol][s["model"]]
-        plots.confusion_figure(best["confusion"], s["labels"], f"{s['model']}, {protocol}",
-                               run_dir / "figures" / f"confusion_{protocol}")
     write_rows(run_dir / "tables" / "predictions.csv", ["protocol", "model", "id", "label", "predicted"], rows)
     return out
 
