@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from features import boilerplate
-from features.encoding import CorpusError, read_text
+from features.encoding import CorpusError, iter_lines, sniff as encoding_of
 
 # `date 2022-10` at the very start of the text, as one of the seed conventions writes it.
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})\b\s*", re.IGNORECASE)
@@ -30,16 +31,69 @@ class Document:
     path: str = ""
 
 
+def has_blank_lines(lines: Iterable[str]) -> bool:
+    """True when a blank line separates two lines (the lines of a text split on its line ends).
+
+    Example: has_blank_lines(["A", "", "B"]) -> True; has_blank_lines(["A", "B", ""]) -> False
+    """
+    previous_blank = None  # None: the first line, which has no line end before it
+    for line in lines:
+        if previous_blank:
+            return True
+        previous_blank = False if previous_blank is None else not line.strip()
+    return False
+
+
+def iter_paragraphs(lines: Iterable[str], blank_separated: bool) -> Iterator[str]:
+    """Paragraphs of a text given as lines: blank-line separated blocks with inner line breaks joined,
+    or, in a text with no blank line, one paragraph per line.
+
+    Example: list(iter_paragraphs(["A", "b.", "", "C."], True)) -> ["A b.", "C."]
+    """
+    block: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if line and blank_separated:
+            block.append(line)
+        elif line:
+            yield line
+        elif block:
+            yield " ".join(block)
+            block = []
+    if block:
+        yield " ".join(block)
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Blocks separated by blank lines, inner line breaks joined; a file without blank lines: one per line.
 
     Example: split_paragraphs("A\\nb.\\n\\nC.") -> ["A b.", "C."]
     """
-    if re.search(r"\n\s*\n", text):
-        blocks = re.split(r"\n\s*\n", text)
-    else:
-        blocks = text.split("\n")
-    return [" ".join(line.strip() for line in b.split("\n")).strip() for b in blocks if b.strip()]
+    lines = text.split("\n")
+    return list(iter_paragraphs(lines, has_blank_lines(lines)))
+
+
+def kept_paragraphs(doc: Document, paragraphs: Iterable[str], repeats: set[bytes]) -> Iterator[tuple[int, str]]:
+    """The (number, text) of the paragraphs that are text; sets `doc`'s source, date and dropped as it goes.
+
+    `repeats` holds the `boilerplate.digest` of the paragraphs that occur more than once in the document.
+    Example: list(kept_paragraphs(Document("a"), ["LE MONDE", "Titre"], set())) -> [(1, "Titre")]
+    """
+    kept_any = False
+    for number, para in enumerate(paragraphs):
+        if number == 0 and boilerplate.is_outlet_header(para):
+            doc.source = para
+            doc.dropped.append((number, "outlet header"))
+            continue
+        if not doc.date and not kept_any and (m := DATE_MARKER.match(para)):
+            doc.date, para = m.group(1), para[m.end():].strip()
+        if boilerplate.digest(para) in repeats:
+            doc.dropped.append((number, "repeated line"))
+        elif boilerplate.is_credit(para):
+            doc.dropped.append((number, "caption or photo credit"))
+        elif para:
+            kept_any = True
+            yield number, para
 
 
 def parse_article(text: str, doc_id: str, path: str = "") -> Document:
@@ -49,20 +103,7 @@ def parse_article(text: str, doc_id: str, path: str = "") -> Document:
     """
     doc = Document(id=doc_id, path=path)
     paragraphs = split_paragraphs(text.replace("\u00a0", " "))
-    repeats = boilerplate.repeated(paragraphs)
-    for number, para in enumerate(paragraphs):
-        if number == 0 and boilerplate.is_outlet_header(para):
-            doc.source = para
-            doc.dropped.append((number, "outlet header"))
-            continue
-        if not doc.date and not doc.paragraphs and (m := DATE_MARKER.match(para)):
-            doc.date, para = m.group(1), para[m.end():].strip()
-        if para in repeats:
-            doc.dropped.append((number, "repeated line"))
-        elif boilerplate.is_credit(para):
-            doc.dropped.append((number, "caption or photo credit"))
-        elif para:
-            doc.paragraphs.append((number, para))
+    doc.paragraphs = list(kept_paragraphs(doc, paragraphs, boilerplate.repeated_digests(paragraphs)))
     return doc
 
 
@@ -79,8 +120,33 @@ def article_files(folder: str | Path) -> list[Path]:
         if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES
     )
     if not files:
-        raise CorpusError(f"{folder}: no article files (*.txt) in this folder")
+        others = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+        shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+        held = f" (only: {shown})" if others else ""
+        raise CorpusError(f"{folder}: no article files (*.txt) in this folder{held}; "
+                          "put one article per .txt file in it")
     return files
+
+
+def stream_article(path: str | Path) -> tuple[Document, Iterator[tuple[int, str]]]:
+    """One article file as a document (metadata filled as paragraphs are read) and its kept paragraphs,
+    read lazily: three passes over the file (encoding, paragraph form and repeats, text), one line at a time.
+
+    Raises CorpusError before yielding anything for an empty, binary or UTF-16 file.
+    Example: doc, paras = stream_article("seeds/003_83fc1e9fc7e21474.txt"); next(paras)[0] -> 0
+    """
+    path = Path(path)
+    encoding = encoding_of(path)
+
+    def paragraphs(blank: bool) -> Iterator[str]:
+        return iter_paragraphs((ln.replace("\u00a0", " ") for ln in iter_lines(path, encoding)), blank)
+
+    blank = has_blank_lines(iter_lines(path, encoding))
+    if next(paragraphs(blank), None) is None:
+        raise CorpusError(f"{path}: empty file (no text); remove it or add its text")
+    repeats = boilerplate.repeated_digests(paragraphs(blank))
+    doc = Document(id=path.stem, path=str(path))
+    return doc, kept_paragraphs(doc, paragraphs(blank), repeats)
 
 
 def read_article(path: str | Path) -> Document:
@@ -88,11 +154,9 @@ def read_article(path: str | Path) -> Document:
 
     Example: read_article("seeds/003_83fc1e9fc7e21474.txt").date -> "2022-10"
     """
-    path = Path(path)
-    text = read_text(path)
-    if not text.strip():
-        raise CorpusError(f"{path}: empty file; remove it or add its text")
-    return parse_article(text, path.stem, str(path))
+    doc, paragraphs = stream_article(path)
+    doc.paragraphs = list(paragraphs)
+    return doc
 
 
 def read_folder(folder: str | Path) -> list[Document]:
@@ -101,3 +165,12 @@ def read_folder(folder: str | Path) -> list[Document]:
     Example: [d.id for d in read_folder("seeds")] -> ["000_109b279601610553", "003_83fc1e9fc7e21474"]
     """
     return [read_article(p) for p in article_files(folder)]
+
+
+def stream_folder(folder: str | Path) -> list[tuple[Document, Iterator[tuple[int, str]]]]:
+    """`stream_article` of every article of a folder. Every file is checked now, before any text is read,
+    so that a bad file stops a command before it prints anything.
+
+    Example: [d.id for d, _ in stream_folder("seeds")] -> ["000_109b279601610553", "003_83fc1e9fc7e21474"]
+    """
+    return [stream_article(p) for p in article_files(folder)]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 import sys
 from dataclasses import asdict, dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from features.documents import Document
+from features.documents import Document, stream_folder
 from features.sentences import split_sentences
 
 UNITS = ("sentence", "paragraph")
@@ -31,24 +31,37 @@ class Segment:
     text: str
 
 
+def segment_paragraph(doc: Document, number: int, paragraph: str, unit: str = "sentence") -> list[Segment]:
+    """The segments of one kept paragraph of `doc` (source and date are taken from `doc`).
+
+    Example: segment_paragraph(Document("x"), 2, "A b. C d.") -> [Segment("x:2:0", …, "A b."), Segment("x:2:1", …)]
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
+    if unit == "paragraph":
+        return [Segment(f"{doc.id}:{number}", doc.id, number, 0, doc.source, doc.date, paragraph)]
+    return [Segment(f"{doc.id}:{number}:{k}", doc.id, number, k, doc.source, doc.date, sentence)
+            for k, sentence in enumerate(split_sentences(paragraph))]
+
+
 def segment_document(doc: Document, unit: str = "sentence") -> list[Segment]:
     """Cut one document into segments.
 
     Example: segment_document(parse_article("A b. C d.\\n\\nE.", "x"))
              -> [Segment("x:0:0", …, "A b."), Segment("x:0:1", …, "C d."), Segment("x:1:0", …, "E.")]
     """
-    if unit not in UNITS:
-        raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
-    segments = []
-    for number, paragraph in doc.paragraphs:
-        if unit == "paragraph":
-            segments.append(Segment(f"{doc.id}:{number}", doc.id, number, 0, doc.source, doc.date, paragraph))
-            continue
-        for k, sentence in enumerate(split_sentences(paragraph)):
-            segments.append(
-                Segment(f"{doc.id}:{number}:{k}", doc.id, number, k, doc.source, doc.date, sentence)
-            )
-    return segments
+    return [seg for number, paragraph in doc.paragraphs for seg in segment_paragraph(doc, number, paragraph, unit)]
+
+
+def iter_folder_segments(folder, unit: str = "sentence") -> Iterator[Segment]:
+    """The segments of a folder of articles, one paragraph in memory at a time (for very large files).
+
+    Every file is checked (encoding, binary, empty) when this is called, before any segment is made.
+    Example: next(iter_folder_segments("seeds")).id -> "000_109b279601610553:1:0"
+    """
+    streams = stream_folder(folder)
+    return (seg for doc, paragraphs in streams for number, paragraph in paragraphs
+            for seg in segment_paragraph(doc, number, paragraph, unit))
 
 
 def segment_documents(docs: Iterable[Document], unit: str = "sentence") -> list[Segment]:

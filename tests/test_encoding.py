@@ -1,6 +1,8 @@
+import re
+
 import pytest
 
-from features.encoding import CorpusError, EncodingWarning_, decode_bytes, read_text
+from features.encoding import CorpusError, EncodingWarning_, decode_bytes, iter_lines, raw_lines, read_text, sniff
 from tests.conftest import DOC_003, SEEDS
 
 
@@ -23,3 +25,37 @@ def test_cp1252_is_decoded_with_a_warning_naming_the_file():
 def test_binary_is_refused():
     with pytest.raises(CorpusError, match="binary"):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00", "image.txt")
+
+
+def test_utf16_is_refused_with_what_to_do():
+    with pytest.raises(CorpusError, match=r"u\.txt:1: UTF-16 text, not UTF-8; save it as UTF-8"):
+        decode_bytes("Le Monde".encode("utf-16"), "u.txt")
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 3, 5, 64])
+def test_raw_lines_split_every_line_end_across_chunk_boundaries(tmp_path, chunk_size):
+    data = b"A\r\nB\rC\n\r\nD\r"
+    (tmp_path / "a.txt").write_bytes(data)
+    assert list(raw_lines(tmp_path / "a.txt", chunk_size)) == re.split(rb"\r\n|\r|\n", data)
+
+
+def test_streamed_lines_match_whole_file_decoding(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeffLe Monde\r\nnucléaire\r\n".encode("utf-8"))
+    assert sniff(path) == "utf-8-sig"
+    assert "\n".join(iter_lines(path, "utf-8-sig")) == read_text(path) == "Le Monde\nnucléaire\n"
+
+
+def test_sniff_names_the_first_line_that_is_not_utf8(tmp_path):
+    path = tmp_path / "w.txt"
+    path.write_bytes("ligne un\r\nligne deux\r\nla dissuasion nucléaire".encode("cp1252"))
+    with pytest.warns(EncodingWarning_, match=r"w\.txt:3: not UTF-8 \(byte 0xe9\); read as cp1252"):
+        assert sniff(path) == "cp1252"
+    assert list(iter_lines(path, "cp1252"))[2] == "la dissuasion nucléaire"
+
+
+def test_sniff_refuses_binary_before_reading_lines(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + b"x" * 100)  # a .docx renamed .txt
+    with pytest.raises(CorpusError, match=r"doc\.txt: binary file \(NUL byte at offset 5\)"):
+        sniff(path)

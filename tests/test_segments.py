@@ -1,8 +1,9 @@
 import csv
 import io
+import tracemalloc
 
-from features.segments import segment_document, segment_documents, write_csv
-from tests.conftest import DOC_000, DOC_003
+from features.segments import iter_folder_segments, segment_document, segment_documents, write_csv
+from tests.conftest import DOC_000, DOC_003, SEEDS
 
 
 def test_seed_sentence_counts_and_unique_ids(seed_segments):
@@ -42,3 +43,24 @@ def test_csv_columns(seed_docs):
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert list(rows[0])[:2] == ["id", "doc"] and {"source", "date", "text"} <= set(rows[0])
     assert rows[0]["date"] == "2022-10"
+
+
+def test_streamed_segments_equal_the_segments_of_read_documents(seed_segments):
+    assert list(iter_folder_segments(SEEDS)) == seed_segments
+
+
+def test_large_file_is_segmented_in_a_fraction_of_its_size_in_memory(tmp_path):
+    # 2 MB of distinct paragraphs: reading the file whole would need more than its size (bytes + text).
+    paragraph = "Paragraphe {} : la dissuasion nucléaire reste crédible. M. Dupont l’a dit à l’OTAN.\n\n"
+    with open(tmp_path / "big.txt", "w", encoding="utf-8") as f:
+        f.write("LE MONDE\n\n" + "".join(paragraph.format(i) for i in range(20_000)))
+    size = (tmp_path / "big.txt").stat().st_size
+    tracemalloc.start()
+    try:
+        segments = iter_folder_segments(tmp_path)
+        n_segments = sum(1 for s in segments if s.source == "LE MONDE")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert n_segments == 40_000
+    assert peak < size / 3, f"peak {peak / 1e6:.1f} MB for a {size / 1e6:.1f} MB file"
