@@ -1,7 +1,8 @@
 """The `stancelab` command: run experiments, show segments.
 
-Errors the user can fix (bad config, bad corpus) print one line and exit with status 2; `--debug` shows
-the traceback instead.
+Errors the user can fix (bad config, bad corpus, unwritable results, full disk) print one line and exit
+with status 2, Ctrl-C exits with 130, an unforeseen error (a bug) prints one line and exits with 1;
+`--debug` shows the traceback instead. The catalogue of messages: docs/ERRORS.md.
 """
 from __future__ import annotations
 
@@ -10,11 +11,9 @@ import sys
 import warnings
 from pathlib import Path
 
-from experiments.config import ConfigError
-from features.encoding import CorpusError
+from experiments import errors
 
 CONFIG_DIR = Path(__file__).parent / "configs"
-USER_ERRORS = (ConfigError, CorpusError)
 
 
 def reference_configs() -> list[Path]:
@@ -29,8 +28,10 @@ def cmd_run(args) -> int:
 
     paths = [Path(p) for p in args.configs] or reference_configs()
     configs = [cfg.load(p, args.set) for p in paths]  # all checked before any work starts
+    errors.check_results_folder(args.results)
     for path, config in zip(paths, configs):
-        folder = run(config, str(path), args.results, args.set, log=(lambda *a: None) if args.quiet else print)
+        with errors.writing_run(Path(args.results) / config["experiment"]["name"]):
+            folder = run(config, str(path), args.results, args.set, log=(lambda *a: None) if args.quiet else print)
         if not args.quiet:
             print(f"wrote {folder}")
     return 0
@@ -69,11 +70,15 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `stancelab segments seeds | head` closed the pipe: not an error
         sys.stderr.close()
         return 0
-    except USER_ERRORS as err:
+    except (Exception, KeyboardInterrupt) as err:
         if args.debug:
             raise
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+        if isinstance(err, KeyboardInterrupt):
+            message = errors.interrupted_line(args.command)
+        else:
+            message = errors.bug_line(err) if errors.is_bug(err) else errors.one_line(err)
+        print(f"error: {message}", file=sys.stderr)
+        return errors.exit_status(err)
 
 
 if __name__ == "__main__":

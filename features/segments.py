@@ -34,7 +34,7 @@ class Segment:
 def segment_paragraph(doc: Document, number: int, paragraph: str, unit: str = "sentence") -> list[Segment]:
     """The segments of one kept paragraph of `doc` (source and date are taken from `doc`).
 
-    Example: segment_paragraph(Document("x"), 2, "A b. C d.") -> [Segment("x:2:0", …, "A b."), Segment("x:2:1", …)]
+    Example: segment_paragraph(Document("x"), 2, "A b. C d.") -> [Segment("x:2:0", …), Segment("x:2:1", …)]
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")

@@ -1,0 +1,121 @@
+"""Every failure a user can meet, as one line: the file, the line where it applies, the cause, what to do.
+
+The CLI prints `error: <line>` and exits with status 2 for these; Ctrl-C exits with 130 (128 + SIGINT, the
+shell convention). Nothing written before is lost: a run writes into a temporary folder that is removed on
+any failure (see `experiments.runner`), and the results folder is checked before any work starts.
+A failure not foreseen here is a bug: one line too, exit status 1, and `--debug` shows the traceback.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import shutil
+import tempfile
+from pathlib import Path
+
+EXIT_USER, EXIT_BUG, EXIT_INTERRUPTED = 2, 1, 130
+UNCHANGED = "results written before are unchanged"
+
+
+class RunError(RuntimeError):
+    """A run that cannot be written (results folder); the message says where and what to do."""
+
+
+def check_results_folder(folder: str | Path) -> Path:
+    """Create `folder` if needed and make sure a run folder can be created in it, before any work starts.
+
+    Example: check_results_folder("/proc") -> RunError("/proc: results folder is not writable …")
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise RunError(f"{folder}: exists and is not a folder; give a folder with --results DIR")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(tempfile.mkdtemp(prefix=".write-check-", dir=folder))
+    except OSError as err:
+        raise RunError(f"{folder}: results folder is not writable ({err.strerror or err}); "
+                       "choose another with --results DIR or fix its permissions") from err
+    return folder
+
+
+@contextlib.contextmanager
+def writing_run(destination: str | Path):
+    """Report a failure to write a run (disk full, permission) as one about `destination`, not about the
+    hidden temporary folder beside it where it happened; errors reading an input keep their file name.
+
+    Example: with writing_run("results/x"): raise OSError(errno.ENOSPC, "No space left on device")
+             -> RunError("results/x: disk full (no space left on device) while writing this run; …")
+    """
+    destination = Path(destination)
+    try:
+        yield
+    except OSError as err:
+        root = destination.parent.resolve()
+        if err.filename and not Path(err.filename).resolve().is_relative_to(root):
+            raise  # an input file: its own message names it
+        cause, todo = _cause(err)
+        raise RunError(f"{destination}: {cause} while writing this run; {todo}; {UNCHANGED}") from err
+
+
+def _cause(err: OSError) -> tuple[str, str]:
+    """What went wrong with a file operation, and what to do about it."""
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "disk full (no space left on device)", "free some space and run again"
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (err.strerror or "permission denied").lower(), "fix the permissions or choose another place"
+    if isinstance(err, FileNotFoundError):
+        return "no such file or folder", "check the path"
+    if isinstance(err, IsADirectoryError):
+        return "is a folder where a file was expected", "give the file's path"
+    return (err.strerror or str(err)).lower(), "check the file and run again"
+
+
+def _os_error(err: OSError) -> str:
+    """One line for a failed file operation, with the file it was about."""
+    cause, todo = _cause(err)
+    return f"{err.filename or 'a file'}: {cause}; {todo}"
+
+
+def one_line(err: BaseException) -> str:
+    """The message printed for `err` (without the `error: ` prefix).
+
+    Example: one_line(OSError(errno.ENOSPC, "No space left on device", "results/x/metrics.json"))
+             -> "results/x/metrics.json: disk full (no space left on device); free some space and run …"
+    """
+    if isinstance(err, OSError):
+        return _os_error(err)
+    if isinstance(err, UnicodeDecodeError):
+        return (f"a file is not UTF-8 (byte 0x{err.object[err.start]:02x} at offset {err.start}); "
+                "save it as UTF-8 and run again")
+    if isinstance(err, MemoryError):
+        return "out of memory; use a smaller corpus or a machine with more memory"
+    return str(err).splitlines()[0] if str(err) else type(err).__name__
+
+
+def bug_line(err: BaseException) -> str:
+    """The message for a failure that is not foreseen: it is a bug, say how to report it."""
+    return (f"internal error ({type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}); "
+            "this is a bug in stancelab: run again with --debug and report the traceback")
+
+
+def interrupted_line(command: str = "run") -> str:
+    """The message after Ctrl-C."""
+    if command == "run":
+        return f"interrupted (Ctrl-C); the unfinished run was removed and the {UNCHANGED}"
+    return "interrupted (Ctrl-C)"
+
+
+def exit_status(err: BaseException) -> int:
+    """2 for a failure the user can fix, 130 for Ctrl-C, 1 for a bug."""
+    if isinstance(err, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    return EXIT_BUG if is_bug(err) else EXIT_USER
+
+
+def is_bug(err: BaseException) -> bool:
+    """True for exceptions that no user input should cause (a programming error)."""
+    from experiments.config import ConfigError
+    from features.encoding import CorpusError
+
+    expected = (ConfigError, CorpusError, RunError, OSError, UnicodeDecodeError, MemoryError)
+    return not isinstance(err, expected)
