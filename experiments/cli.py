@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder")
     p.add_argument("--unit", choices=("sentence", "paragraph"), default="sentence")
     p.set_defaults(func=cmd_segments)
+    from experiments.annotate.commands import add_parser as add_annotate
+
+    add_annotate(sub)
     return parser
 
 

@@ -85,8 +85,16 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "protocols": Field(list, ["leave_one_article_out", "stratified_kfold"], item=str),
         "n_splits": Field(int, 3, min=2),
     },
+    "annotate": {  # `stancelab annotate sample`: how sheets are drawn and what they show
+        "sheet_columns": Field(list, [], item=str),  # metadata columns on the sheet; [] = all
+        "stratify_by": Field(str, ""),               # column whose values are the strata of `stratified`
+        "uncertainty": Field(str, "least_confident", choices=("least_confident", "margin")),
+        "n_clusters": Field(int, 10, min=2),          # `diverse`: k-means clusters of the pool
+        "n_components": Field(int, 100, min=2),       # `diverse`: LSA dimensions before k-means
+        "n_init": Field(int, 10, min=1),
+    },
 }
-OPTIONAL_SECTIONS = {"topics", "stance"}  # an experiment runs the steps whose section is present
+OPTIONAL_SECTIONS = {"topics", "stance", "annotate"}  # an experiment runs the steps whose section is present
 
 
 def _where(file: str, section: str, key: str) -> str:

@@ -1,11 +1,13 @@
 """Shared fixtures: the real seed articles, and the public datasets beside the project when present."""
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-SHARED_DATA = ROOT.parent / "shared" / "data"
+# Beside the project by default; STANCELAB_SHARED_DATA points elsewhere (e.g. from a git worktree).
+SHARED_DATA = Path(os.environ.get("STANCELAB_SHARED_DATA", ROOT.parent / "shared" / "data"))
 DOC_000, DOC_003 = "000_109b279601610553", "003_83fc1e9fc7e21474"
 
 

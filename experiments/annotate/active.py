@@ -1,0 +1,68 @@
+"""Uncertainty sampling (active learning): the passages the current stance model is least sure about.
+
+The model is the project's stance pipeline (TF-IDF inside, [stance] model and C from the config), fit on
+the passages labelled so far and applied to the unlabelled pool. Two measures of confidence, lowest first:
+- `least_confident`: the highest class probability;
+- `margin`: the highest minus the second-highest class probability.
+Ties are broken by a seeded random order, and the chosen passages are shown to annotators shuffled (so
+that a sheet does not run from the hardest passage to the easiest one).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from experiments import stance
+from experiments.data import feature_settings
+from features.encoding import CorpusError
+
+MEASURES = ("least_confident", "margin")
+
+
+def confidence(proba: np.ndarray, measure: str) -> np.ndarray:
+    """Confidence of each prediction (rows of class probabilities): low means uncertain.
+
+    Example: confidence(np.array([[0.5, 0.3, 0.2], [0.9, 0.05, 0.05]]), "margin") -> array([0.2, 0.85])
+    """
+    top = np.sort(proba, axis=1)[:, ::-1]
+    if measure == "least_confident":
+        return top[:, 0]
+    if measure == "margin":
+        return top[:, 0] - top[:, 1]
+    raise ValueError(f"unknown uncertainty measure {measure!r}; use one of {MEASURES}")
+
+
+def fit_current_model(config: dict, X_train, y_train, random_state: int):
+    """The stance pipeline of the config, fit on the labelled passages only.
+
+    Example: fit_current_model(config, X[labelled], y, 0).predict_proba(X[pool]).shape -> (len(pool), 4)
+    """
+    if "stance" not in config:
+        raise CorpusError("uncertainty sampling needs a [stance] table in the config (the model to query)")
+    classes = sorted(set(y_train))
+    if len(classes) < 2:
+        raise CorpusError(f"uncertainty sampling needs labelled passages of at least two labels, got {classes}")
+    s = config["stance"]
+    model = stance.make_model(s["model"], s["C"], random_state)
+    return stance.make_pipeline(feature_settings(config), model).fit(X_train, y_train)
+
+
+def uncertainty_draw(config: dict, records: list[dict], X, labels: dict[str, str], n: int, seed: int,
+                     exclude=frozenset(), measure: str = "least_confident") -> tuple[list[int], np.ndarray]:
+    """`n` unlabelled indices of lowest confidence (shuffled for the sheet) and the confidence of each.
+
+    `X` is `vectorizer_input` of all records; `labels` maps labelled ids to labels (the training set);
+    `exclude` holds every id already drawn (labelled or not). Returns (indices, their confidence).
+    Example: uncertainty_draw(config, records, X, batch_labels, 100, 2028, batch_ids)[0][:2] -> [812, 40117]
+    """
+    train = np.array([i for i, r in enumerate(records) if r["id"] in labels], dtype=np.int64)
+    pool = np.array([i for i, r in enumerate(records) if r["id"] not in exclude and r["id"] not in labels],
+                    dtype=np.int64)
+    if n > len(pool):
+        raise CorpusError(f"--n {n}: only {len(pool)} unlabelled passages left; lower --n")
+    y_train = [labels[records[i]["id"]] for i in train]
+    model = fit_current_model(config, X[train], y_train, seed)
+    conf = confidence(model.predict_proba(X[pool]), measure)
+    rng = np.random.default_rng(seed)
+    order = np.lexsort((rng.permutation(len(pool)), conf))[:n]  # lowest confidence, random tie-break
+    shown = rng.permutation(order)
+    return pool[shown].tolist(), conf[shown]

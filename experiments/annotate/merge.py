@@ -1,0 +1,50 @@
+"""Batch label files -> one label file `id,label,rationale,batch,annotator` (merging only: labels are
+copied as the annotators wrote them, never changed or added).
+
+The batch and annotator come from the file name `batch<B>_<annotator>.csv`: `batch1_a.csv` -> batch "1",
+annotator "a"; `batch3_uncertainty_b.csv` -> batch "3_uncertainty", annotator "b".
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from experiments.annotate.agree import read_checked
+from experiments.annotate.records import read_label_rows
+from features.encoding import CorpusError
+
+BATCH_FILE = re.compile(r"^batch(?P<batch>\w+)_(?P<annotator>[A-Za-z0-9]+)$")
+MERGED_COLUMNS = ["id", "label", "rationale", "batch", "annotator"]
+
+
+def batch_and_annotator(path: str | Path) -> tuple[str, str]:
+    """Batch and annotator named by a label file's name.
+
+    Example: batch_and_annotator("seeds/ungdc/labels/batch2_b.csv") -> ("2", "b")
+    """
+    match = BATCH_FILE.match(Path(path).stem)
+    if not match:
+        raise CorpusError(f"{path}: name a batch label file batch<B>_<annotator>.csv, e.g. batch1_a.csv")
+    return match["batch"], match["annotator"]
+
+
+def merge_rows(paths, labels: list[str]) -> list[dict]:
+    """The rows of every file (each checked first), in the order given, with batch and annotator added.
+
+    An id in two files is an error: a passage has one label in the merged set (second-pass labels are
+    kept in their own file for the agreement figures).
+    Example: merge_rows(["batch1_a.csv", "batch1_b.csv"], LABELS)[0]
+             -> {"id": "YEM_46_1991_14", "label": "escalation", "rationale": "rule 8: …", "batch": "1", "annotator": "a"}
+    """
+    rows, seen = [], {}
+    for path in paths:
+        batch, annotator = batch_and_annotator(path)
+        read_checked(path, labels)  # every label valid, no duplicate inside the file
+        for line, row in read_label_rows(path):
+            seg_id = row["id"].strip()
+            if seg_id in seen:
+                raise CorpusError(f"{path}:{line}: id '{seg_id}' is already labelled in {seen[seg_id]}")
+            seen[seg_id] = path
+            rows.append({"id": seg_id, "label": row["label"].strip(), "rationale": (row.get("rationale") or
+                         row.get("note") or "").strip(), "batch": batch, "annotator": annotator})
+    return rows

@@ -1,0 +1,88 @@
+"""The corpus as records (id, text, metadata) for sampling, and the ids and labels of label files.
+
+A record is a plain dict: {"id": ..., "text": ..., <metadata column>: ...}, in corpus file order. The
+corpus is read by the project's readers from the experiment config, exactly as the experiments read it,
+so a sheet's ids are the ids an experiment joins labels on.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import difflib
+from pathlib import Path
+
+from experiments.data import load_segments
+from features.encoding import CorpusError
+
+
+def as_record(segment) -> dict:
+    """One segment (a dataclass, or a mapping) -> a record dict with `id` and `text`.
+
+    Example: as_record(Segment("x:0:0", "x", 0, 0, "LE MONDE", "2022-10", "Texte."))
+             -> {"id": "x:0:0", "doc": "x", …, "text": "Texte."}
+    """
+    record = dataclasses.asdict(segment) if dataclasses.is_dataclass(segment) else dict(segment)
+    record.update(record.pop("metadata", None) or {})  # readers that keep extra columns in a mapping
+    return record
+
+
+def load_records(config: dict) -> list[dict]:
+    """The segments named by the config's [corpus] and [segments] tables, as records in file order.
+
+    Example: load_records(seeds_config)[0]["id"] -> "000_109b279601610553:0:0"
+    """
+    return [as_record(s) for s in load_segments(config)]
+
+
+def read_label_rows(path: str | Path) -> list[tuple[int, dict]]:
+    """The rows of a CSV label file or sheet with the line where each row starts (header: line 1).
+
+    A text field may span lines, so the start line is one after where the previous row ended.
+    Example: read_label_rows("seeds/ungdc/labels/batch1_a.csv")[0] -> (2, {"id": "YEM_46_1991_14", …})
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(f"{path}: file not found")
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        if not reader.fieldnames or "id" not in reader.fieldnames:
+            raise CorpusError(f"{path}:1: no 'id' column; a label file needs columns id,label")
+        rows, end = [], 1
+        for row in reader:
+            rows.append((end + 1, row))
+            end = reader.line_num
+    return rows
+
+
+def read_labels(paths, labels: list[str]) -> tuple[set[str], dict[str, str]]:
+    """Ids of label files (all excluded from new draws) and their labels where one is filled in.
+
+    An empty label (a sheet still being read) excludes its passage but teaches nothing; a label outside
+    `labels` is an error naming file and line.
+    Example: read_labels(["seeds/ungdc/labels/batch1_a.csv"], LABELS)[1]["YEM_46_1991_14"] -> "escalation"
+    """
+    ids: set[str] = set()
+    known: dict[str, str] = {}
+    for path in paths:
+        for line, row in read_label_rows(path):
+            seg_id, label = (row.get("id") or "").strip(), (row.get("label") or "").strip()
+            ids.add(seg_id)
+            if not label:
+                continue
+            if label not in labels:
+                near = difflib.get_close_matches(label, labels, n=1)
+                hint = f"did you mean '{near[0]}'?" if near else f"use one of {', '.join(labels)}"
+                raise CorpusError(f"{path}:{line}: unknown label '{label}'; {hint}")
+            known[seg_id] = label
+    return ids, known
+
+
+def check_ids_known(records: list[dict], ids, source: str) -> None:
+    """Label-file ids must name passages of this corpus (a file from another corpus is a mistake).
+
+    Example: check_ids_known(records, {"nope"}, "x.csv") -> CorpusError("x.csv: 1 labelled id(s) …")
+    """
+    stray = sorted(set(ids) - {r["id"] for r in records})
+    if stray:
+        raise CorpusError(f"{source}: {len(stray)} labelled id(s) match no passage of the corpus, first: "
+                          f"{stray[0]}; check the config's [corpus] and the label files")
