@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
+from collections import Counter
 from pathlib import Path
 
 from features.documents import read_folder
-from features.encoding import CorpusError
+from features.encoding import CorpusError, read_text
 from features.language import TextSettings
 from features.segments import Segment, segment_documents
 from features.vectorize import FeatureSettings
@@ -35,27 +37,49 @@ def load_segments(config: dict) -> list[Segment]:
     return segment_documents(docs, config["segments"]["unit"])
 
 
-def read_annotations(path: str | Path, labels: list[str]) -> dict[str, str]:
+class Annotations(dict):
+    """{segment id: label}, remembering the line of the file each id came from (for error messages)."""
+
+    def __init__(self, path: str | Path):
+        super().__init__()
+        self.path, self.lines = str(path), {}
+
+
+def read_annotations(path: str | Path, labels: list[str]) -> Annotations:
     """Annotation file (CSV with columns id, label, ...) -> {segment id: label}, validated.
 
+    The file may be UTF-8 or cp1252 (with a warning). Each bad row stops with its line and what to do.
     Example: read_annotations("seeds/annotations.csv", LABELS)["003_83fc1e9fc7e21474:3:1"] -> "reassurance"
     """
-    out: dict[str, str] = {}
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = {"id", "label"} - set(reader.fieldnames or [])
-        if missing:
-            raise CorpusError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}; need id,label")
-        for row in reader:
-            line, seg_id, label = reader.line_num, row["id"].strip(), row["label"].strip()
-            if label not in labels:
-                near = difflib.get_close_matches(label, labels, n=1)
-                hint = f"; did you mean '{near[0]}'?" if near else f"; use one of {', '.join(labels)}"
-                raise CorpusError(f"{path}:{line}: unknown label '{label}'{hint}")
-            if seg_id in out:
-                raise CorpusError(f"{path}:{line}: duplicate id '{seg_id}'")
-            out[seg_id] = label
+    out = Annotations(path)
+    reader = csv.DictReader(io.StringIO(read_text(path)))
+    if reader.fieldnames is None:
+        raise CorpusError(f"{path}: empty file; write a header row id,label then one row per segment")
+    missing = {"id", "label"} - {name.strip() for name in reader.fieldnames}
+    if missing:
+        raise CorpusError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}; the header must name "
+                          f"id,label (found {','.join(reader.fieldnames)})")
+    reader.fieldnames = [name.strip() for name in reader.fieldnames]
+    for row in reader:
+        line, seg_id, label = reader.line_num, (row["id"] or "").strip(), (row["label"] or "").strip()
+        if not seg_id:
+            raise CorpusError(f"{path}:{line}: empty id; give the segment id as printed by `stancelab segments`")
+        _check_label(label, labels, f"{path}:{line}")
+        if seg_id in out:
+            raise CorpusError(f"{path}:{line}: duplicate id '{seg_id}' (first on line {out.lines[seg_id]}); "
+                              "keep one row per segment")
+        out[seg_id], out.lines[seg_id] = label, line
     return out
+
+
+def _check_label(label: str, labels: list[str], where: str) -> None:
+    """An empty or unknown label is an error; a misspelled one gets the nearest label as a suggestion."""
+    if not label:
+        raise CorpusError(f"{where}: empty label; give one of {', '.join(labels)}")
+    if label not in labels:
+        near = difflib.get_close_matches(label, labels, n=1)
+        hint = f"; did you mean '{near[0]}'?" if near else f"; use one of {', '.join(labels)}"
+        raise CorpusError(f"{where}: unknown label '{label}'{hint}")
 
 
 def labelled(segments: list[Segment], annotations: dict[str, str], path: str) -> list[str]:
@@ -66,8 +90,36 @@ def labelled(segments: list[Segment], annotations: dict[str, str], path: str) ->
     ids = {s.id for s in segments}
     stray = [i for i in annotations if i not in ids]
     if stray:
-        raise CorpusError(f"{path}: {len(stray)} id(s) match no segment, first: {stray[0]}")
+        line = getattr(annotations, "lines", {}).get(stray[0])
+        raise CorpusError(f"{path}{f':{line}' if line else ''}: id '{stray[0]}' matches no segment of the corpus"
+                          f"{f' ({len(stray)} such ids)' if len(stray) > 1 else ''}; "
+                          "compare with the ids printed by `stancelab segments`")
     unlabelled = [s.id for s in segments if s.id not in annotations]
     if unlabelled:
-        raise CorpusError(f"{path}: {len(unlabelled)} segment(s) have no annotation: {', '.join(unlabelled[:5])}")
+        more = f" and {len(unlabelled) - 5} more" if len(unlabelled) > 5 else ""
+        raise CorpusError(f"{path}: {len(unlabelled)} segment(s) have no annotation: "
+                          f"{', '.join(unlabelled[:5])}{more}; add a row for each")
     return [annotations[s.id] for s in segments]
+
+
+def check_trainable(y, groups, stance: dict, source: str) -> None:
+    """Refuse labels no protocol can evaluate: a single class, a label with fewer examples than folds,
+    one article only under leave-one-article-out.
+
+    Example: check_trainable(["none"] * 5, ["a"] * 5, {"protocols": [], "n_splits": 3}, "a.csv")
+             -> CorpusError("a.csv: every segment is labelled 'none'; …")
+    """
+    counts = Counter(y)
+    if len(counts) < 2:
+        only = next(iter(counts), "")
+        raise CorpusError(f"{source}: every segment is labelled '{only}'; a classifier needs at least two "
+                          "labels: annotate segments of another label")
+    k = stance["n_splits"]
+    label, n = min(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    if "stratified_kfold" in stance["protocols"] and n < k:
+        lower = f", or set [stance] n_splits = {n}" if n >= 2 else ""
+        raise CorpusError(f"{source}: label '{label}' has {n} example(s), fewer than the {k} folds of "
+                          f"stratified_kfold; annotate more segments with it{lower}")
+    if "leave_one_article_out" in stance["protocols"] and len(set(groups)) < 2:
+        raise CorpusError(f"{source}: leave_one_article_out needs at least 2 articles, the corpus has 1; "
+                          "add articles or use protocols = [\"stratified_kfold\"]")

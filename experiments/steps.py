@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from experiments import stance
-from experiments.data import feature_settings, labelled, read_annotations
+from experiments.data import check_trainable, feature_settings, labelled, read_annotations
 from experiments.topics import fit_kmeans, top_terms
 from features.vectorize import make_vectorizer
 
@@ -44,6 +44,7 @@ def stance_step(config, segments, X, run_dir: Path, log) -> dict:
     path = config["corpus"]["annotations"]
     y = np.array(labelled(segments, read_annotations(path, s["labels"]), path))
     groups = np.array([seg.doc for seg in segments])
+    check_trainable(y, groups, s, path or config["corpus"]["path"])
     out, rows = {}, []
     for protocol in s["protocols"]:
         for model_name in (s["model"], "majority"):

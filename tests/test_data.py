@@ -4,8 +4,8 @@ import csv
 import pytest
 
 from experiments.config import LABELS
-from experiments.data import labelled, read_annotations
-from features.encoding import CorpusError
+from experiments.data import check_trainable, labelled, read_annotations
+from features.encoding import CorpusError, EncodingWarning_
 from tests.conftest import SEEDS
 
 
@@ -31,5 +31,88 @@ def test_misspelled_label_suggests_the_nearest(tmp_path):
 
 
 def test_unlabelled_segments_are_listed(seed_segments):
-    with pytest.raises(CorpusError, match="34 segment\\(s\\) have no annotation"):
-        labelled(seed_segments, {seed_segments[0].id: "none"}, "a.csv")
+    ids = [s.id for s in seed_segments]
+    with pytest.raises(CorpusError) as err:
+        labelled(seed_segments, {ids[0]: "none"}, "a.csv")
+    assert str(err.value) == (f"a.csv: 34 segment(s) have no annotation: {', '.join(ids[1:6])} and 29 more; "
+                              "add a row for each")
+
+
+def write_annotations(tmp_path, rows: list[str], encoding="utf-8"):
+    path = tmp_path / "ann.csv"
+    path.write_bytes(("id,label,rationale\n" + "".join(r + "\n" for r in rows)).encode(encoding))
+    return path
+
+
+def seed_rows(seed_segments, label=None):
+    """One CSV row per seed segment with its real label (or `label` for all)."""
+    real = read_annotations(SEEDS / "annotations.csv", LABELS)
+    return [f"{s.id},{label or real[s.id]},x" for s in seed_segments]
+
+
+def test_ids_matching_no_segment_give_the_line_and_count(tmp_path, seed_segments):
+    rows = seed_rows(seed_segments) + ["000_109b279601610553:99:0,none,x", "autre:0:0,none,x"]
+    path = write_annotations(tmp_path, rows)
+    with pytest.raises(CorpusError) as err:
+        labelled(seed_segments, read_annotations(path, LABELS), str(path))
+    assert str(err.value) == (f"{path}:37: id '000_109b279601610553:99:0' matches no segment of the corpus "
+                              "(2 such ids); compare with the ids printed by `stancelab segments`")
+
+
+@pytest.mark.parametrize("row,message", [
+    ("x:0:0,bluff,x", r"ann\.csv:2: unknown label 'bluff'; use one of deterrence, escalation, reassurance, none"),
+    ("x:0:0,,x", r"ann\.csv:2: empty label; give one of deterrence, escalation"),
+    (",none,x", r"ann\.csv:2: empty id; give the segment id as printed by `stancelab segments`"),
+    ("x:0:0", r"ann\.csv:2: empty label"),
+])
+def test_bad_rows_name_their_line(tmp_path, row, message):
+    with pytest.raises(CorpusError, match=message):
+        read_annotations(write_annotations(tmp_path, [row]), LABELS)
+
+
+def test_duplicate_id_names_both_lines(tmp_path):
+    path = write_annotations(tmp_path, ["x:0:0,none,a", "x:1:0,none,b", "x:0:0,escalation,c"])
+    with pytest.raises(CorpusError, match=r"ann\.csv:4: duplicate id 'x:0:0' \(first on line 2\); keep one row"):
+        read_annotations(path, LABELS)
+
+
+def test_missing_columns_and_empty_file(tmp_path):
+    path = tmp_path / "ann.csv"
+    path.write_text("segment,stance\nx:0:0,none\n")
+    with pytest.raises(CorpusError, match=r"ann\.csv:1: missing column\(s\) id, label; the header must name "
+                                          r"id,label \(found segment,stance\)"):
+        read_annotations(path, LABELS)
+    path.write_text("")
+    with pytest.raises(CorpusError, match=r"ann\.csv: empty file; write a header row id,label"):
+        read_annotations(path, LABELS)
+
+
+def test_cp1252_annotations_are_read_with_a_warning(tmp_path):
+    path = write_annotations(tmp_path, ["x:0:0,none,déclaration sans enjeu – « routine »"], "cp1252")
+    with pytest.warns(EncodingWarning_, match=r"ann\.csv:2: not UTF-8"):
+        assert read_annotations(path, LABELS) == {"x:0:0": "none"}
+
+
+STANCE = {"protocols": ["leave_one_article_out", "stratified_kfold"], "n_splits": 3}
+
+
+def test_a_single_class_is_refused(seed_segments):
+    y, groups = ["none"] * len(seed_segments), [s.doc for s in seed_segments]
+    with pytest.raises(CorpusError, match="a.csv: every segment is labelled 'none'; a classifier needs at least two"):
+        check_trainable(y, groups, STANCE, "a.csv")
+
+
+def test_a_label_with_fewer_examples_than_folds_is_named(seed_segments):
+    y = read_annotations(SEEDS / "annotations.csv", LABELS)
+    y = [y[s.id] for s in seed_segments]
+    check_trainable(y, [s.doc for s in seed_segments], STANCE, "a.csv")  # the seeds: 6 escalation >= 3 folds
+    with pytest.raises(CorpusError, match=r"a\.csv: label 'escalation' has 6 example\(s\), fewer than the 7 folds "
+                                          r"of stratified_kfold; annotate more segments with it, or set \[stance\] "
+                                          r"n_splits = 6"):
+        check_trainable(y, [s.doc for s in seed_segments], dict(STANCE, n_splits=7), "a.csv")
+
+
+def test_one_article_cannot_be_left_out(seed_segments):
+    y = ["none", "escalation"] * 3
+    with pytest.raises(CorpusError, match="leave_one_article_out needs at least 2 articles, the corpus has 1"):
+        check_trainable(y, ["a"] * 6, STANCE, "a.csv")
