@@ -1,4 +1,4 @@
-"""The `stancelab` command: run experiments, show segments.
+"""The `stancelab` command: run experiments, verify, report and plot saved runs, show segments.
 
 Errors the user can fix (bad config, bad corpus, unwritable results, full disk) print one line and exit
 with status 2, Ctrl-C exits with 130, an unforeseen error (a bug) prints one line and exits with 1;
@@ -22,7 +22,7 @@ def reference_configs() -> list[Path]:
 
 
 def cmd_run(args) -> int:
-    """Validate every config first, then run each one into results/<name>/."""
+    """Validate every config first, then run each one into results/<name>/ (report.md included)."""
     from experiments import config as cfg
     from experiments.runner import run
 
@@ -31,9 +31,60 @@ def cmd_run(args) -> int:
     errors.check_results_folder(args.results)
     for path, config in zip(paths, configs):
         with errors.writing_run(Path(args.results) / config["experiment"]["name"]):
-            folder = run(config, str(path), args.results, args.set, log=(lambda *a: None) if args.quiet else print)
+            folder = run(config, str(path), args.results, args.set)
         if not args.quiet:
             print(f"wrote {folder}")
+    return 0
+
+
+def run_folder(path: str) -> Path:
+    """A saved run folder named on the command line, or a one-line user error."""
+    folder = Path(path)
+    if not (folder / "config.toml").is_file() or not (folder / "metrics.json").is_file():
+        raise ConfigError(f"{path}: not a run folder (needs config.toml and metrics.json); "
+                          "give a folder written by `stancelab run`, e.g. results/seeds_stance")
+    return folder
+
+
+def cmd_verify(args) -> int:
+    """Rerun each saved run from its own config; exit 1 listing what differs."""
+    from experiments.verify import count_leaves, verify
+
+    status = 0
+    for path in args.runs:
+        folder = run_folder(path)
+        differences, changed = verify(folder)
+        if differences:
+            status = 1
+            print(f"{folder}: {len(differences)} difference(s) between the saved run and a rerun:")
+            print("\n".join(f"  {d}" for d in differences))
+            print("".join(f"  input changed since the run: {f}\n" for f in changed), end="")
+        elif not args.quiet:
+            import json
+            n = count_leaves(json.loads((folder / "metrics.json").read_text(encoding="utf-8")))
+            print(f"{folder}: all {n} metric values and every table match a fresh rerun")
+    return status
+
+
+def cmd_report(args) -> int:
+    """(Re)write report.md of saved runs from what they saved."""
+    from experiments.report import write_report
+
+    for path in args.runs:
+        written = write_report(run_folder(path))
+        if not args.quiet:
+            print(f"wrote {written}")
+    return 0
+
+
+def cmd_plot(args) -> int:
+    """Redraw the figures of saved runs from their saved results (no model is refitted)."""
+    from experiments.plots import redraw
+
+    for path in args.runs:
+        for written in redraw(run_folder(path)):
+            if not args.quiet:
+                print(f"wrote {written}")
     return 0
 
 
@@ -49,12 +100,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stancelab", description=__doc__.splitlines()[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = sub.add_parser("run", help="run experiment configs (default: the reference configs on the seeds)")
+    talk = argparse.ArgumentParser(add_help=False)
+    loud = talk.add_mutually_exclusive_group()
+    loud.add_argument("--quiet", "-q", action="store_true", help="print nothing but warnings and errors")
+    loud.add_argument("--verbose", "-v", action="store_true", help="also print details (timings, settings)")
+    p = sub.add_parser("run", parents=[talk],
+                       help="run experiment configs (default: the reference configs on the seeds)")
     p.add_argument("configs", nargs="*", metavar="CONFIG")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
     p.add_argument("--results", default="results", help="folder of run folders (default: results)")
-    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=cmd_run)
+    for name, func, text in (("verify", cmd_verify, "rerun saved runs from their config; exit 1 if a metric differs"),
+                             ("report", cmd_report, "write report.md of saved runs"),
+                             ("plot", cmd_plot, "redraw the figures of saved runs from their saved results")):
+        p = sub.add_parser(name, parents=[talk], help=text)
+        p.add_argument("runs", nargs="+", metavar="RUN", help="a run folder, e.g. results/seeds_stance")
+        p.set_defaults(func=func)
     p = sub.add_parser("segments", help="print the segments of a folder of articles as CSV")
     p.add_argument("folder")
     p.add_argument("--unit", choices=("sentence", "paragraph"), default="sentence")
@@ -67,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from experiments.progress import NORMAL, QUIET, VERBOSE, configure
+
+    quiet, verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
+    configure(QUIET if quiet else VERBOSE if verbose else NORMAL)
     warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"
     try:
         return args.func(args)

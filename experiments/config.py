@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ class Field:
 
     type: type | tuple[type, ...]
     default: Any = REQUIRED
-    choices: tuple | None = None
+    choices: tuple | None = None                 # allowed values (of each item, for a list)
     min: float | None = None
     max: float | None = None
     item: type | tuple[type, ...] | None = None  # element type of a list
@@ -82,7 +83,8 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "labels": Field(list, LABELS, item=str),
         "model": Field(str, "logreg", choices=("logreg",)),
         "C": Field(float, 1.0, min=1e-6),
-        "protocols": Field(list, ["leave_one_article_out", "stratified_kfold"], item=str),
+        "protocols": Field(list, ["leave_one_article_out", "stratified_kfold"], item=str,
+                           choices=("leave_one_article_out", "stratified_kfold")),
         "n_splits": Field(int, 3, min=2),
     },
     "annotate": {  # `stancelab annotate sample`: how sheets are drawn and what they show
@@ -97,7 +99,10 @@ SCHEMA: dict[str, dict[str, Field]] = {
 OPTIONAL_SECTIONS = {"topics", "stance", "annotate"}  # an experiment runs the steps whose section is present
 
 
-def _where(file: str, section: str, key: str) -> str:
+def _where(file: str, section: str, key: str, overridden=()) -> str:
+    """How an error names a key: by file and table, or by the --set that gave its value."""
+    if (section, key) in overridden:
+        return f"--set {section}.{key}"
     return f"{file}: [{section}] {key}"
 
 
@@ -107,9 +112,10 @@ def _check_value(value: Any, field: Field, where: str) -> Any:
         value = float(value)
     if not isinstance(value, field.type) or (isinstance(value, bool) and field.type is not bool):
         raise ConfigError(f"{where}: expected {field.type.__name__}, got {type(value).__name__} {value!r}")
-    if field.choices and value not in field.choices:
-        raise ConfigError(f"{where}: {value!r} is not one of {', '.join(map(str, field.choices))}")
     items = value if isinstance(value, list) else [value]
+    for v in items if field.choices else ():
+        if v not in field.choices:
+            raise ConfigError(f"{where}: {v!r} is not one of {', '.join(map(str, field.choices))}")
     if field.item:
         for v in items:
             if not isinstance(v, field.item) or isinstance(v, bool):
@@ -133,7 +139,7 @@ def _unknown(file: str, name: str, known, section: str | None = None) -> ConfigE
     return ConfigError(f"{file}: unknown key {place}{hint}")
 
 
-def validate(raw: dict, file: str = "config", base: Path = Path(".")) -> dict:
+def validate(raw: dict, file: str = "config", base: Path = Path("."), overridden=()) -> dict:
     """Check `raw` against `SCHEMA` and fill defaults; paths are resolved against `base`.
 
     Example: validate({"experiment": {"name": "x"}, "corpus": {"path": "seeds"}})["segments"]["unit"]
@@ -141,7 +147,7 @@ def validate(raw: dict, file: str = "config", base: Path = Path(".")) -> dict:
     """
     for section in raw:
         if section not in SCHEMA:
-            raise _unknown(file, section, SCHEMA)
+            raise _unknown("--set" if any(s == section for s, _ in overridden) else file, section, SCHEMA)
         if not isinstance(raw[section], dict):
             raise ConfigError(f"{file}: [{section}] must be a table")
     resolved = {}
@@ -151,10 +157,10 @@ def validate(raw: dict, file: str = "config", base: Path = Path(".")) -> dict:
         given = raw.get(section, {})
         for key in given:
             if key not in fields:
-                raise _unknown(file, key, fields, section)
+                raise _unknown("--set" if (section, key) in overridden else file, key, fields, section)
         out = {}
         for key, field in fields.items():
-            where = _where(file, section, key)
+            where = _where(file, section, key, overridden)
             if key not in given:
                 if field.default is REQUIRED:
                     raise ConfigError(f"{where}: missing required key")
@@ -164,7 +170,35 @@ def validate(raw: dict, file: str = "config", base: Path = Path(".")) -> dict:
             if field.path and out[key] and not (base / out[key]).exists():
                 raise ConfigError(f"{where}: file or folder not found: {out[key]}")
         resolved[section] = out
+    check_consistency(resolved, file)
     return resolved
+
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def check_consistency(config: dict, file: str = "config") -> None:
+    """Values that are each fine alone but impossible together (or as a folder name).
+
+    Example: check_consistency({"experiment": {"name": "../x"}, ...}) -> ConfigError "... [experiment] name ..."
+    """
+    name = config["experiment"]["name"]
+    if not NAME.fullmatch(name):
+        raise ConfigError(f"{file}: [experiment] name {name!r} names the results folder: use letters, digits, "
+                          "'_', '-', '.', starting with a letter or digit")
+    f = config["features"]
+    for key in ("word_ngram_range", "char_ngram_range"):
+        if f[key][0] > f[key][1]:
+            raise ConfigError(f"{file}: [features] {key} {f[key]}: the first value must not exceed the second")
+    if not (f["words"] or f["chars"]):
+        raise ConfigError(f"{file}: [features] words and chars are both false: set at least one to true")
+    if "stance" in config:
+        if not config["corpus"]["annotations"]:
+            raise ConfigError(f"{file}: [corpus] annotations is empty but [stance] needs labelled segments: "
+                              "name a CSV with columns id,label")
+        labels = config["stance"]["labels"]
+        if len(set(labels)) != len(labels) or len(labels) < 2:
+            raise ConfigError(f"{file}: [stance] labels {labels}: need at least two labels, each once")
 
 
 def parse_override(text: str) -> tuple[str, str, Any]:
@@ -195,7 +229,11 @@ def load(path: str | Path, overrides: list[str] = (), base: Path = Path(".")) ->
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: not valid TOML: {err}") from None
+    overridden = set()
     for text in overrides:
         section, key, value = parse_override(text)
-        raw.setdefault(section, {})[key] = value
-    return validate(raw, str(path), base)
+        if not isinstance(raw.setdefault(section, {}), dict):
+            raise ConfigError(f"--set {text}: [{section}] is not a table in {path}")
+        raw[section][key] = value
+        overridden.add((section, key))
+    return validate(raw, str(path), base, overridden)

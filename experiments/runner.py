@@ -1,22 +1,23 @@
 """One config in, one results folder out: `results/<experiment>/`, written atomically.
 
-The run is written into a hidden temporary folder beside its destination and moved into place only when
-every step has succeeded, so an interrupted or failed run leaves the previous results as they were.
-The previous run, if any, is moved to `results/.previous/<experiment>/<end time>/` (not committed).
+The run is written into a hidden staging folder and moved into place only when every step has
+succeeded (see `experiments.rundir`), so an interrupted or failed run leaves the previous results as they
+were; the run it replaces is kept in `results/.previous/<experiment>/<stamp>/`. Deterministic outputs
+(metrics.json, tables/) are separated from what varies between runs (manifest.json, run.log).
 """
 from __future__ import annotations
 
+import contextlib
 import json
-import os
-import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 import tomli_w
 
-from experiments import manifest, plots, steps
+from experiments import manifest, plots, rundir, steps
 from experiments.data import load_segments, text_settings
+from experiments.progress import LOGGER, log_file, progress
 from features.vectorize import vectorizer_input
 
 
@@ -25,49 +26,57 @@ def write_json(path: Path, obj) -> None:
     path.write_text(json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _swap_into_place(tmp: Path, final: Path, stamp: str) -> None:
-    """Move the finished run to `final`, keeping the run it replaces under .previous/."""
-    if final.exists():
-        keep = final.parent / ".previous" / final.name / stamp
-        keep.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(final, keep)
-    os.replace(tmp, final)
+class Timer(dict):
+    """Wall seconds of each named stage. Example: with timer("stance"): ...  -> timer["stance"] == 1.786"""
 
-
-def run(config: dict, config_path: str, out_root: str | Path = "results", overrides=(), log=print) -> Path:
-    """Run every step the config asks for and write `out_root/<name>/`; returns that folder."""
-    name = config["experiment"]["name"]
-    out_root = Path(out_root)
-    out_root.mkdir(parents=True, exist_ok=True)
-    final, tmp = out_root / name, out_root / f".{name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    (tmp / "tables").mkdir(parents=True)
-    started, timings, metrics = datetime.now(timezone.utc), {}, {}
-    try:
+    @contextlib.contextmanager
+    def __call__(self, stage: str):
         t = time.perf_counter()
+        yield
+        self[stage] = round(time.perf_counter() - t, 3)
+        LOGGER.debug(f"{stage}: {self[stage]:.3f} s")
+
+
+def compute(config: dict, run_dir: Path, timer: Timer) -> dict:
+    """Read the corpus and run every step the config has a section for; returns the metrics."""
+    name, metrics = config["experiment"]["name"], {}
+    with timer("read_and_prepare"):
         segments = load_segments(config)
         X = vectorizer_input([s.text for s in segments], text_settings(config))
-        timings["read_and_prepare"] = round(time.perf_counter() - t, 3)
-        log(f"{name}: {len(segments)} segments from {config['corpus']['path']}")
-        for step in ("topics", "stance"):
-            if step in config:
-                t = time.perf_counter()
-                metrics[step] = steps.STEPS[step](config, segments, X, tmp, log)
-                timings[step] = round(time.perf_counter() - t, 3)
-        write_json(tmp / "metrics.json", metrics)
-        (tmp / "config.toml").write_text(tomli_w.dumps(config), encoding="utf-8")
-        plots.redraw(tmp)  # figures come from the saved results only
-        ended = datetime.now(timezone.utc)
-        inputs = [config["corpus"]["path"], config_path] + [config["corpus"]["annotations"]] * bool(
-            config["corpus"]["annotations"])
-        write_json(tmp / "manifest.json", {
-            "experiment": name, "config": config_path, "overrides": list(overrides),
-            "random_state": config["experiment"]["random_state"], "git": manifest.git_state(),
-            "inputs": manifest.input_files(inputs), **manifest.environment(),
-            "started": started.isoformat(timespec="seconds"), "ended": ended.isoformat(timespec="seconds"),
-            "step_seconds": timings,
-        })
-        _swap_into_place(tmp, final, ended.strftime("%Y%m%dT%H%M%SZ"))
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    LOGGER.info(f"{name}: {len(segments)} segments from {config['corpus']['path']}")
+    for step in progress([s for s in steps.STEPS if s in config], desc=name):
+        with timer(step):
+            metrics[step] = steps.STEPS[step](config, segments, X, run_dir, LOGGER.info)
+    return metrics
+
+
+def run(config: dict, config_path: str, out_root: str | Path = "results", overrides=(), log=None) -> Path:
+    """Run every step the config asks for and write `out_root/<name>/`; returns that folder.
+
+    `log` is accepted for older callers and ignored: messages go to the `stancelab` logger and run.log.
+    Example: run(load("experiments/configs/seeds_topics.toml"), "...seeds_topics.toml") -> Path("results/seeds_topics")
+    """
+    from experiments.report import write_report  # the report reads the run folder, like the figures
+
+    name = config["experiment"]["name"]
+    final = Path(out_root) / name
+    with rundir.staging(out_root, name) as tmp:
+        with log_file(tmp / "run.log"):
+            (tmp / "tables").mkdir()
+            started, timer = datetime.now(timezone.utc), Timer()
+            LOGGER.debug(f"config {config_path}, overrides {list(overrides)}")
+            metrics = compute(config, tmp, timer)
+            write_json(tmp / "metrics.json", metrics)
+            config_text = tomli_w.dumps(config)
+            (tmp / "config.toml").write_text(config_text, encoding="utf-8")
+            with timer("figures"):
+                plots.redraw(tmp)  # figures come from the saved results only
+            ended = datetime.now(timezone.utc)
+            write_json(tmp / "manifest.json",
+                       manifest.build(config, config_path, overrides, config_text, started, ended, dict(timer)))
+            write_report(tmp)
+            LOGGER.info(f"{name}: done in {(ended - started).total_seconds():.1f} s")
+        kept = rundir.publish(tmp, final)  # after the log is closed, so run.log is complete
+    if kept:
+        LOGGER.debug(f"the run it replaces is kept in {kept}")
     return final

@@ -1,0 +1,127 @@
+"""A methods paragraph written from a resolved config, for the report and for papers.
+
+One describer per config section turns its table into a sentence. Each describer reads the table through
+`Tracked`, which remembers the keys it used, so any key a describer does not mention (a key added later)
+is still reported, as `key = value`; a section with no describer is described by its keys alone. The
+paragraph therefore always covers every setting of the run, whatever sections the config has.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+LANGUAGES = {"fr": "French", "en": "English"}
+PROTOCOLS = {
+    "leave_one_article_out": "leave-one-article-out cross-validation (each article held out in turn, so no "
+                             "test sentence shares an article with the training data)",
+    "stratified_kfold": "stratified {n_splits}-fold cross-validation (shuffled, seeded)",
+}
+MODELS = {"logreg": "L2-regularised logistic regression (C = {C})", "majority": "a majority-class baseline"}
+
+
+class Tracked(dict):
+    """A dict that remembers which keys were read. Example: t = Tracked(a=1); t["a"]; t.used -> {"a"}"""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.used: set[str] = set()
+
+    def __getitem__(self, key):
+        self.used.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.used.add(key)
+        return super().get(key, default)
+
+
+def _range(pair) -> str:
+    lo, hi = pair
+    return f"{lo}" if lo == hi else f"{lo}–{hi}"
+
+
+def _experiment(t: Tracked) -> str:
+    return (f"All randomness is seeded (random_state = {t['random_state']}) and the run uses "
+            f"{t['n_jobs']} parallel job(s); results do not depend on the number of jobs.")
+
+
+def _corpus(t: Tracked) -> str:
+    lang = LANGUAGES.get(t["language"], t["language"])
+    labels = f", with segment labels from `{t['annotations']}`" if t.get("annotations") else ""
+    return f"Data: the {lang} articles in `{t['path']}` (format: {t['format']}){labels}."
+
+
+def _segments(t: Tracked) -> str:
+    return (f"Segmentation: after removing boilerplate (outlet headers, captions, photo credits, repeated "
+            f"lines), each article is cut into {t['unit']}s with stable ids.")
+
+
+def _preprocess(t: Tracked) -> str:
+    parts = ["lowercased" if t["lowercase"] else "case kept",
+             "accents stripped" if t["strip_accents"] else "accents kept",
+             "lemmatised (simplemma)" if t["lemmatize"] else "not lemmatised",
+             "numbers dropped" if t["drop_numbers"] else "numbers kept",
+             f"tokens shorter than {t['min_token_length']} characters dropped"]
+    if t["stop_words"]:
+        keep = t["keep_words"]
+        parts.append("stop words removed" + (f" except {', '.join(keep)}" if keep else ""))
+    else:
+        t.used.add("keep_words")  # irrelevant when stop words are kept
+        parts.append("stop words kept")
+    return "Preprocessing: text " + ", ".join(parts) + "."
+
+
+def _features(t: Tracked) -> str:
+    views = [f"word {_range(t['word_ngram_range'])}-grams"] if t["words"] else []
+    views += [f"character {_range(t['char_ngram_range'])}-grams within word boundaries"] if t["chars"] else []
+    t.used.update({"word_ngram_range", "char_ngram_range"})  # a range is irrelevant when its view is off
+    limit = f", at most {t['max_features']} features per view" if t["max_features"] else ""
+    return (f"Features: TF-IDF on {' and '.join(views)} (min_df = {t['min_df']}, max_df = {t['max_df']}"
+            f"{limit}, {'sublinear' if t['sublinear_tf'] else 'raw'} term frequency), each view L2-normalised; "
+            "vectorizers are fitted on training data only.")
+
+
+def _topics(t: Tracked) -> str:
+    return (f"Topics: {t['method']} clustering into {t['n_clusters']} clusters ({t['n_init']} seeded "
+            f"restarts) of the TF-IDF vectors of all segments, each described by its {t['n_top_terms']} "
+            "highest-weighted centroid terms.")
+
+
+def _stance(t: Tracked) -> str:
+    model = MODELS.get(t["model"], t["model"]).format_map(t)  # format_map: the keys it reads are tracked
+    protocols = [PROTOCOLS.get(p, p).format_map(t) for p in t["protocols"]]
+    return (f"Stance: each segment is labelled {', '.join(t['labels'])}; {model} is compared with a "
+            f"majority-class baseline under {' and under '.join(protocols)}. Scores (accuracy, macro-F1, "
+            "per-class F1) are computed on out-of-fold predictions only.")
+
+
+DESCRIBERS: dict[str, Callable[[Tracked], str]] = {
+    "corpus": _corpus, "segments": _segments, "preprocess": _preprocess, "features": _features,
+    "topics": _topics, "stance": _stance, "experiment": _experiment,
+}
+
+
+def _value(v) -> str:
+    return ", ".join(map(str, v)) if isinstance(v, list) else str(v)
+
+
+def describe_section(section: str, table: dict) -> str:
+    """One sentence for one config section, naming every key it has.
+
+    Example: describe_section("segments", {"unit": "sentence"}) -> "Segmentation: ... into sentences ..."
+    """
+    t = Tracked(table)
+    text = DESCRIBERS[section](t) if section in DESCRIBERS else ""
+    rest = [f"{k} = {_value(v)}" for k, v in table.items() if k not in t.used and k not in ("name", "description")]
+    if not text:
+        return f"{section.capitalize()}: {'; '.join(rest)}." if rest else ""
+    return text + (f" Other settings: {'; '.join(rest)}." if rest else "")
+
+
+def methods_paragraph(config: dict) -> str:
+    """The methods paragraph of a run: its sections in data-to-evaluation order, then the seeds.
+
+    Example: methods_paragraph(seeds_stance_config) -> "Data: the French articles in `seeds` ..."
+    """
+    order = [s for s in DESCRIBERS if s in config and s != "experiment"]
+    order += [s for s in config if s not in DESCRIBERS] + ["experiment"] * ("experiment" in config)
+    return " ".join(filter(None, (describe_section(s, config[s]) for s in order)))

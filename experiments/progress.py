@@ -1,0 +1,74 @@
+"""What a run tells the person watching it: messages, progress bars, and the run's log file.
+
+Messages go through the `stancelab` logger. On the console: `--quiet` shows warnings and errors only, the
+default one line per step, `--verbose` also the details (timings, folds). Progress bars are drawn only
+when stderr is a terminal, so logs and CI stay free of bar updates. Every run also writes all messages,
+details and Python warnings included, with times, to `run.log` in its folder.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+import warnings
+from pathlib import Path
+
+from tqdm import tqdm
+
+LOGGER = logging.getLogger("stancelab")
+QUIET, NORMAL, VERBOSE = -1, 0, 1
+_state = {"verbosity": NORMAL}
+
+
+def configure(verbosity: int = NORMAL, stream=None) -> None:
+    """Set the console verbosity (QUIET, NORMAL or VERBOSE); messages go to `stream` (default stderr).
+
+    Example: configure(QUIET); LOGGER.info("fitted") -> nothing printed (still written to run.log)
+    """
+    _state["verbosity"] = verbosity
+    LOGGER.setLevel(logging.DEBUG)  # the run log gets everything; the console handler filters
+    LOGGER.propagate = False
+    for handler in [h for h in LOGGER.handlers if getattr(h, "stancelab_console", False)]:
+        LOGGER.removeHandler(handler)
+    console = logging.StreamHandler(stream or sys.stderr)
+    console.stancelab_console = True
+    console.setLevel({QUIET: logging.WARNING, NORMAL: logging.INFO}.get(verbosity, logging.DEBUG))
+    console.setFormatter(logging.Formatter("%(message)s"))
+    LOGGER.addHandler(console)
+
+
+def progress(iterable, desc: str = "", total: int | None = None):
+    """`iterable`, with a progress bar on a terminal (never in quiet mode, logs or CI).
+
+    Example: for fold in progress(folds, "stance"): ...  -> a bar on a terminal, silence when piped
+    """
+    show = _state["verbosity"] > QUIET and sys.stderr.isatty()
+    return tqdm(iterable, desc=desc, total=total, disable=not show, leave=False, file=sys.stderr)
+
+
+@contextlib.contextmanager
+def log_file(path: str | Path):
+    """Write every message of the `stancelab` logger, and every Python warning, to `path` meanwhile.
+
+    Warnings still reach the console as before; the log gets a copy so a run's file is complete.
+    """
+    if not LOGGER.handlers:
+        configure(_state["verbosity"])
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setLevel(logging.DEBUG)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
+    LOGGER.addHandler(handler)
+    show = warnings.showwarning
+
+    def show_and_log(message, category, filename, lineno, file=None, line=None):
+        handler.handle(LOGGER.makeRecord(LOGGER.name, logging.WARNING, filename, lineno,
+                                         f"{category.__name__}: {message}", None, None))
+        show(message, category, filename, lineno, file, line)
+
+    try:
+        with warnings.catch_warnings():
+            warnings.showwarning = show_and_log
+            yield LOGGER
+    finally:
+        LOGGER.removeHandler(handler)
+        handler.close()

@@ -1,0 +1,78 @@
+"""`stancelab verify RUN`: rerun a saved run from its own resolved config and compare the numbers.
+
+The rerun is written to a scratch folder (the saved run is never touched). Every metric must be equal,
+exactly; every saved table must be byte-identical. Inputs whose SHA-256 changed since the run are listed
+too, since they are the usual reason for a difference.
+"""
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from experiments import config as cfg
+
+MISSING = "<missing>"
+
+
+def compare(saved, rerun, path: str = "") -> list[str]:
+    """Every leaf where two metric trees differ, as `dotted.key: saved X, rerun Y`.
+
+    Example: compare({"a": {"f1": 0.5}}, {"a": {"f1": 0.6}}) -> ["a.f1: saved 0.5, rerun 0.6"]
+    """
+    if isinstance(saved, dict) and isinstance(rerun, dict):
+        out = []
+        for key in sorted(set(saved) | set(rerun), key=str):
+            out += compare(saved.get(key, MISSING), rerun.get(key, MISSING), f"{path}.{key}" if path else key)
+        return out
+    if saved != rerun or type(saved) is not type(rerun):
+        return [f"{path or 'metrics'}: saved {json.dumps(saved)}, rerun {json.dumps(rerun)}"]
+    return []
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def compare_tables(saved_run: Path, rerun: Path) -> list[str]:
+    """Saved tables that are missing, new or not byte-identical in the rerun."""
+    saved, new = _tree(saved_run / "tables"), _tree(rerun / "tables")
+    return [f"tables/{name}: {'missing in the rerun' if name not in new else 'new in the rerun' if name not in saved else 'differs'}"
+            for name in sorted(set(saved) | set(new)) if saved.get(name) != new.get(name)]
+
+
+def changed_inputs(saved_run: Path, rerun: Path) -> list[str]:
+    """Input files whose SHA-256 differs between the saved run's manifest and the rerun's."""
+    def inputs(run):
+        path = run / "manifest.json"
+        return json.loads(path.read_text(encoding="utf-8")).get("inputs", {}) if path.exists() else {}
+    before, after = inputs(saved_run), inputs(rerun)
+    return sorted(f for f in set(before) & set(after) if before[f] != after[f])
+
+
+def verify(run_dir: str | Path) -> tuple[list[str], list[str]]:
+    """Rerun `run_dir` from its config.toml; returns (differences, changed input files).
+
+    Example: verify("results/seeds_stance") -> ([], [])  when the run is reproduced exactly
+    """
+    from experiments.runner import run
+
+    run_dir = Path(run_dir)
+    if not (run_dir / "config.toml").is_file() or not (run_dir / "metrics.json").is_file():
+        raise cfg.ConfigError(f"{run_dir}: not a run folder (needs config.toml and metrics.json); "
+                              "give a folder written by `stancelab run`, e.g. results/seeds_stance")
+    config = cfg.load(run_dir / "config.toml")
+    with tempfile.TemporaryDirectory(prefix="stancelab-verify-") as scratch:
+        fresh = run(config, str(run_dir / "config.toml"), scratch)
+        saved = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
+        rerun = json.loads((fresh / "metrics.json").read_text(encoding="utf-8"))
+        return compare(saved, rerun) + compare_tables(run_dir, fresh), changed_inputs(run_dir, fresh)
+
+
+def count_leaves(tree) -> int:
+    """How many numbers a metric tree holds. Example: count_leaves({"a": [1, 2], "b": 3}) -> 3"""
+    if isinstance(tree, dict):
+        return sum(count_leaves(v) for v in tree.values())
+    if isinstance(tree, list):
+        return sum(count_leaves(v) for v in tree)
+    return 1

@@ -1,0 +1,87 @@
+"""Config validation: every mistake is one line naming the key or file, exit status 2, before any work."""
+import subprocess
+import sys
+
+import pytest
+
+from experiments import config as cfg
+from tests.conftest import ROOT
+
+TOPICS = ROOT / "experiments" / "configs" / "seeds_topics.toml"
+STANCE = ROOT / "experiments" / "configs" / "seeds_stance.toml"
+
+
+def write(tmp_path, text, name="c.toml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def stancelab(*args):
+    return subprocess.run([sys.executable, "-m", "experiments.cli", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+
+
+BASE = '[experiment]\nname = "x"\n[corpus]\npath = "seeds"\n'
+
+
+@pytest.mark.parametrize("text, named, cause", [
+    (BASE + "[topics]\nn_clustres = 3\n", "n_clustres", "did you mean 'n_clusters'"),        # unknown key
+    (BASE + "[topicz]\nn_clusters = 3\n", "[topicz]", "did you mean 'topics'"),             # unknown section
+    (BASE + "[topics]\nn_clusters = \"four\"\n", "[topics] n_clusters", "expected int"),     # wrong type
+    (BASE + "[preprocess]\nlemmatize = 1\n", "[preprocess] lemmatize", "expected bool"),     # 1 is not a bool
+    ('[experiment]\nname = "x"\n[corpus]\npath = "no_such_folder"\n', "[corpus] path", "not found"),
+    (BASE.replace('"seeds"', '"seeds"\nannotations = "seeds/nope.csv"'), "annotations", "not found"),
+    (BASE + "[topics]\nn_clusters = 1\n", "[topics] n_clusters", "below the minimum 2"),    # impossible value
+    (BASE + "[features]\nmax_df = 1.5\n", "[features] max_df", "above the maximum"),
+    (BASE + "[features]\nword_ngram_range = [3, 1]\n", "word_ngram_range", "must not exceed"),
+    (BASE + "[features]\nwords = false\n", "[features] words and chars", "at least one"),
+    (BASE + "[stance]\nC = 1.0\n", "[corpus] annotations", "[stance] needs"),
+    (BASE.replace('annotations', 'x') + '[stance]\nprotocols = ["leave_one_out"]\n', "[stance] protocols",
+     "not one of"),
+    (BASE.replace('"x"', '"../escape"'), "[experiment] name", "names the results folder"),
+    ('[corpus]\npath = "seeds"\n', "[experiment] name", "missing required key"),
+    ("[experiment\nname = 1\n", "not valid TOML", "line 1"),
+])
+def test_each_mistake_is_one_line_naming_the_key(tmp_path, text, named, cause):
+    path = write(tmp_path, text)
+    with pytest.raises(cfg.ConfigError) as err:
+        cfg.load(path)
+    message = str(err.value)
+    assert "\n" not in message and str(path) in message
+    assert named in message and cause in message
+
+
+def test_missing_config_file_names_it(tmp_path):
+    with pytest.raises(cfg.ConfigError, match="nope.toml: config file not found"):
+        cfg.load(tmp_path / "nope.toml")
+
+
+def test_set_overrides_a_value_and_names_itself_when_wrong():
+    assert cfg.load(TOPICS, ["topics.n_clusters=5"])["topics"]["n_clusters"] == 5
+    assert cfg.load(STANCE, ["stance.C=3"])["stance"]["C"] == 3.0  # an int where a float is expected
+    with pytest.raises(cfg.ConfigError, match=r"^--set topics.n_clusters: expected int, got str 'many'$"):
+        cfg.load(TOPICS, ["topics.n_clusters=many"])
+    with pytest.raises(cfg.ConfigError, match=r"^--set: unknown key \[topics\] n_clustr \(did you mean"):
+        cfg.load(TOPICS, ["topics.n_clustr=5"])
+    with pytest.raises(cfg.ConfigError, match="expected section.key=value"):
+        cfg.load(TOPICS, ["n_clusters=5"])
+
+
+def test_reference_configs_are_valid_and_resolved_in_full():
+    for path in sorted((ROOT / "experiments" / "configs").glob("seeds_*.toml")):
+        config = cfg.load(path)
+        for section, fields in cfg.SCHEMA.items():
+            if section in config:
+                assert set(config[section]) == set(fields), (path, section)
+
+
+def test_cli_stops_before_any_work_with_status_2(tmp_path):
+    """Two configs, the second one wrong: nothing at all is run, not even the first."""
+    bad = write(tmp_path, BASE + "[topics]\nn_clusters = 0\n")
+    out = tmp_path / "out"
+    res = stancelab("run", str(TOPICS), str(bad), "--results", str(out))
+    assert res.returncode == 2 and not out.exists()
+    assert res.stderr.count("\n") == 1 and "[topics] n_clusters: 0 is below the minimum 2" in res.stderr
+    res = stancelab("run", str(TOPICS), "--set", "topics.n_clusters=0", "--results", str(out))
+    assert res.returncode == 2 and "--set topics.n_clusters" in res.stderr and not out.exists()

@@ -1,0 +1,148 @@
+"""The run folder: deterministic outputs, atomic replacement, history of earlier runs, log and manifest."""
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from experiments import config as cfg
+from experiments import rundir, steps
+from experiments.runner import run
+from tests.conftest import ROOT, SEEDS
+
+CONFIGS = ROOT / "experiments" / "configs"
+STANCE, TOPICS = CONFIGS / "seeds_stance.toml", CONFIGS / "seeds_topics.toml"
+DETERMINISTIC = ("metrics.json", "config.toml")
+
+
+def tree(folder):
+    """{relative path: bytes} of every file below `folder`."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def deterministic_part(folder):
+    """metrics.json, config.toml and every table: what must be byte-identical between two runs."""
+    files = tree(folder)
+    return {k: v for k, v in files.items() if k in DETERMINISTIC or k.startswith("tables/")}
+
+
+@pytest.fixture(scope="module")
+def stance_runs(tmp_path_factory):
+    """seeds_stance run twice into one results folder (n_jobs=1) and once with n_jobs=2 elsewhere."""
+    root, other = tmp_path_factory.mktemp("results"), tmp_path_factory.mktemp("results_jobs2")
+    first = deterministic_part(run(cfg.load(STANCE), str(STANCE), root))
+    first_manifest = json.loads((root / "seeds_stance" / "manifest.json").read_text())
+    second = deterministic_part(run(cfg.load(STANCE), str(STANCE), root))
+    jobs2 = run(cfg.load(STANCE, ["experiment.n_jobs=2"]), str(STANCE), other, ["experiment.n_jobs=2"])
+    return root, first, first_manifest, second, jobs2
+
+
+def test_two_runs_give_byte_identical_metrics_and_predictions(stance_runs):
+    root, first, _, second, _ = stance_runs
+    assert "tables/predictions.csv" in first and first["metrics.json"].startswith(b"{")
+    assert first == second
+
+
+def test_n_jobs_does_not_change_the_numbers(stance_runs):
+    _, first, _, _, jobs2 = stance_runs
+    two = deterministic_part(jobs2)
+    assert two["metrics.json"] == first["metrics.json"]
+    assert two["tables/predictions.csv"] == first["tables/predictions.csv"]
+    assert b"n_jobs = 2" in two["config.toml"]  # the override is in the resolved config...
+    assert json.loads((jobs2 / "manifest.json").read_text())["overrides"] == ["experiment.n_jobs=2"]  # ...and listed
+
+
+def test_the_replaced_run_is_kept_in_history_under_its_end_time(stance_runs):
+    root, first, first_manifest, _, _ = stance_runs
+    kept = rundir.history(root, "seeds_stance")
+    assert len(kept) == 1 and kept[0].parent == root / ".previous" / "seeds_stance"
+    assert json.loads((kept[0] / "manifest.json").read_text())["started"] == first_manifest["started"]
+    assert kept[0].name == first_manifest["ended"][:19].replace("-", "").replace(":", "") + "Z"
+    assert deterministic_part(kept[0]) == first
+    assert not list(root.glob(".seeds_stance.tmp-*"))  # no staging folder left behind
+
+
+def test_manifest_records_provenance(stance_runs):
+    root = stance_runs[0]
+    m = json.loads((root / "seeds_stance" / "manifest.json").read_text())
+    annotations = SEEDS / "annotations.csv"
+    assert m["inputs"]["seeds/annotations.csv"] == hashlib.sha256(annotations.read_bytes()).hexdigest()
+    assert m["inputs"]["seeds/000_109b279601610553.txt"]
+    assert m["config_sha256"] == hashlib.sha256((root / "seeds_stance" / "config.toml").read_bytes()).hexdigest()
+    assert m["seeds"] == {"experiment.random_state": 42} and m["random_state"] == 42
+    assert set(m["step_seconds"]) >= {"read_and_prepare", "stance", "figures"}
+    assert m["libraries"]["scikit-learn"] and m["python"].startswith("3.") and m["platform"]
+    assert set(m["git"]) == {"commit", "dirty"} and m["started"] <= m["ended"] and m["wall_seconds"] >= 0
+
+
+def test_log_file_holds_the_messages(stance_runs):
+    log = (stance_runs[0] / "seeds_stance" / "run.log").read_text()
+    assert "seeds_stance: 35 segments from seeds" in log
+    assert "stance leave_one_article_out logreg: macro-F1" in log and "DEBUG stance:" in log
+
+
+def test_python_warnings_reach_the_log(tmp_path):
+    """A cp1252 article is read with a warning; the run log keeps a copy of it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for src in SEEDS.glob("*.txt"):
+        (corpus / src.name).write_bytes(src.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    config = cfg.load(TOPICS, [f'corpus.path="{corpus.as_posix()}"'])
+    with pytest.warns(UserWarning, match="not UTF-8"):
+        folder = run(config, str(TOPICS), tmp_path / "results")
+    assert "not UTF-8 (byte 0x" in (folder / "run.log").read_text()
+
+
+def failing_step(config, segments, X, run_dir, log):
+    (run_dir / "tables" / "half_written.csv").write_text("cluster\n0\n")
+    raise RuntimeError("injected failure in the middle of a step")
+
+
+def test_a_failed_run_leaves_the_previous_results_untouched(tmp_path, monkeypatch):
+    folder = run(cfg.load(TOPICS), str(TOPICS), tmp_path)
+    before = tree(folder)
+    monkeypatch.setitem(steps.STEPS, "topics", failing_step)
+    with pytest.raises(RuntimeError, match="injected"):
+        run(cfg.load(TOPICS, ["topics.n_clusters=3"]), str(TOPICS), tmp_path)
+    assert tree(folder) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seeds_topics"]  # no staging folder, no history
+
+
+KILLED_RUN = textwrap.dedent("""
+    import os, signal, sys
+    from experiments import config, steps
+    from experiments.runner import run
+
+    def killed(config, segments, X, run_dir, log):
+        (run_dir / "tables" / "half_written.csv").write_text("cluster\\n0\\n")
+        os.kill(os.getpid(), signal.SIGKILL)  # no cleanup, no finally: like a power cut or the OOM killer
+
+    steps.STEPS["topics"] = killed
+    run(config.load(sys.argv[1], ["topics.n_clusters=3"]), sys.argv[1], sys.argv[2])
+""")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+def test_a_run_killed_midway_leaves_the_previous_results_untouched(tmp_path):
+    folder = run(cfg.load(TOPICS), str(TOPICS), tmp_path)
+    before = tree(folder)
+    res = subprocess.run([sys.executable, "-c", KILLED_RUN, str(TOPICS), str(tmp_path)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == -signal.SIGKILL, res.stderr
+    assert tree(folder) == before
+    stale = list(tmp_path.glob(".seeds_topics.tmp-*"))
+    assert len(stale) == 1 and (stale[0] / "tables" / "half_written.csv").exists()
+    # The next run removes what the killed one left and publishes normally.
+    run(cfg.load(TOPICS), str(TOPICS), tmp_path)
+    assert not list(tmp_path.glob(".seeds_topics.tmp-*"))
+    assert deterministic_part(folder) == deterministic_part(rundir.history(tmp_path, "seeds_topics")[0])
+
+
+def test_staging_folder_of_a_live_process_is_not_removed(tmp_path):
+    live = tmp_path / f".x.tmp-{os.getppid()}"
+    live.mkdir()
+    assert rundir.remove_stale(tmp_path, "x") == [] and live.exists()
