@@ -1,6 +1,6 @@
 """What a run tells the person watching it: messages, progress bars, and the run's log file.
 
-Messages go through the `stancelab` logger. On the console: `--quiet` shows warnings and errors only, the
+Messages go through the `stancelab` logger, to stdout. On the console: `--quiet` shows warnings and errors only, the
 default one line per step, `--verbose` also the details (timings, folds). Progress bars are drawn only
 when stderr is a terminal, so logs and CI stay free of bar updates. Every run also writes all messages,
 details and Python warnings included, with times, to `run.log` in its folder.
@@ -20,18 +20,36 @@ QUIET, NORMAL, VERBOSE = -1, 0, 1
 _state = {"verbosity": NORMAL}
 
 
-def configure(verbosity: int = NORMAL, stream=None) -> None:
-    """Set the console verbosity (QUIET, NORMAL or VERBOSE); messages go to `stream` (default stderr).
+class _Console(logging.StreamHandler):
+    """Messages to whatever `sys.stdout` is when they are emitted (tests and pipes swap it)."""
+
+    @property
+    def stream(self):
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, value):
+        pass
+
+
+class _RunLog(logging.FileHandler):
+    """run.log; failing to write it (disk full) fails the run instead of printing a logging traceback."""
+
+    def handleError(self, record):
+        raise  # noqa: PLE0704 (re-raises the error being handled by logging)
+
+
+def configure(verbosity: int = NORMAL) -> None:
+    """Set the console verbosity (QUIET, NORMAL or VERBOSE); messages go to stdout, bars to stderr.
 
     Example: configure(QUIET); LOGGER.info("fitted") -> nothing printed (still written to run.log)
     """
     _state["verbosity"] = verbosity
     LOGGER.setLevel(logging.DEBUG)  # the run log gets everything; the console handler filters
     LOGGER.propagate = False
-    for handler in [h for h in LOGGER.handlers if getattr(h, "stancelab_console", False)]:
+    for handler in [h for h in LOGGER.handlers if isinstance(h, _Console)]:
         LOGGER.removeHandler(handler)
-    console = logging.StreamHandler(stream or sys.stderr)
-    console.stancelab_console = True
+    console = _Console()
     console.setLevel({QUIET: logging.WARNING, NORMAL: logging.INFO}.get(verbosity, logging.DEBUG))
     console.setFormatter(logging.Formatter("%(message)s"))
     LOGGER.addHandler(console)
@@ -54,7 +72,7 @@ def log_file(path: str | Path):
     """
     if not LOGGER.handlers:
         configure(_state["verbosity"])
-    handler = logging.FileHandler(path, encoding="utf-8")
+    handler = _RunLog(path, encoding="utf-8")
     handler.setLevel(logging.DEBUG)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
     LOGGER.addHandler(handler)
