@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
     p = sub.add_parser("segments", help="print the segments of a folder of articles as CSV")
     p.add_argument("folder")
-    p.add_argument("--unit", choices=("sentence", "paragraph"), default="sentence")
+    p.add_argument("--unit", choices=("sentence", "paragraph", "document"), default="sentence")
     p.set_defaults(func=cmd_segments)
     from experiments.annotate.commands import add_parser as add_annotate
 

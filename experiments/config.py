@@ -46,13 +46,37 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "n_jobs": Field(int, 1, min=1),
     },
     "corpus": {
-        "format": Field(str, "folder", choices=("folder",)),
+        "format": Field(str, "folder", choices=("folder", "table", "folder_per_label")),
         "path": Field(str, path=True),
         "language": Field(str, "fr", choices=("fr", "en")),
         "annotations": Field(str, "", path=True),
+        # Tables and folder-per-label collections (see features/tables.py, features/labelled_folders.py).
+        "test_path": Field(str, "", path=True),     # a separate test table or collection
+        "member": Field(str, ""),                   # folder inside path (or its archive) holding the labels
+        "test_member": Field(str, ""),              # the same for the test documents
+        "encoding": Field(str, "auto"),             # auto: UTF-8, else cp1252 with a warning
+        "delimiter": Field(str, ""),                # "": by suffix (.csv ",", .tsv "\t")
+        "header": Field(bool, True),
+        "columns": Field(list, [], item=str),       # column names of a table without header
+        "quoting": Field(str, "standard", choices=("standard", "none")),
+        "text_columns": Field(list, ["text"], item=str),
+        "label_column": Field(str, ""),
+        "id_columns": Field(list, [], item=str),    # [] : id = "<file stem>:<line>"
+        "id_separator": Field(str, "_"),
+        "group_column": Field(str, ""),
+        "split_column": Field(str, ""),             # values "train" / "test"
+        "date_column": Field(str, ""),
+        "source_column": Field(str, ""),
+        "metadata_columns": Field(list, [], item=str),
+        "decade_column": Field(str, ""),            # a year column -> metadata "decade" ("1990s")
+        "filter_column": Field(str, ""),            # folder_per_label: the label
+        "keep_values": Field(list, [], item=str),
+        "drop_values": Field(list, [], item=str),
+        "labels": Field(list, [], item=str),        # [] : the [stance] labels when there is one
+        "on_invalid": Field(str, "error", choices=("error", "skip")),
     },
     "segments": {
-        "unit": Field(str, "sentence", choices=("sentence", "paragraph")),
+        "unit": Field(str, "sentence", choices=("sentence", "paragraph", "document")),
     },
     "preprocess": {
         "lowercase": Field(bool, True),
@@ -193,9 +217,10 @@ def check_consistency(config: dict, file: str = "config") -> None:
     if not (f["words"] or f["chars"]):
         raise ConfigError(f"{file}: [features] words and chars are both false: set at least one to true")
     if "stance" in config:
-        if not config["corpus"]["annotations"]:
+        corpus = config["corpus"]
+        if not (corpus["annotations"] or corpus["label_column"] or corpus["format"] == "folder_per_label"):
             raise ConfigError(f"{file}: [corpus] annotations is empty but [stance] needs labelled segments: "
-                              "name a CSV with columns id,label")
+                              "name a CSV with columns id,label (or a table's label_column)")
         labels = config["stance"]["labels"]
         if len(set(labels)) != len(labels) or len(labels) < 2:
             raise ConfigError(f"{file}: [stance] labels {labels}: need at least two labels, each once")

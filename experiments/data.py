@@ -33,8 +33,33 @@ def load_segments(config: dict) -> list[Segment]:
 
     Example: len(load_segments(seeds_config)) -> 35
     """
+    if config["corpus"]["format"] in ("table", "folder_per_label"):
+        from experiments.corpora import read_records, record_segments
+
+        return record_segments(read_records(config), config["segments"]["unit"])
     docs = read_folder(config["corpus"]["path"])
     return segment_documents(docs, config["segments"]["unit"])
+
+
+def segment_groups(segments: list[Segment]) -> list[str]:
+    """The cross-validation group of each segment: its [corpus] group column, else its document.
+
+    Example: segment_groups(seed_segments)[:1] -> ["000_109b279601610553"]
+    """
+    return [s.group or s.doc for s in segments]
+
+
+def segment_labels(config: dict, segments: list[Segment]) -> list[str]:
+    """Labels from the [corpus] annotations file, else from the corpus itself (label column, folders).
+
+    Example: segment_labels(seeds_stance_config, seed_segments)[0] -> "none"
+    """
+    path = config["corpus"]["annotations"]
+    if path:
+        return labelled(segments, read_annotations(path, config["stance"]["labels"]), path)
+    if not all(s.label for s in segments):
+        raise CorpusError(f"{config['corpus']['path']}: no labels; set [corpus] annotations or label_column")
+    return [s.label for s in segments]
 
 
 class Annotations(dict):

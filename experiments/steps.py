@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from experiments import stance
-from experiments.data import check_trainable, feature_settings, labelled, read_annotations
+from experiments.data import check_trainable, feature_settings, segment_groups, segment_labels
 from experiments.topics import fit_kmeans, top_terms
 from features.vectorize import make_vectorizer
 
@@ -42,8 +42,8 @@ def stance_step(config, segments, X, run_dir: Path, log) -> dict:
     """Out-of-fold stance predictions under each protocol, for the model and a majority baseline."""
     s, seed = config["stance"], config["experiment"]["random_state"]
     path = config["corpus"]["annotations"]
-    y = np.array(labelled(segments, read_annotations(path, s["labels"]), path))
-    groups = np.array([seg.doc for seg in segments])
+    y = np.array(segment_labels(config, segments))
+    groups = np.array(segment_groups(segments))
     check_trainable(y, groups, s, path or config["corpus"]["path"])
     out, rows = {}, []
     for protocol in s["protocols"]:

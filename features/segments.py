@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Iterable, Iterator
 
 from features.documents import Document, stream_folder
 from features.sentences import split_sentences
 
-UNITS = ("sentence", "paragraph")
+UNITS = ("sentence", "paragraph", "document")
 COLUMNS = ("id", "doc", "paragraph", "sentence", "source", "date", "text")
 
 
@@ -29,6 +29,12 @@ class Segment:
     source: str
     date: str
     text: str
+    # From tables and folder-per-label collections: cross-validation group, label, train/test split,
+    # metadata columns. Empty for article folders (their group is the document).
+    group: str = ""
+    label: str = ""
+    split: str = ""
+    metadata: dict = field(default_factory=dict, compare=False)
 
 
 def segment_paragraph(doc: Document, number: int, paragraph: str, unit: str = "sentence") -> list[Segment]:
@@ -50,6 +56,9 @@ def segment_document(doc: Document, unit: str = "sentence") -> list[Segment]:
     Example: segment_document(parse_article("A b. C d.\\n\\nE.", "x"))
              -> [Segment("x:0:0", …, "A b."), Segment("x:0:1", …, "C d."), Segment("x:1:0", …, "E.")]
     """
+    if unit == "document":  # one segment a document: a table row, a newsgroup message
+        text = "\n\n".join(p for _, p in doc.paragraphs)
+        return [Segment(doc.id, doc.id, 0, 0, doc.source, doc.date, text)] if text else []
     return [seg for number, paragraph in doc.paragraphs for seg in segment_paragraph(doc, number, paragraph, unit)]
 
 
@@ -60,6 +69,9 @@ def iter_folder_segments(folder, unit: str = "sentence") -> Iterator[Segment]:
     Example: next(iter_folder_segments("seeds")).id -> "000_109b279601610553:1:0"
     """
     streams = stream_folder(folder)
+    if unit == "document":  # a document is one segment: its paragraphs are gathered
+        return (seg for doc, paragraphs in streams
+                for seg in segment_document(Document(doc.id, doc.source, doc.date, list(paragraphs)), unit))
     return (seg for doc, paragraphs in streams for number, paragraph in paragraphs
             for seg in segment_paragraph(doc, number, paragraph, unit))
 
@@ -74,7 +86,7 @@ def segment_documents(docs: Iterable[Document], unit: str = "sentence") -> list[
 
 def write_csv(segments: Iterable[Segment], out=None) -> None:
     """Write segments as CSV with the columns of `COLUMNS` (to stdout by default)."""
-    writer = csv.DictWriter(out or sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out or sys.stdout, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for seg in segments:
         writer.writerow(asdict(seg))

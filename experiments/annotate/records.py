@@ -23,6 +23,9 @@ def as_record(segment) -> dict:
     """
     record = dataclasses.asdict(segment) if dataclasses.is_dataclass(segment) else dict(segment)
     record.update(record.pop("metadata", None) or {})  # readers that keep extra columns in a mapping
+    for key in ("group", "label", "split"):  # segment fields that only tables and collections fill in
+        if not record.get(key):
+            record.pop(key, None)
     return record
 
 
