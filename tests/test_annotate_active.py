@@ -11,7 +11,7 @@ from features.vectorize import vectorizer_input
 from tests.annotate_helpers import LABELS_DIR, un_records
 from tests.conftest import ROOT
 
-CONFIG = validate({"experiment": {"name": "t", "random_state": 0}, "corpus": {"path": "seeds", "language": "en"},
+CONFIG = validate({"experiment": {"name": "t", "random_state": 0}, "corpus": {"path": "seeds", "language": "en", "annotations": "seeds/annotations.csv"},
                    "preprocess": {"keep_words": ["no", "not", "never", "without", "nor"]},
                    "features": {"min_df": 2}, "stance": {"C": 10.0}}, base=ROOT)
 
