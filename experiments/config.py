@@ -46,7 +46,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "n_jobs": Field(int, 1, min=1),
     },
     "corpus": {
-        "format": Field(str, "folder", choices=("folder", "table", "folder_per_label")),
+        "format": Field(str, "folder", choices=("folder", "table", "folder_per_label", "newsgroups")),
         "path": Field(str, path=True),
         "language": Field(str, "fr", choices=("fr", "en")),
         "annotations": Field(str, "", path=True),
@@ -74,6 +74,10 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "drop_values": Field(list, [], item=str),
         "labels": Field(list, [], item=str),        # [] : the [stance] labels when there is one
         "on_invalid": Field(str, "error", choices=("error", "skip")),
+        # format = "newsgroups" (features/newsgroups.py): groups ([] = all), subsets, metadata removed
+        "categories": Field(list, [], item=str),
+        "subsets": Field(list, ["train", "test"], item=str),
+        "remove": Field(list, ["headers", "footers", "quotes"], item=str),
     },
     "segments": {
         "unit": Field(str, "sentence", choices=("sentence", "paragraph", "document")),
@@ -97,11 +101,34 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "max_features": Field(int, 0, min=0),  # 0: no limit
         "sublinear_tf": Field(bool, True),
     },
-    "topics": {
-        "method": Field(str, "kmeans", choices=("kmeans",)),
-        "n_clusters": Field(int, 4, min=2),
+    "topics": {  # experiments/topics.py and the modules it calls
+        "method": Field(str, "kmeans", choices=("kmeans", "minibatch_kmeans", "agglomerative", "nmf")),
+        "representation": Field(str, "tfidf", choices=("tfidf", "lsa")),
+        "n_components": Field(int, 100, min=1),      # LSA size (clipped to the matrix on small corpora)
+        "normalize": Field(bool, True),              # LSA rows rescaled to unit length
+        "n_clusters": Field(int, 4, min=2),          # used when k_rule = "fixed"
+        "k_rule": Field(str, "fixed", choices=("fixed", "silhouette", "calinski_harabasz", "davies_bouldin")),
+        "k_min": Field(int, 2, min=2),               # the k sweep (skipped when k_min = k_max)
+        "k_max": Field(int, 8, min=2),
+        "n_seeds": Field(int, 5, min=1),             # seeds random_state, random_state + 1, ...
+        "init": Field(str, "k-means++", choices=("k-means++", "random")),
         "n_init": Field(int, 10, min=1),
+        "max_iter": Field(int, 300, min=1),
+        "batch_size": Field(int, 1024, min=1),       # minibatch_kmeans
+        "linkage": Field(str, "ward", choices=("ward", "average", "complete", "single")),
+        "metric": Field(str, "euclidean", choices=("euclidean", "cosine")),  # agglomerative
+        "agglomerative_max_samples": Field(int, 5000, min=2),
+        "nmf_init": Field(str, "nndsvda", choices=("nndsvda", "nndsvd", "nndsvdar", "random")),
+        "nmf_beta_loss": Field(str, "frobenius", choices=("frobenius", "kullback-leibler")),
+        "nmf_alpha_W": Field(float, 0.0, min=0.0),
+        "nmf_l1_ratio": Field(float, 0.0, min=0.0, max=1.0),
+        "silhouette_metric": Field(str, "cosine", choices=("cosine", "euclidean")),
+        "silhouette_sample_size": Field(int, 0, min=0),  # 0: every segment
+        "score_against": Field(list, [], item=str),  # "labels", "source": used only to score
         "n_top_terms": Field(int, 10, min=1),
+        "n_representative": Field(int, 3, min=1),
+        "map_method": Field(str, "svd", choices=("svd", "tsne")),
+        "tsne_perplexity": Field(float, 30.0, min=1.0),
     },
     "stance": {
         "labels": Field(list, LABELS, item=str),
@@ -119,8 +146,14 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "n_components": Field(int, 100, min=2),       # `diverse`: LSA dimensions before k-means
         "n_init": Field(int, 10, min=1),
     },
+    "benchmark": {  # a published figure the run is printed beside (topics step)
+        "source": Field(str, ""),
+        "v_measure": Field(float, 0.0, min=0.0, max=1.0),
+        "v_measure_std": Field(float, 0.0, min=0.0),
+        "ari": Field(float, 0.0, min=-1.0, max=1.0),
+    },
 }
-OPTIONAL_SECTIONS = {"topics", "stance", "annotate"}  # an experiment runs the steps whose section is present
+OPTIONAL_SECTIONS = {"topics", "stance", "annotate", "benchmark"}  # an experiment runs the steps whose section is present
 
 
 def _where(file: str, section: str, key: str, overridden=()) -> str:
@@ -195,6 +228,8 @@ def validate(raw: dict, file: str = "config", base: Path = Path("."), overridden
                 raise ConfigError(f"{where}: file or folder not found: {out[key]}")
         resolved[section] = out
     check_consistency(resolved, file)
+    if "topics" in resolved:
+        check_topics(resolved, file)
     return resolved
 
 
@@ -224,6 +259,26 @@ def check_consistency(config: dict, file: str = "config") -> None:
         labels = config["stance"]["labels"]
         if len(set(labels)) != len(labels) or len(labels) < 2:
             raise ConfigError(f"{file}: [stance] labels {labels}: need at least two labels, each once")
+
+
+def check_topics(resolved: dict, file: str) -> None:
+    """Checks across [topics] keys that one key's type and range cannot express."""
+    t = resolved["topics"]
+    where = f"{file}: [topics]"
+    for name in t["score_against"]:
+        if name not in ("labels", "source"):
+            raise ConfigError(f"{where} score_against: {name!r} is not one of labels, source")
+    c = resolved["corpus"]
+    if "labels" in t["score_against"] and not (c["annotations"] or c["label_column"]
+                                                or c["format"] in ("folder_per_label", "newsgroups")):
+        raise ConfigError(f"{where} score_against: 'labels' needs labelled segments: set [corpus] "
+                          "annotations (or a table's label_column)")
+    if t["k_min"] > t["k_max"]:
+        raise ConfigError(f"{where} k_min: {t['k_min']} is above k_max {t['k_max']}")
+    if t["method"] == "nmf" and t["representation"] != "tfidf":
+        raise ConfigError(f"{where} representation: nmf factorises the TF-IDF itself; set 'tfidf'")
+    if t["method"] == "agglomerative" and t["linkage"] == "ward" and t["metric"] != "euclidean":
+        raise ConfigError(f"{where} metric: ward linkage needs 'euclidean'; use linkage = 'average'")
 
 
 def parse_override(text: str) -> tuple[str, str, Any]:

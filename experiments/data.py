@@ -37,6 +37,11 @@ def load_segments(config: dict) -> list[Segment]:
         from experiments.corpora import read_records, record_segments
 
         return record_segments(read_records(config), config["segments"]["unit"])
+    c = config["corpus"]
+    if c["format"] == "newsgroups":  # one segment per message, labelled by its group
+        from features.newsgroups import read_newsgroups
+
+        return read_newsgroups(c["path"], c["categories"], c["subsets"], c["remove"])
     docs = read_folder(config["corpus"]["path"])
     return segment_documents(docs, config["segments"]["unit"])
 

@@ -82,3 +82,6 @@ def confusion_figures(run_dir: Path) -> list[Path]:
     return [p for protocol, by_model in metrics["stance"].items()
             for p in confusion_figure(by_model[model]["confusion"], labels, f"{model}, {protocol}",
                                       run_dir / "figures" / f"confusion_{protocol}")]
+
+
+from experiments import topic_figures  # noqa: E402,F401  registers the topics figures (they import this module)

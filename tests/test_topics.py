@@ -1,0 +1,84 @@
+"""The topics step on the real seeds: k sweep, stability, scores against the stance labels, tables, figures."""
+import csv
+import json
+
+import numpy as np
+import pytest
+
+from experiments import config as cfg
+from experiments.external import contingency, external_scores
+from experiments.ksweep import choose_k
+from experiments.runner import run
+from experiments.stability import pairwise_ari, stability_summary
+from tests.conftest import ROOT
+
+CONFIG = ROOT / "experiments" / "configs" / "seeds_topics.toml"
+
+
+@pytest.fixture(scope="module")
+def seeds_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("results")
+    config = cfg.load(CONFIG, ["topics.n_seeds=3", "topics.k_max=5"], base=ROOT)
+    return run(config, str(CONFIG), out, log=lambda *a: None)
+
+
+def test_seeds_run_writes_sweep_stability_terms_and_stance_contingency(seeds_run):
+    m = json.loads((seeds_run / "metrics.json").read_text())["topics"]
+    assert [r["k"] for r in m["k"]["sweep"]] == [2, 3, 4, 5]
+    assert m["k"]["rule"].startswith("max mean silhouette") and 2 <= m["k"]["k"] <= 5
+    assert m["seeds"] == [42, 43, 44] and len(m["stability"]["matrix"]) == 3
+    assert sum(m["sizes"]) == 35 and len(m["sizes"]) == m["k"]["k"]
+    stance = m["contingency"]["labels"]
+    assert stance["classes"] == ["deterrence", "escalation", "none", "reassurance"]
+    assert np.array(stance["table"]).sum() == 35
+    assert 0 <= m["external"]["labels"]["v_measure"]["mean"] <= 1
+    terms = {r["term"] for r in csv.DictReader(open(seeds_run / "tables" / "topic_terms.csv"))}
+    assert "nucléaire" in terms
+    assert "| cluster | size |" in (seeds_run / "tables" / "clusters.md").read_text()
+    ids = [r["id"] for r in csv.DictReader(open(seeds_run / "tables" / "map_2d.csv"))]
+    assert len(ids) == 35 and ids[0].startswith("000_")
+
+
+def test_seeds_run_draws_the_topic_figures(seeds_run):
+    for name in ("topics_k_sweep", "topics_stability", "topics_contingency_labels", "topics_map",
+                 "topics_top_terms", "topics_share_doc"):
+        assert (seeds_run / "figures" / f"{name}.png").stat().st_size > 5000, name
+
+
+def test_perfect_and_relabelled_partitions():
+    y = ["a", "a", "b", "b", "c"]
+    s = external_scores(y, [2, 2, 0, 0, 1])  # the same partition under other cluster numbers
+    assert s["v_measure"] == pytest.approx(1.0) and s["ari"] == pytest.approx(1.0)
+    assert external_scores(y, [0, 0, 0, 0, 0])["homogeneity"] == pytest.approx(0.0)
+    classes, table = contingency(y, [2, 2, 0, 0, 1], 3)
+    assert classes == ["a", "b", "c"] and table.tolist() == [[0, 2, 0], [0, 0, 1], [2, 0, 0]]
+
+
+def test_pairwise_ari_between_seeds():
+    a, b = np.array([0, 0, 1, 1]), np.array([1, 1, 0, 0])
+    assert pairwise_ari([a, b]).tolist() == [[1.0, 1.0], [1.0, 1.0]]
+    s = stability_summary([a, b, np.array([0, 1, 0, 1])])
+    assert s["pairwise_ari"]["mean"] < 1 and len(s["matrix"]) == 3
+
+
+def test_k_rule_picks_the_best_mean():
+    summary = [{"k": 2, "silhouette_mean": 0.1, "davies_bouldin_mean": 1.0},
+               {"k": 3, "silhouette_mean": 0.3, "davies_bouldin_mean": 2.0}]
+    base = {"n_clusters": 7, "silhouette_metric": "cosine"}
+    assert choose_k(summary, {**base, "k_rule": "silhouette"})["k"] == 3
+    assert choose_k(summary, {**base, "k_rule": "davies_bouldin"})["k"] == 2
+    assert choose_k(summary, {**base, "k_rule": "fixed"}) == {"k": 7, "rule": "fixed in the config ([topics] n_clusters)"}
+
+
+@pytest.mark.parametrize("override, message", [
+    ("topics.method='nmf'", "nmf factorises the TF-IDF"),
+    ("topics.score_against=['stance']", "'stance' is not one of labels, source"),
+    ("topics.k_min=9", "k_min: 9 is above k_max 8"),
+    ("topics.linkage='ward'", None),
+])
+def test_impossible_topic_settings_are_config_errors(override, message):
+    if message is None:  # ward with the default euclidean metric is fine
+        cfg.load(CONFIG, [override, "topics.method='agglomerative'"], base=ROOT)
+        return
+    with pytest.raises(cfg.ConfigError, match=message):
+        cfg.load(CONFIG, [override], base=ROOT)
