@@ -44,6 +44,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "description": Field(str, ""),
         "random_state": Field(int, 0, min=0),
         "n_jobs": Field(int, 1, min=1),
+        "cache_dir": Field(str, ".cache"),  # tokenised corpora (engine "cached"); "" : no cache
     },
     "corpus": {
         "format": Field(str, "folder", choices=("folder", "table", "folder_per_label", "newsgroups")),
@@ -100,6 +101,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "max_df": Field(float, 1.0, min=0.0, max=1.0),
         "max_features": Field(int, 0, min=0),  # 0: no limit
         "sublinear_tf": Field(bool, True),
+        "engine": Field(str, "sklearn", choices=("sklearn", "cached")),  # see experiments/engine.py
     },
     "topics": {  # experiments/topics.py and the modules it calls
         "method": Field(str, "kmeans", choices=("kmeans", "minibatch_kmeans", "agglomerative", "nmf")),

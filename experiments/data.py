@@ -23,6 +23,7 @@ def text_settings(config: dict) -> TextSettings:
 def feature_settings(config: dict) -> FeatureSettings:
     """The [features] table as `FeatureSettings` (max_features 0 means no limit)."""
     f = dict(config["features"])
+    f.pop("engine", None)  # how the features are computed, not what they are (experiments/engine.py)
     f["word_ngram_range"], f["char_ngram_range"] = tuple(f["word_ngram_range"]), tuple(f["char_ngram_range"])
     f["max_features"] = f["max_features"] or None
     return FeatureSettings(**f)

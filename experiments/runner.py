@@ -15,10 +15,9 @@ from pathlib import Path
 
 import tomli_w
 
-from experiments import manifest, plots, rundir, steps
-from experiments.data import load_segments, text_settings
+from experiments import engine, manifest, plots, rundir, steps
+from experiments.data import load_segments
 from experiments.progress import LOGGER, log_file, progress
-from features.vectorize import vectorizer_input
 
 
 def write_json(path: Path, obj) -> None:
@@ -42,7 +41,7 @@ def compute(config: dict, run_dir: Path, timer: Timer) -> dict:
     name, metrics = config["experiment"]["name"], {}
     with timer("read_and_prepare"):
         segments = load_segments(config)
-        X = vectorizer_input([s.text for s in segments], text_settings(config))
+        X = engine.corpus_input(config, [s.text for s in segments])
     LOGGER.info(f"{name}: {len(segments)} segments from {config['corpus']['path']}")
     for step in progress([s for s in steps.STEPS if s in config], desc=name):
         with timer(step):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from sklearn.pipeline import Pipeline
 
-from experiments import stance
-from experiments.data import check_trainable, feature_settings, segment_groups, segment_labels
+from experiments import engine, stance
+from experiments.data import check_trainable, segment_groups, segment_labels
 from experiments.tables import write_rows
 from experiments.topics import topics  # the topics step lives in its own module
 
@@ -23,8 +24,8 @@ def stance_step(config, segments, X, run_dir: Path, log) -> dict:
     for protocol in s["protocols"]:
         for model_name in (s["model"], "majority"):
             model = stance.make_model(model_name, s["C"], seed)
-            pipe = stance.make_pipeline(feature_settings(config), model)
-            y_pred = stance.evaluate(pipe, X, y, groups, protocol, s["n_splits"], seed,
+            pipe = Pipeline([("tfidf", engine.vectorizer(config, X)), ("clf", model)])
+            y_pred = stance.evaluate(pipe, engine.matrix(X), y, groups, protocol, s["n_splits"], seed,
                                      config["experiment"]["n_jobs"])
             out.setdefault(protocol, {})[model_name] = stance.scores(y, y_pred, s["labels"])
             rows += [(protocol, model_name, seg.id, t, p) for seg, t, p in zip(segments, y, y_pred)]

@@ -15,15 +15,13 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from experiments import ksweep
+from experiments import engine, ksweep
 from experiments.clustering import fit_partition, n_lsa_components
-from experiments.data import feature_settings
 from experiments.external import EXTERNAL, contingency, external_scores, reference_labels
 from experiments.interpret import markdown_table, representative, share_rows, shorten, top_terms
 from experiments.stability import mean_std, seeds_of, stability_summary
 from experiments.tables import write_rows
 from experiments.topic_map import map_coordinates
-from features.vectorize import make_vectorizer
 
 
 def finite(obj):
@@ -145,8 +143,8 @@ def topics_step(config, segments, X, run_dir: Path, log) -> dict:
     """Steps 1-4 of the module docstring; returns the metrics."""
     t, tables = config["topics"], run_dir / "tables"
     seeds = seeds_of(config["experiment"]["random_state"], t["n_seeds"])
-    vectorizer = make_vectorizer(feature_settings(config))
-    X_tfidf = vectorizer.fit_transform(X)
+    vectorizer = engine.vectorizer(config, X)
+    X_tfidf = vectorizer.fit_transform(engine.matrix(X))
     log(f"topics: {X_tfidf.shape[0]} segments x {X_tfidf.shape[1]} features; {t['method']} on "
         f"{t['representation'] if t['method'] != 'nmf' else 'tfidf'}, seeds {seeds}")
     k_choice = choose_k(X_tfidf, t, seeds, tables)
@@ -158,7 +156,7 @@ def topics_step(config, segments, X, run_dir: Path, log) -> dict:
     external = {name: mean_std(rows, [f"{name}_{m}" for m in EXTERNAL]) for name in label_sets}
     external = {name: {m.removeprefix(f"{name}_"): v for m, v in d.items()} for name, d in external.items()}
     ref = parts[0]
-    terms = write_interpretation(ref, t, segments, vectorizer.get_feature_names_out(), tables)
+    terms = write_interpretation(ref, t, segments, engine.names(vectorizer, X), tables)
     shares_by = write_shares(ref, segments, tables)
     write_map(X_tfidf, t, seeds[0], segments, ref.labels, label_sets, tables)
     log(f"topics: k = {k} ({k_choice['rule']}); pairwise ARI between seeds "
