@@ -49,3 +49,12 @@ def test_stratified_without_a_column_and_foreign_ids_are_user_errors(tmp_path):
     foreign = stancelab("annotate", "sample", CONFIG, "--n", "4", "--strategy", "random", "--exclude",
                         str(ROOT / "seeds" / "ungdc" / "labels" / "batch1_a.csv"))
     assert foreign.returncode == 2 and "match no passage" in foreign.stderr
+
+
+def test_second_pass_sheet_has_text_and_no_labels(tmp_path):
+    res = stancelab("annotate", "second-pass", CONFIG, str(SEEDS / "annotations.csv"), "--fraction", "0.2",
+                    "--seed", "1", "--out", str(tmp_path / "second.csv"))
+    assert res.returncode == 0, res.stderr
+    rows = read(tmp_path / "second.csv")
+    assert len(rows) == 7 and {r["id"] for r in rows} <= {r["id"] for r in read(SEEDS / "annotations.csv")}
+    assert all(r["text"] and r["label"] == "" for r in rows)

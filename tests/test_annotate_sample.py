@@ -51,3 +51,14 @@ def test_pool_quotas_and_split_small_cases():
     assert split_between([1, 2, 3, 4, 5], 2, "alternate") == [[1, 3, 5], [2, 4]]
     assert split_between([1, 2, 3, 4, 5], 2, "blocks") == [[1, 2, 3], [4, 5]]
     assert np.array_equal(unlabelled_pool([{"id": "a"}], set()), [0])
+
+
+def test_second_pass_draw_reproduces_the_committed_second_pass():
+    from experiments.annotate.sample import second_pass_draw
+
+    labelled = [i for name in ("batch1_a", "batch1_b", "batch2_a", "batch2_b") for i in batch_ids(name)]
+    drawn = second_pass_draw(labelled, 0.1, 2028)
+    with open(LABELS_DIR.parent / "second_pass" / "second_pass_60_labels.csv", encoding="utf-8") as f:
+        committed = [line.split(",", 1)[0] for line in f.read().splitlines()[1:]]
+    assert drawn == committed and len(drawn) == 60
+    assert second_pass_draw(list(reversed(labelled)), 0.1, 2028) == drawn  # file order does not matter

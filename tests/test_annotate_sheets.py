@@ -70,3 +70,12 @@ def test_merge_keeps_labels_and_adds_batch_and_annotator(tmp_path):
     copy = shutil.copy(LABELS_DIR / "batch1_a.csv", tmp_path / "batch5_z.csv")
     with pytest.raises(CorpusError, match="batch5_z.csv:2: id 'YEM_46_1991_14' is already labelled"):
         merge_rows([LABELS_DIR / "batch1_a.csv", copy], LABELS)
+
+
+def test_committed_merged_file_is_the_merge_of_the_batch_files():
+    """seeds/ungdc/labels.csv must be regenerated (annotate merge) whenever a batch file changes."""
+    merged = list(csv.DictReader(open(LABELS_DIR.parent / "labels.csv", encoding="utf-8", newline="")))
+    batches = sorted({r["batch"] for r in merged})
+    files = sorted(p for p in LABELS_DIR.glob("batch*_*.csv") if batch_and_annotator(p)[0] in batches)
+    assert merged == merge_rows(files, LABELS)
+    assert len(merged) >= 600

@@ -2,6 +2,7 @@
 
     stancelab annotate sample CONFIG --n N --strategy {random,stratified,uncertainty,diverse} [--seed S]
                               [--exclude LABELFILE ...] [--annotators a,b --split alternate|blocks] [--out FILE]
+    stancelab annotate second-pass CONFIG LABELFILE ... [--fraction 0.1] [--seed S] [--out FILE]
     stancelab annotate check FILE ...
     stancelab annotate agree FILE_A FILE_B [--json OUT]
     stancelab annotate merge LABELFILE ... --out FILE
@@ -30,61 +31,96 @@ def settings(config: dict) -> dict:
     return config.get("annotate") or {k: f.default for k, f in SCHEMA["annotate"].items()}
 
 
-def draw(args, config: dict, records: list[dict]) -> tuple[list[int], dict]:
-    """Indices of the passages to label, in sheet order, and what the sidecar file records about them."""
+def draw(config: dict, records: list[dict], strategy: str, n: int, seed: int, exclude_files) -> tuple[list[int], dict]:
+    """Indices of the passages to label, in sheet order, and what the sampling record says about them.
+
+    Example: draw(config, records, "random", 300, 2026, [])[0][:1] -> [index of "YEM_46_1991_14"]
+    """
     from experiments.data import text_settings
 
     labels = config["stance"]["labels"] if "stance" in config else LABELS
-    exclude, known = read_labels(args.exclude, labels)
-    check_ids_known(records, exclude, ", ".join(args.exclude))
-    a, seed = settings(config), args.seed
+    exclude, known = read_labels(exclude_files, labels)
+    check_ids_known(records, exclude, ", ".join(map(str, exclude_files)))
+    a = settings(config)
     info = {"n_excluded": len(exclude), "n_training_labels": 0}
-    if args.strategy == "random":
-        return sample.random_draw(records, args.n, seed, exclude), info
-    if args.strategy == "stratified":
+    if strategy == "random":
+        return sample.random_draw(records, n, seed, exclude), info
+    if strategy == "stratified":
         if not a["stratify_by"]:
-            raise CorpusError(f"{args.config}: set [annotate] stratify_by = \"<column>\" for --strategy stratified")
-        return sample.stratified_draw(records, args.n, seed, a["stratify_by"], exclude), info | {
+            raise CorpusError("set [annotate] stratify_by = \"<column>\" in the config for --strategy stratified")
+        return sample.stratified_draw(records, n, seed, a["stratify_by"], exclude), info | {
             "stratify_by": a["stratify_by"]}
     X = vectorizer_input([r["text"] for r in records], text_settings(config))
-    if args.strategy == "uncertainty":
-        idx, conf = active.uncertainty_draw(config, records, X, known, args.n, seed, exclude, a["uncertainty"])
+    if strategy == "uncertainty":
+        idx, conf = active.uncertainty_draw(config, records, X, known, n, seed, exclude, a["uncertainty"])
         return idx, info | {"n_training_labels": len(known), "measure": a["uncertainty"],
                             "confidence": [round(float(c), 6) for c in conf]}
-    idx, cluster = diverse.diverse_draw(config, records, X, args.n, seed, exclude, a["n_clusters"],
+    idx, cluster = diverse.diverse_draw(config, records, X, n, seed, exclude, a["n_clusters"],
                                         a["n_components"], a["n_init"])
     return idx, info | {"n_clusters": a["n_clusters"], "n_components": a["n_components"],
                         "cluster": [int(c) for c in cluster]}
 
 
+def write_sheets(config: dict, records: list[dict], indices: list[int], out, names: list[str], split: str,
+                 record: dict) -> list[Path]:
+    """One sheet (or one per annotator, FILE_<name>.csv) and FILE.sampling.json: how it was drawn.
+
+    Example: write_sheets(config, records, idx, "b1.csv", ["a", "b"], "blocks", {...}) -> [b1_a.csv, b1_b.csv]
+    """
+    out = Path(out)
+    parts = sample.split_between(indices, len(names), split) if names else [indices]
+    paths = [out.with_name(f"{out.stem}_{n}{out.suffix}") for n in names] or [out]
+    for path, part in zip(paths, parts):
+        write_sheet(path, records, part, settings(config)["sheet_columns"])
+    out.with_suffix(".sampling.json").write_text(json.dumps(record | {
+        "sheets": {str(p): len(part) for p, part in zip(paths, parts)}, "split": split if names else None,
+        "ids": [records[i]["id"] for i in indices]}, indent=2) + "\n", encoding="utf-8")
+    return paths
+
+
 def cmd_sample(args) -> int:
-    """Draw passages and write the sheet(s), plus FILE.sampling.json recording how they were drawn."""
+    """Draw passages and write the sheet(s) (standard output when there is no --out)."""
     from experiments import config as cfg
 
     config = cfg.load(args.config, args.set)
-    args.seed = config["experiment"]["random_state"] if args.seed is None else args.seed
-    records = load_records(config)
-    indices, info = draw(args, config, records)
+    seed = config["experiment"]["random_state"] if args.seed is None else args.seed
     names = [n for n in (args.annotators or "").split(",") if n]
     if names and not args.out:
         raise CorpusError("--annotators writes one sheet per annotator: give --out FILE (FILE_<name>.csv)")
-    columns = settings(config)["sheet_columns"]
+    records = load_records(config)
+    indices, info = draw(config, records, args.strategy, args.n, seed, args.exclude)
     if not args.out:
-        write_sheet(sys.stdout, records, indices, columns)
+        write_sheet(sys.stdout, records, indices, settings(config)["sheet_columns"])
         return 0
-    out = Path(args.out)
-    parts = sample.split_between(indices, len(names), args.split) if names else [indices]
-    paths = [out.with_name(f"{out.stem}_{n}{out.suffix}") for n in names] or [out]
-    for path, part in zip(paths, parts):
-        write_sheet(path, records, part, columns)
-    sidecar = out.with_suffix(".sampling.json")
-    sidecar.write_text(json.dumps({
-        "config": str(args.config), "strategy": args.strategy, "n": args.n, "seed": args.seed,
-        "exclude": list(args.exclude), "sheets": {str(p): len(part) for p, part in zip(paths, parts)},
-        "split": args.split if names else None, "ids": [records[i]["id"] for i in indices], **info,
-    }, indent=2) + "\n", encoding="utf-8")
-    print(f"drew {len(indices)} passages ({args.strategy}, seed {args.seed}, {info['n_excluded']} excluded) -> "
+    record = {"config": str(args.config), "strategy": args.strategy, "n": args.n, "seed": seed,
+              "exclude": list(args.exclude), **info}
+    paths = write_sheets(config, records, indices, args.out, names, args.split, record)
+    print(f"drew {len(indices)} passages ({args.strategy}, seed {seed}, {info['n_excluded']} excluded) -> "
           f"{', '.join(map(str, paths))}", file=sys.stderr)
+    return 0
+
+
+def cmd_second_pass(args) -> int:
+    """A sheet of a seeded random share of labelled passages, with text and no label, for a second annotator."""
+    from experiments import config as cfg
+
+    config = cfg.load(args.config, args.set)
+    seed = config["experiment"]["random_state"] if args.seed is None else args.seed
+    labels = config["stance"]["labels"] if "stance" in config else LABELS
+    records = load_records(config)
+    labelled, _ = read_labels(args.labelfiles, labels)
+    check_ids_known(records, labelled, ", ".join(args.labelfiles))
+    ids = sample.second_pass_draw(labelled, args.fraction, seed)
+    where = {r["id"]: i for i, r in enumerate(records)}
+    indices = [where[i] for i in ids]
+    if not args.out:
+        write_sheet(sys.stdout, records, indices, settings(config)["sheet_columns"])
+        return 0
+    record = {"config": str(args.config), "strategy": "second_pass", "fraction": args.fraction, "n": len(ids),
+              "seed": seed, "labelled": list(args.labelfiles), "n_labelled": len(labelled)}
+    paths = write_sheets(config, records, indices, args.out, [], "alternate", record)
+    print(f"second pass: {len(ids)} of {len(labelled)} labelled passages (seed {seed}) -> {paths[0]}",
+          file=sys.stderr)
     return 0
 
 
@@ -147,6 +183,14 @@ def add_parser(sub) -> None:
     s.add_argument("--out", help="sheet file (default: standard output)")
     s.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
     s.set_defaults(func=cmd_sample)
+    s = asub.add_parser("second-pass", help="sheet of a random share of labelled passages, without their labels")
+    s.add_argument("config")
+    s.add_argument("labelfiles", nargs="+", metavar="LABELFILE")
+    s.add_argument("--fraction", type=float, default=0.1, help="share of the labelled passages (default 0.1)")
+    s.add_argument("--seed", type=int, help="random seed (default: [experiment] random_state)")
+    s.add_argument("--out", help="sheet file (default: standard output)")
+    s.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
+    s.set_defaults(func=cmd_second_pass)
     c = asub.add_parser("check", help="validate filled sheets against the codebook labels")
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--labels", help="comma-separated label set (default: the codebook's four labels)")

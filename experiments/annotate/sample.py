@@ -91,3 +91,17 @@ def split_between(ids: list, n_annotators: int, how: str = "alternate") -> list[
     if how == "blocks":
         return [list(part) for part in np.array_split(np.asarray(ids, dtype=object), n_annotators)]
     raise ValueError(f"unknown split {how!r}; use alternate or blocks")
+
+
+def second_pass_draw(labelled_ids, fraction: float, seed: int) -> list[str]:
+    """A seeded random share of the labelled ids, for a second annotator who does not see the first labels.
+
+    The ids are sorted first, so the draw does not depend on the order of the label files; then
+    rng.choice(len(ids), round(fraction * len(ids)), replace=False), in draw order.
+    Example: second_pass_draw(ids_of_batches_1_and_2, 0.1, 2028)[:2] -> ["IRN_63_2008_16", "IDN_14_1959_8"]
+    """
+    ordered = sorted(set(labelled_ids))
+    n = round(fraction * len(ordered))
+    _check_size(n, len(ordered), "the label files")
+    rng = np.random.default_rng(seed)
+    return [ordered[i] for i in rng.choice(len(ordered), size=n, replace=False)]
