@@ -143,7 +143,8 @@ SCHEMA: dict[str, dict[str, Field]] = {
     "annotate": {  # `stancelab annotate sample`: how sheets are drawn and what they show
         "sheet_columns": Field(list, [], item=str),  # metadata columns on the sheet; [] = all
         "stratify_by": Field(str, ""),               # column whose values are the strata of `stratified`
-        "uncertainty": Field(str, "least_confident", choices=("least_confident", "margin")),
+        "uncertainty": Field(str, "least_confident", choices=("least_confident", "margin", "target")),
+        "target_label": Field(str, ""),               # uncertainty = "target": the label to find more of
         "n_clusters": Field(int, 10, min=2),          # `diverse`: k-means clusters of the pool
         "n_components": Field(int, 100, min=2),       # `diverse`: LSA dimensions before k-means
         "n_init": Field(int, 10, min=1),

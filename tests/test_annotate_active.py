@@ -30,21 +30,35 @@ def test_confidence_measures():
     assert np.allclose(confidence(proba, "margin"), [0.2, 0.85])
 
 
-@pytest.mark.parametrize("measure", ["least_confident", "margin"])
+@pytest.mark.parametrize("measure", ["least_confident", "margin", "target"])
 def test_uncertainty_takes_the_least_confident_unlabelled_passages(un, measure):
     records, X, ids, labels = un
-    drawn, conf = uncertainty_draw(CONFIG, records, X, labels, 100, 3, ids, measure)
+    drawn, conf = uncertainty_draw(CONFIG, records, X, labels, 100, 3, ids, measure, "escalation")
     assert len(set(drawn)) == 100 and not {records[i]["id"] for i in drawn} & ids
     # Refit independently and score the whole pool: no passage left out is less certain than one taken.
     train = [i for i, r in enumerate(records) if r["id"] in labels]
     pool = np.array([i for i, r in enumerate(records) if r["id"] not in ids])
     model = fit_current_model(CONFIG, X[train], [labels[records[i]["id"]] for i in train], 3)
-    everyone = dict(zip(pool.tolist(), confidence(model.predict_proba(X[pool]), measure)))
+    column = list(model.classes_).index("escalation")
+    everyone = dict(zip(pool.tolist(), confidence(model.predict_proba(X[pool]), measure, column)))
     assert np.allclose(conf, [everyone[i] for i in drawn])
     left_out = [c for i, c in everyone.items() if i not in set(drawn)]
     assert max(conf) <= min(left_out)
     assert np.median(conf) < np.median(left_out)
-    assert uncertainty_draw(CONFIG, records, X, labels, 100, 3, ids, measure)[0] == drawn
+    assert uncertainty_draw(CONFIG, records, X, labels, 100, 3, ids, measure, "escalation")[0] == drawn
+
+
+def test_target_uncertainty_finds_passages_of_a_rare_label(un):
+    """Trained on batches 1-2, the `deterrence` draw reads far more deterrence-flagged passages than chance."""
+    records, X, _, _ = un
+    ids, labels = read_labels(sorted(LABELS_DIR.glob("batch[12]_*.csv")), LABELS)
+    drawn, conf = uncertainty_draw(CONFIG, records, X, labels, 50, 3, ids, "target", "deterrence")
+    pool = [r for r in records if r["id"] not in ids]
+    pool_rate = np.mean([r["mentions_deterrence"] == "1" for r in pool])  # about 0.6%
+    drawn_rate = np.mean([records[i]["mentions_deterrence"] == "1" for i in drawn])
+    assert drawn_rate > 10 * pool_rate
+    with pytest.raises(Exception, match="target_label = 'peace'"):
+        uncertainty_draw(CONFIG, records, X, labels, 5, 3, ids, "target", "peace")
 
 
 def test_diverse_spreads_the_draw_evenly_over_clusters(un):

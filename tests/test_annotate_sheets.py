@@ -52,11 +52,14 @@ def test_label_problem_suggests_the_nearest_label():
 
 
 def test_written_sheet_has_empty_label_and_note_columns(tmp_path):
-    records = [{"id": "FRA_1_1946_18", "country": "FRA", "year": "1946", "session": "1", "text": "A, \"b\"\nc."}]
+    records = [{"id": "FRA_1_1946_18", "country": "FRA", "year": "1946", "session": "1", "text": "A, \"b\"\nc.",
+                "label": "escalation"}]  # a corpus with a label column: the sheet must not show it
     write_sheet(tmp_path / "s.csv", records, [0], ["country", "year"])
     rows = list(csv.DictReader(open(tmp_path / "s.csv", encoding="utf-8", newline="")))
     assert list(rows[0]) == ["id", "country", "year", "text", "label", "note"]
     assert rows[0]["text"] == "A, \"b\"\nc." and rows[0]["label"] == rows[0]["note"] == ""
+    write_sheet(tmp_path / "all.csv", records, [0], [])
+    assert open(tmp_path / "all.csv", encoding="utf-8").readline().strip() == "id,country,year,session,text,label,note"
 
 
 def test_merge_keeps_labels_and_adds_batch_and_annotator(tmp_path):
@@ -66,7 +69,10 @@ def test_merge_keeps_labels_and_adds_batch_and_annotator(tmp_path):
                 for r in csv.DictReader(open(LABELS_DIR / f"{f}.csv", encoding="utf-8", newline=""))}
     assert {r["id"]: r["label"] for r in rows} == original
     assert {(r["batch"], r["annotator"]) for r in rows} == {("1", "a"), ("1", "b")}
-    assert batch_and_annotator("batch3_uncertainty_c.csv") == ("3_uncertainty", "c")
+    assert batch_and_annotator("batch5_uncertainty_b.csv") == ("5_uncertainty", "b")
+    assert batch_and_annotator("batch6_flagged_census.csv") == ("6_flagged_census", "")
+    with pytest.raises(CorpusError, match="name a batch label file"):
+        batch_and_annotator("labels_1to3.csv")
     copy = shutil.copy(LABELS_DIR / "batch1_a.csv", tmp_path / "batch5_z.csv")
     with pytest.raises(CorpusError, match="batch5_z.csv:2: id 'YEM_46_1991_14' is already labelled"):
         merge_rows([LABELS_DIR / "batch1_a.csv", copy], LABELS)

@@ -1,9 +1,13 @@
 """Uncertainty sampling (active learning): the passages the current stance model is least sure about.
 
 The model is the project's stance pipeline (TF-IDF inside, [stance] model and C from the config), fit on
-the passages labelled so far and applied to the unlabelled pool. Two measures of confidence, lowest first:
+the passages labelled so far and applied to the unlabelled pool. Three measures of confidence, lowest first:
 - `least_confident`: the highest class probability;
-- `margin`: the highest minus the second-highest class probability.
+- `margin`: the highest minus the second-highest class probability;
+- `target`: |P(target label) - 0.5|, uncertainty about one label against the rest ([annotate] target_label).
+  For a rare label whose probability stays below 0.5 this reads first the passages the model finds most
+  likely to carry it: the way to find more examples of a rare stance. It chooses what is read; the
+  annotator still labels every passage against the codebook, whatever the model predicted.
 Ties are broken by a seeded random order, and the chosen passages are shown to annotators shuffled (so
 that a sheet does not run from the hardest passage to the easiest one).
 """
@@ -15,14 +19,17 @@ from experiments import stance
 from experiments.data import feature_settings
 from features.encoding import CorpusError
 
-MEASURES = ("least_confident", "margin")
+MEASURES = ("least_confident", "margin", "target")
 
 
-def confidence(proba: np.ndarray, measure: str) -> np.ndarray:
+def confidence(proba: np.ndarray, measure: str, target_column: int | None = None) -> np.ndarray:
     """Confidence of each prediction (rows of class probabilities): low means uncertain.
 
     Example: confidence(np.array([[0.5, 0.3, 0.2], [0.9, 0.05, 0.05]]), "margin") -> array([0.2, 0.85])
+             confidence(np.array([[0.5, 0.3, 0.2], [0.9, 0.05, 0.05]]), "target", 2) -> array([0.3, 0.45])
     """
+    if measure == "target":
+        return np.abs(proba[:, target_column] - 0.5)
     top = np.sort(proba, axis=1)[:, ::-1]
     if measure == "least_confident":
         return top[:, 0]
@@ -47,11 +54,13 @@ def fit_current_model(config: dict, X_train, y_train, random_state: int):
 
 
 def uncertainty_draw(config: dict, records: list[dict], X, labels: dict[str, str], n: int, seed: int,
-                     exclude=frozenset(), measure: str = "least_confident") -> tuple[list[int], np.ndarray]:
+                     exclude=frozenset(), measure: str = "least_confident",
+                     target: str = "") -> tuple[list[int], np.ndarray]:
     """`n` unlabelled indices of lowest confidence (shuffled for the sheet) and the confidence of each.
 
     `X` is `vectorizer_input` of all records; `labels` maps labelled ids to labels (the training set);
-    `exclude` holds every id already drawn (labelled or not). Returns (indices, their confidence).
+    `exclude` holds every id already drawn (labelled or not); `target` names the label of measure "target".
+    Returns (indices, their confidence).
     Example: uncertainty_draw(config, records, X, batch_labels, 100, 2028, batch_ids)[0][:2] -> [812, 40117]
     """
     train = np.array([i for i, r in enumerate(records) if r["id"] in labels], dtype=np.int64)
@@ -61,7 +70,10 @@ def uncertainty_draw(config: dict, records: list[dict], X, labels: dict[str, str
         raise CorpusError(f"--n {n}: only {len(pool)} unlabelled passages left; lower --n")
     y_train = [labels[records[i]["id"]] for i in train]
     model = fit_current_model(config, X[train], y_train, seed)
-    conf = confidence(model.predict_proba(X[pool]), measure)
+    classes = [str(c) for c in model.classes_]
+    if measure == "target" and target not in classes:
+        raise CorpusError(f"[annotate] target_label = {target!r}: not among the labelled classes {classes}")
+    conf = confidence(model.predict_proba(X[pool]), measure, classes.index(target) if measure == "target" else None)
     rng = np.random.default_rng(seed)
     order = np.lexsort((rng.permutation(len(pool)), conf))[:n]  # lowest confidence, random tie-break
     shown = rng.permutation(order)

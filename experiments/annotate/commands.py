@@ -52,8 +52,10 @@ def draw(config: dict, records: list[dict], strategy: str, n: int, seed: int, ex
             "stratify_by": a["stratify_by"]}
     X = vectorizer_input([r["text"] for r in records], text_settings(config))
     if strategy == "uncertainty":
-        idx, conf = active.uncertainty_draw(config, records, X, known, n, seed, exclude, a["uncertainty"])
+        idx, conf = active.uncertainty_draw(config, records, X, known, n, seed, exclude, a["uncertainty"],
+                                            a["target_label"])
         return idx, info | {"n_training_labels": len(known), "measure": a["uncertainty"],
+                            "target_label": a["target_label"] if a["uncertainty"] == "target" else "",
                             "confidence": [round(float(c), 6) for c in conf]}
     idx, cluster = diverse.diverse_draw(config, records, X, n, seed, exclude, a["n_clusters"],
                                         a["n_components"], a["n_init"])

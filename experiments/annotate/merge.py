@@ -1,8 +1,9 @@
 """Batch label files -> one label file `id,label,rationale,batch,annotator` (merging only: labels are
 copied as the annotators wrote them, never changed or added).
 
-The batch and annotator come from the file name `batch<B>_<annotator>.csv`: `batch1_a.csv` -> batch "1",
-annotator "a"; `batch3_uncertainty_b.csv` -> batch "3_uncertainty", annotator "b".
+The batch and annotator come from the file name `batch<B>[_<tag>...][_<annotator>].csv`, the annotator being
+a final single lower-case letter: `batch1_a.csv` -> batch "1", annotator "a"; `batch5_uncertainty_b.csv` ->
+batch "5_uncertainty", annotator "b"; `batch3_diverse.csv` -> batch "3_diverse", no annotator letter ("").
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from experiments.annotate.agree import read_checked
 from experiments.annotate.records import read_label_rows
 from features.encoding import CorpusError
 
-BATCH_FILE = re.compile(r"^batch(?P<batch>\w+)_(?P<annotator>[A-Za-z0-9]+)$")
+BATCH_FILE = re.compile(r"^batch(?P<batch>\d+(?:_[A-Za-z0-9]+)*?)(?:_(?P<annotator>[a-z]))?$")
 MERGED_COLUMNS = ["id", "label", "rationale", "batch", "annotator"]
 
 
@@ -21,11 +22,13 @@ def batch_and_annotator(path: str | Path) -> tuple[str, str]:
     """Batch and annotator named by a label file's name.
 
     Example: batch_and_annotator("seeds/ungdc/labels/batch2_b.csv") -> ("2", "b")
+             batch_and_annotator("batch3_diverse.csv") -> ("3_diverse", "")
     """
     match = BATCH_FILE.match(Path(path).stem)
     if not match:
-        raise CorpusError(f"{path}: name a batch label file batch<B>_<annotator>.csv, e.g. batch1_a.csv")
-    return match["batch"], match["annotator"]
+        raise CorpusError(f"{path}: name a batch label file batch<number>[_<tag>][_<annotator letter>].csv, "
+                          "e.g. batch1_a.csv or batch3_diverse.csv")
+    return match["batch"], match["annotator"] or ""
 
 
 def merge_rows(paths, labels: list[str]) -> list[dict]:

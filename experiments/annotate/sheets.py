@@ -20,7 +20,7 @@ def sheet_columns(records: list[dict], metadata: list[str]) -> list[str]:
 
     Example: sheet_columns([{"id": "x", "country": "FRA", "text": "…"}], []) -> ["id", "country", "text", "label", "note"]
     """
-    available = [k for k in records[0] if k not in ("id", "text")]
+    available = [k for k in records[0] if k not in ("id", "text", "label", "note")]  # never show a label
     for name in metadata:
         if name not in available:
             raise CorpusError(f"[annotate] sheet_columns: no column {name!r}; the records have {', '.join(available)}")
