@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         if isinstance(err, KeyboardInterrupt):
-            message = errors.interrupted_line(args.command)
+            message = errors.interrupted_line(err)
         else:
             message = errors.bug_line(err) if errors.is_bug(err) else errors.one_line(err)
         print(f"error: {message}", file=sys.stderr)

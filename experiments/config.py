@@ -307,11 +307,18 @@ def load(path: str | Path, overrides: list[str] = (), base: Path = Path(".")) ->
     """
     path = Path(path)
     if not path.is_file():
-        raise ConfigError(f"{path}: config file not found")
+        raise ConfigError(f"{path}: config file not found; check the path (examples: experiments/configs/)")
+    data = path.read_bytes()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as err:  # TOML files are UTF-8 by definition
+        line = data[: err.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: not UTF-8 (byte 0x{data[err.start]:02x}); save it as UTF-8") from None
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: not valid TOML: {err}") from None
+        m = re.search(r"^(.*) \(at line (\d+), column \d+\)$", str(err))
+        where, why = (f"{path}:{m.group(2)}", m.group(1)) if m else (str(path), str(err))
+        raise ConfigError(f"{where}: not valid TOML ({why}); fix that line: text values need quotes, "
+                          "section names [brackets]") from None
     overridden = set()
     for text in overrides:
         section, key, value = parse_override(text)

@@ -49,6 +49,8 @@ def writing_run(destination: str | Path):
     destination = Path(destination)
     try:
         yield
+    except KeyboardInterrupt:
+        raise KeyboardInterrupt(str(destination)) from None  # says which run was stopped
     except OSError as err:
         root = destination.parent.resolve()
         if err.filename and not Path(err.filename).resolve().is_relative_to(root):
@@ -98,10 +100,14 @@ def bug_line(err: BaseException) -> str:
             "this is a bug in stancelab: run again with --debug and report the traceback")
 
 
-def interrupted_line(command: str = "run") -> str:
-    """The message after Ctrl-C."""
-    if command == "run":
-        return f"interrupted (Ctrl-C); the unfinished run was removed and the {UNCHANGED}"
+def interrupted_line(err: KeyboardInterrupt) -> str:
+    """The message after Ctrl-C; `err` names the run that was stopped, if one was (see `writing_run`).
+
+    Example: interrupted_line(KeyboardInterrupt("results/x"))
+             -> "results/x: interrupted (Ctrl-C); the unfinished run was removed; results written before …"
+    """
+    if str(err):
+        return f"{err}: interrupted (Ctrl-C); the unfinished run was removed; {UNCHANGED}"
     return "interrupted (Ctrl-C)"
 
 

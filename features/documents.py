@@ -113,8 +113,10 @@ def article_files(folder: str | Path) -> list[Path]:
     Example: article_files("seeds") -> [seeds/000_….txt, seeds/003_….txt]
     """
     folder = Path(folder)
+    if not folder.exists():
+        raise CorpusError(f"{folder}: no such folder; give the folder that holds the article files")
     if not folder.is_dir():
-        raise CorpusError(f"{folder}: not a folder; give the folder that holds the article files")
+        raise CorpusError(f"{folder}: a file, not a folder; give the folder that holds the article files")
     files = sorted(
         p for p in folder.iterdir()
         if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES

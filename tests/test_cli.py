@@ -2,16 +2,21 @@
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
+
+import pytest
 
 from experiments.cli import main
 from tests.conftest import DOC_000, DOC_003, ROOT, SEEDS
 
 
 def stancelab(*args, cwd=ROOT):
+    """`stancelab ARGS` as a user runs it, from any folder (the project is found through PYTHONPATH)."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     return subprocess.run([sys.executable, "-m", "experiments.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=600)
+                          text=True, timeout=600, env=env)
 
 
 def test_help_lists_subcommands():
@@ -46,3 +51,29 @@ def test_unknown_config_key_exits_2_with_one_line(tmp_path):
     assert res.stderr.strip().count("\n") == 0
     assert "n_clustres" in res.stderr and "n_clusters" in res.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("files,message", [
+    ({}, "corpus: no article files (*.txt) in this folder; put one article per .txt file in it"),
+    ({"photo.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
+     "corpus/photo.txt: binary file (NUL byte at offset 8), not text; remove it from the corpus folder"),
+    ({"a.txt": b""}, "corpus/a.txt: empty file (no text); remove it or add its text"),
+])
+def test_segments_of_a_bad_folder_exits_2_with_one_line(tmp_path, files, message):
+    (tmp_path / "corpus").mkdir()
+    for name, data in files.items():
+        (tmp_path / "corpus" / name).write_bytes(data)
+    res = stancelab("segments", "corpus", cwd=tmp_path)
+    assert (res.returncode, res.stdout, res.stderr) == (2, "", f"error: {message}\n")
+
+
+def test_segments_of_a_cp1252_file_prints_the_accents_and_warns(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    text = "LE MONDE\r\n\r\nLa dissuasion nucléaire – « crédible », a dit M. Lecornu. Fin.\r\n"
+    (tmp_path / "corpus" / "a.txt").write_bytes(text.encode("cp1252"))
+    res = stancelab("segments", "corpus", cwd=tmp_path)
+    assert res.returncode == 0
+    assert res.stderr == ("warning: corpus/a.txt:3: not UTF-8 (byte 0xe9); read as cp1252 (Windows); "
+                          "save it as UTF-8 to silence this warning\n")
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert [r["text"] for r in rows] == ["La dissuasion nucléaire – « crédible », a dit M. Lecornu.", "Fin."]

@@ -41,7 +41,7 @@ BASE = '[experiment]\nname = "x"\n[corpus]\npath = "seeds"\n'
      "not one of"),
     (BASE.replace('"x"', '"../escape"'), "[experiment] name", "names the results folder"),
     ('[corpus]\npath = "seeds"\n', "[experiment] name", "missing required key"),
-    ("[experiment\nname = 1\n", "not valid TOML", "line 1"),
+    ("[experiment\nname = 1\n", "not valid TOML", ".toml:1: "),
 ])
 def test_each_mistake_is_one_line_naming_the_key(tmp_path, text, named, cause):
     path = write(tmp_path, text)

@@ -109,8 +109,8 @@ def test_ctrl_c_during_a_step_keeps_the_previous_run(previous_run, capsys, monke
 
     monkeypatch.setitem(steps.STEPS, "topics", interrupted)
     assert main(["run", TOPICS, *FAST, "--results", str(results)]) == 130
-    assert one_error_line(capsys) == ("error: interrupted (Ctrl-C); the unfinished run was removed and the "
-                                      "results written before are unchanged")
+    assert one_error_line(capsys) == (f"error: {results / 'seeds_topics'}: interrupted (Ctrl-C); the unfinished "
+                                      "run was removed; results written before are unchanged")
     assert snapshot(results) == before
 
 
@@ -124,5 +124,5 @@ def test_ctrl_c_sent_to_a_real_run(previous_run):
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
-    assert err.strip().count("\n") == 0 and err.startswith("error: interrupted (Ctrl-C)")
+    assert err.strip().count("\n") == 0 and err.startswith(f"error: {results / 'seeds_topics'}: interrupted (Ctrl-C)")
     assert snapshot(results) == before
