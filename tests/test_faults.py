@@ -15,8 +15,16 @@ from experiments import errors, steps
 from experiments.cli import main
 from tests.conftest import ROOT
 
-TOPICS = str(ROOT / "experiments" / "configs" / "seeds_topics.toml")
-FAST = ["--set", "topics.n_init=1", "--set", f"corpus.path={ROOT / 'seeds'}"]
+# A small topics config of our own, with the seed articles (every other key default).
+CONFIG = f'[experiment]\nname = "seeds_topics"\n[corpus]\npath = "{ROOT / "seeds"}"\n[topics]\nn_clusters = 4\n'
+FAST = ["--set", "topics.n_init=1"]
+
+
+@pytest.fixture
+def topics(tmp_path):
+    """The path of the small topics config."""
+    (tmp_path / "topics.toml").write_text(CONFIG, encoding="utf-8")
+    return str(tmp_path / "topics.toml")
 
 
 def snapshot(folder):
@@ -25,10 +33,10 @@ def snapshot(folder):
 
 
 @pytest.fixture
-def previous_run(tmp_path):
+def previous_run(tmp_path, topics):
     """A results folder holding one finished run of the topics config, and its snapshot."""
     results = tmp_path / "results"
-    assert main(["run", TOPICS, *FAST, "--results", str(results), "--quiet"]) == 0
+    assert main(["run", topics, *FAST, "--results", str(results), "--quiet"]) == 0
     return results, snapshot(results)
 
 
@@ -38,30 +46,30 @@ def one_error_line(capsys) -> str:
     return err.strip()
 
 
-def test_results_path_that_is_a_file(tmp_path, capsys):
+def test_results_path_that_is_a_file(tmp_path, capsys, topics):
     (tmp_path / "results").write_text("not a folder")
-    assert main(["run", TOPICS, *FAST, "--results", str(tmp_path / "results")]) == 2
+    assert main(["run", topics, *FAST, "--results", str(tmp_path / "results")]) == 2
     assert one_error_line(capsys).endswith("results: exists and is not a folder; give a folder with --results DIR")
 
 
-def test_results_folder_not_writable_is_found_before_any_work(tmp_path, capsys, monkeypatch):
+def test_results_folder_not_writable_is_found_before_any_work(tmp_path, capsys, monkeypatch, topics):
     def denied(prefix, dir):
         raise PermissionError(errno.EACCES, "Permission denied", os.path.join(dir, prefix))
 
     monkeypatch.setattr(tempfile, "mkdtemp", denied)
     monkeypatch.setattr(steps, "STEPS", {})  # any step reached would fail the test below
-    assert main(["run", TOPICS, *FAST, "--results", str(tmp_path / "ro")]) == 2
+    assert main(["run", topics, *FAST, "--results", str(tmp_path / "ro")]) == 2
     assert one_error_line(capsys).endswith(
         "ro: results folder is not writable (Permission denied); choose another with --results DIR "
         "or fix its permissions")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders; the test above simulates it")
-def test_results_folder_not_writable_for_real(previous_run, capsys):
+def test_results_folder_not_writable_for_real(previous_run, capsys, topics):
     results, before = previous_run
     results.chmod(0o555)
     try:
-        assert main(["run", TOPICS, *FAST, "--results", str(results)]) == 2
+        assert main(["run", topics, *FAST, "--results", str(results)]) == 2
     finally:
         results.chmod(0o755)
     assert "results folder is not writable" in one_error_line(capsys)
@@ -81,7 +89,7 @@ class FullDisk(io.TextIOBase):
         self.f.close()
 
 
-def test_disk_full_while_writing_keeps_the_previous_run(previous_run, capsys, monkeypatch):
+def test_disk_full_while_writing_keeps_the_previous_run(previous_run, capsys, monkeypatch, topics):
     results, before = previous_run
     real_open = io.open
 
@@ -92,7 +100,7 @@ def test_disk_full_while_writing_keeps_the_previous_run(previous_run, capsys, mo
 
     monkeypatch.setattr(io, "open", open_on_full_disk)
     monkeypatch.setattr(builtins, "open", open_on_full_disk)
-    assert main(["run", TOPICS, *FAST, "--results", str(results)]) == 2
+    assert main(["run", topics, *FAST, "--results", str(results)]) == 2
     monkeypatch.undo()
     assert one_error_line(capsys) == (
         f"error: {results / 'seeds_topics'}: disk full (no space left on device) while writing this run; "
@@ -100,7 +108,7 @@ def test_disk_full_while_writing_keeps_the_previous_run(previous_run, capsys, mo
     assert snapshot(results) == before  # no half-written run, no temporary folder left behind
 
 
-def test_ctrl_c_during_a_step_keeps_the_previous_run(previous_run, capsys, monkeypatch):
+def test_ctrl_c_during_a_step_keeps_the_previous_run(previous_run, capsys, monkeypatch, topics):
     results, before = previous_run
 
     def interrupted(config, segments, X, run_dir, log):
@@ -108,17 +116,17 @@ def test_ctrl_c_during_a_step_keeps_the_previous_run(previous_run, capsys, monke
         raise KeyboardInterrupt
 
     monkeypatch.setitem(steps.STEPS, "topics", interrupted)
-    assert main(["run", TOPICS, *FAST, "--results", str(results)]) == 130
+    assert main(["run", topics, *FAST, "--results", str(results)]) == 130
     assert one_error_line(capsys) == (f"error: {results / 'seeds_topics'}: interrupted (Ctrl-C); the unfinished "
                                       "run was removed; results written before are unchanged")
     assert snapshot(results) == before
 
 
-def test_ctrl_c_sent_to_a_real_run(previous_run):
+def test_ctrl_c_sent_to_a_real_run(previous_run, topics):
     """SIGINT to `stancelab run` while k-means is busy: exit 130, one line, previous run intact."""
     results, before = previous_run
     slow = [a.replace("n_init=1", "n_init=1000000") for a in FAST]
-    proc = subprocess.Popen([sys.executable, "-u", "-m", "experiments.cli", "run", TOPICS, *slow, "--results",
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "experiments.cli", "run", topics, *slow, "--results",
                              str(results)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert "segments from" in proc.stdout.readline()  # reading is done: the run is inside k-means now
     proc.send_signal(signal.SIGINT)
