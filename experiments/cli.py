@@ -39,6 +39,8 @@ def cmd_run(args) -> int:
 
 def run_folder(path: str) -> Path:
     """A saved run folder named on the command line, or a one-line user error."""
+    from experiments.config import ConfigError
+
     folder = Path(path)
     if not (folder / "config.toml").is_file() or not (folder / "metrics.json").is_file():
         raise ConfigError(f"{path}: not a run folder (needs config.toml and metrics.json); "

@@ -47,7 +47,25 @@ def _experiment(t: Tracked) -> str:
 def _corpus(t: Tracked) -> str:
     lang = LANGUAGES.get(t["language"], t["language"])
     labels = f", with segment labels from `{t['annotations']}`" if t.get("annotations") else ""
-    return f"Data: the {lang} articles in `{t['path']}` (format: {t['format']}){labels}."
+    if t["format"] == "folder":  # one article per file: the table-reading keys do not apply
+        t.used.update(t)
+        return f"Data: the {lang} articles in `{t['path']}`, one per file{labels}."
+    what = {"table": "records of the table", "folder_per_label": "documents of the labelled folders"}
+    parts = [f"Data: the {lang} {what.get(t['format'], t['format'])} `{t['path']}`"
+             + (f" (member `{t['member']}`)" if t.get("member") else "")]
+    if t.get("text_columns") and t["format"] == "table":
+        parts.append(f"text from column(s) {', '.join(t['text_columns'])}")
+    if t.get("label_column") or t["format"] == "folder_per_label":
+        parts.append(f"labels from {'column ' + t['label_column'] if t.get('label_column') else 'the folder names'}")
+    if t.get("group_column"):
+        parts.append(f"cross-validation groups from column {t['group_column']}")
+    if t.get("test_path") or t.get("test_member"):
+        parts.append(f"a separate test set `{t['test_path'] or t['path']}`"
+                     + (f" (member `{t['test_member']}`)" if t.get("test_member") else ""))
+    for key, verb in (("keep_values", "keeping only"), ("drop_values", "dropping")):
+        if t.get(key):
+            parts.append(f"{verb} {', '.join(t[key])}")
+    return ", ".join(parts) + labels + f"; invalid records: {t['on_invalid']}."
 
 
 def _segments(t: Tracked) -> str:
@@ -111,7 +129,9 @@ def describe_section(section: str, table: dict) -> str:
     """
     t = Tracked(table)
     text = DESCRIBERS[section](t) if section in DESCRIBERS else ""
-    rest = [f"{k} = {_value(v)}" for k, v in table.items() if k not in t.used and k not in ("name", "description")]
+    # Empty values ("", []) mean "not used" (e.g. a table's column names in a folder corpus): not reported.
+    rest = [f"{k} = {_value(v)}" for k, v in table.items()
+            if k not in t.used and k not in ("name", "description") and v not in ("", [])]
     if not text:
         return f"{section.capitalize()}: {'; '.join(rest)}." if rest else ""
     return text + (f" Other settings: {'; '.join(rest)}." if rest else "")

@@ -19,8 +19,7 @@ from typing import Callable
 
 import numpy as np
 
-STYLE = {"font.size": 9, "font.family": "DejaVu Sans", "savefig.dpi": 300, "figure.dpi": 100,
-         "pdf.fonttype": 42, "svg.hashsalt": "stancelab", "axes.spines.top": False, "axes.spines.right": False}
+from experiments.style import STYLE, series_style  # noqa: E402,F401 (the paper style: fonts, palette)
 
 
 FIGURES: list[Callable[[Path], list[Path]]] = []
@@ -85,3 +84,4 @@ def confusion_figures(run_dir: Path) -> list[Path]:
 
 
 from experiments import topic_figures  # noqa: E402,F401  registers the topics figures (they import this module)
+from experiments import score_figure  # noqa: E402,F401 (registers its figures after the helpers above exist)

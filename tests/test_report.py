@@ -1,0 +1,136 @@
+"""report.md, the methods paragraph, `stancelab report` and `stancelab plot`, and the paper figure style."""
+import copy
+import subprocess
+import sys
+
+import pytest
+
+from experiments import config as cfg
+from experiments import stance, steps
+from experiments.methods import describe_section, methods_paragraph
+from experiments.plots import redraw
+from experiments.report import metric_rows, metric_tables, render
+from experiments.runner import run
+from experiments.style import PALETTE, STYLE, grey
+from tests.conftest import ROOT
+
+STANCE = ROOT / "experiments" / "configs" / "seeds_stance.toml"
+
+
+@pytest.fixture(scope="module")
+def stance_run(tmp_path_factory):
+    return run(cfg.load(STANCE), str(STANCE), tmp_path_factory.mktemp("results"))
+
+
+def stancelab(*args):
+    return subprocess.run([sys.executable, "-m", "experiments.cli", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_methods_paragraph_describes_the_seeds_stance_config():
+    text = methods_paragraph(cfg.load(STANCE))
+    for phrase in ("French articles in `seeds`", "labels from `seeds/annotations.csv`", "into sentences",
+                   "lemmatised", "except ne, pas", "word 1–2-grams", "character 3–5-grams", "C = 10.0",
+                   "leave-one-article-out", "stratified 3-fold", "majority-class baseline",
+                   "random_state = 42"):
+        assert phrase in text, phrase
+    assert text.index("Data:") < text.index("Features:") < text.index("Stance:")
+
+
+def mutated(value):
+    """A different value of the same kind."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value + 7
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return [value[0], value[1] + 1]  # an n-gram range stays a range
+    if isinstance(value, list):
+        return value + ([value[0]] if value else ["extra"])
+    return value + "_other"
+
+
+def test_every_setting_of_the_config_shows_in_the_paragraph():
+    """Change any one value of the resolved config (keys added later included): the paragraph changes."""
+    config = cfg.load(STANCE)
+    config["corpus"]["format"] = "table"  # so that the table-reading keys count too
+    base = methods_paragraph(config)
+    for section, table in config.items():
+        for key in table:
+            if key in ("name", "description"):
+                continue
+            changed = copy.deepcopy(config)
+            changed[section][key] = mutated(table[key])
+            assert methods_paragraph(changed) != base, f"[{section}] {key} is not described"
+
+
+def test_a_section_without_describer_is_described_by_its_keys():
+    assert describe_section("evaluation", {"n_seeds": 5, "metric": "macro_f1", "unused": ""}) == \
+        "Evaluation: n_seeds = 5; metric = macro_f1."
+    config = cfg.load(STANCE)
+    config["evaluation"] = {"n_seeds": 5}
+    assert "Evaluation: n_seeds = 5." in methods_paragraph(config)
+
+
+def test_metric_rows_flatten_any_nesting():
+    metrics = {"stance": {"loao": {"svm": {"macro_f1": {"mean": 0.5, "std": 0.1}, "f1": {"none": 0.4},
+                                           "confusion": [[1, 0], [0, 1]]}}},
+               "topics": {"inertia": 2.5, "sizes": [3, 4]}}
+    assert metric_rows(metrics) == [
+        (("stance", "loao", "svm"), {"macro_f1": {"mean": 0.5, "std": 0.1}, "f1 none": 0.4}),
+        (("topics",), {"inertia": 2.5, "sizes": [3, 4]})]
+    stance_table, topics_table = metric_tables(metrics)
+    assert "| loao / svm | 0.500 ± 0.100 | 0.400 |" in stance_table
+    assert "| — | 2.500 | 3, 4 |" in topics_table
+
+
+def test_report_of_a_real_run(stance_run):
+    text = (stance_run / "report.md").read_text()
+    assert text.startswith("# seeds_stance\n")
+    for heading in ("## Methods", "## Results", "## Tables", "## Figures", "## Provenance"):
+        assert heading in text
+    macro_f1 = __import__("json").loads((stance_run / "metrics.json").read_text())["stance"][
+        "leave_one_article_out"]["logreg"]["macro_f1"]
+    assert f"| leave_one_article_out / logreg | " in text and f"{macro_f1:.3f}" in text
+    assert "First 20 of 140 rows" in text and "(tables/predictions.csv)" in text
+    assert "![stance_scores](figures/stance_scores.png)" in text
+    assert "C = 10.0" in text and "seeds/annotations.csv" in text
+
+
+def test_report_command_rewrites_the_same_report_from_saved_files(stance_run):
+    written = (stance_run / "report.md").read_bytes()
+    (stance_run / "report.md").unlink()
+    res = stancelab("report", str(stance_run))
+    assert res.returncode == 0 and (stance_run / "report.md").read_bytes() == written
+    assert render(stance_run) == written.decode()
+
+
+def test_plot_redraws_identical_figures_without_refitting(stance_run, monkeypatch):
+    figures = {p.name: p.read_bytes() for p in (stance_run / "figures").iterdir()}
+    assert {"stance_scores.pdf", "stance_scores.png", "confusion_stratified_kfold.png"} <= set(figures)
+    for p in (stance_run / "figures").iterdir():
+        p.unlink()
+
+    def no_fitting(*args, **kwargs):
+        raise AssertionError("plotting must not fit a model")
+
+    monkeypatch.setattr(stance, "make_model", no_fitting)
+    monkeypatch.setattr(steps, "STEPS", {})
+    redraw(stance_run)
+    assert {p.name: p.read_bytes() for p in (stance_run / "figures").iterdir()} == figures
+
+
+def test_plot_command(stance_run):
+    res = stancelab("plot", str(stance_run))
+    assert res.returncode == 0 and "stance_scores.pdf" in res.stdout
+    assert (stance_run / "figures" / "stance_scores.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_style_is_colour_blind_safe_and_legible_in_grey():
+    okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+    assert set(PALETTE) == okabe_ito
+    cycle = STYLE["axes.prop_cycle"].by_key()
+    assert cycle["color"] == PALETTE and len(set(cycle["linestyle"])) == len(set(cycle["marker"])) == 8
+    first = sorted(grey(c) for c in PALETTE[:4])  # four stance labels: four clearly different greys
+    assert min(b - a for a, b in zip(first, first[1:])) > 0.2
+    assert STYLE["pdf.fonttype"] == 42 and STYLE["savefig.dpi"] == 300
