@@ -26,8 +26,14 @@ def compare(saved, rerun, path: str = "") -> list[str]:
             out += compare(saved.get(key, MISSING), rerun.get(key, MISSING), f"{path}.{key}" if path else key)
         return out
     if saved != rerun or type(saved) is not type(rerun):
-        return [f"{path or 'metrics'}: saved {json.dumps(saved)}, rerun {json.dumps(rerun)}"]
+        return [f"{path or 'metrics'}: saved {_short(saved)}, rerun {_short(rerun)}"]
     return []
+
+
+def _short(value, limit: int = 100) -> str:
+    """A value as JSON, cut to `limit` characters (a whole sweep table would flood the terminal)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

@@ -8,36 +8,45 @@ import pytest
 
 from tests.conftest import ROOT
 
-TOPICS = str(ROOT / "experiments" / "configs" / "seeds_topics.toml")
+STANCE = str(ROOT / "experiments" / "configs" / "seeds_stance.toml")
+ONE_PROTOCOL = ["--set", 'stance.protocols=["leave_one_article_out"]']  # one quick step
 
 
-def run_topics(tmp_path, *flags, stderr=subprocess.PIPE):
-    return subprocess.run([sys.executable, "-m", "experiments.cli", "run", TOPICS, "--results", str(tmp_path),
-                           *flags], cwd=ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True, timeout=300)
+def stancelab_run(tmp_path, config, *flags, stderr=subprocess.PIPE):
+    return subprocess.run([sys.executable, "-m", "experiments.cli", "run", str(config), "--results",
+                           str(tmp_path), *flags], cwd=ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True,
+                          timeout=300)
+
+
+def run_mini(tmp_path, *flags):
+    """`stancelab run` of a config that reads and prepares the seeds and runs no step (fast)."""
+    config = tmp_path / "mini.toml"
+    config.write_text('[experiment]\nname = "mini"\n[corpus]\npath = "seeds"\n')
+    return stancelab_run(tmp_path, config, *flags)
 
 
 def test_default_prints_one_line_per_step_and_no_progress_bar_when_not_a_terminal(tmp_path):
-    res = run_topics(tmp_path)
+    res = run_mini(tmp_path)
     assert res.returncode == 0
-    assert "seeds_topics: 35 segments from seeds" in res.stdout and f"wrote {tmp_path}" in res.stdout
+    assert "mini: 35 segments from seeds" in res.stdout and f"wrote {tmp_path / 'mini'}" in res.stdout
     assert "read_and_prepare:" not in res.stdout  # details are for --verbose
     assert res.stderr == ""  # no bar, no carriage returns: a log or CI stays clean
 
 
 def test_quiet_prints_nothing_but_the_log_still_has_everything(tmp_path):
-    res = run_topics(tmp_path, "--quiet")
+    res = run_mini(tmp_path, "--quiet")
     assert res.returncode == 0 and res.stdout == "" and res.stderr == ""
-    log = (tmp_path / "seeds_topics" / "run.log").read_text()
-    assert "INFO seeds_topics: 35 segments" in log and "DEBUG topics:" in log
+    log = (tmp_path / "mini" / "run.log").read_text()
+    assert "INFO mini: 35 segments" in log and "DEBUG read_and_prepare:" in log
 
 
 def test_verbose_adds_the_details(tmp_path):
-    res = run_topics(tmp_path, "--verbose")
-    assert res.returncode == 0 and "read_and_prepare:" in res.stdout and "topics:" in res.stdout
+    res = run_mini(tmp_path, "--verbose")
+    assert res.returncode == 0 and "read_and_prepare:" in res.stdout and "figures:" in res.stdout
 
 
 def test_quiet_and_verbose_together_are_refused(tmp_path):
-    res = run_topics(tmp_path, "--quiet", "--verbose")
+    res = run_mini(tmp_path, "--quiet", "--verbose")
     assert res.returncode == 2 and "not allowed with argument" in res.stderr
 
 
@@ -47,7 +56,7 @@ def test_a_terminal_gets_a_progress_bar(tmp_path):
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))  # an 80-column terminal
     try:
-        res = run_topics(tmp_path, stderr=follower)
+        res = stancelab_run(tmp_path, STANCE, *ONE_PROTOCOL, stderr=follower)
         os.close(follower)
         shown = b""
         while True:
@@ -61,4 +70,4 @@ def test_a_terminal_gets_a_progress_bar(tmp_path):
     finally:
         os.close(leader)
     assert res.returncode == 0
-    assert b"seeds_topics:" in shown and b"%|" in shown
+    assert b"seeds_stance:" in shown and b"%|" in shown

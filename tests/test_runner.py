@@ -2,6 +2,7 @@
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -92,9 +93,24 @@ def test_python_warnings_reach_the_log(tmp_path):
     for src in SEEDS.glob("*.txt"):
         (corpus / src.name).write_bytes(src.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
     config = cfg.load(TOPICS, [f'corpus.path="{corpus.as_posix()}"'])
+    del config["topics"]  # reading is enough to warn
     with pytest.warns(UserWarning, match="not UTF-8"):
         folder = run(config, str(TOPICS), tmp_path / "results")
     assert "not UTF-8 (byte 0x" in (folder / "run.log").read_text()
+
+
+@pytest.fixture(scope="module")
+def topics_once(tmp_path_factory):
+    """One real seeds_topics run, copied by each test that needs previous results to protect."""
+    return run(cfg.load(TOPICS), str(TOPICS), tmp_path_factory.mktemp("topics"))
+
+
+@pytest.fixture
+def previous(topics_once, tmp_path):
+    """A results folder holding a finished seeds_topics run, and a snapshot of every byte of it."""
+    results = tmp_path / "results"
+    shutil.copytree(topics_once.parent, results)
+    return results, tree(results / "seeds_topics")
 
 
 def failing_step(config, segments, X, run_dir, log):
@@ -102,14 +118,13 @@ def failing_step(config, segments, X, run_dir, log):
     raise RuntimeError("injected failure in the middle of a step")
 
 
-def test_a_failed_run_leaves_the_previous_results_untouched(tmp_path, monkeypatch):
-    folder = run(cfg.load(TOPICS), str(TOPICS), tmp_path)
-    before = tree(folder)
+def test_a_failed_run_leaves_the_previous_results_untouched(previous, monkeypatch):
+    results, before = previous
     monkeypatch.setitem(steps.STEPS, "topics", failing_step)
     with pytest.raises(RuntimeError, match="injected"):
-        run(cfg.load(TOPICS, ["topics.n_clusters=3"]), str(TOPICS), tmp_path)
-    assert tree(folder) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["seeds_topics"]  # no staging folder, no history
+        run(cfg.load(TOPICS, ["topics.n_clusters=3"]), str(TOPICS), results)
+    assert tree(results / "seeds_topics") == before
+    assert sorted(p.name for p in results.iterdir()) == ["seeds_topics"]  # no staging folder, no history
 
 
 KILLED_RUN = textwrap.dedent("""
@@ -127,19 +142,20 @@ KILLED_RUN = textwrap.dedent("""
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
-def test_a_run_killed_midway_leaves_the_previous_results_untouched(tmp_path):
-    folder = run(cfg.load(TOPICS), str(TOPICS), tmp_path)
-    before = tree(folder)
-    res = subprocess.run([sys.executable, "-c", KILLED_RUN, str(TOPICS), str(tmp_path)], cwd=ROOT,
+def test_a_run_killed_midway_leaves_the_previous_results_untouched(previous):
+    results, before = previous
+    res = subprocess.run([sys.executable, "-c", KILLED_RUN, str(TOPICS), str(results)], cwd=ROOT,
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == -signal.SIGKILL, res.stderr
-    assert tree(folder) == before
-    stale = list(tmp_path.glob(".seeds_topics.tmp-*"))
+    assert tree(results / "seeds_topics") == before
+    stale = list(results.glob(".seeds_topics.tmp-*"))
     assert len(stale) == 1 and (stale[0] / "tables" / "half_written.csv").exists()
-    # The next run removes what the killed one left and publishes normally.
-    run(cfg.load(TOPICS), str(TOPICS), tmp_path)
-    assert not list(tmp_path.glob(".seeds_topics.tmp-*"))
-    assert deterministic_part(folder) == deterministic_part(rundir.history(tmp_path, "seeds_topics")[0])
+    # The next run removes what the killed one left, publishes, and keeps the protected run in history.
+    config = cfg.load(TOPICS)
+    del config["topics"]  # a run without steps is enough here
+    run(config, str(TOPICS), results)
+    assert not list(results.glob(".seeds_topics.tmp-*"))
+    assert tree(rundir.history(results, "seeds_topics")[0]) == before
 
 
 def test_staging_folder_of_a_live_process_is_not_removed(tmp_path):
