@@ -76,3 +76,21 @@ def test_an_unforeseen_error_is_one_line_asking_for_a_report_and_debug_shows_it(
         "stancelab: run again with --debug and report the traceback\n")
     with pytest.raises(TypeError):
         cli.main(["--debug", "segments", str(tmp_path)])
+
+
+def test_debug_shows_the_traceback_of_a_user_error(tmp_path):
+    with pytest.raises(CorpusError, match="no article files"):
+        cli.main(["--debug", "segments", str(tmp_path)])
+
+
+def test_a_write_failure_names_the_run_but_a_read_failure_keeps_its_file(tmp_path):
+    run = tmp_path / "results" / "x"
+    with pytest.raises(errors.RunError, match=r"results/x: disk full \(no space left on device\) while writing "
+                                              r"this run; free some space and run again; results written before"):
+        with errors.writing_run(run):
+            raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "results" / ".x.tmp-1" / "a"))
+    with pytest.raises(PermissionError) as err:
+        with errors.writing_run(run):
+            raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "corpus" / "a.txt"))
+    assert errors.one_line(err.value) == f"{tmp_path}/corpus/a.txt: permission denied; fix the permissions or " \
+                                         "choose another place"
