@@ -58,3 +58,25 @@ def test_second_pass_sheet_has_text_and_no_labels(tmp_path):
     rows = read(tmp_path / "second.csv")
     assert len(rows) == 7 and {r["id"] for r in rows} <= {r["id"] for r in read(SEEDS / "annotations.csv")}
     assert all(r["text"] and r["label"] == "" for r in rows)
+
+
+def test_un_config_reproduces_batches_1_and_2_from_the_command_line(tmp_path):
+    """The UN config reads the shared CSV with the table reader; the command redraws batches 1 and 2 exactly."""
+    from tests.annotate_helpers import LABELS_DIR, UN_CSV, batch_ids
+    from tests.conftest import shared_data
+
+    un = ["--set", f"corpus.path={shared_data(*UN_CSV)}"]
+    config = str(ROOT / "experiments" / "configs" / "ungdc_stance.toml")
+    res = stancelab("annotate", "sample", config, "--n", "300", "--strategy", "random", "--seed", "2026",
+                    "--annotators", "a,b", "--split", "blocks", "--out", str(tmp_path / "batch1.csv"), *un)
+    assert res.returncode == 0, res.stderr
+    for name in ("a", "b"):
+        rows = read(tmp_path / f"batch1_{name}.csv")
+        assert [r["id"] for r in rows] == batch_ids(f"batch1_{name}")
+        assert list(rows[0]) == ["id", "country", "year", "text", "label", "note"]
+    res = stancelab("annotate", "sample", config, "--n", "300", "--strategy", "stratified", "--seed", "2027",
+                    "--exclude", str(LABELS_DIR / "batch1_a.csv"), str(LABELS_DIR / "batch1_b.csv"),
+                    "--annotators", "a,b", "--out", str(tmp_path / "batch2.csv"), *un)
+    assert res.returncode == 0, res.stderr
+    assert [r["id"] for r in read(tmp_path / "batch2_a.csv")] == batch_ids("batch2_a")
+    assert [r["id"] for r in read(tmp_path / "batch2_b.csv")] == batch_ids("batch2_b")
