@@ -155,8 +155,15 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "v_measure_std": Field(float, 0.0, min=0.0),
         "ari": Field(float, 0.0, min=-1.0, max=1.0),
     },
+    "selection": {  # experiments/selection.py: candidate [topics]/[features] settings scored without labels
+        "candidates": Field(list, [""], item=str),   # each "section.key=value; ..." ("" = this config)
+        "criterion": Field(str, "silhouette_common", choices=("silhouette_common", "stability")),
+        "n_clusters": Field(int, 4, min=2),
+        "random_state": Field(int, 100, min=0),      # seeds apart from the scoring run's
+        "n_seeds": Field(int, 5, min=1),
+    },
 }
-OPTIONAL_SECTIONS = {"topics", "stance", "annotate", "benchmark"}  # an experiment runs the steps whose section is present
+OPTIONAL_SECTIONS = {"topics", "stance", "annotate", "benchmark", "selection"}  # an experiment runs the steps whose section is present
 
 
 def _where(file: str, section: str, key: str, overridden=()) -> str:
@@ -231,6 +238,8 @@ def validate(raw: dict, file: str = "config", base: Path = Path("."), overridden
                 raise ConfigError(f"{where}: file or folder not found: {out[key]}")
         resolved[section] = out
     check_consistency(resolved, file)
+    if "selection" in resolved and "topics" not in resolved:
+        raise ConfigError(f"{file}: [selection] changes a [topics] setting: add a [topics] table")
     if "topics" in resolved:
         check_topics(resolved, file)
     return resolved
@@ -268,6 +277,8 @@ def check_topics(resolved: dict, file: str) -> None:
     """Checks across [topics] keys that one key's type and range cannot express."""
     t = resolved["topics"]
     where = f"{file}: [topics]"
+    if "selection" in resolved and t["score_against"]:
+        raise ConfigError(f"{where} score_against: a [selection] run must not see labels; set []")
     for name in t["score_against"]:
         if name not in ("labels", "source"):
             raise ConfigError(f"{where} score_against: {name!r} is not one of labels, source")

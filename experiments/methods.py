@@ -99,9 +99,19 @@ def _features(t: Tracked) -> str:
 
 
 def _topics(t: Tracked) -> str:
-    return (f"Topics: {t['method']} clustering into {t['n_clusters']} clusters ({t['n_init']} seeded "
-            f"restarts) of the TF-IDF vectors of all segments, each described by its {t['n_top_terms']} "
-            "highest-weighted centroid terms.")
+    method = {"kmeans": "k-means", "minibatch_kmeans": "mini-batch k-means", "nmf": "NMF",
+              "agglomerative": f"agglomerative ({t['linkage']} linkage, {t['metric']})"}[t["method"]]
+    space = ("the TF-IDF vectors" if t["method"] == "nmf" or t["representation"] == "tfidf" else
+             f"an LSA projection ({t['n_components']} components{', rows normalised' if t['normalize'] else ''})")
+    k = (f"{t['n_clusters']} clusters (fixed)" if t["k_rule"] == "fixed" else
+         f"k chosen in {t['k_min']}–{t['k_max']} by the best mean {t['k_rule'].replace('_', '-')}")
+    names = {"labels": "the corpus labels", "source": "the source"}
+    scored = (f"; clusters are scored against {' and '.join(names[n] for n in t['score_against'])} only after "
+              "they are chosen" if t["score_against"] else "")
+    return (f"Topics: {method} of {space} of all segments into {k}, each setting fitted with "
+            f"{t['n_seeds']} seeds (mean ± std of every score, pairwise ARI between seeds){scored}; each "
+            f"cluster is described by its {t['n_top_terms']} highest-weighted terms and "
+            f"{t['n_representative']} most representative segments.")
 
 
 def _stance(t: Tracked) -> str:

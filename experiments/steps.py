@@ -9,6 +9,7 @@ from sklearn.pipeline import Pipeline
 
 from experiments import engine, stance
 from experiments.data import check_trainable, segment_groups, segment_labels
+from experiments.selection import selection  # label-free choice of a clustering setting
 from experiments.tables import write_rows
 from experiments.topics import topics  # the topics step lives in its own module
 
@@ -34,4 +35,4 @@ def stance_step(config, segments, X, run_dir: Path, log) -> dict:
     return out
 
 
-STEPS = {"topics": topics, "stance": stance_step}
+STEPS = {"topics": topics, "stance": stance_step, "selection": selection}

@@ -131,7 +131,7 @@ def map_figure(run_dir: Path) -> list[Path]:
                                  squeeze=False)
         scatter_groups(axes[0, 0], xy, [f"cluster {r['cluster']}" for r in rows], f"clusters ({method} map)")
         for ax, column in zip(axes[0, 1:], label_columns):
-            scatter_groups(ax, xy, [r[column] for r in rows], f"{column} labels")
+            scatter_groups(ax, xy, [r[column] for r in rows], f"reference {column} (scoring only)")
         fig.tight_layout()
         return save(fig, run_dir / "figures" / "topics_map")
 
@@ -188,3 +188,30 @@ def share_figures(run_dir: Path) -> list[Path]:
             ax.set_title(f"topic share per {'document' if by == 'doc' else by}", fontsize=8)
             out += save(fig, run_dir / "figures" / f"topics_share_{by}")
     return out
+
+
+@figure
+def benchmark_figure(run_dir: Path) -> list[Path]:
+    """Our V-measure and ARI (mean ± std over seeds) beside the published figure of [benchmark]."""
+    m = topic_metrics(run_dir)
+    if not m or "benchmark" not in m:
+        return []
+    b = m["benchmark"]
+    names = ["v_measure", "ari"]
+    ours = [b["ours"][n]["mean"] for n in names]
+    ours_std = [b["ours"][n]["std"] for n in names]
+    published = [b["published"]["v_measure"], b["published"]["ari"]]
+    published_std = [b["published"]["v_measure_std"], 0.0]
+    x = np.arange(len(names))
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(3.6, 2.8))
+        ax.bar(x - 0.2, published, 0.4, yerr=published_std, capsize=2, color=PALETTE[1], hatch="//",
+               edgecolor="black", linewidth=0.3, label="published")
+        ax.bar(x + 0.2, ours, 0.4, yerr=ours_std, capsize=2, color=PALETTE[5], edgecolor="black",
+               linewidth=0.3, label=f"this run ({len(m['seeds'])} seeds)")
+        for xi, v in zip(np.r_[x - 0.2, x + 0.2], published + ours):
+            ax.text(xi, v + 0.01, f"{v:.3f}", ha="center", fontsize=7)
+        ax.set_xticks(x, ["V-measure", "ARI"]), ax.set_ylim(0, 1.15 * max(published + ours) + 0.05)
+        ax.legend(fontsize=7, frameon=False, loc="upper right")
+        ax.set_title(run_dir.name, fontsize=8)
+        return save(fig, run_dir / "figures" / "topics_benchmark")

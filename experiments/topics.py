@@ -96,13 +96,24 @@ def write_interpretation(part, t, segments, feature_names, tables: Path) -> list
     return [[w for w, _ in ts] for ts in terms]
 
 
+def same_grouping(a: list[str], b: list[str]) -> bool:
+    """Whether two keyings split the segments into the same groups (e.g. one date per article).
+
+    Example: same_grouping(["d1", "d1", "d2"], ["2022", "2022", ""]) -> True
+    """
+    return len(set(a)) == len(set(b)) == len(set(zip(a, b)))
+
+
 def write_shares(part, segments, tables: Path) -> list[str]:
-    """Mean topic share per document, date and source, where the corpus has more than one value."""
-    written = []
+    """Mean topic share per document, date and source, where each says something new."""
+    written, seen = [], []
     for by in ("doc", "date", "source"):
         keys = [getattr(s, by) for s in segments]
-        # One segment per document (newsgroups) makes a per-document share the assignment itself.
-        useless = (by == "doc" and len(set(keys)) == len(keys)) or not any(keys) or len(set(keys)) < 2
+        # One segment per document (newsgroups) makes a per-document share the assignment itself; a date
+        # or source that only repeats the documents' grouping would repeat the same bars.
+        useless = ((by == "doc" and len(set(keys)) == len(keys)) or not any(keys) or len(set(keys)) < 2
+                   or any(same_grouping(keys, other) for other in seen))
+        seen.append(keys)
         if not useless:
             write_rows(tables / f"topic_share_{by}.csv", [by, "cluster", "share", "n_segments"],
                        share_rows(part.shares, keys))

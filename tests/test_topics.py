@@ -1,6 +1,7 @@
 """The topics step on the real seeds: k sweep, stability, scores against the stance labels, tables, figures."""
 import csv
 import json
+import tomllib
 
 import numpy as np
 import pytest
@@ -18,7 +19,7 @@ CONFIG = ROOT / "experiments" / "configs" / "seeds_topics.toml"
 @pytest.fixture(scope="module")
 def seeds_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("results")
-    config = cfg.load(CONFIG, ["topics.n_seeds=3", "topics.k_max=5"], base=ROOT)
+    config = cfg.load(CONFIG, ["topics.n_seeds=3", "topics.k_max=5", "topics.score_against=['labels', 'source']"], base=ROOT)
     return run(config, str(CONFIG), out, log=lambda *a: None)
 
 
@@ -82,3 +83,36 @@ def test_impossible_topic_settings_are_config_errors(override, message):
         return
     with pytest.raises(cfg.ConfigError, match=message):
         cfg.load(CONFIG, [override], base=ROOT)
+
+
+def test_selection_scores_candidates_without_reading_labels(tmp_path, monkeypatch):
+    import experiments.data
+    import experiments.external
+
+    def no_labels(*args, **kwargs):
+        raise AssertionError("a selection run read labels")
+    monkeypatch.setattr(experiments.data, "segment_labels", no_labels)
+    monkeypatch.setattr(experiments.external, "segment_labels", no_labels)
+    raw = tomllib.loads(CONFIG.read_text())
+    raw["topics"].update(score_against=[], k_max=2, n_seeds=2)
+    raw["selection"] = {"candidates": ["", "topics.representation='tfidf'", "topics.method='nmf'; "
+                                       "topics.representation='tfidf'"], "n_clusters": 3, "n_seeds": 2}
+    folder = run(cfg.validate(raw, "sel.toml", ROOT), str(CONFIG), tmp_path, log=lambda *a: None)
+    sel = json.loads((folder / "metrics.json").read_text())["selection"]
+    assert [c["candidate"] for c in sel["candidates"]] == raw["selection"]["candidates"]
+    assert sel["chosen"] in raw["selection"]["candidates"] and "no labels" in sel["rule"]
+    best = max(sel["candidates"], key=lambda c: c["silhouette_common_mean"])
+    assert sel["chosen"] == best["candidate"]
+    assert (folder / "tables" / "selection.csv").read_text().count("\n") == 4
+
+
+def test_selection_refuses_labels_and_corpus_changes():
+    raw = tomllib.loads(CONFIG.read_text())
+    raw["selection"] = {"candidates": [""]}
+    with pytest.raises(cfg.ConfigError, match="must not see labels"):
+        cfg.validate(raw, "sel.toml", ROOT)
+    from experiments.selection import candidate_config
+
+    raw["topics"]["score_against"] = []
+    with pytest.raises(cfg.ConfigError, match="candidates share the corpus"):
+        candidate_config(cfg.validate(raw, "sel.toml", ROOT), "corpus.language='en'")
