@@ -74,7 +74,7 @@ def test_k_rule_picks_the_best_mean():
 @pytest.mark.parametrize("override, message", [
     ("topics.method='nmf'", "nmf factorises the TF-IDF"),
     ("topics.score_against=['stance']", "'stance' is not one of labels, source"),
-    ("topics.k_min=9", "k_min: 9 is above k_max 8"),
+    ("topics.k_min=9", "k_min: 9 is above k_max 6"),
     ("topics.linkage='ward'", None),
 ])
 def test_impossible_topic_settings_are_config_errors(override, message):
