@@ -1,0 +1,76 @@
+"""What every benchmark command shares: where the data is, argument parsing, tables, saving results."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def default_data_dir() -> Path:
+    """../shared/data beside the clone (or one level up from a git worktree), or $STANCELAB_SHARED_DATA.
+
+    Example: default_data_dir() -> Path("/work/shared/data")
+    """
+    if os.environ.get("STANCELAB_SHARED_DATA"):
+        return Path(os.environ["STANCELAB_SHARED_DATA"])
+    for parent in ROOT.parents[:2]:
+        if (parent / "shared" / "data").is_dir():
+            return parent / "shared" / "data"
+    return ROOT.parent / "shared" / "data"
+
+
+def parser(description: str) -> argparse.ArgumentParser:
+    """An argument parser with the options every benchmark takes (--data, --results, --n-jobs)."""
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--data", type=Path, default=default_data_dir(), help="the shared datasets folder")
+    p.add_argument("--results", type=Path, default=ROOT / "results", help="where results/<name>/ goes")
+    p.add_argument("--n-jobs", type=int, default=1, help="parallel jobs (joblib)")
+    return p
+
+
+def need(path: Path) -> Path:
+    """`path`, or exit with one line saying which dataset is missing."""
+    if not path.exists():
+        raise SystemExit(f"error: {path} not found; point --data at the shared datasets folder")
+    return path
+
+
+def mean_std(values) -> dict:
+    """Mean and population standard deviation (as scikit-learn's examples report them), rounded.
+
+    Example: mean_std([0.5, 0.7]) -> {"mean": 0.6, "std": 0.1}
+    """
+    values = np.asarray(values, dtype=float)
+    return {"mean": round(float(values.mean()), 4), "std": round(float(values.std()), 4)}
+
+
+def table(header: list[str], rows: list[list]) -> str:
+    """A plain-text table with aligned columns (also valid Markdown).
+
+    Example: table(["a", "b"], [[1, 2]]) -> "| a | b |\\n| --- | --- |\\n| 1 | 2 |"
+    """
+    cells = [[str(c) for c in header]] + [[str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |"  # noqa: E731
+    return "\n".join([line(cells[0]), "| " + " | ".join("-" * w for w in widths) + " |"]
+                     + [line(r) for r in cells[1:]])
+
+
+def save(results_dir: Path, name: str, metrics: dict, markdown: str = "") -> Path:
+    """Write results/<name>/metrics.json (+ table.md) with the machine it ran on."""
+    out = results_dir / name
+    out.mkdir(parents=True, exist_ok=True)
+    metrics = {**metrics, "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                                      "platform": platform.platform()},
+               "written": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if markdown:
+        (out / "table.md").write_text(markdown + "\n", encoding="utf-8")
+    return out
