@@ -30,7 +30,7 @@ def cmd_run(args) -> int:
     configs = [cfg.load(p, args.set) for p in paths]  # all checked before any work starts
     errors.check_results_folder(args.results)
     for path, config in zip(paths, configs):
-        with errors.writing_run(Path(args.results) / config["experiment"]["name"]):
+        with errors.writing_run(Path(args.results) / config["experiment"]["name"]), errors.fitting(path):
             folder = run(config, str(path), args.results, args.set)
         if not args.quiet:
             print(f"wrote {folder}")

@@ -47,6 +47,18 @@ def load_segments(config: dict) -> list[Segment]:
     return segment_documents(docs, config["segments"]["unit"])
 
 
+def require_text(segments: list[Segment], config: dict) -> list[Segment]:
+    """`segments`, unless there are none: a corpus whose every paragraph is boilerplate is an error.
+
+    Example: require_text([], {"corpus": {"path": "c"}}) -> CorpusError("c: no text segments …")
+    """
+    if not segments:
+        path = config["corpus"]["path"]
+        raise CorpusError(f"{path}: no text segments: every paragraph is empty or boilerplate (outlet header, "
+                          f"caption, repeated line); check what is read with `stancelab segments {path}`")
+    return segments
+
+
 def segment_groups(segments: list[Segment]) -> list[str]:
     """The cross-validation group of each segment: its [corpus] group column, else its document.
 

@@ -9,12 +9,25 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 EXIT_USER, EXIT_BUG, EXIT_INTERRUPTED = 2, 1, 130
 UNCHANGED = "results written before are unchanged"
+
+# scikit-learn's words for data that cannot be fitted -> ours: what is wrong with the corpus or config, and
+# what to do. Matched on the message of the ValueError; anything else stays a bug report.
+DATA_ERRORS = [
+    (r"empty vocabulary", "no words left to count: the segments hold only stop words, numbers or one-letter "
+     "tokens; check the text with `stancelab segments` and the [preprocess] settings"),
+    (r"After pruning, no terms remain|max_df corresponds to < documents than min_df",
+     "[features] min_df / max_df leave no term on this corpus; lower min_df or raise max_df"),
+    (r"n_samples=(\d+) should be >= n_clusters=(\d+)",
+     "the corpus has {0} segments, fewer than the {1} clusters asked for; lower [topics] n_clusters (or "
+     "k_max) or add text"),
+]
 
 
 class RunError(RuntimeError):
@@ -57,6 +70,22 @@ def writing_run(destination: str | Path):
             raise  # an input file: its own message names it
         cause, todo = _cause(err)
         raise RunError(f"{destination}: {cause} while writing this run; {todo}; {UNCHANGED}") from err
+
+
+@contextlib.contextmanager
+def fitting(config_path: str | Path):
+    """Report scikit-learn's refusals of the data (see `DATA_ERRORS`) as one line about the config.
+
+    Example: with fitting("t.toml"): raise ValueError("n_samples=3 should be >= n_clusters=4.")
+             -> RunError("t.toml: the corpus has 3 segments, fewer than the 4 clusters asked for; …")
+    """
+    try:
+        yield
+    except ValueError as err:
+        for pattern, message in DATA_ERRORS:
+            if m := re.search(pattern, str(err)):
+                raise RunError(f"{config_path}: {message.format(*m.groups())}") from err
+        raise
 
 
 def _cause(err: OSError) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import tomli_w
 
 from experiments import engine, manifest, plots, rundir, steps
-from experiments.data import load_segments
+from experiments.data import load_segments, require_text
 from experiments.progress import LOGGER, log_file, progress
 
 
@@ -40,7 +40,7 @@ def compute(config: dict, run_dir: Path, timer: Timer) -> dict:
     """Read the corpus and run every step the config has a section for; returns the metrics."""
     name, metrics = config["experiment"]["name"], {}
     with timer("read_and_prepare"):
-        segments = load_segments(config)
+        segments = require_text(load_segments(config), config)
         X = engine.corpus_input(config, [s.text for s in segments])
     LOGGER.info(f"{name}: {len(segments)} segments from {config['corpus']['path']}")
     for step in progress([s for s in steps.STEPS if s in config], desc=name):

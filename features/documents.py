@@ -7,6 +7,7 @@ but are not returned as text.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -148,7 +149,18 @@ def stream_article(path: str | Path) -> tuple[Document, Iterator[tuple[int, str]
         raise CorpusError(f"{path}: empty file (no text); remove it or add its text")
     repeats = boilerplate.repeated_digests(paragraphs(blank))
     doc = Document(id=path.stem, path=str(path))
-    return doc, kept_paragraphs(doc, paragraphs(blank), repeats)
+    return doc, _warn_if_none(doc, kept_paragraphs(doc, paragraphs(blank), repeats))
+
+
+def _warn_if_none(doc: Document, kept: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """`kept`, with a warning at its end when the file had no text left once boilerplate was removed."""
+    n = 0
+    for n, item in enumerate(kept, start=1):
+        yield item
+    if n == 0:
+        reasons = ", ".join(sorted({why for _, why in doc.dropped})) or "date marker only"
+        warnings.warn(f"{doc.path}: no text left after removing boilerplate ({reasons}); it gives no segment",
+                      UserWarning, stacklevel=2)
 
 
 def read_article(path: str | Path) -> Document:

@@ -90,6 +90,17 @@ CASES = [
     Case("corpus", "a very large file (200 MB)", SEGMENTS, {"corpus/big.txt": BIG}, status=0,
          note="streamed one line at a time, in bounded memory (here 2 MB; `python benchmarks/large_file.py` "
               "measures 200 MB)"),
+    Case("corpus", "a file that is all boilerplate", SEGMENTS,
+         {**ARTICLES, "corpus/credits.txt": "LE MONDE\n\nPhoto : AFP\n"}, status=0, expect="no text left",
+         note="warns; the other files' segments are printed"),
+    Case("corpus", "a corpus that is all boilerplate", RUN_TOPICS,
+         {"corpus/credits.txt": "LE MONDE\n\nPhoto : AFP\n", "topics.toml": TOPICS}, expect="no text segments"),
+    Case("corpus", "text of stop words only", RUN_TOPICS,
+         {"corpus/a.txt": "Le la les de.\n\nEt un une.\n\nIl elle.\n\nOn nous.\n", "topics.toml": TOPICS},
+         expect="no words left"),
+    Case("corpus", "fewer segments than clusters", RUN_TOPICS,
+         {"corpus/a.txt": "La dissuasion.\n\nL’OTAN.\n\nLa Russie.\n", "topics.toml": TOPICS},
+         expect="fewer than the 4 clusters"),
     Case("corpus", "table with a missing column", ["run", "table.toml", "--quiet"],
          {"t.csv": "id,body\n1,Un texte.\n", "table.toml": TABLE}, expect="no column 'text'"),
     Case("corpus", "table with an empty text cell", ["run", "table.toml", "--quiet"],
@@ -121,6 +132,8 @@ CASES = [
         "n_clusters = 4", 'n_clusters = "four"')}, expect="expected int"),
     Case("config", "out-of-range value", [*RUN_TOPICS, "--set", "features.max_df=1.5"], PROJECT,
          expect="above the maximum"),
+    Case("config", "min_df that removes every term", [*RUN_TOPICS, "--set", "features.min_df=99"], PROJECT,
+         expect="leave no term"),
     Case("config", "missing config file", ["run", "topic.toml"], PROJECT, expect="not found"),
     Case("config", "not TOML", ["run", "bad.toml"], {"bad.toml": 'name = "x\n'}, expect="not valid TOML"),
     Case("config", "config not UTF-8", ["run", "cp.toml"],
@@ -239,7 +252,8 @@ Every bad input and fault we know of gives **one line** on standard error naming
 where it applies), the cause and what to do, then exit status **2**; Ctrl-C gives exit status **130**
 (128 + SIGINT). No traceback is shown unless you add `--debug` (`stancelab --debug run ...`). An error that
 is not in this table is a bug: it is reported in one line too, with exit status 1 and a request to rerun
-with `--debug` and report the traceback.
+with `--debug` and report the traceback. Warnings (`warning: ...`, e.g. a file read as cp1252) come
+before it and do not stop anything.
 
 Nothing written before is lost: a run is written into a hidden temporary folder that is removed on any
 failure (including Ctrl-C and a full disk), and the results folder is checked before any work starts, so
@@ -264,7 +278,9 @@ def table(cases=CASES, outcomes=None) -> str:
     for case, out in zip(cases, outcomes):
         seen = cell(out.stderr)
         if case.status == 0 and out.stdout.strip():
-            seen = "<br>".join(filter(None, [seen, cell(out.stdout.strip().splitlines()[-1])]))
+            last = out.stdout.strip().splitlines()[-1]
+            last = last if len(last) <= 90 else last[:89] + "…"
+            seen = "<br>".join(filter(None, [seen, cell(last)]))
         if case.note:
             seen = f"{seen}<br>{case.note}" if seen else case.note
         rows.append(f"| {case.group} | {case.name} | `stancelab {' '.join(case.argv)}` | {out.status} | {seen} |")

@@ -25,12 +25,15 @@ def test_each_case_gives_its_status_and_one_line(case, outcomes):
     out = outcomes[case.name]
     assert out.status == case.status, out.stderr
     assert "Traceback" not in out.stderr
+    lines = out.stderr.splitlines()
+    assert all(ln.startswith("warning: ") for ln in lines[:-1]), out.stderr  # warnings may come first
     if case.status != 0:
-        assert out.stderr.count("\n") == 1 and out.stderr.startswith("error: "), out.stderr
+        error = lines[-1]
+        assert error.startswith("error: ") and sum(ln.startswith("error: ") for ln in lines) == 1, out.stderr
         assert out.stdout == "" or case.argv[0] == "run"  # segments prints nothing before its error
-        where = out.stderr.removeprefix("error: ").split(": ", 1)[0]
-        named = " " not in where.replace("--set ", "") or re.search(r"\s[\w./-]+\.\w+:\d+ ", out.stderr)
-        assert named, f"no file or option named: {out.stderr}"
+        where = error.removeprefix("error: ").split(": ", 1)[0]
+        named = " " not in where.replace("--set ", "") or re.search(r"\s[\w./-]+\.\w+:\d+ ", error)
+        assert named, f"no file or option named: {error}"
     assert case.expect in out.stderr
 
 
