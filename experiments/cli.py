@@ -98,6 +98,16 @@ def cmd_segments(args) -> int:
     return 0
 
 
+def cmd_predict(args) -> int:
+    """Label new texts with a saved stance model (experiments/predict.py)."""
+    from experiments.predict import run as predict
+
+    written = predict(args.model, args.inputs, args.out, args.summary, args.top)
+    if not args.quiet:
+        print("".join(f"wrote {p}\n" for p in written), end="", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stancelab", description=__doc__.splitlines()[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -122,6 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder")
     p.add_argument("--unit", choices=("sentence", "paragraph", "document"), default="sentence")
     p.set_defaults(func=cmd_segments)
+    p = sub.add_parser("predict", parents=[talk], help="label new texts with a saved stance model")
+    p.add_argument("model", metavar="MODEL", help="a model.skops written by a stance run (its .json card beside it)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article .txt files, folders, or CSV/TSV/JSONL "
+                   "tables with a text column (and an id column, kept as is)")
+    p.add_argument("--out", help="predictions CSV (default: standard output)")
+    p.add_argument("--summary", help="per-article summary CSV (default: OUT.summary.csv, or standard error)")
+    p.add_argument("--top", type=int, default=5, help="n-grams listed per prediction (default: 5)")
+    p.set_defaults(func=cmd_predict)
     from experiments.annotate.commands import add_parser as add_annotate
 
     add_annotate(sub)

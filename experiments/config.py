@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from experiments.cues import CODEBOOK_CUES
+
 REQUIRED = object()
 
 
@@ -36,6 +38,9 @@ class Field:
 
 
 LABELS = ["deterrence", "escalation", "reassurance", "none"]
+MODELS = ("logreg", "linear_svm", "complement_nb", "sgd")
+BASELINES = ("majority", "stratified", "keyword")
+PROTOCOLS = ("grouped_cv", "repeated_cv", "fixed_split")
 NEGATIONS = ["ne", "pas", "aucun", "aucune", "jamais", "sans", "ni", "no", "not", "never", "without", "nor"]
 
 SCHEMA: dict[str, dict[str, Field]] = {
@@ -134,11 +139,63 @@ SCHEMA: dict[str, dict[str, Field]] = {
     },
     "stance": {
         "labels": Field(list, LABELS, item=str),
-        "model": Field(str, "logreg", choices=("logreg",)),
-        "C": Field(float, 1.0, min=1e-6),
-        "protocols": Field(list, ["leave_one_article_out", "stratified_kfold"], item=str,
-                           choices=("leave_one_article_out", "stratified_kfold")),
+        "none_label": Field(str, "none"),          # the no-stance label
+        "keep_none": Field(bool, True),            # false: segments labelled none_label are left out
+        "headline_labels": Field(list, [], item=str),  # classes averaged in the headline macro-F1; []: all
+        "models": Field(list, list(MODELS), item=str, choices=MODELS),
+        "baselines": Field(list, list(BASELINES), item=str, choices=BASELINES),
+        "final_model": Field(str, "logreg", choices=MODELS),  # refit on all labelled data and saved
+        "probability": Field(str, "temperature", choices=("temperature", "softmax")),  # models without proba
+        "per_group_column": Field(str, ""),        # one model per value of this column; "": one model
+        "n_top_ngrams": Field(int, 10, min=1),     # n-grams per stance (figure) and per prediction
+        "bootstrap_resamples": Field(int, 1000, min=0),
+        "confidence": Field(float, 0.95, min=0.5, max=0.999),
+        "learning_curve_sizes": Field(list, [0.2, 0.4, 0.6, 0.8, 1.0], item=float, min=0.01, max=1.0),
+        "learning_curve_protocol": Field(str, "repeated_cv", choices=PROTOCOLS),
+    },
+    "evaluation": {
+        "protocols": Field(list, ["grouped_cv", "repeated_cv"], item=str, choices=PROTOCOLS),
+        "group_column": Field(str, "group"),       # segments sharing a value stay in one fold; "group":
+                                                   # [corpus] group_column, else the article
+        "max_leave_one_out_groups": Field(int, 10, min=2),  # more groups: StratifiedGroupKFold(n_splits)
         "n_splits": Field(int, 3, min=2),
+        "n_repeats": Field(int, 5, min=1),
+        "split_column": Field(str, "split"),       # fixed_split: column whose test_value marks test rows
+        "test_value": Field(str, "test"),
+        "test_documents": Field(list, [], item=str),  # fixed_split by files: these documents are the test set
+        "small_class": Field(str, "reduce_splits", choices=("reduce_splits", "drop_class", "error")),
+        "search": Field(bool, True),               # nested grid search inside each training fold
+        "inner_splits": Field(int, 2, min=2),
+    },
+    "logreg": {
+        "C": Field(float, 1.0, min=1e-6),
+        "C_grid": Field(list, [0.1, 1.0, 10.0], item=float, min=1e-6),
+        "class_weight": Field(str, "balanced", choices=("balanced", "none")),
+        "max_iter": Field(int, 2000, min=1),
+    },
+    "linear_svm": {
+        "C": Field(float, 1.0, min=1e-6),
+        "C_grid": Field(list, [0.1, 1.0, 10.0], item=float, min=1e-6),
+        "class_weight": Field(str, "balanced", choices=("balanced", "none")),
+        "max_iter": Field(int, 5000, min=1),
+    },
+    "complement_nb": {
+        "alpha": Field(float, 0.5, min=1e-6),
+        "alpha_grid": Field(list, [0.1, 0.5, 1.0], item=float, min=1e-6),
+        "norm": Field(bool, False),
+    },
+    "sgd": {
+        "loss": Field(str, "modified_huber", choices=("hinge", "log_loss", "modified_huber")),
+        "alpha": Field(float, 1e-4, min=1e-9),
+        "alpha_grid": Field(list, [1e-5, 1e-4, 1e-3], item=float, min=1e-9),
+        "penalty": Field(str, "l2", choices=("l2", "l1", "elasticnet")),
+        "class_weight": Field(str, "balanced", choices=("balanced", "none")),
+        "max_iter": Field(int, 1000, min=1),
+        "tol": Field(float, 1e-4, min=0.0),
+    },
+    "keywords": {  # cue lists of the keyword baseline, one per codebook label (experiments/cues.py)
+        **{label: Field(list, CODEBOOK_CUES[label], item=str) for label in LABELS},
+        "default_label": Field(str, "none"),       # predicted when no cue matches
     },
     "annotate": {  # `stancelab annotate sample`: how sheets are drawn and what they show
         "sheet_columns": Field(list, [], item=str),  # metadata columns on the sheet; [] = all
@@ -164,6 +221,9 @@ SCHEMA: dict[str, dict[str, Field]] = {
     },
 }
 OPTIONAL_SECTIONS = {"topics", "stance", "annotate", "benchmark", "selection"}  # an experiment runs the steps whose section is present
+# Sections that belong to a step: filled (defaults written out) exactly when their step's section is present.
+STEP_OF = {"evaluation": "stance", "logreg": "stance", "linear_svm": "stance", "complement_nb": "stance",
+           "sgd": "stance", "keywords": "stance"}
 
 
 def _where(file: str, section: str, key: str, overridden=()) -> str:
@@ -215,11 +275,13 @@ def validate(raw: dict, file: str = "config", base: Path = Path("."), overridden
     for section in raw:
         if section not in SCHEMA:
             raise _unknown("--set" if any(s == section for s, _ in overridden) else file, section, SCHEMA)
+        if section in STEP_OF and STEP_OF[section] not in raw:
+            raise ConfigError(f"{file}: [{section}] is set but there is no [{STEP_OF[section]}] section")
         if not isinstance(raw[section], dict):
             raise ConfigError(f"{file}: [{section}] must be a table")
     resolved = {}
     for section, fields in SCHEMA.items():
-        if section in OPTIONAL_SECTIONS and section not in raw:
+        if STEP_OF.get(section, section) in OPTIONAL_SECTIONS and STEP_OF.get(section, section) not in raw:
             continue
         given = raw.get(section, {})
         for key in given:
@@ -271,6 +333,34 @@ def check_consistency(config: dict, file: str = "config") -> None:
         labels = config["stance"]["labels"]
         if len(set(labels)) != len(labels) or len(labels) < 2:
             raise ConfigError(f"{file}: [stance] labels {labels}: need at least two labels, each once")
+        check_stance(config, file)
+
+
+def _check_subset(values: list, allowed, where: str) -> None:
+    """Every item of a list must be allowed, once."""
+    for v in values:
+        if v not in allowed:
+            raise ConfigError(f"{where}: {v!r} is not one of {', '.join(map(str, allowed))}")
+    if len(set(values)) != len(values):
+        raise ConfigError(f"{where}: an item is repeated in {values}")
+
+
+def check_stance(config: dict, file: str) -> None:
+    """Checks across keys of the stance sections (lists drawn from a fixed set, labels that must exist)."""
+    s, e = config["stance"], config["evaluation"]
+    _check_subset(s["labels"], s["labels"], _where(file, "stance", "labels"))
+    _check_subset(s["models"], MODELS, _where(file, "stance", "models"))
+    _check_subset(s["baselines"], BASELINES, _where(file, "stance", "baselines"))
+    _check_subset(e["protocols"], PROTOCOLS, _where(file, "evaluation", "protocols"))
+    kept = [lab for lab in s["labels"] if s["keep_none"] or lab != s["none_label"]]
+    _check_subset(s["headline_labels"], kept, _where(file, "stance", "headline_labels"))
+    if len(kept) < 2:
+        raise ConfigError(f"{_where(file, 'stance', 'labels')}: need at least two labels to classify, got {kept}")
+    if not s["models"] and not s["baselines"]:
+        raise ConfigError(f"{_where(file, 'stance', 'models')}: no model and no baseline to evaluate")
+    if "fixed_split" in e["protocols"] and not (e["test_documents"] or e["split_column"]):
+        raise ConfigError(f"{_where(file, 'evaluation', 'split_column')}: fixed_split needs split_column "
+                          "or test_documents")
 
 
 def check_topics(resolved: dict, file: str) -> None:
@@ -314,7 +404,7 @@ def parse_override(text: str) -> tuple[str, str, Any]:
 def load(path: str | Path, overrides: list[str] = (), base: Path = Path(".")) -> dict:
     """Read, override and validate one config file.
 
-    Example: load("experiments/configs/seeds_stance.toml", ["stance.C=10"])["stance"]["C"] -> 10.0
+    Example: load("experiments/configs/seeds_stance.toml", ["logreg.C=10"])["logreg"]["C"] -> 10.0
     """
     path = Path(path)
     if not path.is_file():

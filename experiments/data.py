@@ -145,9 +145,10 @@ def labelled(segments: list[Segment], annotations: dict[str, str], path: str) ->
     return [annotations[s.id] for s in segments]
 
 
-def check_trainable(y, groups, stance: dict, source: str) -> None:
-    """Refuse labels no protocol can evaluate: a single class, a label with fewer examples than folds,
-    one article only under leave-one-article-out.
+def check_trainable(y, groups, evaluation: dict, source: str) -> None:
+    """Refuse labels no protocol can evaluate: a single class, a label with fewer examples than folds (when
+    [evaluation] small_class = "error"; otherwise experiments.splits applies the documented fallback), one
+    group only under grouped cross-validation.
 
     Example: check_trainable(["none"] * 5, ["a"] * 5, {"protocols": [], "n_splits": 3}, "a.csv")
              -> CorpusError("a.csv: every segment is labelled 'none'; …")
@@ -157,12 +158,13 @@ def check_trainable(y, groups, stance: dict, source: str) -> None:
         only = next(iter(counts), "")
         raise CorpusError(f"{source}: every segment is labelled '{only}'; a classifier needs at least two "
                           "labels: annotate segments of another label")
-    k = stance["n_splits"]
+    k = evaluation["n_splits"]
     label, n = min(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    if "stratified_kfold" in stance["protocols"] and n < k:
-        lower = f", or set [stance] n_splits = {n}" if n >= 2 else ""
+    if "repeated_cv" in evaluation["protocols"] and n < k and evaluation.get("small_class") == "error":
+        lower = f", or set [evaluation] n_splits = {n}" if n >= 2 else ""
         raise CorpusError(f"{source}: label '{label}' has {n} example(s), fewer than the {k} folds of "
-                          f"stratified_kfold; annotate more segments with it{lower}")
-    if "leave_one_article_out" in stance["protocols"] and len(set(groups)) < 2:
-        raise CorpusError(f"{source}: leave_one_article_out needs at least 2 articles, the corpus has 1; "
-                          "add articles or use protocols = [\"stratified_kfold\"]")
+                          f"repeated_cv; annotate more segments with it{lower}, or set small_class = "
+                          "\"reduce_splits\"")
+    if "grouped_cv" in evaluation["protocols"] and len(set(groups)) < 2:
+        raise CorpusError(f"{source}: grouped_cv needs at least 2 groups (articles), the corpus has 1; "
+                          "add articles or use protocols = [\"repeated_cv\"]")

@@ -11,11 +11,19 @@ from typing import Callable
 
 LANGUAGES = {"fr": "French", "en": "English"}
 PROTOCOLS = {
-    "leave_one_article_out": "leave-one-article-out cross-validation (each article held out in turn, so no "
-                             "test sentence shares an article with the training data)",
-    "stratified_kfold": "stratified {n_splits}-fold cross-validation (shuffled, seeded)",
+    "grouped_cv": "grouped cross-validation (all segments of one {group_column} in the same fold: "
+                  "leave-one-group-out up to {max_leave_one_out_groups} groups, else stratified group {n_splits}-fold)",
+    "repeated_cv": "repeated stratified {n_splits}-fold cross-validation ({n_repeats} seeded repeats; mean ± std "
+                   "over repeats)",
+    "fixed_split": "a fixed train/test split (test rows: {split_column} = {test_value}, or the documents "
+                   "{test_documents})",
 }
-MODELS = {"logreg": "L2-regularised logistic regression (C = {C})", "majority": "a majority-class baseline"}
+MODELS = {
+    "logreg": "logistic regression (C = {C}, grid {C_grid}, class_weight = {class_weight})",
+    "linear_svm": "a linear SVM (C = {C}, grid {C_grid}, class_weight = {class_weight})",
+    "complement_nb": "complement naive Bayes (alpha = {alpha}, grid {alpha_grid})",
+    "sgd": "an SGD linear classifier (loss = {loss}, alpha = {alpha}, grid {alpha_grid}, penalty = {penalty})",
+}
 
 
 class Tracked(dict):
@@ -115,16 +123,40 @@ def _topics(t: Tracked) -> str:
 
 
 def _stance(t: Tracked) -> str:
-    model = MODELS.get(t["model"], t["model"]).format_map(t)  # format_map: the keys it reads are tracked
+    none = "" if t["keep_none"] else f" (segments labelled {t['none_label']} left out)"
+    head = ", ".join(t["headline_labels"]) or "all labels"
+    return (f"Stance: each segment is labelled {', '.join(t['labels'])}{none}. Models ({', '.join(t['models'])}) "
+            f"are compared with baselines ({', '.join(t['baselines'])}: majority class, stratified random, "
+            f"codebook keyword cues) on out-of-fold predictions only. The headline score is macro-F1 over {head}, "
+            f"with accuracy, balanced accuracy, Cohen's kappa and per-class precision, recall and F1; every score "
+            f"has a {t['confidence']:.0%} percentile bootstrap interval over segments ({t['bootstrap_resamples']} "
+            f"seeded resamples). The final model ({t['final_model']}) is refit on all labelled data.")
+
+
+def _evaluation(t: Tracked) -> str:
     protocols = [PROTOCOLS.get(p, p).format_map(t) for p in t["protocols"]]
-    return (f"Stance: each segment is labelled {', '.join(t['labels'])}; {model} is compared with a "
-            f"majority-class baseline under {' and under '.join(protocols)}. Scores (accuracy, macro-F1, "
-            "per-class F1) are computed on out-of-fold predictions only.")
+    search = (f"Hyperparameters are chosen by a grid search on {t['inner_splits']} inner folds of each training "
+              "fold (nested cross-validation)" if t["search"] else "Hyperparameters are fixed by the config")
+    return (f"Evaluation: {' and '.join(protocols)}. {search}; vectorizers are fitted inside each training fold. "
+            f"A class smaller than the folds is handled by small_class = {t['small_class']}.")
+
+
+def _keywords(t: Tracked) -> str:
+    counts = ", ".join(f"{len(t[k])} for {k}" for k in t if k != "default_label")
+    return (f"Keyword baseline: cue lists written from the codebook, never learned from data ({counts}; listed in "
+            f"the config); a segment without cues gets {t['default_label']}.")
+
+
+def _model(name: str) -> Callable[[Tracked], str]:
+    def describe(t: Tracked) -> str:
+        return f"Model {name}: {MODELS[name].format_map(t)}."
+    return describe
 
 
 DESCRIBERS: dict[str, Callable[[Tracked], str]] = {
     "corpus": _corpus, "segments": _segments, "preprocess": _preprocess, "features": _features,
-    "topics": _topics, "stance": _stance, "experiment": _experiment,
+    "topics": _topics, "stance": _stance, "evaluation": _evaluation, "keywords": _keywords,
+    **{name: _model(name) for name in MODELS}, "experiment": _experiment,
 }
 
 

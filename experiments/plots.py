@@ -54,34 +54,7 @@ def save(fig, path_stem: Path) -> list[Path]:
     return out
 
 
-def confusion_figure(confusion: list[list[int]], labels: list[str], title: str, path_stem: Path) -> list[Path]:
-    """Row-normalised confusion matrix (rows: true labels), counts written in each cell."""
-    cm = np.asarray(confusion, dtype=float)
-    norm = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1)
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(3.6, 3.2))
-        ax.imshow(norm, cmap="Greys", vmin=0, vmax=1)
-        for i in range(len(labels)):
-            for j in range(len(labels)):
-                ax.text(j, i, f"{norm[i, j]:.2f}\n({int(cm[i, j])})", ha="center", va="center",
-                        fontsize=7, color="white" if norm[i, j] > 0.5 else "black")
-        ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
-        ax.set_yticks(range(len(labels)), labels)
-        ax.set_xlabel("predicted"), ax.set_ylabel("true"), ax.set_title(title)
-        return save(fig, path_stem)
-
-
-@figure
-def confusion_figures(run_dir: Path) -> list[Path]:
-    """One confusion matrix per evaluation protocol, for the configured stance model."""
-    metrics, config = read_run(run_dir)
-    if "stance" not in metrics:
-        return []
-    model, labels = config["stance"]["model"], config["stance"]["labels"]
-    return [p for protocol, by_model in metrics["stance"].items()
-            for p in confusion_figure(by_model[model]["confusion"], labels, f"{model}, {protocol}",
-                                      run_dir / "figures" / f"confusion_{protocol}")]
-
-
-from experiments import topic_figures  # noqa: E402,F401  registers the topics figures (they import this module)
-from experiments import score_figure  # noqa: E402,F401 (registers its figures after the helpers above exist)
+# Figure modules register themselves with @figure when imported; import them last (they import this module).
+from experiments import stance_figures  # noqa: E402,F401
+from experiments import topic_figures  # noqa: E402,F401
+from experiments import score_figure  # noqa: E402,F401

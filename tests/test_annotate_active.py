@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 CONFIG = validate({"experiment": {"name": "t", "random_state": 0}, "corpus": {"path": "seeds", "language": "en", "annotations": "seeds/annotations.csv"},
                    "preprocess": {"keep_words": ["no", "not", "never", "without", "nor"]},
-                   "features": {"min_df": 2}, "stance": {"C": 10.0}}, base=ROOT)
+                   "features": {"min_df": 2}, "stance": {}, "logreg": {"C": 10.0}}, base=ROOT)
 
 
 @pytest.fixture(scope="module")

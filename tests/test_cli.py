@@ -37,8 +37,8 @@ def test_segments_of_the_seeds():
 def test_run_reference_configs_writes_metrics_and_figure(tmp_path):
     assert main(["run", "--results", str(tmp_path), "--quiet"]) == 0
     metrics = json.loads((tmp_path / "seeds_stance" / "metrics.json").read_text())
-    assert set(metrics["stance"]) == {"leave_one_article_out", "stratified_kfold"}
-    assert (tmp_path / "seeds_stance" / "figures" / "confusion_leave_one_article_out.png").stat().st_size > 1000
+    assert set(metrics["stance"]["protocols"]) == {"grouped_cv", "repeated_cv"}
+    assert (tmp_path / "seeds_stance" / "figures" / "confusion_grouped_cv.png").stat().st_size > 1000
     terms = (tmp_path / "seeds_topics" / "tables" / "topic_terms.csv").read_text()
     assert "nucléaire" in terms
 

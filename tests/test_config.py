@@ -36,9 +36,11 @@ BASE = '[experiment]\nname = "x"\n[corpus]\npath = "seeds"\n'
     (BASE + "[features]\nmax_df = 1.5\n", "[features] max_df", "above the maximum"),
     (BASE + "[features]\nword_ngram_range = [3, 1]\n", "word_ngram_range", "must not exceed"),
     (BASE + "[features]\nwords = false\n", "[features] words and chars", "at least one"),
-    (BASE + "[stance]\nC = 1.0\n", "[corpus] annotations", "[stance] needs"),
-    (BASE.replace('annotations', 'x') + '[stance]\nprotocols = ["leave_one_out"]\n', "[stance] protocols",
-     "not one of"),
+    (BASE + "[stance]\nkeep_none = true\n", "[corpus] annotations", "[stance] needs"),
+    (BASE + '[stance]\n[evaluation]\nprotocols = ["leave_one_out"]\n', "[evaluation] protocols", "not one of"),
+    (BASE.replace('"seeds"', '"seeds"\nannotations = "seeds/annotations.csv"') + '[stance]\nmodels = ["logreg", '
+     '"logreg"]\n', "[stance] models", "repeated"),
+    (BASE + "[logreg]\nC = 1.0\n", "[logreg]", "no [stance] section"),
     (BASE.replace('"x"', '"../escape"'), "[experiment] name", "names the results folder"),
     ('[corpus]\npath = "seeds"\n', "[experiment] name", "missing required key"),
     ("[experiment\nname = 1\n", "not valid TOML", ".toml:1: "),
@@ -59,7 +61,7 @@ def test_missing_config_file_names_it(tmp_path):
 
 def test_set_overrides_a_value_and_names_itself_when_wrong():
     assert cfg.load(TOPICS, ["topics.n_clusters=5"])["topics"]["n_clusters"] == 5
-    assert cfg.load(STANCE, ["stance.C=3"])["stance"]["C"] == 3.0  # an int where a float is expected
+    assert cfg.load(STANCE, ["logreg.C=3"])["logreg"]["C"] == 3.0  # an int where a float is expected
     with pytest.raises(cfg.ConfigError, match=r"^--set topics.n_clusters: expected int, got str 'many'$"):
         cfg.load(TOPICS, ["topics.n_clusters=many"])
     with pytest.raises(cfg.ConfigError, match=r"^--set: unknown key \[topics\] n_clustr \(did you mean"):

@@ -95,7 +95,7 @@ def test_stance_run_on_a_table(tmp_path, labelled_table):
     cfg.write_text(f"""[experiment]\nname = "table_stance"\nrandom_state = 0\n
 [corpus]\nformat = "table"\npath = "{labelled_table}"\ntext_columns = ["sentence"]\nid_columns = ["sid"]
 group_column = "doc"\nlabel_column = "stance"\n[segments]\nunit = "document"\n
-[stance]\nprotocols = ["leave_one_article_out"]\n""")
+[stance]\nmodels = ["logreg"]\nbaselines = ["majority"]\n[evaluation]\nprotocols = ["grouped_cv"]\n""")
     assert main(["run", str(cfg), "--results", str(tmp_path / "out"), "--quiet"]) == 0
     metrics = json.loads((tmp_path / "out" / "table_stance" / "metrics.json").read_text())
-    assert 0 < metrics["stance"]["leave_one_article_out"]["logreg"]["accuracy"] < 1
+    assert 0 < metrics["stance"]["protocols"]["grouped_cv"]["results"]["logreg"]["scores"]["accuracy"]["value"] < 1

@@ -93,7 +93,7 @@ def test_cp1252_annotations_are_read_with_a_warning(tmp_path):
         assert read_annotations(path, LABELS) == {"x:0:0": "none"}
 
 
-STANCE = {"protocols": ["leave_one_article_out", "stratified_kfold"], "n_splits": 3}
+STANCE = {"protocols": ["grouped_cv", "repeated_cv"], "n_splits": 3, "small_class": "error"}
 
 
 def test_a_single_class_is_refused(seed_segments):
@@ -107,12 +107,12 @@ def test_a_label_with_fewer_examples_than_folds_is_named(seed_segments):
     y = [y[s.id] for s in seed_segments]
     check_trainable(y, [s.doc for s in seed_segments], STANCE, "a.csv")  # the seeds: 6 escalation >= 3 folds
     with pytest.raises(CorpusError, match=r"a\.csv: label 'escalation' has 6 example\(s\), fewer than the 7 folds "
-                                          r"of stratified_kfold; annotate more segments with it, or set \[stance\] "
+                                          r"of repeated_cv; annotate more segments with it, or set \[evaluation\] "
                                           r"n_splits = 6"):
         check_trainable(y, [s.doc for s in seed_segments], dict(STANCE, n_splits=7), "a.csv")
 
 
 def test_one_article_cannot_be_left_out(seed_segments):
     y = ["none", "escalation"] * 3
-    with pytest.raises(CorpusError, match="leave_one_article_out needs at least 2 articles, the corpus has 1"):
+    with pytest.raises(CorpusError, match="grouped_cv needs at least 2 groups \\(articles\\), the corpus has 1"):
         check_trainable(y, ["a"] * 6, STANCE, "a.csv")

@@ -83,7 +83,7 @@ def test_manifest_records_provenance(stance_runs):
 def test_log_file_holds_the_messages(stance_runs):
     log = (stance_runs[0] / "seeds_stance" / "run.log").read_text()
     assert "seeds_stance: 35 segments from seeds" in log
-    assert "stance leave_one_article_out logreg: macro-F1" in log and "DEBUG stance:" in log
+    assert "stance grouped_cv logreg: macro-F1" in log and "DEBUG stance:" in log
 
 
 def test_python_warnings_reach_the_log(tmp_path):

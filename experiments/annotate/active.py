@@ -1,7 +1,8 @@
 """Uncertainty sampling (active learning): the passages the current stance model is least sure about.
 
-The model is the project's stance pipeline (TF-IDF inside, [stance] model and C from the config), fit on
-the passages labelled so far and applied to the unlabelled pool. Three measures of confidence, lowest first:
+The model is the project's stance pipeline (TF-IDF inside, [stance] final_model with its hyperparameters
+from the config's section of that model), fit on the passages labelled so far and applied to the unlabelled
+pool. Three measures of confidence, lowest first:
 - `least_confident`: the highest class probability;
 - `margin`: the highest minus the second-highest class probability;
 - `target`: |P(target label) - 0.5|, uncertainty about one label against the rest ([annotate] target_label).
@@ -15,8 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from experiments import stance
+from experiments.models import make_classifier, make_pipeline
 from experiments.data import feature_settings
+from experiments.probability import method_of, predict_proba
 from features.encoding import CorpusError
 
 MEASURES = ("least_confident", "margin", "target")
@@ -48,9 +50,9 @@ def fit_current_model(config: dict, X_train, y_train, random_state: int):
     classes = sorted(set(y_train))
     if len(classes) < 2:
         raise CorpusError(f"uncertainty sampling needs labelled passages of at least two labels, got {classes}")
-    s = config["stance"]
-    model = stance.make_model(s["model"], s["C"], random_state)
-    return stance.make_pipeline(feature_settings(config), model).fit(X_train, y_train)
+    name = config["stance"]["final_model"]
+    model = make_classifier(name, config[name], random_state)
+    return make_pipeline(feature_settings(config), model).fit(X_train, y_train)
 
 
 def uncertainty_draw(config: dict, records: list[dict], X, labels: dict[str, str], n: int, seed: int,
@@ -73,7 +75,8 @@ def uncertainty_draw(config: dict, records: list[dict], X, labels: dict[str, str
     classes = [str(c) for c in model.classes_]
     if measure == "target" and target not in classes:
         raise CorpusError(f"[annotate] target_label = {target!r}: not among the labelled classes {classes}")
-    conf = confidence(model.predict_proba(X[pool]), measure, classes.index(target) if measure == "target" else None)
+    proba = predict_proba(model, X[pool], {"probability": {"method": method_of(model), "temperature": 1.0}})
+    conf = confidence(proba, measure, classes.index(target) if measure == "target" else None)
     rng = np.random.default_rng(seed)
     order = np.lexsort((rng.permutation(len(pool)), conf))[:n]  # lowest confidence, random tie-break
     shown = rng.permutation(order)

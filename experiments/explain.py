@@ -1,0 +1,67 @@
+"""Which n-grams weigh for each stance: per class (from the model's weights) and per prediction.
+
+Every model here scores a class as a linear function of the TF-IDF vector, so the weight of n-gram j for
+class c is W[c, j]. Only differences between classes matter to the prediction, so weights are centred over
+classes: W[c] - mean(W). For logistic regression, SVM and SGD W is `coef_`; for complement naive Bayes it
+is `feature_log_prob_` (its decision is X @ feature_log_prob_.T). A binary model's single row of weights
+stands for the second class, its negation for the first. The contribution of n-gram j to the prediction of
+segment x is x_j * (W[c, j] - mean_c W[:, j]).
+"""
+from __future__ import annotations
+
+import numpy as np
+from sklearn.pipeline import Pipeline
+
+
+def class_weights(pipeline: Pipeline) -> tuple[np.ndarray, np.ndarray]:
+    """(classes, centred weights (n_classes, n_features)) of a fitted TF-IDF pipeline.
+
+    Example: class_weights(fitted_logreg)[1].shape -> (4, n_features)
+    """
+    clf = pipeline[-1]
+    W = clf.feature_log_prob_ if hasattr(clf, "feature_log_prob_") else clf.coef_
+    W = np.asarray(W.toarray() if hasattr(W, "toarray") else W, dtype=float)
+    if W.shape[0] == 1 and len(clf.classes_) == 2:
+        W = np.vstack([-W[0], W[0]])
+    return clf.classes_, W - W.mean(axis=0, keepdims=True)
+
+
+def feature_names(pipeline: Pipeline) -> list[str]:
+    """Readable n-gram names: word n-grams as is, character n-grams in brackets.
+
+    Example: feature_names(fitted)[:2] -> ["aucune preuve", "[ucun ]"]
+    """
+    names = pipeline[0].get_feature_names_out()
+    return [f"[{n[6:]}]" if n.startswith("char__") else n.split("__", 1)[-1] for n in names]
+
+
+def top_ngrams(pipeline: Pipeline, n_top: int) -> list[tuple[str, int, str, float]]:
+    """The n_top n-grams with the largest centred weight for each class: rows (label, rank, n-gram, weight).
+
+    Example: top_ngrams(fitted, 1) -> [("deterrence", 1, "dissuasion", 0.83), ...]
+    """
+    classes, W = class_weights(pipeline)
+    names = feature_names(pipeline)
+    rows = []
+    for k, label in enumerate(classes):
+        order = np.argsort(-W[k], kind="stable")[:n_top]  # stable: equal weights keep feature order
+        rows += [(str(label), r + 1, names[j], round(float(W[k, j]), 6)) for r, j in enumerate(order)]
+    return rows
+
+
+def prediction_ngrams(pipeline: Pipeline, X, predicted, n_top: int) -> list[str]:
+    """For each row of X, the n-grams that pushed most toward its predicted label, "ngram (weight) | …".
+
+    Example: prediction_ngrams(fitted, X, ["reassurance"], 2) -> ["aucune preuve (0.41) | preuve (0.22)"]
+    """
+    classes, W = class_weights(pipeline)
+    names = feature_names(pipeline)
+    features = pipeline[:-1].transform(X).tocsr()
+    index = {c: k for k, c in enumerate(classes)}
+    out = []
+    for i, label in enumerate(predicted):
+        row = features.getrow(i)
+        contrib = row.data * W[index[label], row.indices]
+        order = np.argsort(-contrib, kind="stable")[:n_top]
+        out.append(" | ".join(f"{names[row.indices[j]]} ({contrib[j]:.3f})" for j in order if contrib[j] > 0))
+    return out

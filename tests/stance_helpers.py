@@ -1,0 +1,31 @@
+"""A small stance model trained on the real seeds and saved as a run would save it (shared by tests)."""
+from pathlib import Path
+
+from experiments import config as cfg
+from experiments.data import load_segments, text_settings
+from experiments.final import train_final
+from experiments.labelled import headline_labels, load_labelled
+from experiments.stance import candidates
+from features.vectorize import vectorizer_input
+from tests.conftest import ROOT
+
+CONFIG = ROOT / "experiments" / "configs" / "seeds_stance.toml"
+
+
+def seeds_config(*overrides: str) -> dict:
+    config = cfg.load(CONFIG, list(overrides), base=ROOT)
+    config["corpus"]["path"] = str(ROOT / "seeds")
+    config["corpus"]["annotations"] = str(ROOT / "seeds" / "annotations.csv")
+    return config
+
+
+def train_seed_model(folder: Path, model: str = "logreg", *overrides: str) -> Path:
+    """Fit `model` on all seed sentences (search on, as in the reference run); returns model.skops."""
+    config = seeds_config(f'stance.final_model="{model}"', *overrides)
+    segments = load_segments(config)
+    data = load_labelled(config, segments, vectorizer_input([s.text for s in segments], text_settings(config)))
+    candidate = next(c for c in candidates({**config, "stance": {**config["stance"], "models": [model],
+                                                                  "baselines": []}}))
+    (folder / "tables").mkdir(parents=True, exist_ok=True)
+    train_final(candidate, data, data.column("doc"), config, folder, headline_labels(config, data.labels))
+    return folder / "model.skops"

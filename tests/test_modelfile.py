@@ -1,0 +1,49 @@
+"""The saved model: skops with no trusted types, a card that describes it, refusal of a tampered file."""
+import json
+
+import pytest
+import skops.io as sio
+
+from experiments import modelfile
+from tests.stance_helpers import train_seed_model
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory):
+    return train_seed_model(tmp_path_factory.mktemp("model"))
+
+
+def test_the_model_loads_with_skops_and_no_trusted_types(saved):
+    assert sio.get_untrusted_types(file=saved) == []
+    model = sio.load(saved, trusted=[])
+    assert [type(step).__name__ for step in model.named_steps.values()] == ["ColumnTransformer",
+                                                                            "LogisticRegression"]
+
+
+def test_the_card_names_labels_settings_hashes_and_versions(saved):
+    card = json.loads(saved.with_suffix(".json").read_text())
+    assert card["labels"] == ["deterrence", "escalation", "reassurance", "none"]
+    assert card["model_sha256"] == modelfile.manifest.sha256(saved)
+    assert len(card["training_data"]["sha256"]) == 64 and card["training_data"]["n_segments"] == 35
+    assert card["preprocess"]["lemmatize"] is True and card["language"] == "fr"
+    assert card["features"]["chars"] is True and card["segments"]["unit"] == "sentence"
+    assert card["libraries"]["scikit-learn"] and card["probability"] == {"method": "predict_proba"}
+    assert card["best_params"] and set(card["best_params"]) == {"clf__C"}
+
+
+def test_a_changed_model_file_is_refused(saved, tmp_path):
+    copy = tmp_path / "model.skops"
+    copy.write_bytes(saved.read_bytes() + b"\0")
+    (tmp_path / "model.json").write_text(saved.with_suffix(".json").read_text())
+    with pytest.raises(modelfile.ModelFileError, match="SHA-256 differs from its card"):
+        modelfile.load(copy)
+    (tmp_path / "model.json").unlink()
+    with pytest.raises(modelfile.ModelFileError, match="no model card model.json beside it"):
+        modelfile.load(copy)
+
+
+def test_a_model_without_predict_proba_gets_a_fitted_temperature(tmp_path):
+    path = train_seed_model(tmp_path, "linear_svm")
+    model, card = modelfile.load(path)
+    assert not hasattr(model, "predict_proba")
+    assert card["probability"]["method"] == "temperature_softmax" and 0.05 <= card["probability"]["temperature"] <= 20

@@ -1,0 +1,83 @@
+"""`stancelab predict` on new French sentences (a table, ids unchanged) and on article files."""
+import csv
+import io
+
+import numpy as np
+import pytest
+
+from experiments import modelfile
+from experiments.cli import main
+from experiments.predict import predict_chunk
+from tests.conftest import DOC_003, SEEDS
+from tests.stance_helpers import train_seed_model
+
+NEW = [("q-17", "La Russie menace d'utiliser l'arme nucléaire et place ses forces en état d'alerte."),
+       ("007", "Aucune preuve de préparatifs nucléaires n'a été observée, selon les services de renseignement."),
+       ("x 3", "La dissuasion nucléaire de l'OTAN reste la garantie ultime de la sécurité des alliés.")]
+LABELS = ["deterrence", "escalation", "reassurance", "none"]
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory):
+    return train_seed_model(tmp_path_factory.mktemp("model"))
+
+
+def read(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_predict_a_csv_of_new_sentences_keeps_ids(saved, tmp_path):
+    table = tmp_path / "new.csv"
+    with open(table, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([("id", "text"), *NEW])
+    out = tmp_path / "pred.csv"
+    assert main(["predict", str(saved), str(table), "--out", str(out), "--quiet"]) == 0
+    rows = read(out)
+    assert [r["id"] for r in rows] == ["q-17", "007", "x 3"] and [r["text"] for r in rows] == [t for _, t in NEW]
+    assert list(rows[0]) == ["id", "text", "label", *[f"p_{lab}" for lab in LABELS], "top_ngrams"]
+    for r in rows:
+        p = np.array([float(r[f"p_{lab}"]) for lab in LABELS])
+        assert p.sum() == pytest.approx(1, abs=1e-3) and r["label"] == LABELS[int(np.argmax(p))]
+        assert r["top_ngrams"]
+    assert rows[1]["label"] == "reassurance" and rows[2]["label"] == "deterrence"
+    summary = read(tmp_path / "pred.summary.csv")
+    assert summary[0]["article"] == "new.csv" and summary[0]["n_segments"] == "3"
+
+
+def test_predict_jsonl_without_ids_numbers_rows(saved, tmp_path):
+    table = tmp_path / "new.jsonl"
+    table.write_text('{"text": "Aucune arme nucléaire réelle n’est utilisée."}\n', encoding="utf-8")
+    out = tmp_path / "p.csv"
+    assert main(["predict", str(saved), str(table), "--out", str(out), "--quiet"]) == 0
+    assert [r["id"] for r in read(out)] == ["new:1"]
+
+
+def test_predict_article_files_and_folders_segments_like_the_corpus(saved, tmp_path, capsys):
+    assert main(["predict", str(saved), str(SEEDS / f"{DOC_003}.txt"), "--quiet"]) == 0
+    captured = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(captured.out)))
+    assert len(rows) == 24 and rows[0]["id"] == f"{DOC_003}:0:0"
+    summary = list(csv.DictReader(io.StringIO(captured.err)))
+    assert summary[0]["article"] == DOC_003 and summary[0]["n_segments"] == "24"
+    shares = [float(summary[0][f"share_{lab}"]) for lab in LABELS]
+    assert sum(shares) == pytest.approx(1, abs=1e-3)
+    out = tmp_path / "folder.csv"
+    assert main(["predict", str(saved), str(SEEDS), "--out", str(out), "--quiet"]) == 0
+    assert len(read(out)) == 35 and len(read(tmp_path / "folder.summary.csv")) == 2
+
+
+def test_predict_chunk_is_the_unit_of_streaming(saved):
+    model, card = modelfile.load(saved)
+    texts = [t for _, t in NEW]
+    whole = predict_chunk(model, card, texts)
+    parts = [predict_chunk(model, card, texts[i:i + 1]) for i in range(3)]
+    assert list(whole[0]) == [p[0][0] for p in parts]
+    np.testing.assert_allclose(whole[1], np.vstack([p[1] for p in parts]))
+
+
+def test_a_table_without_text_column_is_one_line_error(saved, tmp_path, capsys):
+    table = tmp_path / "bad.csv"
+    table.write_text("id,body\n1,Bonjour\n", encoding="utf-8")
+    assert main(["predict", str(saved), str(table)]) == 2
+    assert "no 'text' column" in capsys.readouterr().err
