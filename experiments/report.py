@@ -118,8 +118,12 @@ def render(run_dir: str | Path) -> str:
     manifest_path = run_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     exp = config["experiment"]
+    scores = run_dir / "tables" / "scores.md"  # the stance step's score table, intervals included
+    stance = [f"**stance** (value ± std over repeats [95% bootstrap interval]; every number in metrics.json)\n\n"
+              f"{scores.read_text(encoding='utf-8').rstrip()}"] if scores.is_file() else []
+    rest = {k: v for k, v in metrics.items() if not (k == "stance" and stance)}
     parts = [f"# {exp['name']}", exp.get("description", ""), "## Methods", methods_paragraph(config),
-             "## Results", *metric_tables(metrics)]
+             "## Results", *stance, *metric_tables(rest)]
     tables = sorted((run_dir / "tables").glob("*.csv"))
     parts += ["## Tables", *(csv_section(p, run_dir) for p in tables)] if tables else []
     figures = sorted((run_dir / "figures").glob("*.png"))

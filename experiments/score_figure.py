@@ -33,11 +33,23 @@ def macro_f1_table(stance_metrics: dict, key: str = "macro_f1") -> tuple[list, l
     return protocols, models, mean, std
 
 
+def by_protocol(stance: dict) -> dict:
+    """The stance metrics as {protocol: {model: {"macro_f1": {mean, std}}}} (experiments/stance.py layout).
+
+    Example: by_protocol({"protocols": {"grouped_cv": {"results": {"logreg": {"scores": {"macro_f1":
+             {"value": 0.5, "std": 0.0}}}}}}}) -> {"grouped_cv": {"logreg": {"macro_f1": {"mean": 0.5, "std": 0.0}}}}
+    """
+    if "protocols" not in stance:
+        return stance
+    return {p: {m: {"macro_f1": {"mean": r["scores"]["macro_f1"]["value"], "std": r["scores"]["macro_f1"]["std"] or 0.0}}
+                for m, r in v["results"].items()} for p, v in stance["protocols"].items()}
+
+
 @figure
 def stance_scores(run_dir: Path) -> list[Path]:
     """Grouped bars: one group per protocol, one bar per model (the baseline included)."""
     metrics, _ = read_run(run_dir)
-    protocols, models, mean, std = macro_f1_table(metrics.get("stance", {}))
+    protocols, models, mean, std = macro_f1_table(by_protocol(metrics.get("stance", {})))
     if not models:
         return []
     width = 0.8 / len(models)

@@ -4,7 +4,8 @@
 - f1_<protocol>: per-class F1 of every model and baseline with bootstrap-interval error bars;
 - learning_curve: headline macro-F1 against the number of training segments, mean ± std band over folds;
 - top_ngrams: the n-grams with the largest weight for each stance in the final model.
-Colours are the Okabe-Ito colour-blind-safe palette; hatches and markers keep them apart in grey scale.
+Colours, hatches, markers and line styles are the project's (experiments/style.py): colour-blind safe and
+apart in grey print.
 """
 from __future__ import annotations
 
@@ -13,12 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from experiments.plots import STYLE, figure, plt, read_run, save
+from experiments.plots import STYLE, figure, plt, read_run, save, series_style
+from experiments.style import LINESTYLES, MARKERS, PALETTE
 from experiments.tables import read_rows
 
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--", "++"]
-MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
 
 def _stance(run_dir: Path) -> dict | None:
@@ -34,7 +33,7 @@ def _rows(path: Path) -> list[dict]:
 def _confusion_panel(ax, confusion, labels, title):
     cm = np.asarray(confusion, dtype=float)
     norm = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1)
-    ax.imshow(norm, cmap="Greys", vmin=0, vmax=1)
+    ax.imshow(norm, cmap="Greys", vmin=0, vmax=1)  # grey: the value is the darkness
     for i in range(len(labels)):
         for j in range(len(labels)):
             ax.text(j, i, f"{norm[i, j]:.2f}", ha="center", va="center", fontsize=6,
@@ -88,8 +87,7 @@ def f1_figures(run_dir: Path) -> list[Path]:
                 x = np.arange(len(labels)) - 0.4 + width * (k + 0.5)
                 kind = p["results"][name]["kind"]
                 ax.bar(x, f1, width, yerr=[f1 - lo, hi - f1], capsize=1.5, label=f"{name} ({kind})",
-                       color=PALETTE[k % 8], hatch=HATCHES[k % 8], edgecolor="black", linewidth=0.4,
-                       error_kw={"linewidth": 0.6})
+                       error_kw={"linewidth": 0.6}, **series_style(k))
             ax.set_xticks(range(len(labels)), labels)
             ax.set_ylim(0, 1.05), ax.set_ylabel("F1 (95% bootstrap interval)")
             ax.set_title(f"{protocol}: {p['splitter']}", fontsize=9)
@@ -112,8 +110,8 @@ def learning_curve_figure(run_dir: Path) -> list[Path]:
         fig, ax = plt.subplots(figsize=(4.8, 3.0))
         for k, ((name, kind), pts) in enumerate(by_model.items()):
             n, mean, std = map(np.array, zip(*sorted(pts)))
-            style = "-" if kind == "model" else "--"
-            ax.plot(n, mean, style, marker=MARKERS[k % 8], markersize=3, color=PALETTE[k % 8], label=name)
+            ax.plot(n, mean, linestyle=LINESTYLES[k % 8], marker=MARKERS[k % 8], markersize=3, color=PALETTE[k % 8],
+                    label=f"{name} ({kind})")
             ax.fill_between(n, mean - std, mean + std, color=PALETTE[k % 8], alpha=0.15, linewidth=0)
         ax.set_xlabel("training segments"), ax.set_ylabel("macro-F1 (held-out folds)")
         ax.set_title(f"learning curve ({config['stance']['learning_curve_protocol']})", fontsize=9)
@@ -135,8 +133,7 @@ def top_ngrams_figure(run_dir: Path) -> list[Path]:
         fig, axes = plt.subplots(1, len(labels), figsize=(2.2 * len(labels), 3.0), squeeze=False)
         for k, (ax, label) in enumerate(zip(axes.flat, labels)):
             terms, weights = zip(*by_label[label][::-1])
-            ax.barh(range(len(terms)), weights, color=PALETTE[k % 8], hatch=HATCHES[k % 8], edgecolor="black",
-                    linewidth=0.4)
+            ax.barh(range(len(terms)), weights, **series_style(k))
             ax.set_yticks(range(len(terms)), terms, fontsize=6)
             ax.set_title(label, fontsize=8), ax.tick_params(axis="x", labelsize=6)
         fig.supxlabel("weight (centred over classes)", fontsize=8)

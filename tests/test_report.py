@@ -31,7 +31,8 @@ def test_methods_paragraph_describes_the_seeds_stance_config():
     text = methods_paragraph(cfg.load(STANCE))
     for phrase in ("French articles in `seeds`", "labels from `seeds/annotations.csv`", "into sentences",
                    "lemmatised", "except ne, pas", "word 1–2-grams", "character 3–5-grams", "C = 10.0",
-                   "leave-one-article-out", "stratified 3-fold", "majority-class baseline",
+                   "leave-one-group-out", "repeated stratified 3-fold", "majority class", "bootstrap interval",
+                   "nested cross-validation",
                    "random_state = 42"):
         assert phrase in text, phrase
     assert text.index("Data:") < text.index("Features:") < text.index("Stance:")
@@ -65,11 +66,11 @@ def test_every_setting_of_the_config_shows_in_the_paragraph():
 
 
 def test_a_section_without_describer_is_described_by_its_keys():
-    assert describe_section("evaluation", {"n_seeds": 5, "metric": "macro_f1", "unused": ""}) == \
-        "Evaluation: n_seeds = 5; metric = macro_f1."
+    assert describe_section("scoring", {"n_seeds": 5, "metric": "macro_f1", "unused": ""}) == \
+        "Scoring: n_seeds = 5; metric = macro_f1."
     config = cfg.load(STANCE)
-    config["evaluation"] = {"n_seeds": 5}
-    assert "Evaluation: n_seeds = 5." in methods_paragraph(config)
+    config["scoring"] = {"n_seeds": 5}
+    assert "Scoring: n_seeds = 5." in methods_paragraph(config)
 
 
 def test_metric_rows_flatten_any_nesting():
@@ -89,10 +90,11 @@ def test_report_of_a_real_run(stance_run):
     assert text.startswith("# seeds_stance\n")
     for heading in ("## Methods", "## Results", "## Tables", "## Figures", "## Provenance"):
         assert heading in text
-    macro_f1 = __import__("json").loads((stance_run / "metrics.json").read_text())["stance"][
-        "leave_one_article_out"]["logreg"]["macro_f1"]
-    assert f"| leave_one_article_out / logreg | " in text and f"{macro_f1:.3f}" in text
-    assert "First 20 of 140 rows" in text and "(tables/predictions.csv)" in text
+    macro_f1 = __import__("json").loads((stance_run / "metrics.json").read_text())["stance"]["protocols"][
+        "grouped_cv"]["results"]["logreg"]["scores"]["macro_f1"]
+    assert f"| grouped_cv | logreg | {macro_f1['value']:.2f} [{macro_f1['ci_low']:.2f}, {macro_f1['ci_high']:.2f}]" in text
+    n = len((stance_run / "tables" / "predictions.csv").read_text().splitlines()) - 1  # 35 segments x 7 x 7 runs
+    assert n == 35 * 7 * (2 // 2 + 5) and f"First 20 of {n} rows" in text and "(tables/predictions.csv)" in text
     assert "![stance_scores](figures/stance_scores.png)" in text
     assert "C = 10.0" in text and "seeds/annotations.csv" in text
 
@@ -107,14 +109,16 @@ def test_report_command_rewrites_the_same_report_from_saved_files(stance_run):
 
 def test_plot_redraws_identical_figures_without_refitting(stance_run, monkeypatch):
     figures = {p.name: p.read_bytes() for p in (stance_run / "figures").iterdir()}
-    assert {"stance_scores.pdf", "stance_scores.png", "confusion_stratified_kfold.png"} <= set(figures)
+    assert {"stance_scores.pdf", "stance_scores.png", "confusion_repeated_cv.png", "f1_grouped_cv.png",
+            "learning_curve.png", "top_ngrams.png"} <= set(figures)
     for p in (stance_run / "figures").iterdir():
         p.unlink()
 
     def no_fitting(*args, **kwargs):
         raise AssertionError("plotting must not fit a model")
 
-    monkeypatch.setattr(stance, "make_model", no_fitting)
+    monkeypatch.setattr(stance, "cross_predict", no_fitting)
+    monkeypatch.setattr(stance, "train_final", no_fitting)
     monkeypatch.setattr(steps, "STEPS", {})
     redraw(stance_run)
     assert {p.name: p.read_bytes() for p in (stance_run / "figures").iterdir()} == figures

@@ -31,7 +31,11 @@ def stancelab(*args):
 def test_committed_reference_run_is_reproduced_exactly(config_path):
     committed = ROOT / "results" / config_path.stem
     assert (committed / "metrics.json").is_file(), f"{committed} is missing: run `stancelab run` and commit it"
-    if cfg.load(committed / "config.toml") != cfg.load(config_path):
+    try:
+        stale = cfg.load(committed / "config.toml") != cfg.load(config_path)
+    except cfg.ConfigError:  # written under an older schema (keys since renamed): stale as well
+        stale = True
+    if stale:
         # The reference config changed after its results were committed (helpers change configs, the lead
         # regenerates results/ with `stancelab run`): reported, not hidden, until then.
         pytest.xfail(f"{committed} is stale: it was run with another config than {config_path.name}; "
