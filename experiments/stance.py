@@ -24,6 +24,7 @@ from experiments.labelled import Labelled, headline_labels, load_labelled
 from experiments.learning import COLUMNS as CURVE_COLUMNS, curve
 from experiments.models import make_classifier, make_pipeline, param_grid
 from experiments.pergroup import PerGroupClassifier, with_groups
+from experiments.progress import progress
 from experiments.stance_tables import score_tables
 from experiments.tables import write_rows
 from features.vectorize import vectorizer_input
@@ -60,7 +61,7 @@ def run_protocol(protocol, config, data: Labelled, cands, headline, log, memory=
     out = {"splitter": plan.splitter, "n_splits": len(plan.splits), "n_repeats": plan.n_repeats,
            "notes": plan.notes, "results": {}}
     rows = []
-    for cand in cands:
+    for cand in progress(cands, desc=f"stance {protocol}"):
         y_pred, tested, folds = cross_predict(cand, data, plan, ev, headline, seed, config["experiment"]["n_jobs"],
                                              memory=memory)
         y_true, ids = data.y[tested], [s.id for s, t in zip(data.segments, tested) if t]

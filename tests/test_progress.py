@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import ROOT
 
 STANCE = str(ROOT / "experiments" / "configs" / "seeds_stance.toml")
-ONE_PROTOCOL = ["--set", 'stance.protocols=["leave_one_article_out"]']  # one quick step
+ONE_PROTOCOL = ["--set", 'evaluation.protocols=["grouped_cv"]']  # one quick step
 
 
 def stancelab_run(tmp_path, config, *flags, stderr=subprocess.PIPE):
