@@ -26,6 +26,12 @@ def _stance(run_dir: Path) -> dict | None:
     return stance if stance and "protocols" in stance else None
 
 
+def _order(names, config: dict) -> list[str]:
+    """Models then baselines in the config's order (metrics.json stores them sorted by name)."""
+    wanted = [*config["stance"]["models"], *config["stance"]["baselines"]]
+    return [n for n in wanted if n in names] + sorted(n for n in names if n not in wanted)
+
+
 def _rows(path: Path) -> list[dict]:
     return read_rows(path) if path.is_file() else []
 
@@ -49,9 +55,9 @@ def confusion_figures(run_dir: Path) -> list[Path]:
     stance = _stance(run_dir)
     if not stance:
         return []
-    out, labels = [], stance["labels"]
+    out, labels, (_, config) = [], stance["labels"], read_run(run_dir)
     for protocol, p in stance["protocols"].items():
-        names = list(p["results"])
+        names = _order(p["results"], config)
         cols = min(4, len(names))
         rows = -(-len(names) // cols)
         with plt.rc_context(STYLE):
@@ -73,9 +79,9 @@ def f1_figures(run_dir: Path) -> list[Path]:
     stance = _stance(run_dir)
     if not stance:
         return []
-    out, labels = [], stance["labels"]
+    out, labels, (_, config) = [], stance["labels"], read_run(run_dir)
     for protocol, p in stance["protocols"].items():
-        names = list(p["results"])
+        names = _order(p["results"], config)
         width = 0.8 / len(names)
         with plt.rc_context(STYLE):
             fig, ax = plt.subplots(figsize=(1.2 + 1.3 * len(labels), 3.0))
@@ -124,11 +130,12 @@ def top_ngrams_figure(run_dir: Path) -> list[Path]:
     """The n-grams with the largest centred weight for each stance in the final model, one panel per stance."""
     rows = _rows(run_dir / "tables" / "top_ngrams.csv")
     if not rows or not _stance(run_dir):
-        return []
+        return []  # no stance step, or its final model could not be fit
     by_label = defaultdict(list)
     for r in rows:
         by_label[r["label"]].append((r["ngram"], float(r["weight"])))
-    labels = list(by_label)
+    stance = _stance(run_dir)
+    labels = [lab for lab in stance["labels"] if lab in by_label]
     with plt.rc_context(STYLE):
         fig, axes = plt.subplots(1, len(labels), figsize=(2.2 * len(labels), 3.0), squeeze=False)
         for k, (ax, label) in enumerate(zip(axes.flat, labels)):
