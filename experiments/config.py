@@ -56,6 +56,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "path": Field(str, path=True),
         "language": Field(str, "fr", choices=("fr", "en")),
         "annotations": Field(str, "", path=True),
+        "unannotated": Field(str, "error", choices=("error", "unlabelled")),  # segments the file does not label
         # Tables and folder-per-label collections (see features/tables.py, features/labelled_folders.py).
         "test_path": Field(str, "", path=True),     # a separate test table or collection
         "member": Field(str, ""),                   # folder inside path (or its archive) holding the labels
@@ -136,6 +137,8 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "n_representative": Field(int, 3, min=1),
         "map_method": Field(str, "svd", choices=("svd", "tsne")),
         "tsne_perplexity": Field(float, 30.0, min=1.0),
+        "share_by": Field(list, [], item=str),      # topic share per value of these columns too (decade...)
+        "share_max_keys": Field(int, 30, min=1),   # share figures: the values with most segments
     },
     "stance": {
         "labels": Field(list, LABELS, item=str),
@@ -152,6 +155,9 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "confidence": Field(float, 0.95, min=0.5, max=0.999),
         "learning_curve_sizes": Field(list, [0.2, 0.4, 0.6, 0.8, 1.0], item=float, min=0.01, max=1.0),
         "learning_curve_protocol": Field(str, "repeated_cv", choices=PROTOCOLS),
+        # Predicted stance share of every corpus segment per value of these columns (experiments/corpus_shares.py)
+        "share_by": Field(list, [], item=str),
+        "share_max_keys": Field(int, 30, min=1),   # share figures: the values with most segments
     },
     "evaluation": {
         "protocols": Field(list, ["grouped_cv", "repeated_cv"], item=str, choices=PROTOCOLS),
@@ -205,6 +211,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "n_clusters": Field(int, 10, min=2),          # `diverse`: k-means clusters of the pool
         "n_components": Field(int, 100, min=2),       # `diverse`: LSA dimensions before k-means
         "n_init": Field(int, 10, min=1),
+        "model": Field(str, "", choices=("", *MODELS)),  # `uncertainty`: the model queried; "": [stance] final_model
     },
     "benchmark": {  # a published figure the run is printed beside (topics step)
         "source": Field(str, ""),
@@ -304,6 +311,7 @@ def validate(raw: dict, file: str = "config", base: Path = Path("."), overridden
         raise ConfigError(f"{file}: [selection] changes a [topics] setting: add a [topics] table")
     if "topics" in resolved:
         check_topics(resolved, file)
+        check_share_by(resolved, "topics", file)
     return resolved
 
 
@@ -334,6 +342,7 @@ def check_consistency(config: dict, file: str = "config") -> None:
         if len(set(labels)) != len(labels) or len(labels) < 2:
             raise ConfigError(f"{file}: [stance] labels {labels}: need at least two labels, each once")
         check_stance(config, file)
+        check_share_by(config, "stance", file)
 
 
 def _check_subset(values: list, allowed, where: str) -> None:
@@ -361,6 +370,20 @@ def check_stance(config: dict, file: str) -> None:
     if "fixed_split" in e["protocols"] and not (e["test_documents"] or e["split_column"]):
         raise ConfigError(f"{_where(file, 'evaluation', 'split_column')}: fixed_split needs split_column "
                           "or test_documents")
+
+
+SEGMENT_COLUMNS = ("doc", "date", "source", "group", "split")
+
+
+def check_share_by(config: dict, section: str, file: str) -> None:
+    """`share_by` names segment fields or metadata columns the corpus will carry.
+
+    Example: check_share_by({"corpus": {"metadata_columns": [], "decade_column": ""}, "stance":
+             {"share_by": ["country"]}}, "stance", "x.toml") -> ConfigError "x.toml: [stance] share_by: ..."
+    """
+    c = config["corpus"]
+    allowed = [*SEGMENT_COLUMNS, *c["metadata_columns"], *(["decade"] if c["decade_column"] else [])]
+    _check_subset(config[section]["share_by"], allowed, _where(file, section, "share_by"))
 
 
 def check_topics(resolved: dict, file: str) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import warnings
 import io
 from collections import Counter
 from pathlib import Path
@@ -74,7 +75,8 @@ def segment_labels(config: dict, segments: list[Segment]) -> list[str]:
     """
     path = config["corpus"]["annotations"]
     if path:
-        return labelled(segments, read_annotations(path, config["stance"]["labels"]), path)
+        return labelled(segments, read_annotations(path, config["stance"]["labels"]), path,
+                        config["corpus"]["unannotated"])
     if not all(s.label for s in segments):
         raise CorpusError(f"{config['corpus']['path']}: no labels; set [corpus] annotations or label_column")
     return [s.label for s in segments]
@@ -125,8 +127,10 @@ def _check_label(label: str, labels: list[str], where: str) -> None:
         raise CorpusError(f"{where}: unknown label '{label}'{hint}")
 
 
-def labelled(segments: list[Segment], annotations: dict[str, str], path: str) -> list[str]:
-    """Labels aligned with `segments`; every segment must be annotated and every annotation used.
+def labelled(segments: list[Segment], annotations: dict[str, str], path: str, unannotated: str = "error") -> list[str]:
+    """Labels aligned with `segments`; every annotation must match a segment. A segment without annotation
+    is an error, or (unannotated = "unlabelled": a corpus of which a sample was annotated) gets label ""
+    and a warning that counts and names them: the stance models never see it, the corpus shares do.
 
     Example: labelled(segs, {"a:0:0": "none"}, "ann.csv") -> ["none"]
     """
@@ -140,9 +144,12 @@ def labelled(segments: list[Segment], annotations: dict[str, str], path: str) ->
     unlabelled = [s.id for s in segments if s.id not in annotations]
     if unlabelled:
         more = f" and {len(unlabelled) - 5} more" if len(unlabelled) > 5 else ""
-        raise CorpusError(f"{path}: {len(unlabelled)} segment(s) have no annotation: "
-                          f"{', '.join(unlabelled[:5])}{more}; add a row for each")
-    return [annotations[s.id] for s in segments]
+        listed = f"{len(unlabelled)} segment(s) have no annotation: {', '.join(unlabelled[:5])}{more}"
+        if unannotated == "error":
+            raise CorpusError(f"{path}: {listed}; add a row for each, or set [corpus] unannotated = \"unlabelled\"")
+        warnings.warn(f"{path}: {listed}; kept unlabelled ([corpus] unannotated = \"unlabelled\"): not used to "
+                      f"train or score, {len(segments) - len(unlabelled)} annotated segment(s) are", stacklevel=2)
+    return [annotations.get(s.id, "") for s in segments]
 
 
 def check_trainable(y, groups, evaluation: dict, source: str) -> None:

@@ -29,11 +29,20 @@ def reference_labels(config: dict, segments, name: str) -> list[str]:
     return [s.source or "(none)" for s in segments]  # an article without an outlet line
 
 
+def _annotated(y_true, labels):
+    """The pairs whose reference label is not "" (an unannotated segment)."""
+    y_true, labels = np.asarray(y_true, dtype=object), np.asarray(labels)
+    keep = y_true != ""
+    return y_true[keep], labels[keep]
+
+
 def external_scores(y_true, labels) -> dict:
     """Homogeneity, completeness, V-measure, adjusted Rand index and NMI of a partition.
 
+    Segments labelled "" (unannotated, see [corpus] unannotated) are left out of the comparison.
     Example: external_scores(["a", "a", "b"], [0, 0, 1]) -> {"homogeneity": 1.0, ..., "ari": 1.0, ...}
     """
+    y_true, labels = _annotated(y_true, labels)
     h, c, v = metrics.homogeneity_completeness_v_measure(y_true, labels)
     return {"homogeneity": float(h), "completeness": float(c), "v_measure": float(v),
             "ari": float(metrics.adjusted_rand_score(y_true, labels)),
@@ -45,6 +54,7 @@ def contingency(y_true, labels, n_clusters: int) -> tuple[list[str], np.ndarray]
 
     Example: contingency(["a", "b", "b"], [0, 1, 1], 2) -> (["a", "b"], array([[1, 0], [0, 2]]))
     """
+    y_true, labels = _annotated(y_true, labels)
     classes = sorted(set(y_true))
     index = {c: j for j, c in enumerate(classes)}
     table = np.zeros((n_clusters, len(classes)), dtype=int)

@@ -79,6 +79,8 @@ def load_labelled(config: dict, segments: list[Segment], X: np.ndarray) -> Label
     y = np.array(segment_labels(config, segments), dtype=object)
     rows = annotation_rows(path) if path else {}
     data = Labelled(list(segments), np.asarray(X), y, list(s["labels"]), rows)
+    if (y == "").any():  # [corpus] unannotated = "unlabelled": only the annotated segments train and score
+        data = data.subset(y != "")
     if not s["keep_none"]:
         data = data.subset(y != s["none_label"])
         data.labels = [lab for lab in s["labels"] if lab != s["none_label"]]

@@ -58,3 +58,4 @@ def save(fig, path_stem: Path) -> list[Path]:
 from experiments import stance_figures  # noqa: E402,F401
 from experiments import topic_figures  # noqa: E402,F401
 from experiments import score_figure  # noqa: E402,F401
+from experiments import share_figures  # noqa: E402,F401

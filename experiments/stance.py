@@ -5,7 +5,8 @@ Order of work (all computation before any figure):
 1. labelled segments (label set; `none` kept or left out);
 2. per protocol, per candidate: out-of-fold predictions (nested search inside each training fold), then
    every score with its bootstrap interval (and mean ± std over repeats), pooled and per group;
-3. learning curves on the splits of one protocol; 4. the final model refit on all labelled data, saved.
+3. learning curves on the splits of one protocol; 4. the final model refit on all labelled data, saved;
+5. where `share_by` asks, the final model's predicted stance share over the whole corpus (corpus_shares).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from experiments import bootstrap, splits
 from experiments.baselines import make_baseline
+from experiments.corpus_shares import corpus_shares
 from experiments.data import feature_settings, text_settings
 from experiments.evaluate import Candidate, cross_predict
 from experiments.final import train_final
@@ -126,4 +128,6 @@ def _run(config: dict, segments, X, run_dir: Path, log, memory: str) -> dict:
     groups = data.column(config["evaluation"]["group_column"])
     out["final_model"] = train_final(final, pooled, groups, config, Path(run_dir), headline, memory)
     log(f"stance final model {final.name} saved to {out['final_model']['file']}")
+    if s["share_by"]:  # the final model over every corpus segment, labelled or not
+        out["corpus_shares"] = corpus_shares(config, segments, X, {seg.id for seg in data.segments}, run_dir, log)
     return out

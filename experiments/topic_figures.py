@@ -162,31 +162,23 @@ def top_terms_figure(run_dir: Path) -> list[Path]:
 
 @figure
 def share_figures(run_dir: Path) -> list[Path]:
-    """Stacked bars of the mean topic share per document, per date and per source (where saved)."""
+    """Stacked bars of the mean topic share per document, date, source and [topics] share_by column."""
+    from experiments.share_figures import stacked_shares  # registered after this module (plots imports both)
+
+    m = topic_metrics(run_dir)
+    if not m:
+        return []
+    _, config = read_run(run_dir)
     out = []
-    for by in ("doc", "date", "source"):
+    for by in m.get("shares_by", ["doc", "date", "source"]):
         path = run_dir / "tables" / f"topic_share_{by}.csv"
         if not path.exists():
             continue
         rows = read_rows(path)
-        keys = list(dict.fromkeys(r[by] for r in rows))
         clusters = sorted({int(r["cluster"]) for r in rows})
-        share = {(r[by], int(r["cluster"])): float(r["share"]) for r in rows}
-        with plt.rc_context(STYLE):
-            fig, ax = plt.subplots(figsize=(5.5, 0.9 + 0.3 * len(keys)))
-            left = np.zeros(len(keys))
-            for k in clusters:
-                values = np.array([share[(key, k)] for key in keys])
-                s = style(k)
-                ax.barh(range(len(keys)), values, left=left, color=s["color"], hatch=s["hatch"],
-                        edgecolor="black", linewidth=0.3, label=f"cluster {k}")
-                left += values
-            ax.set_yticks(range(len(keys)), keys, fontsize=7), ax.invert_yaxis()
-            ax.set_xlabel("topic share"), ax.set_xlim(0, 1)
-            ax.legend(fontsize=6, ncol=min(4, len(clusters)), loc="upper center", bbox_to_anchor=(0.5, -0.25),
-                      frameon=False)
-            ax.set_title(f"topic share per {'document' if by == 'doc' else by}", fontsize=8)
-            out += save(fig, run_dir / "figures" / f"topics_share_{by}")
+        title = "topic share" if by != "doc" else "topic share (documents)"
+        out += stacked_shares(rows, by, "cluster", clusters, title, run_dir / "figures" / f"topics_share_{by}",
+                              config["topics"].get("share_max_keys", 30), label=lambda k: f"cluster {k}")
     return out
 
 

@@ -19,6 +19,7 @@ from experiments import engine, ksweep
 from experiments.clustering import fit_partition, n_lsa_components
 from experiments.external import EXTERNAL, contingency, external_scores, reference_labels
 from experiments.interpret import markdown_table, representative, share_rows, shorten, top_terms
+from experiments.shares import segment_values
 from experiments.stability import mean_std, seeds_of, stability_summary
 from experiments.tables import write_rows
 from experiments.topic_map import map_coordinates
@@ -104,11 +105,11 @@ def same_grouping(a: list[str], b: list[str]) -> bool:
     return len(set(a)) == len(set(b)) == len(set(zip(a, b)))
 
 
-def write_shares(part, segments, tables: Path) -> list[str]:
-    """Mean topic share per document, date and source, where each says something new."""
+def write_shares(part, segments, tables: Path, extra: list[str] = ()) -> list[str]:
+    """Mean topic share per document, date, source and `extra` column, where each says something new."""
     written, seen = [], []
-    for by in ("doc", "date", "source"):
-        keys = [getattr(s, by) for s in segments]
+    for by in ("doc", "date", "source", *extra):
+        keys = segment_values(segments, by)
         # One segment per document (newsgroups) makes a per-document share the assignment itself; a date
         # or source that only repeats the documents' grouping would repeat the same bars.
         useless = ((by == "doc" and len(set(keys)) == len(keys)) or not any(keys) or len(set(keys)) < 2
@@ -168,7 +169,7 @@ def topics_step(config, segments, X, run_dir: Path, log) -> dict:
     external = {name: {m.removeprefix(f"{name}_"): v for m, v in d.items()} for name, d in external.items()}
     ref = parts[0]
     terms = write_interpretation(ref, t, segments, engine.names(vectorizer, X), tables)
-    shares_by = write_shares(ref, segments, tables)
+    shares_by = write_shares(ref, segments, tables, [c for c in t["share_by"] if c not in ("doc", "date", "source")])
     write_map(X_tfidf, t, seeds[0], segments, ref.labels, label_sets, tables)
     log(f"topics: k = {k} ({k_choice['rule']}); pairwise ARI between seeds "
         f"{stability['pairwise_ari']['mean']:.3f} ± {stability['pairwise_ari']['std']:.3f}")

@@ -35,7 +35,7 @@ def test_unlabelled_segments_are_listed(seed_segments):
     with pytest.raises(CorpusError) as err:
         labelled(seed_segments, {ids[0]: "none"}, "a.csv")
     assert str(err.value) == (f"a.csv: 34 segment(s) have no annotation: {', '.join(ids[1:6])} and 29 more; "
-                              "add a row for each")
+                              'add a row for each, or set [corpus] unannotated = "unlabelled"')
 
 
 def write_annotations(tmp_path, rows: list[str], encoding="utf-8"):
@@ -116,3 +116,30 @@ def test_one_article_cannot_be_left_out(seed_segments):
     y = ["none", "escalation"] * 3
     with pytest.raises(CorpusError, match="grouped_cv needs at least 2 groups \\(articles\\), the corpus has 1"):
         check_trainable(y, ["a"] * 6, STANCE, "a.csv")
+
+
+def test_unannotated_segments_are_an_error_or_kept_unlabelled_with_a_warning(tmp_path):
+    """A corpus of which only a sample is labelled: the default names the missing segments and stops;
+    [corpus] unannotated = "unlabelled" keeps them out of training and scoring and says how many."""
+    import warnings as _warnings
+
+    from experiments.data import load_segments, text_settings
+    from experiments.labelled import load_labelled
+    from features.vectorize import vectorizer_input
+    from tests.stance_helpers import seeds_config
+
+    lines = (SEEDS / "annotations.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    partial = tmp_path / "partial.csv"
+    partial.write_text("".join(lines[:-5]), encoding="utf-8")  # the last 5 segments unlabelled
+    config = seeds_config()
+    config["corpus"]["annotations"] = str(partial)
+    segments = load_segments(config)
+    X = vectorizer_input([s.text for s in segments], text_settings(config))
+    with pytest.raises(CorpusError, match=r"partial.csv: 5 segment\(s\) have no annotation: .*unannotated"):
+        load_labelled(config, segments, X)
+    config["corpus"]["unannotated"] = "unlabelled"
+    with _warnings.catch_warnings(record=True) as caught:
+        _warnings.simplefilter("always")
+        data = load_labelled(config, segments, X)
+    assert len(data.y) == len(segments) - 5 and "" not in set(data.y)
+    assert any("5 segment(s) have no annotation" in str(w.message) for w in caught)

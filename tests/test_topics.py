@@ -116,3 +116,10 @@ def test_selection_refuses_labels_and_corpus_changes():
     raw["topics"]["score_against"] = []
     with pytest.raises(cfg.ConfigError, match="candidates share the corpus"):
         candidate_config(cfg.validate(raw, "sel.toml", ROOT), "corpus.language='en'")
+
+
+def test_unannotated_reference_labels_are_left_out_of_the_scores():
+    """[corpus] unannotated = "unlabelled" gives label "" to the segments nobody labelled: not a class."""
+    assert external_scores(["a", "", "b", ""], [0, 1, 1, 0]) == external_scores(["a", "b"], [0, 1])
+    classes, table = contingency(["a", "", "b"], [0, 0, 1], 2)
+    assert classes == ["a", "b"] and table.tolist() == [[1, 0], [0, 1]]

@@ -50,7 +50,7 @@ def fit_current_model(config: dict, X_train, y_train, random_state: int):
     classes = sorted(set(y_train))
     if len(classes) < 2:
         raise CorpusError(f"uncertainty sampling needs labelled passages of at least two labels, got {classes}")
-    name = config["stance"]["final_model"]
+    name = config.get("annotate", {}).get("model") or config["stance"]["final_model"]
     model = make_classifier(name, config[name], random_state)
     return make_pipeline(feature_settings(config), model).fit(X_train, y_train)
 
