@@ -4,8 +4,8 @@ cluster (`[experiment] scheduler = "tcp://host:port"`, through joblib's dask bac
 The numbers do not depend on where they are computed: every fold's estimator carries an explicit
 random_state, the folds are fixed before any fit, and joblib hands the results back in submission order.
 The nested grid search runs inside each fold's task, so it runs on the cluster too (joblib hands the
-search's own parallel calls to the same cluster). `dask[distributed]` is an optional extra (`pip install -e ".[dask]"`), imported only when a
-scheduler is set.
+search's own parallel calls to the same cluster). `dask[distributed]` is an optional extra
+(`pip install -e ".[dask]"`), imported only when a scheduler is set.
 """
 from __future__ import annotations
 
