@@ -50,6 +50,8 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "random_state": Field(int, 0, min=0),
         "n_jobs": Field(int, 1, min=1),
         "cache_dir": Field(str, ".cache"),  # tokenised corpora (engine "cached"); "" : no cache
+        "scheduler": Field(str, ""),        # "": folds run here; "tcp://host:port": on that Dask scheduler's
+                                            # workers (experiments/backend.py; extra `dask`)
     },
     "corpus": {
         "format": Field(str, "folder", choices=("folder", "table", "folder_per_label", "newsgroups")),
@@ -307,6 +309,9 @@ def validate(raw: dict, file: str = "config", base: Path = Path("."), overridden
                 raise ConfigError(f"{where}: file or folder not found: {out[key]}")
         resolved[section] = out
     check_consistency(resolved, file)
+    from experiments.backend import check_scheduler  # imports dask only when a scheduler is set
+
+    check_scheduler(resolved["experiment"]["scheduler"], _where(file, "experiment", "scheduler", overridden))
     if "selection" in resolved and "topics" not in resolved:
         raise ConfigError(f"{file}: [selection] changes a [topics] setting: add a [topics] table")
     if "topics" in resolved:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import tomli_w
 
-from experiments import engine, manifest, plots, rundir, steps
+from experiments import backend, engine, manifest, plots, rundir, steps
 from experiments.data import load_segments, require_text
 from experiments.progress import LOGGER, log_file, progress
 
@@ -59,7 +59,8 @@ def run(config: dict, config_path: str, out_root: str | Path = "results", overri
 
     name = config["experiment"]["name"]
     final = Path(out_root) / name
-    with rundir.staging(out_root, name) as tmp:
+    with backend.parallel_backend(config, backend.where(config_path, overrides)), \
+            rundir.staging(out_root, name) as tmp:
         with log_file(tmp / "run.log"):
             (tmp / "tables").mkdir()
             started, timer = datetime.now(timezone.utc), Timer()

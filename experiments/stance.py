@@ -7,6 +7,7 @@ Order of work (all computation before any figure):
    every score with its bootstrap interval (and mean ± std over repeats), pooled and per group;
 3. learning curves on the splits of one protocol; 4. the final model refit on all labelled data, saved;
 5. where `share_by` asks, the final model's predicted stance share over the whole corpus (corpus_shares).
+With `[experiment] scheduler` set, the folds and searches of 2 and 3 run on a Dask cluster (experiments/backend.py).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from experiments import bootstrap, splits
+from experiments import backend, bootstrap, splits
 from experiments.baselines import make_baseline
 from experiments.corpus_shares import corpus_shares
 from experiments.data import feature_settings, text_settings
@@ -64,7 +65,7 @@ def run_protocol(protocol, config, data: Labelled, cands, headline, log, memory=
            "notes": plan.notes, "results": {}}
     rows = []
     for cand in progress(cands, desc=f"stance {protocol}"):
-        y_pred, tested, folds = cross_predict(cand, data, plan, ev, headline, seed, config["experiment"]["n_jobs"],
+        y_pred, tested, folds = cross_predict(cand, data, plan, ev, headline, seed, backend.n_jobs(config),
                                              memory=memory)
         y_true, ids = data.y[tested], [s.id for s, t in zip(data.segments, tested) if t]
         groups = data.column(group_col)[tested] if group_col else None
@@ -87,7 +88,7 @@ def learning_curves(config, data, cands, headline) -> list[list]:
     remap = np.cumsum(plan.keep) - 1  # split indices refer to all rows; learning_curve gets the kept ones
     split_list = [(r, remap[tr], remap[te]) for r, tr, te in plan.splits]
     return [row for c in cands for row in curve(c, sub, split_list, s["learning_curve_sizes"], headline, seed,
-                                                config["experiment"]["n_jobs"])]
+                                                backend.n_jobs(config))]
 
 
 def run(config: dict, segments, X, run_dir: Path, log) -> dict:
@@ -97,10 +98,10 @@ def run(config: dict, segments, X, run_dir: Path, log) -> dict:
     against each other made one logistic regression fit 70 times slower (4.5 s instead of 0.06 s).
     """
     with threadpool_limits(limits=1), tempfile.TemporaryDirectory(prefix="stancelab-cache-") as memory:
-        return _run(config, segments, X, run_dir, log, memory)
+        return _run(config, segments, X, run_dir, log, backend.cache_folder(config, memory))
 
 
-def _run(config: dict, segments, X, run_dir: Path, log, memory: str) -> dict:
+def _run(config: dict, segments, X, run_dir: Path, log, memory: str | None) -> dict:
     s = config["stance"]
     if not (isinstance(X, np.ndarray) and X.dtype == object):
         # [features] engine "cached" hands over n-gram counts; the stance step needs the prepared text (the

@@ -141,6 +141,8 @@ CASES = [
          {"cp.toml": '[experiment]\nname = "défense"\n'.encode("cp1252")}, expect="not UTF-8"),
     Case("config", "a corpus path that does not exist", [*RUN_TOPICS, "--set", "corpus.path=corpora"], PROJECT,
          expect="not found"),
+    Case("config", "malformed Dask scheduler address", [*RUN_TOPICS, "--set", "experiment.scheduler=host:8786"],
+         PROJECT, expect="is not a Dask scheduler address"),
     # run
     Case("run", "results folder not writable", RUN_TOPICS, PROJECT, fault="permission",
          expect="not writable"),
@@ -148,6 +150,9 @@ CASES = [
          expect="not a folder"),
     Case("run", "disk full while writing", RUN_TOPICS, PROJECT, fault="disk_full", expect="disk full"),
     Case("run", "Ctrl-C during a run", RUN_TOPICS, PROJECT, fault="ctrl_c", status=130, expect="interrupted"),
+    Case("run", "Dask scheduler that does not answer",
+         [*RUN_TOPICS, "--set", "experiment.scheduler=tcp://127.0.0.1:1"], PROJECT,
+         expect="no Dask scheduler answered within 5 s"),
 ]
 
 
