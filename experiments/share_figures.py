@@ -11,8 +11,18 @@ from pathlib import Path
 
 import numpy as np
 
-from experiments.plots import STYLE, figure, plt, read_run, save, series_style
+from experiments.plots import STYLE, figure, plt, read_run, save
+from experiments.style import HATCHES, PALETTE
 from experiments.tables import read_rows
+
+
+def part_style(i: int) -> dict:
+    """Colour and hatch of the i-th stacked part: past 8 parts the hatch shifts, so no two parts look alike.
+
+    Example: part_style(8) -> {"color": "#0072B2", "hatch": "//", "edgecolor": "black", "linewidth": 0.3}
+    """
+    return {"color": PALETTE[i % len(PALETTE)], "hatch": HATCHES[(i + i // len(PALETTE)) % len(HATCHES)],
+            "edgecolor": "black", "linewidth": 0.3}
 
 
 def chosen_keys(rows: list[dict], by: str, max_keys: int) -> tuple[list[str], bool]:
@@ -40,7 +50,7 @@ def stacked_shares(rows: list[dict], by: str, category: str, categories: list, t
         left = np.zeros(len(keys))
         for i, cat in enumerate(categories):
             values = np.array([share.get((key, str(cat)), 0.0) for key in keys])
-            ax.barh(range(len(keys)), values, left=left, label=label(cat), **{**series_style(i), "linewidth": 0.3})
+            ax.barh(range(len(keys)), values, left=left, label=label(cat), **part_style(i))
             left += values
         ax.set_yticks(range(len(keys)), [f"{k} (n={n[k]})" for k in keys], fontsize=6), ax.invert_yaxis()
         ax.set_xlim(0, 1), ax.set_xlabel("share of segments")

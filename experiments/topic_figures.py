@@ -160,6 +160,15 @@ def top_terms_figure(run_dir: Path) -> list[Path]:
         return save(fig, run_dir / "figures" / "topics_top_terms")
 
 
+def cluster_label(m: dict, k: int, n_terms: int = 3) -> str:
+    """A legend entry naming a cluster by its first top terms.
+
+    Example: cluster_label({"top_terms": [["test", "ban", "treaty"]]}, 0) -> "0: test, ban, treaty"
+    """
+    terms = m.get("top_terms") or []
+    return f"{k}: {', '.join(terms[k][:n_terms])}" if k < len(terms) else f"cluster {k}"
+
+
 @figure
 def share_figures(run_dir: Path) -> list[Path]:
     """Stacked bars of the mean topic share per document, date, source and [topics] share_by column."""
@@ -178,7 +187,7 @@ def share_figures(run_dir: Path) -> list[Path]:
         clusters = sorted({int(r["cluster"]) for r in rows})
         title = "topic share" if by != "doc" else "topic share (documents)"
         out += stacked_shares(rows, by, "cluster", clusters, title, run_dir / "figures" / f"topics_share_{by}",
-                              config["topics"].get("share_max_keys", 30), label=lambda k: f"cluster {k}")
+                              config["topics"].get("share_max_keys", 30), label=lambda k: cluster_label(m, k))
     return out
 
 
