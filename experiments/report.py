@@ -22,11 +22,14 @@ def _scalar(v) -> bool:
 
 
 def _cell(v) -> str:
-    """A metric as table text: floats to 3 decimals, {mean, std} as mean ± std, short lists joined."""
+    """A metric as table text: floats to 3 decimals, {mean, std} as mean ± std, short lists joined.
+
+    Example: _cell({"mean": 0.5, "std": None}) -> "0.500 ± n/a"
+    """
     if isinstance(v, float):
         return f"{v:.3f}"
-    if isinstance(v, dict) and set(v) == {"mean", "std"}:
-        return f"{v['mean']:.3f} ± {v['std']:.3f}"
+    if isinstance(v, dict) and set(v) == {"mean", "std"}:  # None: undefined (e.g. ARI between seeds of one seed)
+        return " ± ".join("n/a" if x is None else f"{x:.3f}" for x in (v["mean"], v["std"]))
     if isinstance(v, list):
         return ", ".join(map(_cell, v))
     return str(v)

@@ -60,8 +60,8 @@ def k_sweep_figure(run_dir: Path) -> list[Path]:
 def stability_figure(run_dir: Path) -> list[Path]:
     """Pairwise ARI between the seeds' partitions, and each score as mean ± std over seeds."""
     m = topic_metrics(run_dir)
-    if not m:
-        return []
+    if not m or len(m["seeds"]) < 2:
+        return []  # one seed: no pair of partitions to compare
     matrix = np.array(m["stability"]["matrix"], dtype=float)
     scores = [(f"{name}: {metric}", s) for name, d in m["external"].items()
               for metric, s in d.items()]

@@ -123,3 +123,33 @@ def test_unannotated_reference_labels_are_left_out_of_the_scores():
     assert external_scores(["a", "", "b", ""], [0, 1, 1, 0]) == external_scores(["a", "b"], [0, 1])
     classes, table = contingency(["a", "", "b"], [0, 0, 1], 2)
     assert classes == ["a", "b"] and table.tolist() == [[1, 0], [0, 1]]
+
+
+def test_topic_share_per_metadata_column_of_a_table(tmp_path):
+    """[topics] share_by on a real table: the first 400 UN passages, topic share per decade and per country."""
+    from collections import Counter
+
+    from tests.conftest import shared_data
+
+    source = shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")
+    with open(source, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))[:400]
+    table = tmp_path / "un400.csv"
+    with open(table, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader(), writer.writerows(rows)
+    un_topics = ROOT / "experiments" / "configs" / "ungdc_topics.toml"
+    config = cfg.load(un_topics,
+                      [f'corpus.path="{table.as_posix()}"', 'corpus.annotations=""', "topics.k_rule=\"fixed\"",
+                       "topics.n_clusters=4", "topics.n_seeds=1", "topics.score_against=[]", "topics.n_components=20",
+                       "features.min_df=2", "topics.share_max_keys=5"], base=ROOT)
+    folder = run(config, str(un_topics), tmp_path / "results", log=lambda *a: None)
+    decades = Counter(f"{int(r['year']) // 10 * 10}s" for r in rows)
+    shares = list(csv.DictReader(open(folder / "tables" / "topic_share_decade.csv")))
+    assert {r["decade"]: int(r["n_segments"]) for r in shares} == dict(decades)
+    for decade in decades:
+        assert sum(float(r["share"]) for r in shares if r["decade"] == decade) == pytest.approx(1.0, abs=1e-5)
+    countries = {r["country"] for r in csv.DictReader(open(folder / "tables" / "topic_share_country.csv"))}
+    assert countries == {r["country"] for r in rows}
+    assert json.loads((folder / "metrics.json").read_text())["topics"]["shares_by"][-2:] == ["decade", "country"]
+    assert (folder / "figures" / "topics_share_country.png").stat().st_size > 5000
