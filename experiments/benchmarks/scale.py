@@ -522,7 +522,7 @@ def draw(done: dict, out: Path) -> list[Path]:
             lo, hi = 1_000, max(int(n) for n in done["read"])
             ax.plot([lo, hi], [1, hi / lo], color="0.6", linestyle=":", marker="", linewidth=0.8, label="slope 1")
             ax.set(xscale="log", yscale="log", xlabel="segments", ylabel=label)
-        axes[1].legend(loc="upper left", fontsize=7)
+        axes[1].legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7)  # outside: lines cross inside
         fig.suptitle("stancelab stages, 2 cores shared with other jobs", fontsize=9)
         return save_figure(fig, out / "figures" / "scale")
 
