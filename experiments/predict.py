@@ -7,7 +7,8 @@ when it has one, else the table file.
 
 Output: one CSV row per segment (id, text, label, p_<label> per label, top_ngrams: the n-grams that pushed
 most toward the predicted label), and a per-article summary (segments and share of each predicted stance).
-Segments are read lazily and predicted `chunk_size` at a time by `predict_chunk`, so memory stays bounded.
+Segments are read lazily (tables too: features/tables.py streams them) and predicted `chunk_size` at a time
+by `predict_chunk`, so memory stays bounded; a progress bar counts the chunks when stderr is a terminal.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from experiments import explain, modelfile, probability
+from experiments.progress import progress
 from features.documents import ARTICLE_SUFFIXES, stream_article, stream_folder
 from features.encoding import CorpusError
 from features.segments import segment_paragraph
@@ -105,7 +107,10 @@ def predict(model_path: str, inputs: list[str], out, chunk_size: int = 1000, n_t
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "text", "label", *[f"p_{lab}" for lab in labels], "top_ngrams"])
     counts: dict[str, Counter] = defaultdict(Counter)
-    for chunk in chunks(input_items(inputs, card["segments"]["unit"]), chunk_size):
+    # One bar step per chunk (a terminal only): the input is streamed, so its length is not known ahead.
+    batches = progress(chunks(input_items(inputs, card["segments"]["unit"]), chunk_size),
+                       desc=f"predict (chunks of {chunk_size} segments)")
+    for chunk in batches:
         predicted, proba, ngrams = predict_chunk(model, card, [i.text for i in chunk], n_top)
         for item, label, p, top in zip(chunk, predicted, proba, ngrams):
             writer.writerow([item.id, item.text, label, *[f"{v:.4f}" for v in p], top])

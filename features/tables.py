@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from features.encoding import CorpusError, decode_bytes
+from features.encoding import CorpusError, sniff
 
 csv.field_size_limit(2**31 - 1)  # whole speeches fit in one cell
 DELIMITERS = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".txt": "\t"}
@@ -71,9 +71,16 @@ def decade(value: str) -> str:
 
 
 def _text_stream(path: Path, encoding: str) -> io.TextIOBase:
-    """The file as text: "auto" is UTF-8, else cp1252 with a warning (as for articles); else the codec."""
+    """The file as text: "auto" is UTF-8, else cp1252 with a warning (as for articles); else the codec.
+
+    "auto" checks the encoding in one streamed pass (`sniff`) and then reads the file lazily, with line
+    ends translated to LF as `decode_bytes` does, so a table of a million rows never sits whole in memory.
+    Example: next(_text_stream(Path("t.csv"), "auto"))  for t.csv = b"id,text\r\n" -> "id,text\n"
+    """
     if encoding == "auto":
-        return io.StringIO(decode_bytes(path.read_bytes(), str(path)), newline="")
+        chosen = sniff(path)
+        # newline=None: CRLF and CR become LF, inside quoted cells too, as decode_bytes made them.
+        return open(path, encoding=chosen, errors="replace" if chosen == "cp1252" else "strict", newline=None)
     try:
         codecs.lookup(encoding)
     except LookupError:

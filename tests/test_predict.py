@@ -7,7 +7,8 @@ import pytest
 
 from experiments import modelfile
 from experiments.cli import main
-from experiments.predict import predict_chunk
+from experiments import progress
+from experiments.predict import predict, predict_chunk
 from tests.conftest import DOC_003, SEEDS
 from tests.stance_helpers import train_seed_model
 
@@ -81,3 +82,28 @@ def test_a_table_without_text_column_is_one_line_error(saved, tmp_path, capsys):
     table.write_text("id,body\n1,Bonjour\n", encoding="utf-8")
     assert main(["predict", str(saved), str(table)]) == 2
     assert "no 'text' column" in capsys.readouterr().err
+
+
+def test_predict_shows_progress_over_chunks_on_a_terminal(saved, tmp_path, capsys, monkeypatch):
+    table = tmp_path / "five.csv"
+    with open(table, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([("id", "text"), *NEW, *NEW[:2]])
+    progress.configure(progress.NORMAL)
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    out = io.StringIO()
+    predict(str(saved), [str(table)], out, chunk_size=2)
+    assert len(out.getvalue().splitlines()) == 1 + 5
+    err = capsys.readouterr().err
+    assert "predict (chunks of 2 segments)" in err and "it [" in err  # a bar counting chunks
+
+
+def test_predict_streams_a_table_instead_of_reading_it_whole(saved, tmp_path, monkeypatch):
+    table = tmp_path / "new.csv"
+    with open(table, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([("id", "text"), *NEW])
+    def read_whole(self):
+        raise AssertionError(f"{self} read whole")
+    monkeypatch.setattr("pathlib.Path.read_bytes", read_whole)
+    out = io.StringIO()
+    predict(str(saved), [str(table)], out)
+    assert [r["id"] for r in csv.DictReader(io.StringIO(out.getvalue()))] == ["q-17", "007", "x 3"]

@@ -1,0 +1,597 @@
+"""Scale: wall time and peak memory of each stage for 1k to 1M segments, and the stance search done two ways.
+
+Stages, each run in a fresh Python process per size, so that its peak resident memory (ru_maxrss, read with
+os.wait4) is its own and includes numpy/scipy buffers (tracemalloc would miss them):
+- read: the table reader (features/tables.py) over a CSV of n passages;
+- tokenise: text preparation and n-gram counting of every segment once (features/token_counts.py);
+- vectorise: TF-IDF of all segments from the counts (features/count_tfidf.py, min_df 2, words 1-2);
+- cluster: LSA (100 components) then MiniBatchKMeans, k = 10 (experiments/clustering.py);
+- stance CV: a grid of 8 settings x 5 StratifiedGroupKFold folds (experiments/evaluate.py's inner folds and
+  scorer), stancelab's way (counts once, `CountTfidf` per fold) and the plain scikit-learn way
+  (Pipeline(TfidfVectorizer, model) in GridSearchCV), on the same folds; both from raw text;
+- predict: `stancelab predict MODEL TABLE --out FILE` on the CSV of n passages (whole process).
+
+Data. Sizes above the 17,080 UN General Debate passages repeat them: copy k >= 1 has ids suffixed "#r<k>"
+and group "<country>#r<k>", so ids stay unique and grouped folds still have groups. The stance CV uses the
+labelled passages (seeds/ungdc/labels.csv), repeated the same way with their own labels: the labels are
+real but the repeats are not new data (copies of a passage fall in different folds), so the printed scores
+are for the "both ways equal" check only, not an estimate of accuracy. Tables, counts and predictions are
+written under a temporary folder in /tmp and removed at the end.
+
+Run: python -m experiments.benchmarks.scale [--sizes 1000,10000,100000,1000000] [--n-jobs 2]
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from experiments.benchmarks.common import ROOT, need, parser, save, table
+
+UNGDC = Path("ungdc") / "ungdc_nuclear_paragraphs_1946_2024.csv"
+LABELS = ROOT / "seeds" / "ungdc" / "labels.csv"
+RANDOM_STATE = 2029  # experiments/configs/ungdc_stance.toml
+STANCE_LABELS = ["deterrence", "escalation", "reassurance", "none"]
+STAGES = ["read", "tokenise", "vectorise", "cluster", "stance_cv", "stance_cv_plain", "predict"]
+EXPERIMENT = ["read", "tokenise", "vectorise", "cluster", "stance_cv"]  # the stance-and-topics experiment
+TOPICS = {"method": "minibatch_kmeans", "representation": "lsa", "n_components": 100, "normalize": True,
+          "init": "k-means++", "n_init": 3, "max_iter": 100, "batch_size": 4096}
+N_CLUSTERS = 10
+# 4 x 2 = 8 settings per model; min_df in the grid makes each way refit its vectorizer per setting.
+GRIDS = {"logreg": {"clf__C": [0.1, 1.0, 10.0, 100.0], "min_df": [2, 5]},
+         "complement_nb": {"clf__alpha": [0.01, 0.1, 0.3, 1.0], "min_df": [2, 5]}}
+CLASSIFIER_PARAMS = {"logreg": {"C": 10.0, "class_weight": "balanced", "max_iter": 2000},
+                     "complement_nb": {"alpha": 0.1, "norm": False}}
+
+
+def text_settings():
+    """The [preprocess] of experiments/configs/ungdc_stance.toml."""
+    from features.language import TextSettings
+
+    return TextSettings(language="en", lowercase=True, strip_accents=False, stop_words=True, lemmatize=True,
+                        drop_numbers=True, min_token_length=2, keep_words=("no", "not", "never", "without", "nor"))
+
+
+def feature_settings(min_df: int = 2):
+    """The [features] of the same config: word 1-2-grams, sublinear TF."""
+    from features.vectorize import FeatureSettings
+
+    return FeatureSettings(words=True, chars=False, word_ngram_range=(1, 2), min_df=min_df, sublinear_tf=True)
+
+
+# --- data -----------------------------------------------------------------------------------------------
+
+def table_spec():
+    """How the benchmark tables map onto records: the config's id columns; the group column is the copy's."""
+    from features.tables import TableSpec
+
+    return TableSpec(text_columns=("text",), id_columns=("country", "session", "year", "para_idx"),
+                     group_column="group")
+
+
+def repeat_rows(rows: list[dict], n: int) -> list[dict]:
+    """The first n rows of `rows` cycled; copy k >= 1 gets "#r<k>" on its last id part and its group.
+
+    Example: repeat_rows([{"country": "FRA", "para_idx": "3", ...}], 2)[1]["para_idx"] -> "3#r1"
+    """
+    out = []
+    for i in range(n):
+        row, k = rows[i % len(rows)], i // len(rows)
+        tag = f"#r{k}" if k else ""
+        out.append({**row, "para_idx": row["para_idx"] + tag, "group": row["country"] + tag})
+    return out
+
+
+def write_table(source: Path, n: int, path: Path) -> Path:
+    """A CSV of n passages (columns id, group, country, session, year, para_idx, text) for read and predict."""
+    with open(source, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    names = ["id", "group", "country", "session", "year", "para_idx", "text"]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(names)
+        for row in repeat_rows(rows, n):
+            row["id"] = "_".join(row[c] for c in ("country", "session", "year", "para_idx"))
+            writer.writerow([row[c] for c in names])
+    return path
+
+
+def labelled_rows(source: Path) -> list[dict]:
+    """The labelled passages, in the order of labels.csv, with their label (text, country, ..., label)."""
+    with open(LABELS, encoding="utf-8", newline="") as f:
+        labels = {r["id"]: r["label"] for r in csv.DictReader(f)}
+    with open(source, encoding="utf-8", newline="") as f:
+        rows = {"_".join(r[c] for c in ("country", "session", "year", "para_idx")): r for r in csv.DictReader(f)}
+    return [{**rows[i], "label": lab} for i, lab in labels.items()]
+
+
+def stance_data(source: Path, n: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Texts, labels and groups of n labelled segments (the labelled passages repeated as `repeat_rows`).
+
+    Example: stance_data(csv, 1000)[1][:2] -> array(["escalation", "none"])   (real labels, no repeat)
+    """
+    rows = repeat_rows(labelled_rows(source), n)
+    return [r["text"] for r in rows], np.array([r["label"] for r in rows]), np.array([r["group"] for r in rows])
+
+
+# --- the stance search, two ways ------------------------------------------------------------------------
+
+def search_folds(y, groups, random_state: int) -> list:
+    """5 StratifiedGroupKFold folds, the nested search's own (experiments.evaluate.inner_splits)."""
+    from experiments.evaluate import inner_splits
+
+    return inner_splits(y, groups, 5, random_state)
+
+
+def folds_digest(folds) -> str:
+    """SHA-256 (16 hex digits) of the folds' test indices: equal digests, same folds.
+
+    Example: folds_digest([(np.array([1]), np.array([0]))]) -> "5feceb66ffc86f38"
+    """
+    return hashlib.sha256(",".join(" ".join(map(str, te)) for _, te in folds).encode()).hexdigest()[:16]
+
+
+def search(pipeline, grid: dict, X, y, folds, n_jobs: int):
+    """The project's GridSearchCV (experiments.models.with_search) with its macro-F1 scorer, fitted."""
+    from experiments.evaluate import headline_scorer
+    from experiments.models import with_search
+
+    return with_search(pipeline, grid, folds, headline_scorer(STANCE_LABELS), n_jobs).fit(X, y)
+
+
+def stancelab_way(texts, y, groups, model: str, n_jobs: int, random_state: int):
+    """Count every segment's n-grams once, then search with `CountTfidf` refit per fold and setting."""
+    from sklearn.pipeline import Pipeline
+
+    from experiments.models import make_classifier
+    from features.token_counts import cached_vectorizer, count_corpus
+
+    counts = count_corpus(texts, text_settings(), (1, 2))
+    grid = {("tfidf__word__min_df" if k == "min_df" else k): v for k, v in GRIDS[model].items()}
+    pipe = Pipeline([("tfidf", cached_vectorizer(feature_settings(), counts)),
+                     ("clf", make_classifier(model, CLASSIFIER_PARAMS[model], random_state))])
+    return search(pipe, grid, counts.X, y, search_folds(y, groups, random_state), n_jobs)
+
+
+def plain_way(texts, y, groups, model: str, n_jobs: int, random_state: int):
+    """The plain scikit-learn way: Pipeline(TfidfVectorizer, model) in GridSearchCV on the prepared text."""
+    from sklearn.pipeline import Pipeline
+
+    from experiments.models import make_classifier
+    from features.language import prepare
+    from features.vectorize import word_vectorizer
+
+    X = np.array(prepare(texts, text_settings()), dtype=object)  # stancelab's preparation, outside the model
+    grid = {("tfidf__min_df" if k == "min_df" else k): v for k, v in GRIDS[model].items()}
+    pipe = Pipeline([("tfidf", word_vectorizer(feature_settings())),
+                     ("clf", make_classifier(model, CLASSIFIER_PARAMS[model], random_state))])
+    return search(pipe, grid, X, y, search_folds(y, groups, random_state), n_jobs)
+
+
+def search_summary(fitted, folds) -> dict:
+    """What the comparison needs from a fitted search: every fold's score of every setting, the best one.
+
+    Example: search_summary(fitted, folds)["settings"] -> 8
+    """
+    res = fitted.cv_results_
+    split = np.array([res[f"split{i}_test_score"] for i in range(len(folds))]).T  # settings x folds
+    return {"settings": len(res["params"]), "folds": len(folds), "folds_digest": folds_digest(folds),
+            "split_scores": split.tolist(), "mean_scores": res["mean_test_score"].tolist(),
+            "best_score": float(fitted.best_score_), "best_index": int(fitted.best_index_)}
+
+
+def same_scores(a: dict, b: dict) -> bool:
+    """True when both searches used the same folds and every setting scored exactly the same on each fold.
+
+    Example: same_scores({"folds_digest": "x", "split_scores": [[0.5]]}, {"folds_digest": "x", "split_scores": [[0.5]]}) -> True
+    """
+    return a["folds_digest"] == b["folds_digest"] and a["split_scores"] == b["split_scores"]
+
+
+def compare_ways(texts, y, groups, model: str = "logreg", n_jobs: int = 1, random_state: int = RANDOM_STATE) -> dict:
+    """Both ways in this process on the same data and folds: their scores, times, equality and speed ratio.
+
+    Example: compare_ways(texts, y, groups)["equal"] -> True
+    """
+    from threadpoolctl import threadpool_limits
+
+    out = {}
+    with threadpool_limits(limits=1):  # as the stance step: BLAS threads only fight each other here
+        for name, way in (("stancelab", stancelab_way), ("plain", plain_way)):
+            t = time.perf_counter()
+            fitted = way(texts, y, groups, model, n_jobs, random_state)
+            out[name] = {**search_summary(fitted, search_folds(y, groups, random_state)),
+                         "seconds": time.perf_counter() - t}
+    out["equal"] = same_scores(out["stancelab"], out["plain"])
+    out["ratio"] = out["plain"]["seconds"] / out["stancelab"]["seconds"]
+    return out
+
+
+# --- stages: each runs in its own process (`--stage NAME --size N`), timed from its input to its output ---
+
+def _dump(obj, path: Path) -> None:
+    with open(path, "wb") as f:
+        pickle.dump(obj, f, protocol=5)
+
+
+def _load(path: Path):
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
+def stage_read(n: int, work: Path, args) -> dict:
+    """Every record of the n-passage table through the project's reader (streamed, see features/tables.py)."""
+    from features.tables import iter_records
+
+    t = time.perf_counter()
+    records = list(iter_records(work / f"table-{n}.csv", table_spec()))
+    seconds = time.perf_counter() - t
+    _dump([r.text for r in records], work / f"texts-{n}.pkl")
+    return {"seconds": seconds, "n_segments": len(records), "n_groups": len({r.group for r in records})}
+
+
+def stage_tokenise(n: int, work: Path, args) -> dict:
+    """Prepare and count the word 1-2-grams of every segment once (no disk cache: the work itself)."""
+    from features.token_counts import count_corpus
+
+    texts = _load(work / f"texts-{n}.pkl")
+    t = time.perf_counter()
+    counts = count_corpus(texts, text_settings(), (1, 2))
+    seconds = time.perf_counter() - t
+    _dump(counts, work / f"counts-{n}.pkl")
+    return {"seconds": seconds, "n_ngrams": int(counts.X.shape[1]), "nnz": int(counts.X.nnz)}
+
+
+def stage_vectorise(n: int, work: Path, args) -> dict:
+    """TF-IDF of every segment from its counts (vocabulary filters and IDF fitted on all rows)."""
+    import scipy.sparse as sp
+
+    from features.token_counts import cached_vectorizer
+
+    counts = _load(work / f"counts-{n}.pkl")
+    t = time.perf_counter()
+    X = cached_vectorizer(feature_settings(), counts).fit_transform(counts.X)
+    seconds = time.perf_counter() - t
+    sp.save_npz(work / f"tfidf-{n}.npz", sp.csr_matrix(X), compressed=False)
+    return {"seconds": seconds, "n_features": int(X.shape[1])}
+
+
+def stage_cluster(n: int, work: Path, args) -> dict:
+    """LSA then MiniBatchKMeans (k = 10, 3 inits), one seed, as experiments/clustering.py fits a partition."""
+    import scipy.sparse as sp
+    from threadpoolctl import threadpool_limits
+
+    from experiments.clustering import fit_partition
+
+    X = sp.load_npz(work / f"tfidf-{n}.npz")
+    t = time.perf_counter()
+    with threadpool_limits(limits=args.n_jobs):  # the SVD's BLAS may use the cores we were given
+        part = fit_partition(X, TOPICS, N_CLUSTERS, RANDOM_STATE)
+    return {"seconds": time.perf_counter() - t, "cluster_sizes": np.bincount(part.labels).tolist()}
+
+
+def stage_stance(n: int, work: Path, args, way=stancelab_way) -> dict:
+    """The 8-setting x 5-fold grouped search of every model in --models, from raw text; one way."""
+    from threadpoolctl import threadpool_limits
+
+    texts, y, groups = stance_data(args.data / UNGDC, n)
+    out = {"seconds": 0.0, "models": {}}
+    with threadpool_limits(limits=1):
+        for model in args.models:
+            t = time.perf_counter()
+            fitted = way(texts, y, groups, model, args.n_jobs, RANDOM_STATE)
+            seconds = time.perf_counter() - t
+            out["models"][model] = {**search_summary(fitted, search_folds(y, groups, RANDOM_STATE)),
+                                    "seconds": seconds}
+            out["seconds"] += seconds
+    return out
+
+
+def stage_stance_plain(n: int, work: Path, args) -> dict:
+    return stage_stance(n, work, args, way=plain_way)
+
+
+STAGE_FUNCTIONS = {"read": stage_read, "tokenise": stage_tokenise, "vectorise": stage_vectorise,
+                   "cluster": stage_cluster, "stance_cv": stage_stance, "stance_cv_plain": stage_stance_plain}
+
+
+def train_model(source: Path, path: Path):
+    """The model `predict` uses: logistic regression (C = 10) on the labelled passages, saved with a card."""
+    from experiments import modelfile
+    from experiments.models import make_classifier, make_pipeline
+    from features.vectorize import vectorizer_input
+
+    rows = labelled_rows(source)
+    texts, y = [r["text"] for r in rows], [r["label"] for r in rows]
+    model = make_pipeline(feature_settings(), make_classifier("logreg", CLASSIFIER_PARAMS["logreg"], RANDOM_STATE))
+    model.fit(vectorizer_input(texts, text_settings()), y)
+    ts = text_settings()
+    preprocess = {k: getattr(ts, k) for k in ("lowercase", "strip_accents", "stop_words", "lemmatize",
+                                              "drop_numbers", "min_token_length")}
+    card = {"experiment": "scale_benchmark", "model": "logreg", "labels": STANCE_LABELS,
+            "probability": {"method": "predict_proba"}, "language": "en",
+            "preprocess": {**preprocess, "keep_words": list(ts.keep_words)}, "segments": {"unit": "document"},
+            "random_state": RANDOM_STATE, "training_data": {"n_segments": len(y), "annotations": str(LABELS)}}
+    return modelfile.save(model, path, card)[0]
+
+
+# --- measuring: one fresh process per stage and size -------------------------------------------------------
+
+# Linux counts a process's pages from before its exec in its ru_maxrss, so a stage forked straight from this
+# (large) process would report at least this process's size. A small launcher forks the stage instead and
+# reports the stage's own rusage (the stage's peak, or that of a worker it reaped, whichever is larger).
+LAUNCHER = """import json, os, subprocess, sys
+with open(sys.argv[2], "wb") as err:
+    proc = subprocess.Popen(sys.argv[3:], stdout=subprocess.DEVNULL, stderr=err)
+    _, status, usage = os.wait4(proc.pid, 0)
+open(sys.argv[1], "w").write(json.dumps({"status": status, "maxrss_kb": usage.ru_maxrss}))
+"""
+
+
+def measure(argv: list[str], max_seconds: float, log: Path) -> dict:
+    """Wall seconds and peak resident MB (ru_maxrss) of one command, through LAUNCHER; killed past max_seconds.
+
+    Example: measure([sys.executable, "-c", "pass"], 60, Path("/tmp/log"))["peak_mb"] -> about 10
+    """
+    usage_file = log.with_suffix(".rusage.json")
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(usage_file), str(log), *argv], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, start_new_session=True)
+    try:
+        proc.wait(timeout=max_seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # its own session: the launcher, the stage and its workers only
+        proc.wait()
+        return {"not_run": f"stopped after --max-seconds {max_seconds:g} s"}
+    seconds, usage = time.perf_counter() - t, json.loads(usage_file.read_text())
+    if usage["status"] != 0:
+        return {"not_run": "failed: " + log.read_text(errors="replace").strip().splitlines()[-1][:200]}
+    return {"process_seconds": round(seconds, 2), "peak_mb": round(usage["maxrss_kb"] / 1024, 1)}
+
+
+def stage_argv(stage: str, n: int, work: Path, args) -> list[str]:
+    """The command that runs one stage at one size (predict: the real `stancelab predict`)."""
+    if stage == "predict":
+        return [sys.executable, "-m", "experiments.cli", "predict", str(work / "model.skops"),
+                str(work / f"table-{n}.csv"), "--out", str(work / f"predictions-{n}.csv"), "--quiet"]
+    return [sys.executable, "-m", "experiments.benchmarks.scale", "--stage", stage, "--size", str(n),
+            "--work", str(work), "--data", str(args.data), "--n-jobs", str(args.n_jobs),
+            "--models", ",".join(args.models)]
+
+
+def run_stage(stage: str, n: int, work: Path, args) -> dict:
+    """One stage at one size: its own timing (from its input loaded to its output) and the process's peak."""
+    result = measure(stage_argv(stage, n, work, args), args.max_seconds, work / f"log-{stage}-{n}.txt")
+    if "not_run" in result:
+        return result
+    if stage == "predict":  # the whole command: interpreter start, model load, read, predict, write
+        return {**result, "seconds": result["process_seconds"],
+                "output_mb": round((work / f"predictions-{n}.csv").stat().st_size / 1e6, 1)}
+    return {**result, **json.loads((work / f"result-{stage}-{n}.json").read_text())}
+
+
+def why_not(stage: str, n: int, done: dict, args) -> str:
+    """The reason a stage is not run at size n, or "" to run it."""
+    needs = {"tokenise": "read", "vectorise": "tokenise", "cluster": "vectorise"}
+    if stage.startswith("stance") and n not in args.stance_sizes:
+        return f"not run: stance CV only at --stance-sizes {','.join(map(str, args.stance_sizes))} (time budget)"
+    smaller = [m for m in done[stage] if int(m) < n and "not_run" in done[stage][m]]
+    if smaller:
+        return f"not run: did not finish at {int(smaller[0]):,}"
+    if stage in needs and "not_run" in done[needs[stage]].get(str(n), {"not_run": ""}):
+        return f"not run: {needs[stage]} did not finish"
+    return ""
+
+
+def run_all(args, work: Path) -> dict:
+    """Every stage at every size, smallest size first; the input tables are written before (not timed)."""
+    source = args.data / UNGDC
+    done = {stage: {} for stage in STAGES}
+    train_model(source, work / "model.skops")
+    for n in args.sizes:
+        write_table(source, n, work / f"table-{n}.csv")
+        for stage in STAGES:
+            reason = why_not(stage, n, done, args)
+            done[stage][str(n)] = {"not_run": reason} if reason else run_stage(stage, n, work, args)
+            shown = done[stage][str(n)]
+            print(f"{n:>9,} {stage:<16} " + (shown["not_run"] if "not_run" in shown else
+                                             f"{shown['seconds']:8.2f} s {shown['peak_mb']:8.0f} MB"), flush=True)
+        for old in work.glob(f"*-{n}.*"):  # free /tmp: the next size writes its own
+            old.unlink()
+    return done
+
+
+# --- reading the measurements ------------------------------------------------------------------------------
+
+def slope(sizes, values, min_size: int = 10_000) -> float | None:
+    """Least-squares slope of log(value) on log(size) over sizes >= min_size (1: linear growth).
+
+    Sizes below min_size are left out: there the interpreter and imports (a fixed cost) dominate.
+    Example: slope([10_000, 100_000], [2.0, 20.0]) -> 1.0
+    """
+    pairs = [(s, v) for s, v in zip(sizes, values) if s >= min_size and v]
+    if len(pairs) < 2:
+        return None
+    x, y = np.log10([p[0] for p in pairs]), np.log10([p[1] for p in pairs])
+    return round(float(np.polyfit(x, y, 1)[0]), 2)
+
+
+def measured(done: dict, stage: str, key: str) -> tuple[list[int], list[float]]:
+    """(sizes, values) of one stage where it ran."""
+    pairs = [(int(n), r[key]) for n, r in done[stage].items() if "not_run" not in r]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+def stage_table(done: dict, sizes: list[int]) -> str:
+    """Size x stage: "seconds s / peak MB", or why not run; with the log-log slopes of time and memory."""
+    rows = []
+    for stage in STAGES:
+        cells = [f"{r['seconds']:.2f} s / {r['peak_mb']:.0f} MB" if "not_run" not in r else r["not_run"]
+                 for r in (done[stage][str(n)] for n in sizes)]
+        slopes = [slope(*measured(done, stage, key)) for key in ("seconds", "peak_mb")]
+        rows.append([stage, *cells, *["-" if s is None else f"{s:.2f}" for s in slopes]])
+    return table(["stage", *[f"{n:,} segments" for n in sizes], "time slope", "memory slope"], rows)
+
+
+def comparison(done: dict) -> dict:
+    """Per size and model: both ways' seconds and best macro-F1, equal or not, and the speed ratio."""
+    out = {}
+    for n, ours in done["stance_cv"].items():
+        plain = done["stance_cv_plain"].get(n, {})
+        if "not_run" in ours or "not_run" in plain:
+            continue
+        for model, a in ours["models"].items():
+            b = plain["models"][model]
+            out[f"{n} {model}"] = {"size": int(n), "model": model, "settings": a["settings"], "folds": a["folds"],
+                                   "stancelab_seconds": round(a["seconds"], 2), "plain_seconds": round(b["seconds"], 2),
+                                   "stancelab_best_f1": a["best_score"], "plain_best_f1": b["best_score"],
+                                   "equal": same_scores(a, b), "ratio": round(b["seconds"] / a["seconds"], 2)}
+    return out
+
+
+def comparison_table(cmp: dict) -> str:
+    """The both-ways table: sizes, models, scores side by side, equal or not, speed ratio."""
+    rows = [[f"{c['size']:,}", c["model"], f"{c['settings']} x {c['folds']}", f"{c['stancelab_best_f1']:.4f}",
+             f"{c['plain_best_f1']:.4f}", "yes" if c["equal"] else "NO", f"{c['stancelab_seconds']:.1f}",
+             f"{c['plain_seconds']:.1f}", f"{c['ratio']:.2f}x"] for c in cmp.values()]
+    return table(["segments", "model", "settings x folds", "stancelab macro-F1", "plain macro-F1",
+                  "equal (every fold)", "stancelab s", "plain s", "speed ratio"], rows)
+
+
+def targets(done: dict, cmp: dict) -> dict:
+    """The issue's three targets, each met, not met, or not measured (None), with the figure judged."""
+    at = {stage: done[stage].get("100000", {"not_run": "size not in --sizes"}) for stage in EXPERIMENT}
+    full = None if any("not_run" in r for r in at.values()) else round(sum(r["seconds"] for r in at.values()), 1)
+    big = [c for c in cmp.values() if c["settings"] >= 8 and c["folds"] >= 5]
+    largest = max((c["size"] for c in big), default=None)
+    ratios = {c["model"]: c["ratio"] for c in big if c["size"] == largest}
+    slopes = {stage: {key: slope(*measured(done, stage, key)) for key in ("seconds", "peak_mb")} for stage in STAGES}
+    known = [s for d in slopes.values() for s in d.values() if s is not None]
+    return {"full_experiment_100k_seconds": full, "full_experiment_100k_met": None if full is None else full < 120,
+            "ratio_size": largest, "ratios": ratios,
+            "ratio_met": {m: r >= 3 for m, r in ratios.items()},
+            "all_scores_equal": all(c["equal"] for c in cmp.values()) if cmp else None,
+            "slopes": slopes, "linear_met": (max(known) <= 1.1) if known else None}
+
+
+def targets_text(t: dict) -> str:
+    """The targets as lines of text, saying which were met."""
+    word = lambda ok: "not measured" if ok is None else ("met" if ok else "NOT met")  # noqa: E731
+    full = t["full_experiment_100k_seconds"]
+    lines = [f"- 100k segments, read + tokenise + vectorise + cluster + stance CV (stancelab way, all models): "
+             f"{'-' if full is None else f'{full:.1f} s'} (target < 120 s): {word(t['full_experiment_100k_met'])}"]
+    for model, ratio in t["ratios"].items():
+        lines.append(f"- speed ratio at {t['ratio_size']:,} segments, {model}, 8 settings x 5 folds: {ratio:.2f}x "
+                     f"(target >= 3x): {word(t['ratio_met'][model])}")
+    worst = max(((s, st, k) for st, d in t["slopes"].items() for k, s in d.items() if s is not None), default=None)
+    lines.append(f"- linear growth (every log-log slope over sizes >= 10k at most 1.10): {word(t['linear_met'])}"
+                 + (f"; steepest {worst[0]:.2f} ({worst[1]} {'time' if worst[2] == 'seconds' else 'memory'})"
+                    if worst else ""))
+    lines.append(f"- both ways gave equal scores on every fold: {word(t['all_scores_equal'])}")
+    return "\n".join(lines)
+
+
+def draw(done: dict, out: Path) -> list[Path]:
+    """Log-log time and peak memory against segments, one line per stage, with a slope-1 guide."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from experiments.plots import save as save_figure
+    from experiments.style import STYLE
+
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(1, 2, figsize=(7.0, 3.0))
+        for ax, key, label in zip(axes, ("seconds", "peak_mb"), ("wall time (s)", "peak resident memory (MB)")):
+            for stage in STAGES:
+                sizes, values = measured(done, stage, key)
+                if sizes:
+                    ax.plot(sizes, values, label=stage.replace("_", " "))
+            lo, hi = 1_000, max(int(n) for n in done["read"])
+            ax.plot([lo, hi], [1, hi / lo], color="0.6", linestyle=":", marker="", linewidth=0.8, label="slope 1")
+            ax.set(xscale="log", yscale="log", xlabel="segments", ylabel=label)
+        axes[1].legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7)  # outside: lines cross inside
+        fig.suptitle("stancelab stages, 2 cores shared with other jobs", fontsize=9)
+        return save_figure(fig, out / "figures" / "scale")
+
+
+# --- the command -----------------------------------------------------------------------------------------
+
+def arguments(argv=None):
+    """The benchmark's options (and the hidden ones a stage process is started with)."""
+    p = parser(__doc__.splitlines()[0])
+    p.set_defaults(n_jobs=2)
+    ints = lambda s: [int(v) for v in s.split(",")]  # noqa: E731
+    p.add_argument("--sizes", type=ints, default=[1_000, 10_000, 100_000, 1_000_000], help="segments, comma-separated")
+    p.add_argument("--stance-sizes", type=ints, default=[1_000, 10_000, 100_000],
+                   help="sizes at which the stance CV runs (both ways)")
+    p.add_argument("--models", type=lambda s: s.split(","), default=["logreg", "complement_nb"],
+                   help=f"stance models searched ({', '.join(GRIDS)})")
+    p.add_argument("--max-seconds", type=float, default=900, help="a stage still running after this is stopped")
+    p.add_argument("--stage", choices=list(STAGE_FUNCTIONS), help=argparse_hidden())
+    p.add_argument("--size", type=int, help=argparse_hidden())
+    p.add_argument("--work", type=Path, help=argparse_hidden())
+    return p.parse_args(argv)
+
+
+def argparse_hidden():
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+def child(args) -> None:
+    """Run one stage in this process and write its result beside its input."""
+    result = STAGE_FUNCTIONS[args.stage](args.size, args.work, args)
+    (args.work / f"result-{args.stage}-{args.size}.json").write_text(json.dumps(result))
+
+
+def main(argv=None) -> int:
+    args = arguments(argv)
+    if args.stage:
+        child(args)
+        return 0
+    need(args.data / UNGDC)
+    print(f"scale benchmark: sizes {', '.join(f'{n:,}' for n in args.sizes)}; {os.cpu_count()} cores, "
+          f"n_jobs {args.n_jobs}; the machine is shared, so times include contention")
+    work = Path(tempfile.mkdtemp(prefix="stancelab-scale-", dir="/tmp"))
+    try:
+        floor = measure([sys.executable, "-c", "import experiments.benchmarks.scale, sklearn.pipeline, scipy.sparse"],
+                        120, work / "log-floor.txt")
+        done = run_all(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    cmp, sizes = comparison(done), args.sizes
+    goals = targets(done, cmp)
+    notes = (f"Seconds: the stage's own work in a fresh process (predict: the whole `stancelab predict` command). "
+             f"Peak MB: ru_maxrss of that process, interpreter and imports included "
+             f"(alone: {floor.get('peak_mb', '?')} MB); with n_jobs {args.n_jobs} worker processes are not summed. "
+             f"{os.cpu_count()} cores shared with two other people's test runs: expect contention. "
+             "Stance scores: labelled passages repeated (not new data), for the both-ways check only.")
+    md = "\n\n".join([stage_table(done, sizes), comparison_table(cmp), targets_text(goals), notes])
+    print(md)
+    out = save(args.results, "scale", {"sizes": sizes, "stages": done, "comparison": cmp, "targets": goals,
+                                        "n_jobs": args.n_jobs, "models": args.models, "grids": GRIDS,
+                                        "topics": TOPICS, "n_clusters": N_CLUSTERS, "random_state": RANDOM_STATE,
+                                        "interpreter_floor": floor, "notes": notes}, md)
+    draw(done, out)
+    if cmp and not goals["all_scores_equal"]:
+        print("error: the two ways gave different scores", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
