@@ -119,7 +119,8 @@ def _topics(t: Tracked) -> str:
     return (f"Topics: {method} of {space} of all segments into {k}, each setting fitted with "
             f"{t['n_seeds']} seeds (mean ± std of every score, pairwise ARI between seeds){scored}; each "
             f"cluster is described by its {t['n_top_terms']} highest-weighted terms and "
-            f"{t['n_representative']} most representative segments.")
+            f"{t['n_representative']} most representative segments"
+            + (f"; topic shares are reported per {', '.join(t['share_by'])}." if t["share_by"] else "."))
 
 
 def _stance(t: Tracked) -> str:
@@ -130,7 +131,9 @@ def _stance(t: Tracked) -> str:
             f"codebook keyword cues) on out-of-fold predictions only. The headline score is macro-F1 over {head}, "
             f"with accuracy, balanced accuracy, Cohen's kappa and per-class precision, recall and F1; every score "
             f"has a {t['confidence']:.0%} percentile bootstrap interval over segments ({t['bootstrap_resamples']} "
-            f"seeded resamples). The final model ({t['final_model']}) is refit on all labelled data.")
+            f"seeded resamples). The final model ({t['final_model']}) is refit on all labelled data"
+            + (f"; it then labels every segment of the corpus, labelled or not, and the share of each predicted "
+               f"stance is reported per {', '.join(t['share_by'])} (classify and count)." if t["share_by"] else "."))
 
 
 def _evaluation(t: Tracked) -> str:
