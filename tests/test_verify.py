@@ -103,3 +103,16 @@ def test_verify_exit_status_and_what_it_names(tmp_path):
 def test_verify_of_a_folder_that_is_no_run_is_a_user_error(tmp_path):
     res = stancelab("verify", str(tmp_path))
     assert res.returncode == 2 and "not a run folder" in res.stderr and res.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("config_path", sorted(CONFIGS.glob("ungdc_*.toml")), ids=lambda p: p.stem)
+def test_committed_un_runs_were_made_with_the_current_config(config_path):
+    """The UN reference runs take minutes to rerun (`stancelab verify results/ungdc_*` does it); the suite checks
+    the cheap half: the committed run's resolved config is the config as it is now, so it is not stale."""
+    from tests.conftest import shared_data
+
+    shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")  # the configs name the shared CSV
+    committed = ROOT / "results" / config_path.stem
+    assert (committed / "metrics.json").is_file(), f"{committed} is missing: stancelab run {config_path}"
+    assert cfg.load(committed / "config.toml", base=ROOT) == cfg.load(config_path, base=ROOT), (
+        f"{committed} is stale: regenerate it with `stancelab run {config_path.relative_to(ROOT)}`")
