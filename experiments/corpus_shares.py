@@ -14,8 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
-from experiments import modelfile, probability
+from experiments import modelfile
 from experiments.config import ConfigError
+from experiments.predict import card_labels
 from experiments.shares import one_hot, segment_values, share_table
 from experiments.tables import write_rows
 
@@ -26,12 +27,8 @@ def predicted_labels(model, card: dict, X, chunk_size: int = 10_000) -> np.ndarr
     Example: predicted_labels(model, card, np.array(["no evidence of preparations"], dtype=object))
              -> array(["reassurance"], dtype=object)
     """
-    classes = [str(c) for c in model.classes_]
-    order = [classes.index(lab) for lab in card["labels"]]
-    out = []
-    for start in range(0, len(X), chunk_size):  # bounded memory: one chunk's TF-IDF rows at a time
-        proba = probability.predict_proba(model, X[start:start + chunk_size], card)[:, order]
-        out.append(np.asarray(card["labels"], dtype=object)[np.argmax(proba, axis=1)])
+    # bounded memory: one chunk's TF-IDF rows at a time
+    out = [card_labels(model, card, X[start:start + chunk_size])[0] for start in range(0, len(X), chunk_size)]
     return np.concatenate(out) if out else np.array([], dtype=object)
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import csv
 import difflib
-import warnings
 import io
+import warnings
 from collections import Counter
 from pathlib import Path
 

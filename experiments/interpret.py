@@ -68,16 +68,3 @@ def shorten(text: str, width: int = 200) -> str:
     """
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def share_rows(shares: np.ndarray, keys: list[str]) -> list[tuple]:
-    """Mean topic share of the segments of each key (document, date or source), in long form.
-
-    Example: share_rows(np.array([[1, 0], [0, 1]]), ["d", "d"]) -> [("d", 0, 0.5, 2), ("d", 1, 0.5, 2)]
-    """
-    rows = []
-    for key in sorted(set(keys)):
-        mask = np.array([k == key for k in keys])
-        mean = shares[mask].mean(axis=0)
-        rows += [(key, k, round(float(v), 6), int(mask.sum())) for k, v in enumerate(mean)]
-    return rows

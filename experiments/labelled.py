@@ -82,7 +82,7 @@ def load_labelled(config: dict, segments: list[Segment], X: np.ndarray) -> Label
     if (y == "").any():  # [corpus] unannotated = "unlabelled": only the annotated segments train and score
         data = data.subset(y != "")
     if not s["keep_none"]:
-        data = data.subset(y != s["none_label"])
+        data = data.subset(data.y != s["none_label"])
         data.labels = [lab for lab in s["labels"] if lab != s["none_label"]]
     check_trainable(data.y, data.column(config["evaluation"]["group_column"]), config["evaluation"],
                     path or config["corpus"]["path"])

@@ -86,11 +86,20 @@ def predict_chunk(model, card: dict, texts: list[str], n_top: int = 5) -> tuple[
     Example: predict_chunk(model, card, ["Aucune preuve de préparatifs."])[0] -> array(["reassurance"])
     """
     X = vectorizer_input(texts, modelfile.text_settings(card))
+    labels, proba = card_labels(model, card, X)
+    return labels, proba, explain.prediction_ngrams(model, X, labels, n_top)
+
+
+def card_labels(model, card: dict, X) -> tuple[np.ndarray, np.ndarray]:
+    """Label of highest probability and the probabilities (columns in card["labels"] order) of prepared text X.
+
+    Example: card_labels(model, card, vectorizer_input(["Aucune preuve de préparatifs."], settings))[0]
+             -> array(["reassurance"], dtype=object)
+    """
     proba = probability.predict_proba(model, X, card)
     classes = [str(c) for c in model.classes_]
     proba = proba[:, [classes.index(lab) for lab in card["labels"]]]
-    labels = np.asarray(card["labels"], dtype=object)[np.argmax(proba, axis=1)]
-    return labels, proba, explain.prediction_ngrams(model, X, labels, n_top)
+    return np.asarray(card["labels"], dtype=object)[np.argmax(proba, axis=1)], proba
 
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

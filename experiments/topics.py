@@ -18,8 +18,8 @@ from threadpoolctl import threadpool_limits
 from experiments import engine, ksweep
 from experiments.clustering import fit_partition, n_lsa_components
 from experiments.external import EXTERNAL, contingency, external_scores, reference_labels
-from experiments.interpret import markdown_table, representative, share_rows, shorten, top_terms
-from experiments.shares import segment_values
+from experiments.interpret import markdown_table, representative, shorten, top_terms
+from experiments.shares import segment_values, share_table
 from experiments.stability import mean_std, seeds_of, stability_summary
 from experiments.tables import write_rows
 from experiments.topic_map import map_coordinates
@@ -117,7 +117,7 @@ def write_shares(part, segments, tables: Path, extra: list[str] = ()) -> list[st
         seen.append(keys)
         if not useless:
             write_rows(tables / f"topic_share_{by}.csv", [by, "cluster", "share", "n_segments"],
-                       share_rows(part.shares, keys))
+                       share_table(part.shares, keys, list(range(part.shares.shape[1]))))
             written.append(by)
     return written
 

@@ -143,3 +143,28 @@ def test_unannotated_segments_are_an_error_or_kept_unlabelled_with_a_warning(tmp
         data = load_labelled(config, segments, X)
     assert len(data.y) == len(segments) - 5 and "" not in set(data.y)
     assert any("5 segment(s) have no annotation" in str(w.message) for w in caught)
+
+
+def test_unlabelled_segments_and_none_left_out_together(tmp_path):
+    """unannotated = "unlabelled" with keep_none = false: both filters apply to the same rows."""
+    import warnings as _warnings
+
+    from experiments.data import load_segments, text_settings
+    from experiments.labelled import load_labelled
+    from features.vectorize import vectorizer_input
+    from tests.stance_helpers import seeds_config
+
+    rows = list(csv.DictReader(open(SEEDS / "annotations.csv", encoding="utf-8")))
+    partial = tmp_path / "partial.csv"
+    with open(partial, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader(), writer.writerows(rows[:-5])
+    config = seeds_config("stance.keep_none=false", 'corpus.unannotated="unlabelled"')
+    config["corpus"]["annotations"] = str(partial)
+    segments = load_segments(config)
+    with _warnings.catch_warnings():
+        _warnings.simplefilter("ignore")
+        data = load_labelled(config, segments, vectorizer_input([s.text for s in segments], text_settings(config)))
+    kept = {r["id"]: r["label"] for r in rows[:-5] if r["label"] != "none"}
+    assert [s.id for s in data.segments] == [s.id for s in segments if s.id in kept]
+    assert list(data.y) == [kept[s.id] for s in data.segments]
