@@ -57,16 +57,18 @@ def in_first_seen_order(X: sp.csr_matrix) -> sp.csr_matrix:
     in the order their n-grams first occur (features/token_counts.py counts them so).
     Example: in_first_seen_order(csr with rows [c1, c0] and [c0, c2]).indices -> [1, 0, 0, 2]  (unchanged)
     """
-    n_columns = X.shape[1]
+    n_columns, index_dtype = X.shape[1], X.indices.dtype
     first = np.full(n_columns, X.nnz, dtype=np.int64)
     np.minimum.at(first, X.indices, np.arange(X.nnz, dtype=np.int64))
-    order = np.argsort(first, kind="stable")
-    rank = np.empty(n_columns, dtype=np.int64)
-    rank[order] = np.arange(n_columns)
-    by_rank = sp.csr_matrix((X.data, rank[X.indices], X.indptr), shape=X.shape)
+    order = np.argsort(first, kind="stable").astype(index_dtype)
+    rank = np.empty(n_columns, dtype=index_dtype)
+    rank[order] = np.arange(n_columns, dtype=index_dtype)
+    # Index arrays of the matrix's own dtype: scipy would otherwise copy them to convert (measured: a third
+    # of this function's time at 100k segments).
+    by_rank = sp.csr_matrix((X.data.astype(np.float64), rank[X.indices], X.indptr), shape=X.shape)
     by_rank.sort_indices()
     # Built from its arrays: scipy's astype() and friends would sort the indices again.
-    return sp.csr_matrix((by_rank.data.astype(np.float64), order[by_rank.indices], by_rank.indptr), shape=X.shape)
+    return sp.csr_matrix((by_rank.data, order[by_rank.indices], by_rank.indptr), shape=X.shape)
 
 
 def sorted_copy(X: sp.csr_matrix) -> sp.csr_matrix:
