@@ -17,8 +17,10 @@ def top_terms(weights: np.ndarray, feature_names, n_top: int) -> list[list[tuple
 
     Example: top_terms(np.array([[0.1, 0.9]]), np.array(["word__a", "word__b"]), 1) -> [[("b", 0.9)]]
     """
-    # A stable sort breaks ties by feature index, so equal weights give the same list every run.
-    order = np.argsort(-weights, axis=1, kind="stable")[:, :n_top]
+    # A stable sort breaks ties by feature index, so equal weights give the same list every run. Weights are
+    # rounded to 12 decimals first: terms of equal weight differ in their last bits from one CPU's BLAS to
+    # another's, and would otherwise swap places between machines.
+    order = np.argsort(-np.round(weights, 12), axis=1, kind="stable")[:, :n_top]
     # Drop the "word__"/"char__" prefix the ColumnTransformer gives: readers want the term itself.
     return [[(str(feature_names[j]).split("__", 1)[-1], float(weights[k, j])) for j in row]
             for k, row in enumerate(order)]
@@ -45,7 +47,7 @@ def representative(part: Partition, is_nmf: bool, n: int) -> list[list[int]]:
     out = []
     for k in range(part.shares.shape[1]):
         members = np.flatnonzero(part.labels == k)
-        out.append(members[np.argsort(-score[members], kind="stable")][:n].tolist())
+        out.append(members[np.argsort(-np.round(score[members], 12), kind="stable")][:n].tolist())  # as top_terms
     return out
 
 

@@ -1,18 +1,24 @@
 """`stancelab verify RUN`: rerun a saved run from its own resolved config and compare the numbers.
 
-The rerun is written to a scratch folder (the saved run is never touched). Every metric must be equal,
-exactly; every saved table must be byte-identical. Inputs whose SHA-256 changed since the run are listed
-too, since they are the usual reason for a difference.
+The rerun is written to a scratch folder (the saved run is never touched). Every metric and every number
+in a CSV table must be equal to a relative 1e-9 (on one machine they are equal to the bit; on another CPU,
+BLAS kernels add floating-point sums in another order and the last bits differ); every text cell and every
+other saved table must be identical. Inputs whose SHA-256 changed since the run are listed too, since they
+are the usual reason for a difference.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
+import math
 import tempfile
 from pathlib import Path
 
 from experiments import config as cfg
 
 MISSING = "<missing>"
+RELATIVE_TOLERANCE = 1e-9
 
 
 def compare(saved, rerun, path: str = "") -> list[str]:
@@ -25,9 +31,22 @@ def compare(saved, rerun, path: str = "") -> list[str]:
         for key in sorted(set(saved) | set(rerun), key=str):
             out += compare(saved.get(key, MISSING), rerun.get(key, MISSING), f"{path}.{key}" if path else key)
         return out
-    if saved != rerun or type(saved) is not type(rerun):
+    if isinstance(saved, list) and isinstance(rerun, list) and len(saved) == len(rerun):
+        return [d for i, (a, b) in enumerate(zip(saved, rerun))
+                for d in compare(a, b, f"{path}[{i}]")][:1]  # one line a list: a sweep would flood the terminal
+    if not same_value(saved, rerun):
         return [f"{path or 'metrics'}: saved {_short(saved)}, rerun {_short(rerun)}"]
     return []
+
+
+def same_value(a, b, rel_tol: float = RELATIVE_TOLERANCE) -> bool:
+    """Equal leaves: floats to `rel_tol` (and 1e-12 near zero), everything else exactly and of the same type.
+
+    Example: same_value(0.1 + 0.2, 0.3) -> True;  same_value(0.3, 0.3001) -> False;  same_value(1, "1") -> False
+    """
+    if isinstance(a, float) and isinstance(b, (int, float)) and not isinstance(b, bool):
+        return math.isclose(a, b, rel_tol=rel_tol, abs_tol=1e-12) or (math.isnan(a) and math.isnan(b))
+    return a == b and type(a) is type(b)
 
 
 def _short(value, limit: int = 100) -> str:
@@ -40,11 +59,35 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _number(cell: str):
+    """A CSV cell as a float when it is one, else the text. Example: _number("0.25") -> 0.25; _number("a") -> "a"."""
+    try:
+        return float(cell)
+    except ValueError:
+        return cell
+
+
+def same_table(name: str, saved: bytes, rerun: bytes) -> bool:
+    """A CSV table: same shape, text cells identical, numbers equal to the tolerance; other files: same bytes.
+
+    Example: same_table("t.csv", b"f1\n0.30000000000000004\n", b"f1\n0.3\n") -> True
+    """
+    if saved == rerun:
+        return True
+    if not name.endswith(".csv"):
+        return False
+    rows = [list(csv.reader(io.StringIO(b.decode("utf-8")))) for b in (saved, rerun)]
+    if [len(r) for r in rows[0]] != [len(r) for r in rows[1]]:
+        return False
+    return all(same_value(_number(a), _number(b)) for ra, rb in zip(*rows) for a, b in zip(ra, rb))
+
+
 def compare_tables(saved_run: Path, rerun: Path) -> list[str]:
-    """Saved tables that are missing, new or not byte-identical in the rerun."""
+    """Saved tables that are missing, new or different in the rerun (see `same_table`)."""
     saved, new = _tree(saved_run / "tables"), _tree(rerun / "tables")
     return [f"tables/{name}: {'missing in the rerun' if name not in new else 'new in the rerun' if name not in saved else 'differs'}"
-            for name in sorted(set(saved) | set(new)) if saved.get(name) != new.get(name)]
+            for name in sorted(set(saved) | set(new))
+            if name not in saved or name not in new or not same_table(name, saved[name], new[name])]
 
 
 def changed_inputs(saved_run: Path, rerun: Path) -> list[str]:
