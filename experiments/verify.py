@@ -44,7 +44,7 @@ def same_value(a, b, rel_tol: float = RELATIVE_TOLERANCE) -> bool:
 
     Example: same_value(0.1 + 0.2, 0.3) -> True;  same_value(0.3, 0.3001) -> False;  same_value(1, "1") -> False
     """
-    if isinstance(a, float) and isinstance(b, (int, float)) and not isinstance(b, bool):
+    if isinstance(a, float) and isinstance(b, float):
         return math.isclose(a, b, rel_tol=rel_tol, abs_tol=1e-12) or (math.isnan(a) and math.isnan(b))
     return a == b and type(a) is type(b)
 

@@ -119,12 +119,20 @@ def tokens(text: str, settings: TextSettings) -> list[str]:
     return out
 
 
+def prepare_text(text: str, settings: TextSettings) -> str:
+    """One text's tokens joined by spaces (a TfidfVectorizer `preprocessor` with functools.partial).
+
+    Example: prepare_text("Les armes nucléaires.", TextSettings()) -> "armes nucléaires"
+    """
+    return " ".join(tokens(text, settings))
+
+
 def prepare(texts: list[str], settings: TextSettings) -> list[str]:
     """Each text's tokens joined by spaces: the input of the word vectorizer.
 
     Example: prepare(["Les armes nucléaires."], TextSettings()) -> ["armes nucléaires"]
     """
-    return [" ".join(tokens(t, settings)) for t in texts]
+    return [prepare_text(t, settings) for t in texts]
 
 
 def prepare_chars(texts: list[str], settings: TextSettings) -> list[str]:

@@ -27,9 +27,9 @@ def test_the_plain_preprocessor_gives_the_prepared_text():
     from features.language import prepare
 
     texts = ["The nuclear weapons are not a deterrent.", "Disarmament talks resumed in Geneva in 1985."]
-    settings = scale_search.text_settings()
-    assert [scale_search.prepared(t, settings) for t in texts] == prepare(texts, settings)
-    assert scale_search.prepared(texts[0], settings).split()[:2] == ["nuclear", "weapon"]
+    preprocessor = scale_search.plain_preprocessor()
+    assert [preprocessor(t) for t in texts] == prepare(texts, scale_search.text_settings())
+    assert preprocessor(texts[0]).split()[:2] == ["nuclear", "weapon"]
 
 
 def test_unequal_scores_are_caught():

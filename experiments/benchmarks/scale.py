@@ -172,6 +172,18 @@ def stage_cluster(n: int, work: Path, args) -> dict:
     return {"seconds": time.perf_counter() - t, "cluster_sizes": np.bincount(part.labels).tolist()}
 
 
+def timed_searches(search, models: list[str], y, groups) -> tuple[dict, float]:
+    """Run `search(model)` for each model: every model's search summary with its seconds, and their total."""
+    out, total = {}, 0.0
+    for model in models:
+        t = time.perf_counter()
+        fitted = search(model)
+        seconds = time.perf_counter() - t
+        out[model] = {**search_summary(fitted, search_folds(y, groups, RANDOM_STATE)), "seconds": seconds}
+        total += seconds
+    return out, total
+
+
 def stage_stance(n: int, work: Path, args) -> dict:
     """stancelab's way, from raw text: count once (shared by the models, as in an experiment), then each search.
 
@@ -184,16 +196,13 @@ def stage_stance(n: int, work: Path, args) -> dict:
     with threadpool_limits(limits=1):
         t = time.perf_counter()
         counts = count_texts(texts)
-        out = {"count_seconds": time.perf_counter() - t, "search_seconds": 0.0, "models": {}}
-        for model in args.models:
-            t = time.perf_counter()
-            fitted = stancelab_search(counts, y, groups, model, args.n_jobs, RANDOM_STATE)
-            seconds = time.perf_counter() - t
-            out["models"][model] = {**search_summary(fitted, search_folds(y, groups, RANDOM_STATE)),
-                                    "seconds": out["count_seconds"] + seconds, "search_seconds": seconds}
-            out["search_seconds"] += seconds
-    out["seconds"] = out["count_seconds"] + out["search_seconds"]
-    return out
+        count_seconds = time.perf_counter() - t
+        models, total = timed_searches(lambda m: stancelab_search(counts, y, groups, m, args.n_jobs, RANDOM_STATE),
+                                       args.models, y, groups)
+    for r in models.values():
+        r["search_seconds"], r["seconds"] = r["seconds"], count_seconds + r["seconds"]
+    return {"count_seconds": count_seconds, "search_seconds": total, "seconds": count_seconds + total,
+            "models": models}
 
 
 def stage_plain(n: int, work: Path, args, way: str) -> dict:
@@ -201,16 +210,10 @@ def stage_plain(n: int, work: Path, args, way: str) -> dict:
     from threadpoolctl import threadpool_limits
 
     texts, y, groups = stance_data(args.data / UNGDC, n)
-    out = {"seconds": 0.0, "models": {}}
     with threadpool_limits(limits=1):
-        for model in args.models:
-            t = time.perf_counter()
-            fitted = WAYS[way](texts, y, groups, model, args.n_jobs, RANDOM_STATE)
-            seconds = time.perf_counter() - t
-            out["models"][model] = {**search_summary(fitted, search_folds(y, groups, RANDOM_STATE)),
-                                    "seconds": seconds}
-            out["seconds"] += seconds
-    return out
+        models, total = timed_searches(lambda m: WAYS[way](texts, y, groups, m, args.n_jobs, RANDOM_STATE),
+                                       args.models, y, groups)
+    return {"seconds": total, "models": models}
 
 
 STAGE_FUNCTIONS = {"read": stage_read, "tokenise": stage_tokenise, "vectorise": stage_vectorise,

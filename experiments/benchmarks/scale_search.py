@@ -89,14 +89,14 @@ def stancelab_way(texts, y, groups, model: str, n_jobs: int, random_state: int):
     return stancelab_search(count_texts(texts), y, groups, model, n_jobs, random_state)
 
 
-def prepared(text: str, settings) -> str:
-    """One text as the word vectorizer sees it (features.language.prepare of one text; picklable by partial).
+def plain_preprocessor():
+    """The plain way's TfidfVectorizer `preprocessor`: stancelab's preparation of one text, picklable.
 
-    Example: prepared("The nuclear weapons.", text_settings()) -> "nuclear weapon"
+    Example: plain_preprocessor()("The nuclear weapons.") -> "nuclear weapon"
     """
-    from features.language import tokens
+    from features.language import prepare_text
 
-    return " ".join(tokens(text, settings))
+    return partial(prepare_text, settings=text_settings())
 
 
 def plain_search(X, y, groups, model: str, n_jobs: int, random_state: int, preprocessor=None):
@@ -114,7 +114,7 @@ def plain_search(X, y, groups, model: str, n_jobs: int, random_state: int, prepr
 
 def plain_way(texts, y, groups, model: str, n_jobs: int, random_state: int):
     """The plain way from raw text: the vectorizer prepares each text inside every fit."""
-    return plain_search(texts, y, groups, model, n_jobs, random_state, partial(prepared, settings=text_settings()))
+    return plain_search(texts, y, groups, model, n_jobs, random_state, plain_preprocessor())
 
 
 def hoisted_way(texts, y, groups, model: str, n_jobs: int, random_state: int):
