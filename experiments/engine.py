@@ -24,7 +24,8 @@ def corpus_input(config: dict, texts: list[str]):
     """
     if config["features"]["engine"] == "cached":
         cache = config["experiment"]["cache_dir"] or None
-        return corpus_counts(texts, text_settings(config), feature_settings(config), cache)
+        return corpus_counts(texts, text_settings(config), feature_settings(config), cache,
+                             config["experiment"]["n_jobs"])
     return vectorizer_input(texts, text_settings(config))
 
 

@@ -94,6 +94,48 @@ def lemma(token: str, language: str) -> str:
     return simplemma.lemmatize(token, lang=language)
 
 
+def prepare_token(tok: str, settings: TextSettings, stops: frozenset[str]) -> str:
+    """Steps 5-7 for one token of step 4: its form in the prepared text, or "" when it is dropped.
+
+    Example: prepare_token("weapons", TextSettings(language="en", lemmatize=True), frozenset()) -> "weapon"
+    """
+    if len(tok) < settings.min_token_length or tok in stops or (settings.drop_numbers and tok.isdigit()):
+        return ""
+    if settings.lemmatize:
+        tok = lemma(tok, settings.language)
+        tok = tok.lower() if settings.lowercase else tok  # simplemma capitalises proper nouns
+        if tok in stops:
+            return ""
+    return strip_accents(tok) if settings.strip_accents else tok
+
+
+class TokenMap(dict):
+    """Token of step 4 -> `prepare_token` of it, computed on first sight: a corpus repeats its words, so
+    most tokens cost one dictionary look-up. Bounded: past `max_size` entries it starts again.
+
+    Example: TokenMap(TextSettings())["nucléaires"] -> "nucléaires"; TokenMap(TextSettings())["les"] -> ""
+    """
+
+    max_size = 1_000_000
+
+    def __init__(self, settings: TextSettings):
+        super().__init__()
+        self.settings = settings
+        self.stops = stop_word_set(settings.language) - set(settings.keep_words) if settings.stop_words else frozenset()
+
+    def __missing__(self, tok: str) -> str:
+        if len(self) >= self.max_size:
+            self.clear()
+        out = self[tok] = prepare_token(tok, self.settings, self.stops)
+        return out
+
+
+@lru_cache(maxsize=16)
+def token_map(settings: TextSettings) -> TokenMap:
+    """The one `TokenMap` of these settings in this process."""
+    return TokenMap(settings)
+
+
 def tokens(text: str, settings: TextSettings) -> list[str]:
     """The tokens of one text after steps 1-7.
 
@@ -105,18 +147,7 @@ def tokens(text: str, settings: TextSettings) -> list[str]:
         text = text.lower()
     if settings.language == "fr":
         text = split_elisions(text)
-    stops = stop_word_set(settings.language) - set(settings.keep_words) if settings.stop_words else frozenset()
-    out = []
-    for tok in TOKEN.findall(text):
-        if len(tok) < settings.min_token_length or tok in stops or (settings.drop_numbers and tok.isdigit()):
-            continue
-        if settings.lemmatize:
-            tok = lemma(tok, settings.language)
-            tok = tok.lower() if settings.lowercase else tok  # simplemma capitalises proper nouns
-            if tok in stops:
-                continue
-        out.append(strip_accents(tok) if settings.strip_accents else tok)
-    return out
+    return [tok for tok in map(token_map(settings).__getitem__, TOKEN.findall(text)) if tok]
 
 
 def prepare_text(text: str, settings: TextSettings) -> str:

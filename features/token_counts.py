@@ -10,11 +10,12 @@ grid on the same corpus skips tokenising altogether.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter, defaultdict
 from dataclasses import astuple, dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from joblib import Memory
+from joblib import Memory, Parallel, delayed
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import CountVectorizer
 
@@ -53,16 +54,14 @@ def count_in_stream_order(docs: list[str], analyze, chunk_size: int = 20_000):
     its matrices are equal to the last bit. Rows are built in chunks to bound the Python lists' memory.
     Example: count_in_stream_order(["b a b"], str.split) -> (csr [[2, 1]] with indices [1, 0], ["a", "b"])
     """
-    vocabulary: dict[str, int] = {}
+    vocabulary: defaultdict[str, int] = defaultdict()
+    vocabulary.default_factory = vocabulary.__len__
     blocks, indptr_end = [], 0
     for begin in range(0, len(docs), chunk_size):
         indices, values, indptr = [], [], [0]
         for doc in docs[begin:begin + chunk_size]:
-            counter: dict[int, int] = {}
-            for gram in analyze(doc):
-                j = vocabulary.setdefault(gram, len(vocabulary))
-                counter[j] = counter.get(j, 0) + 1
-            indices.extend(counter)
+            counter = Counter(analyze(doc))  # counted in C, its keys in the order of first occurrence
+            indices.extend(map(vocabulary.__getitem__, counter))  # a new n-gram gets the next number
             values.extend(counter.values())
             indptr.append(len(indices))
         blocks.append((np.array(indices, dtype=np.int64), np.array(values, dtype=np.int64),
@@ -89,13 +88,8 @@ def _count(docs: list[str], analyzer: str, ngram_range: tuple[int, int]):
     return X, names, lengths
 
 
-def count_corpus(texts: list[str], text_settings: TextSettings, word_ngram_range=None,
-                 char_ngram_range=None) -> TokenCounts:
-    """Prepare and count: word n-grams (of `prepare`) and/or character n-grams (of `prepare_chars`).
-
-    Example: count_corpus(["Les armes nucléaires."], TextSettings(), (1, 2)).names
-             -> array(["armes", "armes nucléaires", "nucléaires"])
-    """
+def _count_block(texts: list[str], text_settings: TextSettings, word_ngram_range, char_ngram_range) -> TokenCounts:
+    """Prepare and count one block of texts, its columns numbered over its own n-grams."""
     parts = []
     if word_ngram_range:
         parts.append(_count(prepare(texts, text_settings), "word", word_ngram_range))
@@ -106,23 +100,65 @@ def count_corpus(texts: list[str], text_settings: TextSettings, word_ngram_range
                        parts[0][0].shape[1] if word_ngram_range else 0)
 
 
-def _cached_count(key: str, text_settings: tuple, word_ngram_range, char_ngram_range, texts):
-    """The memoised body: joblib keys it on every argument but `texts` (represented by `key`)."""
-    return count_corpus(texts, TextSettings(*text_settings), word_ngram_range, char_ngram_range)
+def merge_blocks(blocks: list[TokenCounts]) -> TokenCounts:
+    """Stack the counts of consecutive blocks of texts over the union of their n-grams.
+
+    Word n-grams come first, then character n-grams, alphabetical in each, as `count_corpus` numbers them;
+    each row keeps its entries in the order its n-grams first occur, so the result equals counting all
+    the texts in one block, to the last index.
+    Example: merge_blocks([counts of ["b a"], counts of ["c a"]]).names -> array(["a", "b", "c"])
+    """
+    parts = [[b.names[:b.n_word] for b in blocks], [b.names[b.n_word:] for b in blocks]]
+    union = [sorted(set().union(*names)) for names in parts]
+    n_word = len(union[0])
+    position = {n: j for j, n in enumerate(union[0])}
+    position_char = {n: n_word + j for j, n in enumerate(union[1])}
+    n_columns, rows = n_word + len(union[1]), []
+    lengths = np.zeros(n_columns, dtype=np.int16)
+    for b, words, chars in zip(blocks, *parts):  # each block's own column -> its column in the union
+        to_union = np.array([position[n] for n in words] + [position_char[n] for n in chars], dtype=np.int64)
+        lengths[to_union] = b.lengths
+        rows.append(sp.csr_matrix((b.X.data, to_union[b.X.indices], b.X.indptr), shape=(b.X.shape[0], n_columns)))
+    names = np.array(union[0] + union[1], dtype=object)
+    return TokenCounts(sp.vstack(rows, format="csr"), names, lengths, n_word)
+
+
+def count_corpus(texts: list[str], text_settings: TextSettings, word_ngram_range=None,
+                 char_ngram_range=None, n_jobs: int = 1, min_block: int = 10_000) -> TokenCounts:
+    """Prepare and count: word n-grams (of `prepare`) and/or character n-grams (of `prepare_chars`).
+
+    With n_jobs > 1 the texts are cut into n_jobs consecutive blocks (of at least `min_block` texts), each
+    prepared and counted in its own process, then merged (`merge_blocks`): the same counts as one process.
+    Example: count_corpus(["Les armes nucléaires."], TextSettings(), (1, 2)).names
+             -> array(["armes", "armes nucléaires", "nucléaires"])
+    """
+    n_blocks = max(1, min(n_jobs, len(texts) // min_block))
+    if n_blocks == 1:
+        return _count_block(texts, text_settings, word_ngram_range, char_ngram_range)
+    bounds = np.linspace(0, len(texts), n_blocks + 1).astype(int)
+    jobs = (delayed(_count_block)(texts[a:b], text_settings, word_ngram_range, char_ngram_range)
+            for a, b in zip(bounds[:-1], bounds[1:]))
+    return merge_blocks(Parallel(n_jobs=n_blocks)(jobs))
+
+
+def _cached_count(key: str, text_settings: tuple, word_ngram_range, char_ngram_range, texts, n_jobs=1):
+    """The memoised body: joblib keys it on every argument but `texts` (represented by `key`) and `n_jobs`."""
+    return count_corpus(texts, TextSettings(*text_settings), word_ngram_range, char_ngram_range, n_jobs)
 
 
 def corpus_counts(texts: list[str], text_settings: TextSettings, features: FeatureSettings,
-                  cache_dir: str | None = ".cache") -> TokenCounts:
+                  cache_dir: str | None = ".cache", n_jobs: int = 1) -> TokenCounts:
     """`count_corpus` for the n-gram ranges `features` asks for, cached on disk (None: no cache).
 
+    `n_jobs` processes count large corpora (the counts do not depend on it, so neither does the cache key).
     Example: corpus_counts(texts, TextSettings(language="en"), FeatureSettings()).X.shape
              -> (n_segments, n_distinct_1_2_grams)
     """
     words = tuple(features.word_ngram_range) if features.words else None
     chars = tuple(features.char_ngram_range) if features.chars else None
     memory = Memory(cache_dir, verbose=0)
-    func = memory.cache(_cached_count, ignore=["texts"])
-    return func(text_hash(texts), astuple(text_settings), words, chars, texts)
+    func = memory.cache(_cached_count, ignore=["texts", "n_jobs"])
+    return func(text_hash(texts), astuple(text_settings), words, chars, texts, n_jobs)
 
 
 def cached_vectorizer(features: FeatureSettings, counts: TokenCounts) -> ColumnTransformer:

@@ -1,5 +1,6 @@
 """Shared fixtures: the real seed articles, and the public datasets beside the project when present."""
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,11 @@ SEEDS = ROOT / "seeds"
 # Beside the project by default; STANCELAB_SHARED_DATA points elsewhere (e.g. from a git worktree).
 SHARED_DATA = Path(os.environ.get("STANCELAB_SHARED_DATA", ROOT.parent / "shared" / "data"))
 DOC_000, DOC_003 = "000_109b279601610553", "003_83fc1e9fc7e21474"
+
+# A shell starts background jobs (`pytest &` in a script) with SIGINT ignored, and Python then never raises
+# KeyboardInterrupt; the Ctrl-C tests need the handler a terminal session has (children inherit it too).
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")

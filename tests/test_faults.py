@@ -128,9 +128,12 @@ def test_ctrl_c_sent_to_a_real_run(previous_run, topics):
     slow = [a.replace("n_init=1", "n_init=1000000") for a in FAST]
     proc = subprocess.Popen([sys.executable, "-u", "-m", "experiments.cli", "run", topics, *slow, "--results",
                              str(results)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert "segments from" in proc.stdout.readline()  # reading is done: the run is inside k-means now
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
+    try:
+        assert "segments from" in proc.stdout.readline()  # reading is done: the run is inside k-means now
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()  # a run that ignored the signal must not go on after the test (it never ends by itself)
     assert proc.returncode == 130, err
     assert err.strip().count("\n") == 0 and err.startswith(f"error: {results / 'seeds_topics'}: interrupted (Ctrl-C)")
     assert snapshot(results) == before

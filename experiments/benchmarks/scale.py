@@ -19,7 +19,8 @@ real but the repeats are not new data (copies of a passage fall in different fol
 are for the "all ways equal" check only, not an estimate of accuracy. Tables, counts and predictions are
 written under a temporary folder in /tmp and removed at the end.
 
-Run: python -m experiments.benchmarks.scale [--sizes 1000,10000,100000,1000000] [--n-jobs 2]
+Run: python -m experiments.benchmarks.scale [--sizes 1000,10000,100000,1000000] [--stance-sizes ...]
+     [--plain-sizes 1000,10000,100000] [--n-jobs 2] [--max-seconds 900]
 """
 from __future__ import annotations
 
@@ -133,12 +134,12 @@ def stage_read(n: int, work: Path, args) -> dict:
 
 
 def stage_tokenise(n: int, work: Path, args) -> dict:
-    """Prepare and count the word 1-2-grams of every segment once (no disk cache: the work itself)."""
+    """Prepare and count the word 1-2-grams of every segment once, in n_jobs processes (no disk cache)."""
     from features.token_counts import count_corpus
 
     texts = _load(work / f"texts-{n}.pkl")
     t = time.perf_counter()
-    counts = count_corpus(texts, text_settings(), (1, 2))
+    counts = count_corpus(texts, text_settings(), (1, 2), n_jobs=args.n_jobs)
     seconds = time.perf_counter() - t
     _dump(counts, work / f"counts-{n}.pkl")
     return {"seconds": seconds, "n_ngrams": int(counts.X.shape[1]), "nnz": int(counts.X.nnz)}
@@ -195,7 +196,7 @@ def stage_stance(n: int, work: Path, args) -> dict:
     texts, y, groups = stance_data(args.data / UNGDC, n)
     with threadpool_limits(limits=1):
         t = time.perf_counter()
-        counts = count_texts(texts)
+        counts = count_texts(texts, args.n_jobs)
         count_seconds = time.perf_counter() - t
         models, total = timed_searches(lambda m: stancelab_search(counts, y, groups, m, args.n_jobs, RANDOM_STATE),
                                        args.models, y, groups)
@@ -301,6 +302,8 @@ def why_not(stage: str, n: int, done: dict, args) -> str:
     needs = {"tokenise": "read", "vectorise": "tokenise", "cluster": "vectorise"}
     if stage.startswith("stance") and n not in args.stance_sizes:
         return f"not run: stance CV only at --stance-sizes {','.join(map(str, args.stance_sizes))} (time budget)"
+    if stage in PLAIN.values() and n not in args.plain_sizes:
+        return f"not run: plain ways only at --plain-sizes {','.join(map(str, args.plain_sizes))} (time budget)"
     smaller = [m for m in done[stage] if int(m) < n and "not_run" in done[stage][m]]
     if smaller:
         return f"not run: did not finish at {int(smaller[0]):,}"
@@ -460,7 +463,7 @@ def draw(done: dict, out: Path) -> list[Path]:
             ax.plot([lo, hi], [1, hi / lo], color="0.6", linestyle=":", marker="", linewidth=0.8, label="slope 1")
             ax.set(xscale="log", yscale="log", xlabel="segments", ylabel=label)
         axes[1].legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7)  # outside: lines cross inside
-        fig.suptitle("stancelab stages, 2 cores shared with other jobs", fontsize=9)
+        fig.suptitle(f"stancelab stages, {os.cpu_count()} cores", fontsize=9)
         return save_figure(fig, out / "figures" / "scale")
 
 
@@ -472,8 +475,10 @@ def arguments(argv=None):
     p.set_defaults(n_jobs=2)
     ints = lambda s: [int(v) for v in s.split(",")]  # noqa: E731
     p.add_argument("--sizes", type=ints, default=[1_000, 10_000, 100_000, 1_000_000], help="segments, comma-separated")
-    p.add_argument("--stance-sizes", type=ints, default=[1_000, 10_000, 100_000],
-                   help="sizes at which the stance CV runs (both ways)")
+    p.add_argument("--stance-sizes", type=ints, default=[1_000, 10_000, 100_000, 1_000_000],
+                   help="sizes at which stancelab's stance CV runs")
+    p.add_argument("--plain-sizes", type=ints, default=[1_000, 10_000, 100_000],
+                   help="sizes (among --stance-sizes) at which the plain and hoisted ways run too")
     p.add_argument("--models", type=lambda s: s.split(","), default=["logreg", "complement_nb"],
                    help=f"stance models searched ({', '.join(GRIDS)})")
     p.add_argument("--max-seconds", type=float, default=900, help="a stage still running after this is stopped")
@@ -502,8 +507,8 @@ def main(argv=None) -> int:
         return 0
     need(args.data / UNGDC)
     print(f"scale benchmark: sizes {', '.join(f'{n:,}' for n in args.sizes)}; {os.cpu_count()} cores, "
-          f"n_jobs {args.n_jobs}; the machine is shared, so times include contention")
-    work = Path(tempfile.mkdtemp(prefix="stancelab-scale-", dir="/tmp"))
+          f"n_jobs {args.n_jobs}; anything else running on the machine adds to the times")
+    work, load = Path(tempfile.mkdtemp(prefix="stancelab-scale-", dir="/tmp")), os.getloadavg()
     try:
         floor = measure([sys.executable, "-c", "import experiments.benchmarks.scale, sklearn.pipeline, scipy.sparse"],
                         120, work / "log-floor.txt")
@@ -515,7 +520,8 @@ def main(argv=None) -> int:
     notes = (f"Seconds: the stage's own work in a fresh process (predict: the whole `stancelab predict` command). "
              f"Peak MB: ru_maxrss of that process, interpreter and imports included "
              f"(alone: {floor.get('peak_mb', '?')} MB); with n_jobs {args.n_jobs} worker processes are not summed. "
-             f"{os.cpu_count()} cores shared with two other people's test runs: expect contention. "
+             f"{os.cpu_count()} cores; load average (1 min) {load[0]:.2f} at the start, {os.getloadavg()[0]:.2f} "
+             "at the end (above 0 before the start: other work was running). "
              "Stance scores: labelled passages repeated (not new data), for the both-ways check only.")
     md = "\n\n".join([stage_table(done, sizes), comparison_table(cmp), targets_text(goals), notes])
     print(md)

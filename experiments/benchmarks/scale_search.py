@@ -64,11 +64,11 @@ def search(pipeline, grid: dict, X, y, folds, n_jobs: int):
     return with_search(pipeline, grid, folds, headline_scorer(STANCE_LABELS), n_jobs).fit(X, y)
 
 
-def count_texts(texts):
+def count_texts(texts, n_jobs: int = 1):
     """stancelab's tokenising, once per experiment: the word 1-2-gram counts of every segment."""
     from features.token_counts import count_corpus
 
-    return count_corpus(texts, text_settings(), (1, 2))
+    return count_corpus(texts, text_settings(), (1, 2), n_jobs=n_jobs)
 
 
 def stancelab_search(counts, y, groups, model: str, n_jobs: int, random_state: int):
@@ -86,7 +86,7 @@ def stancelab_search(counts, y, groups, model: str, n_jobs: int, random_state: i
 
 def stancelab_way(texts, y, groups, model: str, n_jobs: int, random_state: int):
     """From raw text: count once, then search."""
-    return stancelab_search(count_texts(texts), y, groups, model, n_jobs, random_state)
+    return stancelab_search(count_texts(texts, n_jobs), y, groups, model, n_jobs, random_state)
 
 
 def plain_preprocessor():
