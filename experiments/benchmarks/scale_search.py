@@ -72,7 +72,13 @@ def count_texts(texts, n_jobs: int = 1):
 
 
 def stancelab_search(counts, y, groups, model: str, n_jobs: int, random_state: int):
-    """Search with `CountTfidf` refit per fold and setting, over counts made once (`count_texts`)."""
+    """Search with `CountTfidf` over counts made once (`count_texts`), as the stance step searches.
+
+    Like experiments/stance.py, the pipeline caches its fitted vectorizer in a temporary folder, keyed on
+    the fold's rows and the vectorizer's settings: each (fold, min_df) is fitted once, not once per C.
+    """
+    import tempfile
+
     from sklearn.pipeline import Pipeline
 
     from experiments.models import make_classifier
@@ -81,7 +87,11 @@ def stancelab_search(counts, y, groups, model: str, n_jobs: int, random_state: i
     grid = {("tfidf__word__min_df" if k == "min_df" else k): v for k, v in GRIDS[model].items()}
     pipe = Pipeline([("tfidf", cached_vectorizer(feature_settings(), counts)),
                      ("clf", make_classifier(model, CLASSIFIER_PARAMS[model], random_state))])
-    return search(pipe, grid, counts.X, y, search_folds(y, groups, random_state), n_jobs)
+    with tempfile.TemporaryDirectory(prefix="stancelab-cache-") as memory:
+        fitted = search(pipe.set_params(memory=memory), grid, counts.X, y, search_folds(y, groups, random_state),
+                        n_jobs)
+    fitted.best_estimator_.set_params(memory=None)  # the folder is gone
+    return fitted
 
 
 def stancelab_way(texts, y, groups, model: str, n_jobs: int, random_state: int):
