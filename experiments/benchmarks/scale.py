@@ -7,9 +7,9 @@ os.wait4) is its own and includes numpy/scipy buffers (tracemalloc would miss th
 - vectorise: TF-IDF of all segments from the counts (features/count_tfidf.py, min_df 2, words 1-2);
 - cluster: LSA (100 components) then MiniBatchKMeans, k = 10 (experiments/clustering.py);
 - stance CV: a grid of 8 settings x 5 StratifiedGroupKFold folds, three ways on the same folds, each from raw
-  text (experiments/benchmarks/scale_search.py): stancelab's (counts once, `CountTfidf` per fold), the plain
-  scikit-learn way (Pipeline(TfidfVectorizer, model) in GridSearchCV, the vectorizer preparing the text) and
-  the plain way handed the text prepared once (hoisted: conservative);
+  text (experiments/benchmarks/scale_search.py): stancelab's (counts once, `CountTfidf` fits cached per fold
+  and min_df), the plain scikit-learn way (Pipeline(TfidfVectorizer, model) in GridSearchCV, the
+  vectorizer preparing the text) and the plain way handed the text prepared once (hoisted: conservative);
 - predict: `stancelab predict MODEL TABLE --out FILE` on the CSV of n passages (whole process).
 
 Data. Sizes above the 17,080 UN General Debate passages repeat them: copy k >= 1 has ids suffixed "#r<k>"

@@ -3,7 +3,8 @@
 The search: 8 settings (4 of the model's hyperparameter x min_df 2 or 5) x 5 StratifiedGroupKFold folds, with
 the project's GridSearchCV and macro-F1 scorer (experiments/models.py, experiments/evaluate.py). The ways:
 - stancelab: every segment prepared and counted once (features/token_counts.py), then `CountTfidf` fits only
-  the vocabulary filters and IDF on each training fold;
+  the vocabulary filters and IDF on each training fold, that fit cached per fold and min_df (Pipeline
+  memory, as the stance step does) so that the 4 values of C share it;
 - plain: the plain scikit-learn way from raw text, Pipeline(TfidfVectorizer, model) in GridSearchCV, the
   vectorizer doing stancelab's text preparation itself (its `preprocessor`), as a researcher would write it;
 - hoisted: the same, but handed the prepared text, computed once outside the pipeline. Only the splitting
