@@ -135,11 +135,9 @@ def stage_read(n: int, work: Path, args) -> dict:
 
 def stage_tokenise(n: int, work: Path, args) -> dict:
     """Prepare and count the word 1-2-grams of every segment once, in n_jobs processes (no disk cache)."""
-    from features.token_counts import count_corpus
-
     texts = _load(work / f"texts-{n}.pkl")
     t = time.perf_counter()
-    counts = count_corpus(texts, text_settings(), (1, 2), n_jobs=args.n_jobs)
+    counts = count_texts(texts, args.n_jobs)  # the same counting the stance stage times
     seconds = time.perf_counter() - t
     _dump(counts, work / f"counts-{n}.pkl")
     return {"seconds": seconds, "n_ngrams": int(counts.X.shape[1]), "nnz": int(counts.X.nnz)}
