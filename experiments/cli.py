@@ -23,8 +23,8 @@ def reference_configs() -> list[Path]:
 
 def cmd_run(args) -> int:
     """Validate every config first, then run each one into results/<name>/ (report.md included)."""
-    from experiments import config as cfg
-    from experiments.runner import run
+    from experiments.config import schema as cfg
+    from experiments.run.runner import run
 
     paths = [Path(p) for p in args.configs] or reference_configs()
     configs = [cfg.load(p, args.set) for p in paths]  # all checked before any work starts
@@ -39,7 +39,7 @@ def cmd_run(args) -> int:
 
 def run_folder(path: str) -> Path:
     """A saved run folder named on the command line, or a one-line user error."""
-    from experiments.config import ConfigError
+    from experiments.config.schema import ConfigError
 
     folder = Path(path)
     if not (folder / "config.toml").is_file() or not (folder / "metrics.json").is_file():
@@ -50,7 +50,7 @@ def run_folder(path: str) -> Path:
 
 def cmd_verify(args) -> int:
     """Rerun each saved run from its own config; exit 1 listing what differs."""
-    from experiments.verify import count_leaves, verify
+    from experiments.run.verify import count_leaves, verify
 
     status = 0
     for path in args.runs:
@@ -70,7 +70,7 @@ def cmd_verify(args) -> int:
 
 def cmd_report(args) -> int:
     """(Re)write report.md of saved runs from what they saved."""
-    from experiments.report import write_report
+    from experiments.output.report import write_report
 
     for path in args.runs:
         written = write_report(run_folder(path))
@@ -81,7 +81,7 @@ def cmd_report(args) -> int:
 
 def cmd_plot(args) -> int:
     """Redraw the figures of saved runs from their saved results (no model is refitted)."""
-    from experiments.plots import redraw
+    from experiments.output.figures.redraw import redraw
 
     for path in args.runs:
         for written in redraw(run_folder(path)):
@@ -92,15 +92,15 @@ def cmd_plot(args) -> int:
 
 def cmd_segments(args) -> int:
     """Print the segments of a folder of articles as CSV."""
-    from features.segments import iter_folder_segments, write_csv
+    from features.text.segments import iter_folder_segments, write_csv
 
     write_csv(iter_folder_segments(args.folder, args.unit))  # streamed: a 200 MB file in bounded memory
     return 0
 
 
 def cmd_predict(args) -> int:
-    """Label new texts with a saved stance model (experiments/predict.py)."""
-    from experiments.predict import run as predict
+    """Label new texts with a saved stance model (experiments/stance/predict.py)."""
+    from experiments.stance.predict import run as predict
 
     written = predict(args.model, args.inputs, args.out, args.summary, args.top)
     if not args.quiet:
@@ -148,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from experiments.progress import NORMAL, QUIET, VERBOSE, configure
+    from experiments.run.progress import NORMAL, QUIET, VERBOSE, configure
 
     quiet, verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
     configure(QUIET if quiet else VERBOSE if verbose else NORMAL)

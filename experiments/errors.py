@@ -2,7 +2,7 @@
 
 The CLI prints `error: <line>` and exits with status 2 for these; Ctrl-C exits with 130 (128 + SIGINT, the
 shell convention). Nothing written before is lost: a run writes into a temporary folder that is removed on
-any failure (see `experiments.runner`), and the results folder is checked before any work starts.
+any failure (see `experiments.run.runner`), and the results folder is checked before any work starts.
 A failure not foreseen here is a bug: one line too, exit status 1, and `--debug` shows the traceback.
 """
 from __future__ import annotations
@@ -13,6 +13,8 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+
+from features.errors import RunError, UserError
 
 EXIT_USER, EXIT_BUG, EXIT_INTERRUPTED = 2, 1, 130
 UNCHANGED = "results written before are unchanged"
@@ -28,10 +30,6 @@ DATA_ERRORS = [
      "the corpus has {0} segments, fewer than the {1} clusters asked for; lower [topics] n_clusters (or "
      "k_max) or add text"),
 ]
-
-
-class RunError(RuntimeError):
-    """A run that cannot be written (results folder); the message says where and what to do."""
 
 
 def check_results_folder(folder: str | Path) -> Path:
@@ -149,8 +147,5 @@ def exit_status(err: BaseException) -> int:
 
 def is_bug(err: BaseException) -> bool:
     """True for exceptions that no user input should cause (a programming error)."""
-    from experiments.config import ConfigError
-    from features.encoding import CorpusError
-
-    expected = (ConfigError, CorpusError, RunError, OSError, UnicodeDecodeError, MemoryError)
+    expected = (UserError, OSError, UnicodeDecodeError, MemoryError)
     return not isinstance(err, expected)

@@ -88,7 +88,7 @@ CASES = [
          {"corpus/a.txt": "\ufeffLE MONDE\r\n\r\nLa dissuasion nucléaire.\r\n".encode("utf-8")}, status=0,
          note="no message: BOM removed, CRLF and CR read as line ends (same ids as LF)"),
     Case("corpus", "a very large file (200 MB)", SEGMENTS, {"corpus/big.txt": BIG}, status=0,
-         note="streamed one line at a time, in bounded memory (here 2 MB; `python benchmarks/large_file.py` "
+         note="streamed one line at a time, in bounded memory (here 2 MB; `python experiments/benchmarks/large_file.py` "
               "measures 200 MB)"),
     Case("corpus", "a file that is all boilerplate", SEGMENTS,
          {**ARTICLES, "corpus/credits.txt": "LE MONDE\n\nPhoto : AFP\n"}, status=0, expect="no text left",
@@ -186,7 +186,7 @@ def _full_disk():
 
 
 def _ctrl_c_in_the_topics_step():
-    from experiments import steps
+    from experiments.run import steps
 
     def interrupted(config, segments, X, run_dir, log):
         (run_dir / "tables" / "topic_terms.csv").write_text("cluster,size\n0,")  # half a table

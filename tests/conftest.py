@@ -19,14 +19,14 @@ if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
 
 @pytest.fixture(scope="session")
 def seed_docs():
-    from features.documents import read_folder
+    from features.read.documents import read_folder
 
     return read_folder(SEEDS)
 
 
 @pytest.fixture(scope="session")
 def seed_segments(seed_docs):
-    from features.segments import segment_documents
+    from features.text.segments import segment_documents
 
     return segment_documents(seed_docs, "sentence")
 

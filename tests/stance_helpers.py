@@ -1,12 +1,12 @@
 """A small stance model trained on the real seeds and saved as a run would save it (shared by tests)."""
 from pathlib import Path
 
-from experiments import config as cfg
-from experiments.data import load_segments, text_settings
-from experiments.final import train_final
-from experiments.labelled import headline_labels, load_labelled
-from experiments.stance import candidates
-from features.vectorize import vectorizer_input
+from experiments.config import schema as cfg
+from experiments.corpus.data import load_segments, text_settings
+from experiments.corpus.labelled import headline_labels, load_labelled
+from experiments.stance.final import train_final
+from experiments.stance.step import candidates
+from features.tfidf.vectorize import vectorizer_input
 from tests.conftest import ROOT
 
 CONFIG = ROOT / "experiments" / "configs" / "seeds_stance.toml"

@@ -5,9 +5,9 @@ import pytest
 from experiments.annotate.active import confidence, fit_current_model, uncertainty_draw
 from experiments.annotate.diverse import cluster_quotas, diverse_draw
 from experiments.annotate.records import read_labels
-from experiments.config import LABELS, validate
-from experiments.data import text_settings
-from features.vectorize import vectorizer_input
+from experiments.config.schema import LABELS, validate
+from experiments.corpus.data import text_settings
+from features.tfidf.vectorize import vectorizer_input
 from tests.annotate_helpers import LABELS_DIR, un_records
 from tests.conftest import ROOT
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from experiments.annotate.agree import agreement, paired, specific_agreement
-from experiments.config import LABELS
+from experiments.config.schema import LABELS
 from tests.annotate_helpers import LABELS_DIR
 from tests.test_cli import stancelab
 

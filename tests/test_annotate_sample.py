@@ -2,8 +2,7 @@
 import numpy as np
 import pytest
 
-from experiments.annotate.sample import (equal_quotas, random_draw, split_between, stratified_draw,
-                                         unlabelled_pool)
+from experiments.annotate.sample import equal_quotas, random_draw, split_between, stratified_draw, unlabelled_pool
 from tests.annotate_helpers import LABELS_DIR, batch_ids, un_records
 
 
@@ -38,7 +37,7 @@ def test_draws_depend_on_the_seed_and_skip_excluded_ids():
 
 
 def test_too_large_a_draw_is_a_clear_error():
-    from features.encoding import CorpusError
+    from features.read.encoding import CorpusError
 
     records = un_records()
     with pytest.raises(CorpusError, match="only 249 unlabelled passages in stratum mentions_deterrence=1"):

@@ -6,8 +6,8 @@ import pytest
 
 from experiments.annotate.merge import batch_and_annotator, merge_rows
 from experiments.annotate.sheets import check_sheet, label_problem, write_sheet
-from experiments.config import LABELS
-from features.encoding import CorpusError
+from experiments.config.schema import LABELS
+from features.read.encoding import CorpusError
 from tests.annotate_helpers import LABELS_DIR, batch_ids
 from tests.test_cli import stancelab
 

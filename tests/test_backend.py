@@ -1,4 +1,4 @@
-"""Folds and nested search on a Dask cluster (experiments/backend.py): the same numbers as a local run.
+"""Folds and nested search on a Dask cluster (experiments/run/backend.py): the same numbers as a local run.
 
 The cluster is a LocalCluster of two worker processes on loopback (127.0.0.1) only.
 """
@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from experiments import backend
-from experiments import config as cfg
-from experiments.runner import run
-from experiments.verify import compare, compare_tables
+from experiments.config import schema as cfg
+from experiments.run import backend
+from experiments.run.runner import run
+from experiments.run.verify import compare, compare_tables
 from tests.stance_helpers import CONFIG, seeds_config
 from tests.test_cli import stancelab
 

@@ -1,10 +1,10 @@
 """Baselines on real seed sentences: the keyword rules come from the config and learn nothing from labels."""
 import numpy as np
 
-from experiments import config as cfg
-from experiments.baselines import KeywordClassifier, make_baseline, normalise
-from features.language import TextSettings
-from features.vectorize import vectorizer_input
+from experiments.config import schema as cfg
+from experiments.stance.baselines import KeywordClassifier, make_baseline, normalise
+from features.text.language import TextSettings
+from features.tfidf.vectorize import vectorizer_input
 from tests.conftest import ROOT
 
 SENTENCES = ["Aucune preuve de préparatifs nucléaires russes, selon des rapports",

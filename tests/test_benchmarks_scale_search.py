@@ -24,7 +24,7 @@ def test_all_ways_give_equal_scores_on_the_same_folds():
 
 
 def test_the_plain_preprocessor_gives_the_prepared_text():
-    from features.language import prepare
+    from features.text.language import prepare
 
     texts = ["The nuclear weapons are not a deterrent.", "Disarmament talks resumed in Geneva in 1985."]
     preprocessor = scale_search.plain_preprocessor()

@@ -1,4 +1,4 @@
-from features.boilerplate import is_credit, is_outlet_header, repeated
+from features.read.boilerplate import is_credit, is_outlet_header, repeated
 
 
 def test_outlet_header_is_short_capitals():

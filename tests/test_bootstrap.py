@@ -3,13 +3,14 @@ import numpy as np
 import pytest
 from scipy.stats import bootstrap as scipy_bootstrap
 
-from experiments.bootstrap import percentile_interval, score_table
+from experiments.stance.bootstrap import percentile_interval, score_table
 
 LABELS = ["deterrence", "escalation", "reassurance", "none"]
 
 
 def seed_labels():
     import csv
+
     from tests.conftest import SEEDS
 
     with open(SEEDS / "annotations.csv", encoding="utf-8") as f:

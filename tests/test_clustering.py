@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from experiments.clustering import fit_partition, n_lsa_components
-from experiments.config import SCHEMA
-from features.language import TextSettings
-from features.vectorize import FeatureSettings, make_vectorizer, vectorizer_input
+from experiments.config.schema import SCHEMA
+from experiments.topics.clustering import fit_partition, n_lsa_components
+from features.text.language import TextSettings
+from features.tfidf.vectorize import FeatureSettings, make_vectorizer, vectorizer_input
 
 
 def settings(**overrides) -> dict:
@@ -57,7 +57,7 @@ def test_lsa_size_is_clipped_on_a_small_corpus(seeds_tfidf):
 
 
 def test_agglomerative_refuses_a_large_corpus(seeds_tfidf):
-    from experiments.config import ConfigError
+    from experiments.config.schema import ConfigError
 
     with pytest.raises(ConfigError, match="agglomerative_max_samples"):
         fit_partition(seeds_tfidf[0], settings(method="agglomerative", agglomerative_max_samples=10), 3, 0)

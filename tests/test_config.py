@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from experiments import config as cfg
+from experiments.config import schema as cfg
 from tests.conftest import ROOT
 
 TOPICS = ROOT / "experiments" / "configs" / "seeds_topics.toml"

@@ -6,9 +6,9 @@ import tarfile
 import pytest
 
 from experiments.cli import main
-from experiments.config import validate
-from experiments.data import load_segments, segment_groups, segment_labels
-from features.encoding import CorpusError
+from experiments.config.schema import validate
+from experiments.corpus.data import load_segments, segment_groups, segment_labels
+from features.read.encoding import CorpusError
 from tests.conftest import SEEDS, shared_data
 
 

@@ -1,14 +1,14 @@
-"""Predicted stance share of a whole corpus (experiments/corpus_shares.py), on the real seeds."""
+"""Predicted stance share of a whole corpus (experiments/stance/corpus_shares.py), on the real seeds."""
 import csv
 import io
 
 import pytest
 
-from experiments import config as cfg
-from experiments.corpus_shares import corpus_shares
-from experiments.data import load_segments, text_settings
-from experiments.predict import predict
-from features.vectorize import vectorizer_input
+from experiments.config import schema as cfg
+from experiments.corpus.data import load_segments, text_settings
+from experiments.stance.corpus_shares import corpus_shares
+from experiments.stance.predict import predict
+from features.tfidf.vectorize import vectorizer_input
 from tests.conftest import ROOT
 from tests.stance_helpers import CONFIG, seeds_config, train_seed_model
 

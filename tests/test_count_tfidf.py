@@ -5,12 +5,12 @@ from sklearn.model_selection import GridSearchCV, GroupKFold, StratifiedKFold, c
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
-from experiments.config import LABELS
-from experiments.data import labelled, read_annotations
-from features.language import TextSettings
-from features.tables import TableSpec, iter_records
-from features.token_counts import cached_vectorizer, corpus_counts, feature_names
-from features.vectorize import FeatureSettings, make_vectorizer, vectorizer_input
+from experiments.config.schema import LABELS
+from experiments.corpus.data import labelled, read_annotations
+from features.read.tables import TableSpec, iter_records
+from features.text.language import TextSettings
+from features.tfidf.token_counts import cached_vectorizer, corpus_counts, feature_names
+from features.tfidf.vectorize import FeatureSettings, make_vectorizer, vectorizer_input
 from tests.conftest import SEEDS, shared_data
 
 FR = TextSettings(lemmatize=True, keep_words=("ne", "pas", "aucun"))

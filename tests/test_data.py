@@ -3,9 +3,9 @@ import csv
 
 import pytest
 
-from experiments.config import LABELS
-from experiments.data import check_trainable, labelled, read_annotations
-from features.encoding import CorpusError, EncodingWarning_
+from experiments.config.schema import LABELS
+from experiments.corpus.data import check_trainable, labelled, read_annotations
+from features.read.encoding import CorpusError, EncodingWarning_
 from tests.conftest import SEEDS
 
 
@@ -123,9 +123,9 @@ def test_unannotated_segments_are_an_error_or_kept_unlabelled_with_a_warning(tmp
     [corpus] unannotated = "unlabelled" keeps them out of training and scoring and says how many."""
     import warnings as _warnings
 
-    from experiments.data import load_segments, text_settings
-    from experiments.labelled import load_labelled
-    from features.vectorize import vectorizer_input
+    from experiments.corpus.data import load_segments, text_settings
+    from experiments.corpus.labelled import load_labelled
+    from features.tfidf.vectorize import vectorizer_input
     from tests.stance_helpers import seeds_config
 
     lines = (SEEDS / "annotations.csv").read_text(encoding="utf-8").splitlines(keepends=True)
@@ -149,9 +149,9 @@ def test_unlabelled_segments_and_none_left_out_together(tmp_path):
     """unannotated = "unlabelled" with keep_none = false: both filters apply to the same rows."""
     import warnings as _warnings
 
-    from experiments.data import load_segments, text_settings
-    from experiments.labelled import load_labelled
-    from features.vectorize import vectorizer_input
+    from experiments.corpus.data import load_segments, text_settings
+    from experiments.corpus.labelled import load_labelled
+    from features.tfidf.vectorize import vectorizer_input
     from tests.stance_helpers import seeds_config
 
     rows = list(csv.DictReader(open(SEEDS / "annotations.csv", encoding="utf-8")))

@@ -1,7 +1,7 @@
 import pytest
 
-from features.documents import parse_article, read_folder, split_paragraphs, stream_article
-from features.encoding import CorpusError, EncodingWarning_
+from features.read.documents import parse_article, read_folder, split_paragraphs, stream_article
+from features.read.encoding import CorpusError, EncodingWarning_
 from tests.conftest import DOC_000, DOC_003, SEEDS
 
 

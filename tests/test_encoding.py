@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from features.encoding import CorpusError, EncodingWarning_, decode_bytes, iter_lines, raw_lines, read_text, sniff
+from features.read.encoding import CorpusError, EncodingWarning_, decode_bytes, iter_lines, raw_lines, read_text, sniff
 from tests.conftest import DOC_003, SEEDS
 
 

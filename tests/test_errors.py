@@ -9,8 +9,8 @@ import re
 import pytest
 
 from experiments import cli, errors
-from experiments.config import ConfigError
-from features.encoding import CorpusError
+from experiments.config.schema import ConfigError
+from features.read.encoding import CorpusError
 from tests.catalogue import CASES, document, run_all
 from tests.conftest import ROOT
 

@@ -6,12 +6,13 @@ with the prepared words of the training and held-out segments of that fold.
 import numpy as np
 import pytest
 
-from experiments import config as cfg
-from experiments import splits, stance
-from experiments.data import load_segments, text_settings
-from experiments.evaluate import cross_predict
-from experiments.labelled import load_labelled
-from features.vectorize import WORD_COLUMN, vectorizer_input
+from experiments.config import schema as cfg
+from experiments.corpus.data import load_segments, text_settings
+from experiments.corpus.labelled import load_labelled
+from experiments.stance import splits
+from experiments.stance import step as stance
+from experiments.stance.evaluate import cross_predict
+from features.tfidf.vectorize import WORD_COLUMN, vectorizer_input
 from tests.conftest import ROOT
 
 CONFIG = ROOT / "experiments" / "configs" / "seeds_stance.toml"
@@ -75,7 +76,7 @@ def test_a_class_smaller_than_the_folds_lowers_n_splits_with_a_warning(seeds):
     with pytest.warns(UserWarning, match="left out: escalation"):
         dropped = splits.plan("repeated_cv", data, {**ev, "small_class": "drop_class"}, 42)
     assert "escalation" not in set(data.y[dropped.keep])
-    from features.encoding import CorpusError
+    from features.read.encoding import CorpusError
 
     with pytest.raises(CorpusError, match="escalation"):
         splits.plan("repeated_cv", data, {**ev, "small_class": "error"}, 42)

@@ -11,8 +11,9 @@ import tempfile
 
 import pytest
 
-from experiments import errors, steps
+from experiments import errors
 from experiments.cli import main
+from experiments.run import steps
 from tests.conftest import ROOT
 
 # A small topics config of our own, with the seed articles (every other key default).

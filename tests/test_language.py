@@ -1,4 +1,4 @@
-from features.language import TextSettings, prepare, prepare_chars, split_elisions, stop_word_set, tokens
+from features.text.language import TextSettings, prepare, prepare_chars, split_elisions, stop_word_set, tokens
 
 
 def test_elisions_are_split_off():

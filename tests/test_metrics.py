@@ -1,10 +1,15 @@
 """The vectorised scores agree with scikit-learn's on real out-of-fold stance predictions."""
 import numpy as np
 import pytest
-from sklearn.metrics import (accuracy_score, balanced_accuracy_score, cohen_kappa_score, f1_score,
-                             precision_recall_fscore_support)
+from sklearn.metrics import (
+    accuracy_score,
+    balanced_accuracy_score,
+    cohen_kappa_score,
+    f1_score,
+    precision_recall_fscore_support,
+)
 
-from experiments import metrics
+from experiments.stance import metrics
 
 LABELS = ["deterrence", "escalation", "reassurance", "none"]
 
@@ -12,6 +17,7 @@ LABELS = ["deterrence", "escalation", "reassurance", "none"]
 @pytest.fixture(scope="module")
 def truth_and_predictions():
     import csv
+
     from tests.conftest import SEEDS
 
     with open(SEEDS / "annotations.csv", encoding="utf-8") as f:

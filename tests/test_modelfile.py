@@ -4,7 +4,7 @@ import json
 import pytest
 import skops.io as sio
 
-from experiments import modelfile
+from experiments.stance import modelfile
 from tests.stance_helpers import train_seed_model
 
 

@@ -4,10 +4,10 @@ from collections import Counter
 
 import pytest
 
-from experiments import config as cfg
-from experiments.runner import run
-from features.encoding import CorpusError
-from features.newsgroups import read_newsgroups
+from experiments.config import schema as cfg
+from experiments.run.runner import run
+from features.read.encoding import CorpusError
+from features.read.newsgroups import read_newsgroups
 from tests.conftest import ROOT, shared_data
 
 pytestmark = pytest.mark.shared

@@ -5,10 +5,10 @@ import io
 import numpy as np
 import pytest
 
-from experiments import modelfile
 from experiments.cli import main
-from experiments import progress
-from experiments.predict import predict, predict_chunk
+from experiments.run import progress
+from experiments.stance import modelfile
+from experiments.stance.predict import predict, predict_chunk
 from tests.conftest import DOC_003, SEEDS
 from tests.stance_helpers import train_seed_model
 

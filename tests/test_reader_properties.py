@@ -16,9 +16,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from features.documents import parse_article, read_folder
-from features.encoding import CorpusError, decode_bytes
-from features.segments import iter_folder_segments, segment_documents
+from features.read.documents import parse_article, read_folder
+from features.read.encoding import CorpusError, decode_bytes
+from features.text.segments import iter_folder_segments, segment_documents
 
 # Pieces that exercise every rule: line ends, outlet header, date marker, credits, repeats, quotes, stops.
 FRAGMENTS = ["\n", "\n\n", "\r\n", "\r", "\n \n", " ", "\t", "\u00a0", "\ufeff", "LE MONDE", "date 2022-10 ",

@@ -5,13 +5,14 @@ import sys
 
 import pytest
 
-from experiments import config as cfg
-from experiments import stance, steps
-from experiments.methods import describe_section, methods_paragraph
-from experiments.plots import redraw
-from experiments.report import metric_rows, metric_tables, render
-from experiments.runner import run
-from experiments.style import PALETTE, STYLE, grey
+from experiments.config import schema as cfg
+from experiments.output.figures.redraw import redraw
+from experiments.output.figures.style import PALETTE, STYLE, grey
+from experiments.output.methods import describe_section, methods_paragraph
+from experiments.output.report import metric_rows, metric_tables, render
+from experiments.run import steps
+from experiments.run.runner import run
+from experiments.stance import step as stance
 from tests.conftest import ROOT
 
 STANCE = ROOT / "experiments" / "configs" / "seeds_stance.toml"

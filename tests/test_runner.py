@@ -10,9 +10,9 @@ import textwrap
 
 import pytest
 
-from experiments import config as cfg
-from experiments import rundir, steps
-from experiments.runner import run
+from experiments.config import schema as cfg
+from experiments.run import rundir, steps
+from experiments.run.runner import run
 from tests.conftest import ROOT, SEEDS
 
 CONFIGS = ROOT / "experiments" / "configs"
@@ -133,8 +133,9 @@ def test_a_failed_run_leaves_the_previous_results_untouched(previous, monkeypatc
 
 KILLED_RUN = textwrap.dedent("""
     import os, signal, sys
-    from experiments import config, steps
-    from experiments.runner import run
+    from experiments.config import schema as config
+    from experiments.run import steps
+    from experiments.run.runner import run
 
     def killed(config, segments, X, run_dir, log):
         (run_dir / "tables" / "half_written.csv").write_text("cluster\\n0\\n")

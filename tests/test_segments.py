@@ -2,7 +2,7 @@ import csv
 import io
 import tracemalloc
 
-from features.segments import iter_folder_segments, segment_document, segment_documents, write_csv
+from features.text.segments import iter_folder_segments, segment_document, segment_documents, write_csv
 from tests.conftest import DOC_000, DOC_003, SEEDS
 
 

@@ -1,4 +1,4 @@
-from features.sentences import split_sentences
+from features.text.sentences import split_sentences
 
 
 def test_quote_followed_by_attribution_stays_one_sentence():

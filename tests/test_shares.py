@@ -1,11 +1,11 @@
-"""Share tables per key (experiments/shares.py) on the real seed segments, and the share figures."""
+"""Share tables per key (experiments/output/shares.py) on the real seed segments, and the share figures."""
 from collections import Counter
 
 import numpy as np
 
-from experiments.data import load_segments, read_annotations
-from experiments.share_figures import chosen_keys, stacked_shares
-from experiments.shares import one_hot, segment_values, share_table
+from experiments.corpus.data import load_segments, read_annotations
+from experiments.output.figures.shares import chosen_keys, stacked_shares
+from experiments.output.shares import one_hot, segment_values, share_table
 from tests.stance_helpers import seeds_config
 
 LABELS = ["deterrence", "escalation", "reassurance", "none"]

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from experiments.runner import run
+from experiments.run.runner import run
 from tests.conftest import DOC_000, DOC_003
 from tests.stance_helpers import CONFIG, seeds_config
 

@@ -5,9 +5,9 @@ import warnings
 
 import pytest
 
-from features.encoding import CorpusError
-from features.rowcheck import SkippedRowsWarning, checked
-from features.tables import TableSpec, decade, iter_records
+from features.read.encoding import CorpusError
+from features.read.rowcheck import SkippedRowsWarning, checked
+from features.read.tables import TableSpec, decade, iter_records
 from tests.conftest import shared_data
 
 UN_SPEC = TableSpec(id_columns=("country", "session", "year", "para_idx"), group_column="country",

@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from features.language import TextSettings
-from features.tables import TableSpec, iter_records
-from features.token_counts import count_corpus, merge_blocks
+from features.read.tables import TableSpec, iter_records
+from features.text.language import TextSettings
+from features.tfidf.token_counts import count_corpus, merge_blocks
 from tests.conftest import shared_data
 
 FR = TextSettings(lemmatize=True, keep_words=("ne", "pas", "aucun"))

@@ -6,11 +6,11 @@ import tomllib
 import numpy as np
 import pytest
 
-from experiments import config as cfg
-from experiments.external import contingency, external_scores
-from experiments.ksweep import choose_k
-from experiments.runner import run
-from experiments.stability import pairwise_ari, stability_summary
+from experiments.config import schema as cfg
+from experiments.run.runner import run
+from experiments.topics.external import contingency, external_scores
+from experiments.topics.ksweep import choose_k
+from experiments.topics.stability import pairwise_ari, stability_summary
 from tests.conftest import ROOT
 
 CONFIG = ROOT / "experiments" / "configs" / "seeds_topics.toml"
@@ -86,13 +86,13 @@ def test_impossible_topic_settings_are_config_errors(override, message):
 
 
 def test_selection_scores_candidates_without_reading_labels(tmp_path, monkeypatch):
-    import experiments.data
-    import experiments.external
+    import experiments.corpus.data
+    import experiments.topics.external
 
     def no_labels(*args, **kwargs):
         raise AssertionError("a selection run read labels")
-    monkeypatch.setattr(experiments.data, "segment_labels", no_labels)
-    monkeypatch.setattr(experiments.external, "segment_labels", no_labels)
+    monkeypatch.setattr(experiments.corpus.data, "segment_labels", no_labels)
+    monkeypatch.setattr(experiments.topics.external, "segment_labels", no_labels)
     raw = tomllib.loads(CONFIG.read_text())
     raw["topics"].update(score_against=[], k_max=2, n_seeds=2)
     raw["selection"] = {"candidates": ["", "topics.representation='tfidf'", "topics.method='nmf'; "
@@ -111,7 +111,7 @@ def test_selection_refuses_labels_and_corpus_changes():
     raw["selection"] = {"candidates": [""]}
     with pytest.raises(cfg.ConfigError, match="must not see labels"):
         cfg.validate(raw, "sel.toml", ROOT)
-    from experiments.selection import candidate_config
+    from experiments.topics.selection import candidate_config
 
     raw["topics"]["score_against"] = []
     with pytest.raises(cfg.ConfigError, match="candidates share the corpus"):

@@ -1,7 +1,7 @@
 import pytest
 
-from features.language import TextSettings
-from features.vectorize import FeatureSettings, make_vectorizer, vectorizer_input
+from features.text.language import TextSettings
+from features.tfidf.vectorize import FeatureSettings, make_vectorizer, vectorizer_input
 
 
 @pytest.fixture(scope="module")

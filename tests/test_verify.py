@@ -12,9 +12,9 @@ import sys
 
 import pytest
 
-from experiments import config as cfg
-from experiments.runner import run
-from experiments.verify import compare, count_leaves, verify
+from experiments.config import schema as cfg
+from experiments.run.runner import run
+from experiments.run.verify import compare, count_leaves, verify
 from tests.conftest import ROOT, SEEDS
 
 CONFIGS = ROOT / "experiments" / "configs"
@@ -120,7 +120,7 @@ def test_committed_un_runs_were_made_with_the_current_config(config_path):
 
 def test_numbers_are_equal_to_a_relative_1e9_and_text_exactly():
     """Another CPU's BLAS changes the last bits of a sum, not a result: those verify; a real change does not."""
-    from experiments.verify import compare, same_table
+    from experiments.run.verify import compare, same_table
 
     assert compare({"f1": [0.1 + 0.2, 2]}, {"f1": [0.3, 2]}) == []
     assert compare({"f1": [0.3, 2]}, {"f1": [0.3001, 2]}) == ["f1[0]: saved 0.3, rerun 0.3001"]

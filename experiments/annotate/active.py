@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from experiments.models import make_classifier, make_pipeline
-from experiments.data import feature_settings
-from experiments.probability import method_of, predict_proba
-from features.encoding import CorpusError
+from experiments.corpus.data import feature_settings
+from experiments.stance.models import make_classifier, make_pipeline
+from experiments.stance.probability import method_of, predict_proba
+from features.read.encoding import CorpusError
 
 MEASURES = ("least_confident", "margin", "target")
 

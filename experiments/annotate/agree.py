@@ -13,9 +13,9 @@ import krippendorff
 import numpy as np
 from sklearn.metrics import cohen_kappa_score, confusion_matrix
 
-from experiments.annotate.sheets import check_sheet
 from experiments.annotate.records import read_label_rows
-from features.encoding import CorpusError
+from experiments.annotate.sheets import check_sheet
+from features.read.encoding import CorpusError
 
 
 def read_checked(path, labels: list[str]) -> dict[str, str]:

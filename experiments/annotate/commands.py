@@ -19,9 +19,9 @@ from experiments.annotate.agree import agreement, paired, read_checked, report
 from experiments.annotate.merge import MERGED_COLUMNS, merge_rows
 from experiments.annotate.records import check_ids_known, load_records, read_labels
 from experiments.annotate.sheets import check_sheet, write_sheet
-from experiments.config import LABELS, SCHEMA
-from features.encoding import CorpusError
-from features.vectorize import vectorizer_input
+from experiments.config.schema import LABELS, SCHEMA
+from features.read.encoding import CorpusError
+from features.tfidf.vectorize import vectorizer_input
 
 STRATEGIES = ("random", "stratified", "uncertainty", "diverse")
 
@@ -36,7 +36,7 @@ def draw(config: dict, records: list[dict], strategy: str, n: int, seed: int, ex
 
     Example: draw(config, records, "random", 300, 2026, [])[0][:1] -> [index of "YEM_46_1991_14"]
     """
-    from experiments.data import text_settings
+    from experiments.corpus.data import text_settings
 
     labels = config["stance"]["labels"] if "stance" in config else LABELS
     exclude, known = read_labels(exclude_files, labels)
@@ -82,7 +82,7 @@ def write_sheets(config: dict, records: list[dict], indices: list[int], out, nam
 
 def cmd_sample(args) -> int:
     """Draw passages and write the sheet(s) (standard output when there is no --out)."""
-    from experiments import config as cfg
+    from experiments.config import schema as cfg
 
     config = cfg.load(args.config, args.set)
     seed = config["experiment"]["random_state"] if args.seed is None else args.seed
@@ -104,7 +104,7 @@ def cmd_sample(args) -> int:
 
 def cmd_second_pass(args) -> int:
     """A sheet of a seeded random share of labelled passages, with text and no label, for a second annotator."""
-    from experiments import config as cfg
+    from experiments.config import schema as cfg
 
     config = cfg.load(args.config, args.set)
     seed = config["experiment"]["random_state"] if args.seed is None else args.seed

@@ -13,9 +13,9 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import Normalizer
 
-from experiments.data import feature_settings
-from features.encoding import CorpusError
-from features.vectorize import make_vectorizer
+from experiments.corpus.data import feature_settings
+from features.read.encoding import CorpusError
+from features.tfidf.vectorize import make_vectorizer
 
 
 def lsa_clusters(config: dict, X_pool, n_clusters: int, n_components: int, n_init: int, seed: int):

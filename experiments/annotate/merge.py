@@ -12,7 +12,7 @@ from pathlib import Path
 
 from experiments.annotate.agree import read_checked
 from experiments.annotate.records import read_label_rows
-from features.encoding import CorpusError
+from features.read.encoding import CorpusError
 
 BATCH_FILE = re.compile(r"^batch(?P<batch>\d+(?:_[A-Za-z0-9]+)*?)(?:_(?P<annotator>[a-z]))?$")
 MERGED_COLUMNS = ["id", "label", "rationale", "batch", "annotator"]

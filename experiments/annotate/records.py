@@ -11,8 +11,8 @@ import dataclasses
 import difflib
 from pathlib import Path
 
-from experiments.data import load_segments
-from features.encoding import CorpusError
+from experiments.corpus.data import load_segments
+from features.read.encoding import CorpusError
 
 
 def as_record(segment) -> dict:

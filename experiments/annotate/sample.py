@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from features.encoding import CorpusError
+from features.read.encoding import CorpusError
 
 
 def unlabelled_pool(records: list[dict], exclude=frozenset()) -> np.ndarray:

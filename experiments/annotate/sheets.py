@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from experiments.annotate.records import read_label_rows
-from features.encoding import CorpusError
+from features.read.encoding import CorpusError
 
 
 def sheet_columns(records: list[dict], metadata: list[str]) -> list[str]:

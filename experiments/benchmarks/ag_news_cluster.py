@@ -5,8 +5,8 @@ Every setting is fixed in advance, none chosen by looking at the labels: stancel
 TF-IDF with the filters of scikit-learn's text examples (min_df=5, max_df=0.5, sublinear tf), k = 4 (the
 number of classes, as in the published comparisons), library defaults elsewhere. Methods:
 - k-means on LSA (100 components, normalised): the published TF-IDF baseline;
-- NMF with the Kullback-Leibler loss on TF-IDF (experiments/clustering.py);
-- the same NMF partition refined by naive-Bayes hard EM (experiments/refine.py): stancelab's method.
+- NMF with the Kullback-Leibler loss on TF-IDF (experiments/topics/clustering.py);
+- the same NMF partition refined by naive-Bayes hard EM (experiments/topics/refine.py): stancelab's method.
 The labels are read only to score the partitions.
 
 Run: python -m experiments.benchmarks.ag_news_cluster
@@ -19,13 +19,13 @@ import numpy as np
 from sklearn import metrics
 
 from experiments.benchmarks.common import mean_std, need, parser, save, table
-from experiments.clustering import fit_partition
-from experiments.config import SCHEMA
-from experiments.refine import refine_naive_bayes
-from features.language import TextSettings
-from features.tables import TableSpec, iter_records
-from features.token_counts import cached_vectorizer, corpus_counts
-from features.vectorize import FeatureSettings
+from experiments.config.schema import SCHEMA
+from experiments.topics.clustering import fit_partition
+from experiments.topics.refine import refine_naive_bayes
+from features.read.tables import TableSpec, iter_records
+from features.text.language import TextSettings
+from features.tfidf.token_counts import cached_vectorizer, corpus_counts
+from features.tfidf.vectorize import FeatureSettings
 
 SEEDS = [0, 1, 2, 3, 4]
 PUBLISHED = {"k-means on LSA of TF-IDF": "NMI about 0.35 ± 0.05",

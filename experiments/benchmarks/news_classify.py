@@ -3,8 +3,8 @@ documents using sparse features" (bydate train/test, headers, footers and quotes
 
 Two feature sets, the same three classifiers with the example's settings:
 - "example": the example's own TfidfVectorizer(sublinear_tf, max_df=0.5, min_df=5, English stop words);
-- "stancelab": stancelab's English preparation (features/language.py) and TF-IDF with the same filters,
-  computed through the cached-token engine (features/token_counts.py).
+- "stancelab": stancelab's English preparation (features/text/language.py) and TF-IDF with the same filters,
+  computed through the cached-token engine (features/tfidf/token_counts.py).
 Vectorizers are fit on the training messages only; the test messages are scored once.
 
 Run: python -m experiments.benchmarks.news_classify
@@ -21,10 +21,10 @@ from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 
 from experiments.benchmarks.common import need, parser, save, table
-from features.language import TextSettings
-from features.newsgroups import read_newsgroups
-from features.token_counts import cached_vectorizer, corpus_counts
-from features.vectorize import FeatureSettings
+from features.read.newsgroups import read_newsgroups
+from features.text.language import TextSettings
+from features.tfidf.token_counts import cached_vectorizer, corpus_counts
+from features.tfidf.vectorize import FeatureSettings
 
 CATEGORIES = ["alt.atheism", "talk.religion.misc", "comp.graphics", "sci.space"]
 PUBLISHED = {"ComplementNB": 0.779, "LogisticRegression": 0.772, "LinearSVC": 0.752}

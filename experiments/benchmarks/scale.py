@@ -2,10 +2,10 @@
 
 Stages, each run in a fresh Python process per size, so that its peak resident memory (ru_maxrss, read with
 os.wait4) is its own and includes numpy/scipy buffers (tracemalloc would miss them):
-- read: the table reader (features/tables.py) over a CSV of n passages;
-- tokenise: text preparation and n-gram counting of every segment once (features/token_counts.py);
-- vectorise: TF-IDF of all segments from the counts (features/count_tfidf.py, min_df 2, words 1-2);
-- cluster: LSA (100 components) then MiniBatchKMeans, k = 10 (experiments/clustering.py);
+- read: the table reader (features/read/tables.py) over a CSV of n passages;
+- tokenise: text preparation and n-gram counting of every segment once (features/tfidf/token_counts.py);
+- vectorise: TF-IDF of all segments from the counts (features/tfidf/count_tfidf.py, min_df 2, words 1-2);
+- cluster: LSA (100 components) then MiniBatchKMeans, k = 10 (experiments/topics/clustering.py);
 - stance CV: a grid of 8 settings x 5 StratifiedGroupKFold folds, three ways on the same folds, each from raw
   text (experiments/benchmarks/scale_search.py): stancelab's (counts once, `CountTfidf` fits cached per fold
   and min_df), the plain scikit-learn way (Pipeline(TfidfVectorizer, model) in GridSearchCV, the
@@ -40,9 +40,19 @@ from pathlib import Path
 import numpy as np
 
 from experiments.benchmarks.common import ROOT, need, parser, save, table
-from experiments.benchmarks.scale_search import (CLASSIFIER_PARAMS, GRIDS, STANCE_LABELS, WAYS, count_texts,
-                                                 feature_settings, same_scores, search_folds, search_summary,
-                                                 stancelab_search, text_settings)
+from experiments.benchmarks.scale_search import (
+    CLASSIFIER_PARAMS,
+    GRIDS,
+    STANCE_LABELS,
+    WAYS,
+    count_texts,
+    feature_settings,
+    same_scores,
+    search_folds,
+    search_summary,
+    stancelab_search,
+    text_settings,
+)
 
 UNGDC = Path("ungdc") / "ungdc_nuclear_paragraphs_1946_2024.csv"
 LABELS = ROOT / "seeds" / "ungdc" / "labels.csv"
@@ -59,7 +69,7 @@ N_CLUSTERS = 10
 
 def table_spec():
     """How the benchmark tables map onto records: the config's id columns; the group column is the copy's."""
-    from features.tables import TableSpec
+    from features.read.tables import TableSpec
 
     return TableSpec(text_columns=("text",), id_columns=("country", "session", "year", "para_idx"),
                      group_column="group")
@@ -123,8 +133,8 @@ def _load(path: Path):
 
 
 def stage_read(n: int, work: Path, args) -> dict:
-    """Every record of the n-passage table through the project's reader (streamed, see features/tables.py)."""
-    from features.tables import iter_records
+    """Every record of the n-passage table through the project's reader (streamed, see features/read/tables.py)."""
+    from features.read.tables import iter_records
 
     t = time.perf_counter()
     records = list(iter_records(work / f"table-{n}.csv", table_spec()))
@@ -147,7 +157,7 @@ def stage_vectorise(n: int, work: Path, args) -> dict:
     """TF-IDF of every segment from its counts (vocabulary filters and IDF fitted on all rows)."""
     import scipy.sparse as sp
 
-    from features.token_counts import cached_vectorizer
+    from features.tfidf.token_counts import cached_vectorizer
 
     counts = _load(work / f"counts-{n}.pkl")
     t = time.perf_counter()
@@ -158,11 +168,11 @@ def stage_vectorise(n: int, work: Path, args) -> dict:
 
 
 def stage_cluster(n: int, work: Path, args) -> dict:
-    """LSA then MiniBatchKMeans (k = 10, 3 inits), one seed, as experiments/clustering.py fits a partition."""
+    """LSA then MiniBatchKMeans (k = 10, 3 inits), one seed, as experiments/topics/clustering.py fits a partition."""
     import scipy.sparse as sp
     from threadpoolctl import threadpool_limits
 
-    from experiments.clustering import fit_partition
+    from experiments.topics.clustering import fit_partition
 
     X = sp.load_npz(work / f"tfidf-{n}.npz")
     t = time.perf_counter()
@@ -222,9 +232,9 @@ STAGE_FUNCTIONS = {"read": stage_read, "tokenise": stage_tokenise, "vectorise": 
 
 def train_model(source: Path, path: Path):
     """The model `predict` uses: logistic regression (C = 10) on the labelled passages, saved with a card."""
-    from experiments import modelfile
-    from experiments.models import make_classifier, make_pipeline
-    from features.vectorize import vectorizer_input
+    from experiments.stance import modelfile
+    from experiments.stance.models import make_classifier, make_pipeline
+    from features.tfidf.vectorize import vectorizer_input
 
     rows = labelled_rows(source)
     texts, y = [r["text"] for r in rows], [r["label"] for r in rows]
@@ -447,8 +457,8 @@ def draw(done: dict, out: Path) -> list[Path]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from experiments.plots import save as save_figure
-    from experiments.style import STYLE
+    from experiments.output.figures.base import save as save_figure
+    from experiments.output.figures.style import STYLE
 
     with plt.rc_context(STYLE):
         fig, axes = plt.subplots(1, 2, figsize=(7.0, 3.0))

@@ -1,8 +1,8 @@
 """The scale benchmark's stance search, done three ways on the same data and the same folds.
 
 The search: 8 settings (4 of the model's hyperparameter x min_df 2 or 5) x 5 StratifiedGroupKFold folds, with
-the project's GridSearchCV and macro-F1 scorer (experiments/models.py, experiments/evaluate.py). The ways:
-- stancelab: every segment prepared and counted once (features/token_counts.py), then `CountTfidf` fits only
+the project's GridSearchCV and macro-F1 scorer (experiments/stance/models.py, experiments/stance/evaluate.py). The ways:
+- stancelab: every segment prepared and counted once (features/tfidf/token_counts.py), then `CountTfidf` fits only
   the vocabulary filters and IDF on each training fold, that fit cached per fold and min_df (Pipeline
   memory, as the stance step does) so that the 4 values of C share it;
 - plain: the plain scikit-learn way from raw text, Pipeline(TfidfVectorizer, model) in GridSearchCV, the
@@ -29,7 +29,7 @@ CLASSIFIER_PARAMS = {"logreg": {"C": 10.0, "class_weight": "balanced", "max_iter
 
 def text_settings():
     """The [preprocess] of experiments/configs/ungdc_stance.toml."""
-    from features.language import TextSettings
+    from features.text.language import TextSettings
 
     return TextSettings(language="en", lowercase=True, strip_accents=False, stop_words=True, lemmatize=True,
                         drop_numbers=True, min_token_length=2, keep_words=("no", "not", "never", "without", "nor"))
@@ -37,14 +37,14 @@ def text_settings():
 
 def feature_settings(min_df: int = 2):
     """The [features] of the same config: word 1-2-grams, sublinear TF."""
-    from features.vectorize import FeatureSettings
+    from features.tfidf.vectorize import FeatureSettings
 
     return FeatureSettings(words=True, chars=False, word_ngram_range=(1, 2), min_df=min_df, sublinear_tf=True)
 
 
 def search_folds(y, groups, random_state: int) -> list:
-    """5 StratifiedGroupKFold folds, the nested search's own (experiments.evaluate.inner_splits)."""
-    from experiments.evaluate import inner_splits
+    """5 StratifiedGroupKFold folds, the nested search's own (experiments.stance.evaluate.inner_splits)."""
+    from experiments.stance.evaluate import inner_splits
 
     return inner_splits(y, groups, 5, random_state)
 
@@ -58,16 +58,16 @@ def folds_digest(folds) -> str:
 
 
 def search(pipeline, grid: dict, X, y, folds, n_jobs: int):
-    """The project's GridSearchCV (experiments.models.with_search) with its macro-F1 scorer, fitted."""
-    from experiments.evaluate import headline_scorer
-    from experiments.models import with_search
+    """The project's GridSearchCV (experiments.stance.models.with_search) with its macro-F1 scorer, fitted."""
+    from experiments.stance.evaluate import headline_scorer
+    from experiments.stance.models import with_search
 
     return with_search(pipeline, grid, folds, headline_scorer(STANCE_LABELS), n_jobs).fit(X, y)
 
 
 def count_texts(texts, n_jobs: int = 1):
     """stancelab's tokenising, once per experiment: the word 1-2-gram counts of every segment."""
-    from features.token_counts import count_corpus
+    from features.tfidf.token_counts import count_corpus
 
     return count_corpus(texts, text_settings(), (1, 2), n_jobs=n_jobs)
 
@@ -75,15 +75,15 @@ def count_texts(texts, n_jobs: int = 1):
 def stancelab_search(counts, y, groups, model: str, n_jobs: int, random_state: int):
     """Search with `CountTfidf` over counts made once (`count_texts`), as the stance step searches.
 
-    Like experiments/stance.py, the pipeline caches its fitted vectorizer in a temporary folder, keyed on
+    Like experiments/stance/step.py, the pipeline caches its fitted vectorizer in a temporary folder, keyed on
     the fold's rows and the vectorizer's settings: each (fold, min_df) is fitted once, not once per C.
     """
     import tempfile
 
     from sklearn.pipeline import Pipeline
 
-    from experiments.models import make_classifier
-    from features.token_counts import cached_vectorizer
+    from experiments.stance.models import make_classifier
+    from features.tfidf.token_counts import cached_vectorizer
 
     grid = {("tfidf__word__min_df" if k == "min_df" else k): v for k, v in GRIDS[model].items()}
     pipe = Pipeline([("tfidf", cached_vectorizer(feature_settings(), counts)),
@@ -105,7 +105,7 @@ def plain_preprocessor():
 
     Example: plain_preprocessor()("The nuclear weapons.") -> "nuclear weapon"
     """
-    from features.language import prepare_text
+    from features.text.language import prepare_text
 
     return partial(prepare_text, settings=text_settings())
 
@@ -114,8 +114,8 @@ def plain_search(X, y, groups, model: str, n_jobs: int, random_state: int, prepr
     """Pipeline(TfidfVectorizer, model) in GridSearchCV over X (raw text with a preprocessor, or prepared)."""
     from sklearn.pipeline import Pipeline
 
-    from experiments.models import make_classifier
-    from features.vectorize import word_vectorizer
+    from experiments.stance.models import make_classifier
+    from features.tfidf.vectorize import word_vectorizer
 
     vectorizer = word_vectorizer(feature_settings()).set_params(preprocessor=preprocessor)
     grid = {("tfidf__min_df" if k == "min_df" else k): v for k, v in GRIDS[model].items()}
@@ -130,7 +130,7 @@ def plain_way(texts, y, groups, model: str, n_jobs: int, random_state: int):
 
 def hoisted_way(texts, y, groups, model: str, n_jobs: int, random_state: int):
     """The plain way handed stancelab's prepared text (prepared once, outside the pipeline)."""
-    from features.language import prepare
+    from features.text.language import prepare
 
     return plain_search(prepare(texts, text_settings()), y, groups, model, n_jobs, random_state)
 

@@ -1,0 +1,78 @@
+"""Config [corpus] -> segments, for tables and folder-per-label collections.
+
+Each record (a table row, a file) becomes a document cut into segments by [segments] unit; with unit
+"document" a segment is the whole record and its id is the record id. Segments keep the record's
+group, label, split and metadata. Train and test may come from separate files (`test_path`,
+`test_member`): their segments get split "train" and "test".
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Iterator
+
+from features.read.documents import Document, split_paragraphs
+from features.read.labelled_folders import iter_labelled_folders
+from features.read.rowcheck import checked
+from features.read.tables import Record, TableSpec, iter_records
+from features.text.segments import Segment, segment_document
+
+SPEC_KEYS = [f for f in TableSpec.__dataclass_fields__]
+
+
+def table_spec(corpus: dict) -> TableSpec:
+    """The [corpus] table keys as a `TableSpec` (lists become tuples).
+
+    Example: table_spec({"text_columns": ["title", "description"], …}).text_columns
+             -> ("title", "description")
+    """
+    return TableSpec(**{k: tuple(corpus[k]) if isinstance(corpus[k], list) else corpus[k] for k in SPEC_KEYS})
+
+
+def label_set(config: dict) -> list[str]:
+    """The labels a record may carry: [corpus] labels, else the [stance] labels, else any ([]).
+
+    Example: label_set({"corpus": {"labels": []}, "stance": {"labels": ["none"]}}) -> ["none"]
+    """
+    return config["corpus"]["labels"] or config.get("stance", {}).get("labels", [])
+
+
+def raw_records(corpus: dict, path: str, member: str) -> Iterator[Record]:
+    """The records of one table or one collection, filtered as [corpus] says."""
+    if corpus["format"] == "table":
+        yield from iter_records(path, table_spec(corpus))
+        return
+    keep, drop = set(corpus["keep_values"]), set(corpus["drop_values"])
+    for rec in iter_labelled_folders(path, member, corpus["encoding"]):
+        if (not keep or rec.label in keep) and rec.label not in drop:
+            yield rec
+
+
+def read_records(config: dict) -> list[Record]:
+    """All usable records of the corpus, train then test; bad rows raise or are skipped (on_invalid).
+
+    Example: len(read_records(un_config)) -> 17080
+    """
+    corpus = config["corpus"]
+    records = list(raw_records(corpus, corpus["path"], corpus["member"]))
+    test_path = corpus["test_path"] or (corpus["path"] if corpus["test_member"] else "")
+    if test_path:
+        for rec in records:
+            rec.split = "train"
+        records += [replace(r, split="test") for r in raw_records(corpus, test_path, corpus["test_member"])]
+    labels = label_set(config) if (corpus["label_column"] or corpus["format"] == "folder_per_label") else []
+    return checked(records, labels, corpus["on_invalid"])
+
+
+def record_segments(records: Iterable[Record], unit: str) -> list[Segment]:
+    """Cut records into segments; each segment keeps its record's group, label, split and metadata.
+
+    Example: record_segments([Record("FRA_1_1946_18", "A b. C d.", 2)], "sentence")[1].id
+             -> "FRA_1_1946_18:0:1"
+    """
+    out = []
+    for rec in records:
+        paragraphs = [rec.text] if unit == "document" else split_paragraphs(rec.text)
+        doc = Document(id=rec.id, source=rec.source, date=rec.date, paragraphs=list(enumerate(paragraphs)))
+        out += [replace(seg, group=rec.group, label=rec.label, split=rec.split, metadata=rec.metadata)
+                for seg in segment_document(doc, unit)]
+    return out

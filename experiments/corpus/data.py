@@ -1,0 +1,177 @@
+"""Config -> the segments of the corpus and, where annotated, their labels."""
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import warnings
+from collections import Counter
+from pathlib import Path
+
+from features.read.documents import read_folder
+from features.read.encoding import CorpusError, read_text
+from features.text.language import TextSettings
+from features.text.segments import Segment, segment_documents
+from features.tfidf.vectorize import FeatureSettings
+
+
+def text_settings(config: dict) -> TextSettings:
+    """The [preprocess] table and corpus language as `TextSettings`."""
+    p = dict(config["preprocess"], keep_words=tuple(config["preprocess"]["keep_words"]))
+    return TextSettings(language=config["corpus"]["language"], **p)
+
+
+def feature_settings(config: dict) -> FeatureSettings:
+    """The [features] table as `FeatureSettings` (max_features 0 means no limit)."""
+    f = dict(config["features"])
+    f.pop("engine", None)  # how the features are computed, not what they are (experiments/corpus/engine.py)
+    f["word_ngram_range"], f["char_ngram_range"] = tuple(f["word_ngram_range"]), tuple(f["char_ngram_range"])
+    f["max_features"] = f["max_features"] or None
+    return FeatureSettings(**f)
+
+
+def load_segments(config: dict) -> list[Segment]:
+    """Read and segment the corpus named by [corpus] and [segments].
+
+    Example: len(load_segments(seeds_config)) -> 35
+    """
+    if config["corpus"]["format"] in ("table", "folder_per_label"):
+        from experiments.corpus.corpora import read_records, record_segments
+
+        return record_segments(read_records(config), config["segments"]["unit"])
+    c = config["corpus"]
+    if c["format"] == "newsgroups":  # one segment per message, labelled by its group
+        from features.read.newsgroups import read_newsgroups
+
+        return read_newsgroups(c["path"], c["categories"], c["subsets"], c["remove"])
+    docs = read_folder(config["corpus"]["path"])
+    return segment_documents(docs, config["segments"]["unit"])
+
+
+def require_text(segments: list[Segment], config: dict) -> list[Segment]:
+    """`segments`, unless there are none: a corpus whose every paragraph is boilerplate is an error.
+
+    Example: require_text([], {"corpus": {"path": "c"}}) -> CorpusError("c: no text segments …")
+    """
+    if not segments:
+        path = config["corpus"]["path"]
+        raise CorpusError(f"{path}: no text segments: every paragraph is empty or boilerplate (outlet header, "
+                          f"caption, repeated line); check what is read with `stancelab segments {path}`")
+    return segments
+
+
+def segment_groups(segments: list[Segment]) -> list[str]:
+    """The cross-validation group of each segment: its [corpus] group column, else its document.
+
+    Example: segment_groups(seed_segments)[:1] -> ["000_109b279601610553"]
+    """
+    return [s.group or s.doc for s in segments]
+
+
+def segment_labels(config: dict, segments: list[Segment]) -> list[str]:
+    """Labels from the [corpus] annotations file, else from the corpus itself (label column, folders).
+
+    Example: segment_labels(seeds_stance_config, seed_segments)[0] -> "none"
+    """
+    path = config["corpus"]["annotations"]
+    if path:
+        return labelled(segments, read_annotations(path, config["stance"]["labels"]), path,
+                        config["corpus"]["unannotated"])
+    if not all(s.label for s in segments):
+        raise CorpusError(f"{config['corpus']['path']}: no labels; set [corpus] annotations or label_column")
+    return [s.label for s in segments]
+
+
+class Annotations(dict):
+    """{segment id: label}, remembering the line of the file each id came from (for error messages)."""
+
+    def __init__(self, path: str | Path):
+        super().__init__()
+        self.path, self.lines = str(path), {}
+
+
+def read_annotations(path: str | Path, labels: list[str]) -> Annotations:
+    """Annotation file (CSV with columns id, label, ...) -> {segment id: label}, validated.
+
+    The file may be UTF-8 or cp1252 (with a warning). Each bad row stops with its line and what to do.
+    Example: read_annotations("seeds/annotations.csv", LABELS)["003_83fc1e9fc7e21474:3:1"] -> "reassurance"
+    """
+    out = Annotations(path)
+    reader = csv.DictReader(io.StringIO(read_text(path)))
+    if reader.fieldnames is None:
+        raise CorpusError(f"{path}: empty file; write a header row id,label then one row per segment")
+    missing = {"id", "label"} - {name.strip() for name in reader.fieldnames}
+    if missing:
+        raise CorpusError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}; the header must name "
+                          f"id,label (found {','.join(reader.fieldnames)})")
+    reader.fieldnames = [name.strip() for name in reader.fieldnames]
+    for row in reader:
+        line, seg_id, label = reader.line_num, (row["id"] or "").strip(), (row["label"] or "").strip()
+        if not seg_id:
+            raise CorpusError(f"{path}:{line}: empty id; give the segment id as printed by `stancelab segments`")
+        _check_label(label, labels, f"{path}:{line}")
+        if seg_id in out:
+            raise CorpusError(f"{path}:{line}: duplicate id '{seg_id}' (first on line {out.lines[seg_id]}); "
+                              "keep one row per segment")
+        out[seg_id], out.lines[seg_id] = label, line
+    return out
+
+
+def _check_label(label: str, labels: list[str], where: str) -> None:
+    """An empty or unknown label is an error; a misspelled one gets the nearest label as a suggestion."""
+    if not label:
+        raise CorpusError(f"{where}: empty label; give one of {', '.join(labels)}")
+    if label not in labels:
+        near = difflib.get_close_matches(label, labels, n=1)
+        hint = f"; did you mean '{near[0]}'?" if near else f"; use one of {', '.join(labels)}"
+        raise CorpusError(f"{where}: unknown label '{label}'{hint}")
+
+
+def labelled(segments: list[Segment], annotations: dict[str, str], path: str, unannotated: str = "error") -> list[str]:
+    """Labels aligned with `segments`; every annotation must match a segment. A segment without annotation
+    is an error, or (unannotated = "unlabelled": a corpus of which a sample was annotated) gets label ""
+    and a warning that counts and names them: the stance models never see it, the corpus shares do.
+
+    Example: labelled(segs, {"a:0:0": "none"}, "ann.csv") -> ["none"]
+    """
+    ids = {s.id for s in segments}
+    stray = [i for i in annotations if i not in ids]
+    if stray:
+        line = getattr(annotations, "lines", {}).get(stray[0])
+        raise CorpusError(f"{path}{f':{line}' if line else ''}: id '{stray[0]}' matches no segment of the corpus"
+                          f"{f' ({len(stray)} such ids)' if len(stray) > 1 else ''}; "
+                          "compare with the ids printed by `stancelab segments`")
+    unlabelled = [s.id for s in segments if s.id not in annotations]
+    if unlabelled:
+        more = f" and {len(unlabelled) - 5} more" if len(unlabelled) > 5 else ""
+        listed = f"{len(unlabelled)} segment(s) have no annotation: {', '.join(unlabelled[:5])}{more}"
+        if unannotated == "error":
+            raise CorpusError(f"{path}: {listed}; add a row for each, or set [corpus] unannotated = \"unlabelled\"")
+        warnings.warn(f"{path}: {listed}; kept unlabelled ([corpus] unannotated = \"unlabelled\"): not used to "
+                      f"train or score, {len(segments) - len(unlabelled)} annotated segment(s) are", stacklevel=2)
+    return [annotations.get(s.id, "") for s in segments]
+
+
+def check_trainable(y, groups, evaluation: dict, source: str) -> None:
+    """Refuse labels no protocol can evaluate: a single class, a label with fewer examples than folds (when
+    [evaluation] small_class = "error"; otherwise experiments.stance.splits applies the documented fallback), one
+    group only under grouped cross-validation.
+
+    Example: check_trainable(["none"] * 5, ["a"] * 5, {"protocols": [], "n_splits": 3}, "a.csv")
+             -> CorpusError("a.csv: every segment is labelled 'none'; …")
+    """
+    counts = Counter(y)
+    if len(counts) < 2:
+        only = next(iter(counts), "")
+        raise CorpusError(f"{source}: every segment is labelled '{only}'; a classifier needs at least two "
+                          "labels: annotate segments of another label")
+    k = evaluation["n_splits"]
+    label, n = min(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    if "repeated_cv" in evaluation["protocols"] and n < k and evaluation.get("small_class") == "error":
+        lower = f", or set [evaluation] n_splits = {n}" if n >= 2 else ""
+        raise CorpusError(f"{source}: label '{label}' has {n} example(s), fewer than the {k} folds of "
+                          f"repeated_cv; annotate more segments with it{lower}, or set small_class = "
+                          "\"reduce_splits\"")
+    if "grouped_cv" in evaluation["protocols"] and len(set(groups)) < 2:
+        raise CorpusError(f"{source}: grouped_cv needs at least 2 groups (articles), the corpus has 1; "
+                          "add articles or use protocols = [\"repeated_cv\"]")

@@ -1,0 +1,97 @@
+"""The labelled segments of a stance experiment: texts, labels, and the columns that group or split them.
+
+A column named in the config (`group_column`, `split_column`, `per_group_column`) is looked up among the
+segment's own fields (doc, source, date, split, ...), then its metadata columns (tables), then the
+annotation file's columns, so a `country` or `split` column added to annotations.csv can drive grouping
+and splitting. The name `group` means the corpus's [corpus] group_column when set, else the document.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from experiments.config.schema import ConfigError
+from experiments.corpus.data import check_trainable, segment_groups, segment_labels
+from features.read.encoding import read_text
+from features.text.segments import Segment
+
+
+@dataclass
+class Labelled:
+    """Segments with a label, their vectorizer input rows, and the annotation file's other columns."""
+
+    segments: list[Segment]
+    X: np.ndarray
+    y: np.ndarray
+    labels: list[str]
+    rows: dict[str, dict]
+
+    def column(self, name: str) -> np.ndarray:
+        """The values of a segment field or annotation column, as strings, aligned with the segments.
+
+        Example: Labelled(...).column("doc") -> array(["000_109b279601610553", …])
+        """
+        if name == "group":
+            return np.array(segment_groups(self.segments), dtype=object)
+        first = self.segments[0] if self.segments else None
+        row = next(iter(self.rows.values()), {})
+        if first is not None and name in Segment.__dataclass_fields__ and name != "metadata":
+            values = np.array([str(getattr(s, name)) for s in self.segments], dtype=object)
+            if any(values) or name not in row:  # an empty field (split of an article folder) defers to the file
+                return values
+        if first is not None and name in first.metadata:
+            return np.array([str(s.metadata.get(name, "")) for s in self.segments], dtype=object)
+        if name not in row:
+            fields = set(Segment.__dataclass_fields__) - {"metadata", "text"}
+            known = sorted(fields | set(first.metadata if first else {}) | set(row) | {"group"})
+            raise ConfigError(f"column '{name}' is neither a segment field nor an annotation column; "
+                              f"use one of {', '.join(known)}")
+        return np.array([self.rows[s.id][name] for s in self.segments], dtype=object)
+
+    def subset(self, mask: np.ndarray) -> "Labelled":
+        """The segments where `mask` is true."""
+        keep = [s for s, m in zip(self.segments, mask) if m]
+        return Labelled(keep, self.X[mask], self.y[mask], self.labels, self.rows)
+
+
+def annotation_rows(path: str) -> dict[str, dict]:
+    """Every column of the annotation file, by segment id.
+
+    Example: annotation_rows("seeds/annotations.csv")["003_83fc1e9fc7e21474:3:1"]["label"] -> "reassurance"
+    """
+    with warnings.catch_warnings():  # a cp1252 file was already reported when its labels were read
+        warnings.simplefilter("ignore")
+        reader = csv.DictReader(io.StringIO(read_text(path)))
+    return {(row.get("id") or "").strip(): {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+            for row in reader}
+
+
+def load_labelled(config: dict, segments: list[Segment], X: np.ndarray) -> Labelled:
+    """The annotated segments with the configured label set; `none` left out when keep_none is false.
+
+    Example: len(load_labelled(seeds_config, segments, X).y) -> 35
+    """
+    s, path = config["stance"], config["corpus"]["annotations"]
+    y = np.array(segment_labels(config, segments), dtype=object)
+    rows = annotation_rows(path) if path else {}
+    data = Labelled(list(segments), np.asarray(X), y, list(s["labels"]), rows)
+    if (y == "").any():  # [corpus] unannotated = "unlabelled": only the annotated segments train and score
+        data = data.subset(y != "")
+    if not s["keep_none"]:
+        data = data.subset(data.y != s["none_label"])
+        data.labels = [lab for lab in s["labels"] if lab != s["none_label"]]
+    check_trainable(data.y, data.column(config["evaluation"]["group_column"]), config["evaluation"],
+                    path or config["corpus"]["path"])
+    return data
+
+
+def headline_labels(config: dict, labels: list[str]) -> list[str]:
+    """The classes the headline macro-F1 averages: the config's list, or every label.
+
+    Example: headline_labels({"stance": {"headline_labels": []}}, ["a", "b"]) -> ["a", "b"]
+    """
+    return list(config["stance"]["headline_labels"]) or list(labels)

@@ -1,0 +1,48 @@
+"""What every figure shares: the registry, reading a saved run, and writing PDF and PNG without time stamps.
+
+Contract: a figure function takes a run folder, reads only what the run saved there (metrics.json,
+config.toml, tables/*.csv), writes figures/<name>.pdf and .png, and returns the paths written ([] when the
+run has nothing for it). Register it with @figure; `experiments.output.figures.redraw` draws them all.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen needed; the same figure on every machine
+import json
+import tomllib
+from typing import Callable
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from experiments.output.figures.style import STYLE, series_style  # noqa: E402,F401 (the paper style: fonts, palette)
+
+FIGURES: list[Callable[[Path], list[Path]]] = []
+
+
+def figure(func: Callable[[Path], list[Path]]) -> Callable[[Path], list[Path]]:
+    """Register a figure function (see the module docstring)."""
+    FIGURES.append(func)
+    return func
+
+
+def read_run(run_dir: Path) -> tuple[dict, dict]:
+    """The saved metrics and resolved config of a run."""
+    metrics = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
+    config = tomllib.loads((run_dir / "config.toml").read_text(encoding="utf-8"))
+    return metrics, config
+
+
+def save(fig, path_stem: Path) -> list[Path]:
+    """Write a figure as vector PDF and 300-dpi PNG, without time stamps (files are reproducible)."""
+    path_stem.parent.mkdir(parents=True, exist_ok=True)
+    out = []
+    for ext, meta in (("pdf", {"CreationDate": None, "Producer": None}), ("png", {"Software": None})):
+        out.append(path_stem.with_suffix(f".{ext}"))
+        fig.savefig(out[-1], bbox_inches="tight", metadata=meta)
+    plt.close(fig)
+    return out
+

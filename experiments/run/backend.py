@@ -1,0 +1,111 @@
+"""Where the folds and the nested search run: here (joblib, `[experiment] n_jobs` processes) or on a Dask
+cluster (`[experiment] scheduler = "tcp://host:port"`, through joblib's dask backend).
+
+The numbers do not depend on where they are computed: every fold's estimator carries an explicit
+random_state, the folds are fixed before any fit, and joblib hands the results back in submission order.
+The nested grid search runs inside each fold's task, so it runs on the cluster too (joblib hands the
+search's own parallel calls to the same cluster). `dask[distributed]` is an optional extra
+(`pip install -e ".[dask]"`), imported only when a scheduler is set.
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+
+from features.errors import ConfigError
+
+ADDRESS = re.compile(r"tcp://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):(\d{1,5})")
+CONNECT_TIMEOUT = 5  # seconds to wait for the scheduler before a one-line error
+INSTALL = 'pip install -e ".[dask]"'
+
+
+def check_scheduler(address: str, where: str) -> None:
+    """A scheduler value is "" (run here) or `tcp://host:port`, and then dask.distributed must be installed.
+
+    Example: check_scheduler("localhost:8786", "a.toml: [experiment] scheduler")
+             -> ConfigError("a.toml: [experiment] scheduler: 'localhost:8786' is not a Dask scheduler address; …")
+    """
+    if not address:
+        return
+    m = ADDRESS.fullmatch(address)
+    if not m or not 0 < int(m.group(2)) < 65536:
+        raise ConfigError(f"{where}: {address!r} is not a Dask scheduler address; expected \"\" (run here) "
+                          "or tcp://host:port, e.g. tcp://10.0.0.5:8786")
+    if not installed():
+        raise ConfigError(f"{where}: {address!r}: running on a Dask cluster needs dask.distributed, which is "
+                          f"not installed; run `{INSTALL}` (or set scheduler = \"\")")
+
+
+def installed() -> bool:
+    """Whether dask.distributed can be imported (the optional extra `dask`)."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def where(config_path: str, overrides=()) -> str:
+    """How errors name the scheduler key: by the --set that gave it, else by file and table.
+
+    Example: where("a.toml", ["experiment.scheduler=tcp://h:8786"]) -> "--set experiment.scheduler"
+    """
+    if any(o.split("=", 1)[0].strip() == "experiment.scheduler" for o in overrides):
+        return "--set experiment.scheduler"
+    return f"{config_path}: [experiment] scheduler"
+
+
+def n_jobs(config: dict) -> int:
+    """The n_jobs to give joblib: the config's here, every worker thread of the cluster (-1) on Dask.
+
+    Example: n_jobs({"experiment": {"n_jobs": 2, "scheduler": "tcp://h:8786"}}) -> -1
+    """
+    e = config["experiment"]
+    return -1 if e.get("scheduler") else e["n_jobs"]
+
+
+def cache_folder(config: dict, memory: str | None) -> str | None:
+    """The pipeline cache folder, or None on a cluster: a worker on another machine has no such folder
+    (it would create one and never remove it). The cache only saves time, never changes a number."""
+    return None if config["experiment"].get("scheduler") else memory
+
+
+@contextlib.contextmanager
+def parallel_backend(config: dict, where: str = "config"):
+    """Inside this block joblib sends its tasks to the config's Dask scheduler, if it names one.
+
+    `where` names the key in errors (`file: [experiment] scheduler`). A scheduler that does not answer
+    within CONNECT_TIMEOUT seconds is a ConfigError (one line, exit status 2); the client is closed after.
+    Example: with parallel_backend({"experiment": {"scheduler": ""}}): ...  -> runs here, as without it
+             with parallel_backend({"experiment": {"scheduler": "tcp://127.0.0.1:9"}}, "a.toml: [experiment] scheduler")
+             -> ConfigError("a.toml: [experiment] scheduler: 'tcp://127.0.0.1:9': no Dask scheduler answered …")
+    """
+    address = config["experiment"].get("scheduler", "")
+    if not address:
+        yield None
+        return
+    check_scheduler(address, where)
+    from distributed import Client
+    from joblib import parallel_config
+
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except OSError as err:  # refused, unknown host, timed out
+        raise ConfigError(f"{where}: {address!r}: no Dask scheduler answered within {CONNECT_TIMEOUT} s "
+                          f"({_first_line(err)}); start one with `dask scheduler` and workers with "
+                          "`dask worker ADDRESS`, or set scheduler = \"\"") from err
+    try:
+        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as err:
+        client.close()
+        raise ConfigError(f"{where}: {address!r}: the scheduler has no worker after {CONNECT_TIMEOUT} s; start "
+                          f"some with `dask worker {address}` on the machines") from err
+    try:
+        with parallel_config(backend="dask", client=client):
+            yield client
+    finally:
+        client.close()
+
+
+def _first_line(err: BaseException) -> str:
+    return str(err).splitlines()[0] if str(err) else type(err).__name__

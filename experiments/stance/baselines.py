@@ -1,0 +1,88 @@
+"""Baselines reported beside every model: majority class, stratified random, and codebook keywords.
+
+A model is only worth reporting if it beats what needs no learning: always answering the most frequent
+training label, drawing labels at random in the training proportions (seeded), or applying the codebook's
+cue words (the cue lists come from the config, written from seeds/CODEBOOK.md, never from the data).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.dummy import DummyClassifier
+
+from features.text.language import TextSettings, prepare_chars, strip_accents
+from features.tfidf.vectorize import CHAR_COLUMN
+
+
+def normalise(text: str) -> str:
+    """The form cues and segments are compared in: lower case, elisions dropped, no accents, single spaces.
+
+    Example: normalise("L’arme nucléaire") -> "arme nucleaire"
+    """
+    return strip_accents(prepare_chars([text], TextSettings(language="fr"))[0])
+
+
+def cue_pattern(cues: list[str]) -> re.Pattern | None:
+    """One regex matching any cue at the start of a word (so "menace" also finds "menaces").
+
+    Example: cue_pattern(["menace"]).findall("des menaces voilees") -> ["menace"]
+    """
+    forms = sorted({normalise(c) for c in cues if normalise(c)}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + ")") if forms else None
+
+
+class KeywordClassifier(ClassifierMixin, BaseEstimator):
+    """The label whose cues occur most often in a segment; ties go to the cue that comes last.
+
+    Codebook rule 3 ("take the claim the segment ends on") motivates the tie break. A segment with no cue
+    gets `default_label` (`none`); if that label is not among the training labels (none left out), the
+    training majority. `fit` learns nothing else: the cues are fixed by the config.
+
+    Example: KeywordClassifier({"reassurance": ["aucune preuve"]}).fit(X, y).predict(
+                 vectorizer_input(["Aucune preuve de préparatifs."], TextSettings())) -> ["reassurance"]
+    """
+
+    def __init__(self, cues: dict | None = None, default_label: str = "none", column: int = CHAR_COLUMN):
+        self.cues = cues
+        self.default_label = default_label
+        self.column = column
+
+    def fit(self, X, y):
+        y = np.asarray(y)
+        self.classes_ = np.unique(y)
+        values, counts = np.unique(y, return_counts=True)
+        self.fallback_ = self.default_label if self.default_label in self.classes_ else values[np.argmax(counts)]
+        self.patterns_ = {lab: p for lab, cues in (self.cues or {}).items()
+                          if lab in self.classes_ and (p := cue_pattern(cues)) is not None}
+        return self
+
+    def predict(self, X):
+        texts = np.asarray(X, dtype=object)[:, self.column]
+        return np.array([self._label(normalise(t)) for t in texts], dtype=self.classes_.dtype)
+
+    def _label(self, text: str) -> str:
+        best, best_key = self.fallback_, (0, -1)
+        for label, pattern in self.patterns_.items():
+            hits = [m.start() for m in pattern.finditer(text)]
+            key = (len(hits), max(hits, default=-1))  # most cues, then the latest cue
+            if hits and key > best_key:
+                best, best_key = label, key
+        return best
+
+
+def make_baseline(name: str, config: dict, random_state: int):
+    """An unfitted baseline by config name (`majority`, `stratified`, `keyword`).
+
+    Example: make_baseline("stratified", config, 42) -> DummyClassifier(strategy="stratified", random_state=42)
+    """
+    if name == "majority":
+        return DummyClassifier(strategy="most_frequent")
+    if name == "stratified":
+        return DummyClassifier(strategy="stratified", random_state=random_state)
+    if name == "keyword":
+        k = config["keywords"]
+        cues = {lab: list(cues) for lab, cues in k.items() if lab != "default_label"}
+        return KeywordClassifier(cues=cues, default_label=k["default_label"])
+    raise ValueError(f"unknown baseline {name!r}")

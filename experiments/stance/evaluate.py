@@ -1,0 +1,106 @@
+"""Out-of-fold predictions: every segment is predicted by a model fit without it, search included.
+
+For each outer split the candidate (a model pipeline or a baseline) is cloned and fit on the training rows
+only. When the candidate has a grid, the fit is a `GridSearchCV` whose inner folds are cut from the training
+rows alone (grouped when the training rows hold enough groups, stratified otherwise), so the vectorizer,
+the hyperparameters and the classifier never see the held-out segments: nested cross-validation.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+from joblib import Parallel, delayed
+from sklearn.base import clone
+from sklearn.dummy import DummyClassifier
+from sklearn.metrics import f1_score, make_scorer
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+from sklearn.pipeline import Pipeline
+
+from experiments.stance.models import with_search
+from experiments.stance.splits import Plan
+
+
+@dataclass
+class Candidate:
+    """One thing to evaluate: an unfitted estimator, its kind (model or baseline) and its search grid."""
+
+    name: str
+    kind: str
+    estimator: object
+    grid: dict = field(default_factory=dict)
+
+
+def headline_scorer(headline: list[str]):
+    """Macro-F1 over the headline labels: what the nested search maximises.
+
+    Example: headline_scorer(["deterrence", "escalation"])(fitted, X, y) -> 0.5
+    """
+    return make_scorer(f1_score, labels=headline, average="macro", zero_division=0)
+
+
+def inner_splits(y_train, groups_train, n_splits: int, random_state: int) -> list:
+    """Folds of the training rows for the nested search: grouped when there are enough groups."""
+    index = np.arange(len(y_train))
+    if groups_train is not None and len(set(groups_train)) >= n_splits:
+        cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+        return list(cv.split(index, y_train, groups_train))
+    n_splits = max(2, min(n_splits, len(y_train) // 2))
+    return list(StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state).split(index, y_train))
+
+
+def fit_one(candidate: Candidate, X, y, groups, ev: dict, scorer, random_state: int, memory: str | None = None):
+    """Fit the candidate on (X, y), searching its grid on inner folds of these rows only.
+
+    A training set with a single class cannot train a classifier: that class is predicted (and noted).
+    `memory`: a cache folder for the pipeline, so that the search fits the vectorizer once per inner fold
+    rather than once per grid point (the cache is keyed on the fold's data: no fold sees another's fit).
+    """
+    if len(set(y)) < 2:
+        return DummyClassifier(strategy="most_frequent").fit(X, y), f"single class {y[0]!r} in training rows"
+    grid = candidate.grid if ev["search"] else {}
+    with warnings.catch_warnings():
+        # Inner folds of a tiny training set may lack a rare class: scored as 0 (error_score), not fatal.
+        warnings.filterwarnings("ignore", message=".*least populated class.*")
+        warnings.filterwarnings("ignore", message=".*[Ff]it failed.*|.*fits failed.*|.*scores are non-finite.*")
+        folds = inner_splits(y, groups, ev["inner_splits"], random_state) if grid else None
+        estimator = clone(candidate.estimator)
+        if grid and memory and isinstance(estimator, Pipeline):
+            estimator.set_params(memory=memory)
+        estimator = with_search(estimator, grid, folds, scorer)
+        estimator.fit(X, y)
+    best = getattr(estimator, "best_estimator_", None)
+    if isinstance(best, Pipeline):
+        best.set_params(memory=None)  # the fitted model must not point to a cache folder that will be gone
+    return estimator, None
+
+
+def _fold(candidate, data, groups, train, test, ev, scorer, random_state, keep_estimator, memory):
+    estimator, note = fit_one(candidate, data.X[train], data.y[train], None if groups is None else groups[train],
+                              ev, scorer, random_state, memory)
+    missing = sorted(set(data.y[test]) - set(data.y[train]))
+    best = getattr(estimator, "best_params_", None)
+    return estimator.predict(data.X[test]), {"best_params": best, "note": note, "unseen_test_labels": missing,
+                                             "estimator": estimator if keep_estimator else None}
+
+
+def cross_predict(candidate: Candidate, data, plan: Plan, ev: dict, headline: list[str], random_state: int,
+                  n_jobs: int = 1, keep_estimators: bool = False, memory: str | None = None) -> tuple[np.ndarray, np.ndarray, list[dict]]:
+    """Out-of-fold predictions of the tested rows, one row per repeat: (predictions, tested mask, fold info).
+
+    Every row is tested under cross-validation; under a fixed split only the test rows are.
+    Example: cross_predict(Candidate("logreg", "model", pipe, {}), data, plan, ev, labels, 0)[0].shape -> (5, 35)
+    """
+    groups = data.column(ev["group_column"]) if "grouped" in plan.protocol else None
+    scorer = headline_scorer(headline)
+    jobs = (delayed(_fold)(candidate, data, groups, train, test, ev, scorer, random_state, keep_estimators, memory)
+            for _, train, test in plan.splits)
+    results = Parallel(n_jobs=n_jobs)(jobs)
+    y_pred = np.empty((plan.n_repeats, len(data.y)), dtype=object)
+    tested = np.zeros(len(data.y), dtype=bool)
+    info = []
+    for (repeat, train, test), (pred, fold_info) in zip(plan.splits, results):
+        y_pred[repeat, test], tested[test] = pred, True
+        info.append({"repeat": repeat, "n_train": len(train), "n_test": len(test), **fold_info})
+    return y_pred[:, tested], tested, info

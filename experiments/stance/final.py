@@ -1,0 +1,59 @@
+"""The final stance model: the configured procedure (search included) applied to all labelled data, saved.
+
+Its scores are the cross-validated ones of the same procedure; nothing is measured on the data it was fit
+on. Written into the run folder: model.skops, model.json (the card) and tables/top_ngrams.csv (the n-grams
+that weigh most for each stance, read by the figure).
+"""
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+from experiments.output.tables import write_rows
+from experiments.stance import explain, modelfile, probability
+from experiments.stance.evaluate import Candidate, fit_one, headline_scorer
+from experiments.stance.metrics import encode
+
+
+def cv_temperature(model, X, y, folds: int, random_state: int) -> float:
+    """Temperature fitted on cross-validated decision values of the final hyperparameters (see probability)."""
+    folds = max(2, min(folds, int(np.min(np.unique(y, return_counts=True)[1]))))
+    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
+    decision = cross_val_predict(clone(model), X, y, cv=cv, method="decision_function")
+    return probability.fit_temperature(decision, encode(y, list(model.classes_)))
+
+
+def probability_entry(model, X, y, config: dict) -> dict:
+    """The card's probability method (and temperature) for this model."""
+    if probability.method_of(model) == "predict_proba":
+        return {"method": "predict_proba"}
+    if config["stance"]["probability"] == "softmax":
+        return {"method": "softmax", "temperature": 1.0}
+    t = cv_temperature(model, X, y, config["evaluation"]["inner_splits"], config["experiment"]["random_state"])
+    return {"method": "temperature_softmax", "temperature": t}
+
+
+def train_final(candidate: Candidate, data, groups, config: dict, run_dir, headline: list[str], memory=None) -> dict:
+    """Fit, save and describe the final model; returns its entry for metrics.json."""
+    seed = config["experiment"]["random_state"]
+    fitted, note = fit_one(candidate, data.X, data.y, groups, config["evaluation"], headline_scorer(headline), seed,
+                          memory)
+    model = getattr(fitted, "best_estimator_", fitted)  # save the refit Pipeline, not the search object
+    card = {
+        "experiment": config["experiment"]["name"], "model": candidate.name,
+        "params": {k: v for k, v in model.get_params()[f"clf"].get_params().items()} if note is None else {},
+        "best_params": getattr(fitted, "best_params_", None), "labels": [lab for lab in data.labels if lab in set(map(str, model.classes_))],
+        "probability": probability_entry(model, data.X, data.y, config) if note is None else {"method": "predict_proba"},
+        "language": config["corpus"]["language"], "preprocess": config["preprocess"], "features": config["features"],
+        "segments": config["segments"], "random_state": seed,
+        "training_data": {"n_segments": len(data.y), "annotations": config["corpus"]["annotations"],
+                          "sha256": modelfile.training_hash([s.id for s in data.segments],
+                                                            [s.text for s in data.segments], data.y)},
+    }
+    path, cpath = modelfile.save(model, run_dir / "model.skops", card)
+    if note is None:
+        rows = explain.top_ngrams(model, config["stance"]["n_top_ngrams"])
+        write_rows(run_dir / "tables" / "top_ngrams.csv", ["label", "rank", "ngram", "weight"], rows)
+    return {"model": candidate.name, "best_params": card["best_params"], "file": path.name, "card": cpath.name,
+            "probability": card["probability"], "note": note}

@@ -1,0 +1,97 @@
+"""The saved stance model: a skops file of scikit-learn types only, beside a JSON card that describes it.
+
+`model.skops` holds the fitted Pipeline(tfidf, clf). It loads with `skops.io.load(path, trusted=[])`: no
+type beyond skops' defaults is needed, and no project code runs at load time. The text preparation
+(`features.text.language.prepare`) runs outside the model; its settings are in the card, which also names the
+labels, the feature settings, how probabilities are computed, a SHA-256 of the training data and of the
+model file, and the library versions. `load` refuses a file whose hash does not match its card.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import skops.io as sio
+
+from experiments.run import manifest
+from features.read.encoding import CorpusError
+from features.text.language import TextSettings
+
+CARD_FORMAT = "stancelab-stance-model/1"
+
+
+class ModelFileError(CorpusError):
+    """A model file or card that cannot be used; the message names the file and what to do."""
+
+
+def card_path(model_path: str | Path) -> Path:
+    """The card beside a model file: model.skops -> model.json."""
+    return Path(model_path).with_suffix(".json")
+
+
+def training_hash(ids, texts, labels) -> str:
+    """SHA-256 of the training data as "id<TAB>label<TAB>text" lines, in order.
+
+    Example: training_hash(["a:0:0"], ["Texte."], ["none"]) -> "5c1e…" (64 hex digits)
+    """
+    h = hashlib.sha256()
+    for i, t, y in zip(ids, texts, labels):
+        h.update(f"{i}\t{y}\t{t}\n".encode("utf-8"))
+    return h.hexdigest()
+
+
+def save(model, path: str | Path, card: dict) -> tuple[Path, Path]:
+    """Write the model with skops and its card (with the model file's SHA-256 added)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sio.dump(model, path)
+    card = {"format": CARD_FORMAT, **card, "model_file": path.name, "model_sha256": manifest.sha256(path),
+            "libraries": manifest.versions()}
+    card_path(path).write_text(json.dumps(card, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n",
+                               encoding="utf-8")
+    return path, card_path(path)
+
+
+def read_card(path: str | Path) -> dict:
+    """The card of a model file, checked for presence, format and the model file's hash."""
+    path, cpath = Path(path), card_path(path)
+    if not path.is_file():
+        raise ModelFileError(f"{path}: model file not found")
+    if not cpath.is_file():
+        raise ModelFileError(f"{path}: no model card {cpath.name} beside it; keep the .json written with the model")
+    try:
+        card = json.loads(cpath.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ModelFileError(f"{cpath}: not a valid JSON card ({err})") from None
+    if not isinstance(card, dict) or card.get("format") != CARD_FORMAT:
+        raise ModelFileError(f"{cpath}: not a stancelab model card (format {CARD_FORMAT} expected)")
+    if card.get("model_sha256") != manifest.sha256(path):
+        raise ModelFileError(f"{path}: SHA-256 differs from its card; the file was changed or belongs to "
+                             "another card: retrain or restore it")
+    return card
+
+
+def load(path: str | Path):
+    """(model, card) from a model file written by `save`, loaded with no trusted types.
+
+    Example: load("results/seeds_stance/model.skops")[1]["labels"] -> ["deterrence", "escalation", …]
+    """
+    card = read_card(path)
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+        if untrusted:
+            raise ModelFileError(f"{path}: holds types that are not trusted ({', '.join(untrusted)}); refusing "
+                                 "to load it")
+        model = sio.load(path, trusted=[])
+    except ModelFileError:
+        raise
+    except Exception as err:  # skops raises many kinds for a damaged zip; all mean the same to the user
+        raise ModelFileError(f"{path}: cannot be read as a skops model ({type(err).__name__}: {err})") from None
+    return model, card
+
+
+def text_settings(card: dict) -> TextSettings:
+    """The text preparation the model was trained with."""
+    p = dict(card["preprocess"], keep_words=tuple(card["preprocess"]["keep_words"]))
+    return TextSettings(language=card["language"], **p)

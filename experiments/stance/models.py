@@ -1,0 +1,69 @@
+"""The stance models: TF-IDF then a linear classifier, hyperparameters and search grids from the config.
+
+Every model is a scikit-learn `Pipeline(tfidf, clf)` made of scikit-learn types only, so a fitted one
+saved with skops loads with no trusted-type list. The vectorizer is inside the pipeline: whatever fits the
+pipeline (an outer training fold, an inner search fold) fits the vocabulary and IDF on that data alone.
+"""
+from __future__ import annotations
+
+from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.model_selection import GridSearchCV
+from sklearn.naive_bayes import ComplementNB
+from sklearn.pipeline import Pipeline
+from sklearn.svm import LinearSVC
+
+from features.tfidf.vectorize import FeatureSettings, make_vectorizer
+
+GRIDS = {"logreg": ("C", "C_grid"), "linear_svm": ("C", "C_grid"), "complement_nb": ("alpha", "alpha_grid"),
+         "sgd": ("alpha", "alpha_grid")}  # model -> (searched hyperparameter, its grid key in the config)
+
+
+def _class_weight(value: str):
+    return None if value == "none" else value
+
+
+def make_classifier(name: str, params: dict, random_state: int):
+    """An unfitted classifier from its config section.
+
+    Example: make_classifier("logreg", {"C": 10.0, "class_weight": "balanced", "max_iter": 2000}, 0)
+             -> LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000, random_state=0)
+    """
+    p = params
+    if name == "logreg":
+        return LogisticRegression(C=p["C"], class_weight=_class_weight(p["class_weight"]), max_iter=p["max_iter"],
+                                  random_state=random_state)
+    if name == "linear_svm":
+        return LinearSVC(C=p["C"], class_weight=_class_weight(p["class_weight"]), max_iter=p["max_iter"],
+                         random_state=random_state)
+    if name == "complement_nb":
+        return ComplementNB(alpha=p["alpha"], norm=p["norm"])
+    if name == "sgd":
+        return SGDClassifier(loss=p["loss"], alpha=p["alpha"], penalty=p["penalty"], max_iter=p["max_iter"],
+                             tol=p["tol"], class_weight=_class_weight(p["class_weight"]),
+                             random_state=random_state)
+    raise ValueError(f"unknown model {name!r}")
+
+
+def make_pipeline(features: FeatureSettings, clf) -> Pipeline:
+    """Vectorizer then classifier, fit together on training data only."""
+    return Pipeline([("tfidf", make_vectorizer(features)), ("clf", clf)])
+
+
+def param_grid(name: str, params: dict) -> dict[str, list]:
+    """The grid of the nested search ({} when the config's grid is empty: no search).
+
+    Example: param_grid("logreg", {"C_grid": [0.1, 1.0]}) -> {"clf__C": [0.1, 1.0]}
+    """
+    key, grid_key = GRIDS[name]
+    return {f"clf__{key}": list(params[grid_key])} if params[grid_key] else {}
+
+
+def with_search(pipeline: Pipeline, grid: dict, inner_cv, scorer, n_jobs: int = 1):
+    """The pipeline wrapped in a grid search over `inner_cv` (a list of splits of the training data).
+
+    The search refits the best setting on the whole training data it was given, and nothing else.
+    """
+    if not grid:
+        return pipeline
+    return GridSearchCV(pipeline, grid, cv=inner_cv, scoring=scorer, n_jobs=n_jobs, refit=True,
+                        error_score=0.0)

@@ -1,0 +1,155 @@
+"""`stancelab predict MODEL INPUT...`: label new text with a saved stance model, in chunks.
+
+Inputs: article files (.txt) or folders of them, segmented as the model's corpus was (the card's unit),
+and CSV/TSV/JSONL tables with a `text` column (an `id` column is kept as is; without one the id is
+"<file stem>:<line>"). Each table row is one segment; its article, for the summary, is its `doc` column
+when it has one, else the table file.
+
+Output: one CSV row per segment (id, text, label, p_<label> per label, top_ngrams: the n-grams that pushed
+most toward the predicted label), and a per-article summary (segments and share of each predicted stance).
+Segments are read lazily (tables too: features/read/tables.py streams them) and predicted `chunk_size` at a time
+by `predict_chunk`, so memory stays bounded; a progress bar counts the chunks when stderr is a terminal.
+"""
+from __future__ import annotations
+
+import csv
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+
+from experiments.run.progress import progress
+from experiments.stance import explain, modelfile, probability
+from features.read.documents import ARTICLE_SUFFIXES, stream_article, stream_folder
+from features.read.encoding import CorpusError
+from features.read.tables import JSONL_SUFFIXES, TableSpec, raw_rows
+from features.text.segments import segment_paragraph
+from features.tfidf.vectorize import vectorizer_input
+
+TABLE_SUFFIXES = (".csv", ".tsv", *JSONL_SUFFIXES)
+
+
+@dataclass
+class Item:
+    """One segment to label: its id, text and the article it is summarised under."""
+
+    id: str
+    text: str
+    article: str
+
+
+def article_items(path: Path, unit: str, folder: bool) -> Iterator[Item]:
+    """Segments of an article file or of every article of a folder, ids as `stancelab segments` prints them."""
+    for doc, paragraphs in (stream_folder(path) if folder else [stream_article(path)]):
+        if unit == "document":
+            text = "\n\n".join(p for _, p in paragraphs)
+            yield from ([Item(doc.id, text, doc.id)] if text else [])
+            continue
+        for number, paragraph in paragraphs:
+            yield from (Item(s.id, s.text, doc.id) for s in segment_paragraph(doc, number, paragraph, unit))
+
+
+def table_items(path: Path) -> Iterator[Item]:
+    """Rows of a table with a `text` column; `id` kept as is (else "<stem>:<line>")."""
+    for line, row in raw_rows(path, TableSpec()):
+        if "text" not in row:
+            raise CorpusError(f"{path}:{line}: no 'text' column (columns: {', '.join(row)}); name the column "
+                              "holding the text 'text'")
+        item_id = row["id"] if row.get("id", "") != "" else f"{path.stem}:{line}"
+        yield Item(item_id, row["text"], row.get("doc") or path.name)
+
+
+def input_items(inputs: list[str], unit: str) -> Iterator[Item]:
+    """Every segment of every input, in the order given (each input is checked before it is read)."""
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            yield from article_items(path, unit, folder=True)
+        elif not path.is_file():
+            raise CorpusError(f"{path}: no such file or folder")
+        elif path.suffix.lower() in TABLE_SUFFIXES:
+            yield from table_items(path)
+        elif path.suffix.lower() in ARTICLE_SUFFIXES:
+            yield from article_items(path, unit, folder=False)
+        else:
+            raise CorpusError(f"{path}: unknown input type; give .txt articles, a folder of them, or a "
+                              f"{'/'.join(TABLE_SUFFIXES)} table with a text column")
+
+
+def predict_chunk(model, card: dict, texts: list[str], n_top: int = 5) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Labels, probabilities (columns in card["labels"] order) and top n-grams of one chunk of raw texts.
+
+    Example: predict_chunk(model, card, ["Aucune preuve de préparatifs."])[0] -> array(["reassurance"])
+    """
+    X = vectorizer_input(texts, modelfile.text_settings(card))
+    labels, proba = card_labels(model, card, X)
+    return labels, proba, explain.prediction_ngrams(model, X, labels, n_top)
+
+
+def card_labels(model, card: dict, X) -> tuple[np.ndarray, np.ndarray]:
+    """Label of highest probability and the probabilities (columns in card["labels"] order) of prepared text X.
+
+    Example: card_labels(model, card, vectorizer_input(["Aucune preuve de préparatifs."], settings))[0]
+             -> array(["reassurance"], dtype=object)
+    """
+    proba = probability.predict_proba(model, X, card)
+    classes = [str(c) for c in model.classes_]
+    proba = proba[:, [classes.index(lab) for lab in card["labels"]]]
+    return np.asarray(card["labels"], dtype=object)[np.argmax(proba, axis=1)], proba
+
+
+def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Consecutive lists of at most `size` items."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def predict(model_path: str, inputs: list[str], out, chunk_size: int = 1000, n_top: int = 5) -> tuple[dict, list]:
+    """Write predictions as CSV to `out`; returns the per-article counts {article: Counter(label)} and labels."""
+    model, card = modelfile.load(model_path)
+    labels = card["labels"]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "text", "label", *[f"p_{lab}" for lab in labels], "top_ngrams"])
+    counts: dict[str, Counter] = defaultdict(Counter)
+    # One bar step per chunk (a terminal only): the input is streamed, so its length is not known ahead.
+    batches = progress(chunks(input_items(inputs, card["segments"]["unit"]), chunk_size),
+                       desc=f"predict (chunks of {chunk_size} segments)")
+    for chunk in batches:
+        predicted, proba, ngrams = predict_chunk(model, card, [i.text for i in chunk], n_top)
+        for item, label, p, top in zip(chunk, predicted, proba, ngrams):
+            writer.writerow([item.id, item.text, label, *[f"{v:.4f}" for v in p], top])
+            counts[item.article][label] += 1
+    return counts, labels
+
+
+def write_summary(counts: dict, labels: list[str], out) -> None:
+    """Per article: number of segments and the share of each predicted stance."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["article", "n_segments", *[f"share_{lab}" for lab in labels]])
+    for article, c in counts.items():
+        n = sum(c.values())
+        writer.writerow([article, n, *[f"{c[lab] / n:.4f}" for lab in labels]])
+
+
+def run(model_path: str, inputs: list[str], out_path: str | None, summary_path: str | None, n_top: int) -> list[str]:
+    """The `predict` command: predictions to out_path (stdout when None), summary beside them (stderr)."""
+    from threadpoolctl import threadpool_limits
+
+    summary_path = summary_path or (str(Path(out_path).with_suffix("")) + ".summary.csv" if out_path else None)
+    with threadpool_limits(limits=1):
+        if out_path:
+            with open(out_path, "w", encoding="utf-8", newline="") as f:
+                counts, labels = predict(model_path, inputs, f, n_top=n_top)
+        else:
+            counts, labels = predict(model_path, inputs, sys.stdout, n_top=n_top)
+    if summary_path:
+        with open(summary_path, "w", encoding="utf-8", newline="") as f:
+            write_summary(counts, labels, f)
+    else:
+        write_summary(counts, labels, sys.stderr)
+    return [p for p in (out_path, summary_path) if p]

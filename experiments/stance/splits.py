@@ -1,0 +1,108 @@
+"""Evaluation protocols -> train/test splits, and what to do when a class is too small for the folds.
+
+Protocols (config [evaluation] protocols):
+- `grouped_cv`: segments sharing a `group_column` value (the article by default) stay in one fold.
+  Up to `max_leave_one_out_groups` groups: leave-one-group-out; more: StratifiedGroupKFold(n_splits).
+- `repeated_cv`: RepeatedStratifiedKFold(n_splits, n_repeats); scores are averaged over repeats (± std).
+- `fixed_split`: test rows are those whose `split_column` equals `test_value`, or the segments of the
+  documents in `test_documents` (file names, with or without .txt); every other row trains.
+
+Small classes (stratified protocols need at least n_splits segments per class), `small_class`:
+- `reduce_splits` (default): n_splits is lowered to the smallest class size; a class of one segment cannot
+  be both trained on and tested, so it is left out of that protocol;
+- `drop_class`: classes with fewer than n_splits segments are left out of that protocol;
+- `error`: stop with a message naming the class.
+Every such change is printed as a warning and recorded in metrics.json.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.model_selection import LeaveOneGroupOut, RepeatedStratifiedKFold, StratifiedGroupKFold
+
+from experiments.corpus.labelled import Labelled
+from features.read.encoding import CorpusError
+
+
+@dataclass
+class Plan:
+    """The splits of one protocol: (repeat, train indices, test indices), over the rows in `keep`."""
+
+    protocol: str
+    splitter: str
+    keep: np.ndarray
+    splits: list[tuple[int, np.ndarray, np.ndarray]]
+    n_repeats: int = 1
+    notes: list[str] = field(default_factory=list)
+
+
+def small_classes(y: np.ndarray, n_splits: int, policy: str, protocol: str) -> tuple[np.ndarray, int, list[str]]:
+    """Apply the small-class policy: (rows kept, n_splits to use, notes).
+
+    Example: small_classes(np.array(["a"] * 5 + ["b"] * 2), 3, "reduce_splits", "repeated_cv")
+             -> (all rows, 2, ["repeated_cv: class 'b' has 2 segments, fewer than n_splits=3; ..."])
+    """
+    labels, counts = np.unique(y, return_counts=True)
+    small = {lab: int(c) for lab, c in zip(labels, counts) if c < n_splits}
+    if not small:
+        return np.ones(len(y), bool), n_splits, []
+    named = ", ".join(f"'{lab}' has {c} segment(s)" for lab, c in small.items())
+    if policy == "error":
+        raise CorpusError(f"{protocol}: class {named}, fewer than n_splits={n_splits}; lower [evaluation] "
+                          "n_splits, label more segments, or set small_class = \"reduce_splits\"")
+    drop = {lab for lab, c in small.items() if policy == "drop_class" or c < 2}
+    keep = ~np.isin(y, list(drop))
+    if policy == "reduce_splits":
+        n_splits = max(2, min(c for lab, c in zip(labels, counts) if lab not in drop))
+    note = (f"{protocol}: class {named}, fewer than n_splits; small_class = {policy}: n_splits = {n_splits}"
+            + (f", left out: {', '.join(sorted(drop))}" if drop else ""))
+    warnings.warn(note, stacklevel=2)
+    return keep, n_splits, [note]
+
+
+def test_mask(data: Labelled, ev: dict) -> np.ndarray:
+    """The test rows of a fixed split, by documents or by the split column."""
+    if ev["test_documents"]:
+        names = {d.removesuffix(".txt") for d in ev["test_documents"]}
+        mask = np.isin(data.column("doc"), list(names))
+        where = f"test_documents {sorted(names)}"
+    else:
+        mask = data.column(ev["split_column"]) == ev["test_value"]
+        where = f"{ev['split_column']} = {ev['test_value']!r}"
+    if mask.all() or not mask.any():
+        raise CorpusError(f"fixed_split: {where} selects {int(mask.sum())} of {len(mask)} labelled segments; "
+                          "need some for training and some for testing")
+    return mask
+
+
+def plan(protocol: str, data: Labelled, ev: dict, random_state: int) -> Plan:
+    """The splits of `protocol` on the labelled data (indices refer to the kept rows)."""
+    if protocol == "fixed_split":
+        test = test_mask(data, ev)
+        idx = np.arange(len(data.y))
+        return Plan(protocol, "fixed", np.ones(len(data.y), bool), [(0, idx[~test], idx[test])])
+    if protocol == "grouped_cv":
+        groups = data.column(ev["group_column"])
+        if len(set(groups)) < 2:
+            raise CorpusError(f"grouped_cv: the labelled segments have a single {ev['group_column']} value; "
+                              "grouped cross-validation needs at least two groups")
+        if len(set(groups)) <= ev["max_leave_one_out_groups"]:
+            keep = np.ones(len(groups), bool)
+            splits = [(0, tr, te) for tr, te in LeaveOneGroupOut().split(data.X, data.y, groups)]
+            return Plan(protocol, f"LeaveOneGroupOut({ev['group_column']})", keep, splits)
+    keep, n_splits, notes = small_classes(data.y, ev["n_splits"], ev["small_class"], protocol)
+    idx, y = np.flatnonzero(keep), data.y[keep]
+    if protocol == "grouped_cv":
+        n_splits = min(n_splits, len(set(data.column(ev["group_column"])[keep])))  # never more folds than groups
+        cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+        groups = data.column(ev["group_column"])[keep]
+        splits = [(0, idx[tr], idx[te]) for tr, te in cv.split(idx, y, groups)]
+        return Plan(protocol, f"StratifiedGroupKFold({n_splits}, {ev['group_column']})", keep, splits, 1, notes)
+    if protocol == "repeated_cv":
+        cv = RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=ev["n_repeats"], random_state=random_state)
+        splits = [(k // n_splits, idx[tr], idx[te]) for k, (tr, te) in enumerate(cv.split(idx, y))]
+        return Plan(protocol, f"RepeatedStratifiedKFold({n_splits}x{ev['n_repeats']})", keep, splits,
+                    ev["n_repeats"], notes)
+    raise ValueError(f"unknown protocol {protocol!r}")

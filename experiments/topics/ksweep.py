@@ -1,0 +1,104 @@
+"""Internal criteria of a partition, and the choice of k from them (labels are never used here).
+
+Silhouette (cosine or euclidean, higher is better), Calinski-Harabasz (higher is better) and
+Davies-Bouldin (lower is better) are computed on the matrix the method clustered (TF-IDF or LSA).
+The sweep fits every k in [k_min, k_max] with every seed; the rule picks k from the mean over seeds.
+"""
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.decomposition import TruncatedSVD
+from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score, silhouette_score
+
+from experiments.topics.clustering import fit_partition
+
+INTERNAL = ("silhouette", "calinski_harabasz", "davies_bouldin")
+BEST = {"silhouette": np.argmax, "calinski_harabasz": np.argmax, "davies_bouldin": np.argmin}
+MAX_DENSE = 50_000_000  # cells: above this, CH and DB are computed on a 100-dimension SVD of the rows
+
+
+def dense_rows(X, random_state: int) -> np.ndarray:
+    """X as a dense array for the criteria that need one; a large sparse X is projected by SVD first.
+
+    Example: dense_rows(sp.csr_matrix(np.eye(2)), 0) -> array([[1., 0.], [0., 1.]])
+    """
+    if not sp.issparse(X):
+        return np.asarray(X)
+    if X.shape[0] * X.shape[1] <= MAX_DENSE:
+        return X.toarray()
+    return TruncatedSVD(n_components=100, random_state=random_state).fit_transform(X)
+
+
+def internal_scores(X, labels: np.ndarray, metric: str, sample_size: int, random_state: int) -> dict:
+    """Silhouette, Calinski-Harabasz and Davies-Bouldin of one partition (nan when k is 1 or n).
+
+    Example: internal_scores(X_lsa, labels, "cosine", 0, 0) -> {"silhouette": 0.031, ...}
+    """
+    n_labels = len(np.unique(labels))
+    if not 2 <= n_labels <= X.shape[0] - 1:
+        return {name: float("nan") for name in INTERNAL}
+    size = sample_size if 0 < sample_size < X.shape[0] else None
+    dense = dense_rows(X, random_state)
+    return {
+        "silhouette": float(silhouette_score(X, labels, metric=metric, sample_size=size,
+                                             random_state=random_state)),
+        "calinski_harabasz": float(calinski_harabasz_score(dense, labels)),
+        "davies_bouldin": float(davies_bouldin_score(dense, labels)),
+    }
+
+
+def k_values(t: dict, n_samples: int) -> list[int]:
+    """The k of the sweep: k_min..k_max, at most n_samples - 1 (silhouette needs a cluster of 2).
+
+    Example: k_values({"k_min": 2, "k_max": 8}, 6) -> [2, 3, 4, 5]
+    """
+    return list(range(t["k_min"], min(t["k_max"], n_samples - 1) + 1))
+
+
+def sweep(X_tfidf, t: dict, seeds: list[int]) -> list[dict]:
+    """One row per (k, seed): the internal criteria and the method's objective.
+
+    Example: sweep(X, t, [0, 1])[0] -> {"k": 2, "seed": 0, "silhouette": 0.04, ..., "objective": 27.1}
+    """
+    rows = []
+    for k in k_values(t, X_tfidf.shape[0]):
+        for seed in seeds:
+            part = fit_partition(X_tfidf, t, k, seed)
+            scores = internal_scores(part.X_fit, part.labels, t["silhouette_metric"],
+                                     t["silhouette_sample_size"], seed)
+            rows.append({"k": k, "seed": seed, **scores, "objective": part.objective})
+    return rows
+
+
+def summarize_sweep(rows: list[dict]) -> list[dict]:
+    """Mean and std over seeds of each criterion, one row per k.
+
+    Example: summarize_sweep(rows)[0] -> {"k": 2, "silhouette_mean": 0.04, "silhouette_std": 0.01, ...}
+    """
+    out = []
+    for k in sorted({r["k"] for r in rows}):
+        at_k = [r for r in rows if r["k"] == k]
+        row = {"k": k}
+        for name in INTERNAL:
+            values = np.array([r[name] for r in at_k], dtype=float)
+            row[f"{name}_mean"], row[f"{name}_std"] = float(np.mean(values)), float(np.std(values))
+        out.append(row)
+    return out
+
+
+def choose_k(summary: list[dict], t: dict) -> dict:
+    """The k to use and the rule that chose it: fixed in the config, or the best mean criterion.
+
+    Example: choose_k(summary, {"k_rule": "silhouette", ...}) -> {"k": 3, "rule": "max mean silhouette
+             (cosine) over k = 2..8, 5 seeds"}
+    """
+    if t["k_rule"] == "fixed" or not summary:
+        return {"k": t["n_clusters"], "rule": "fixed in the config ([topics] n_clusters)"}
+    means = np.array([r[f"{t['k_rule']}_mean"] for r in summary])
+    means = np.where(np.isnan(means), -np.inf if BEST[t["k_rule"]] is np.argmax else np.inf, means)
+    best = summary[int(BEST[t["k_rule"]](means))]["k"]
+    way = "min" if t["k_rule"] == "davies_bouldin" else "max"
+    extra = f" ({t['silhouette_metric']})" if t["k_rule"] == "silhouette" else ""
+    ks = [r["k"] for r in summary]
+    return {"k": int(best), "rule": f"{way} mean {t['k_rule']}{extra} over k = {ks[0]}..{ks[-1]}"}

@@ -1,0 +1,82 @@
+"""Choosing a clustering setting without labels: candidates scored by internal criteria only.
+
+The [selection] step fits each candidate setting (this config with a few `section.key=value` changes)
+with its own seeds, and scores every partition without looking at any label:
+- `silhouette_common`: cosine silhouette of the partition measured in ONE shared space, this config's
+  TF-IDF matrix, so that candidates clustering different representations (LSA sizes, TF-IDF weightings,
+  NMF) are compared on the same ground;
+- `stability`: mean adjusted Rand index between the partitions of the candidate's seeds.
+The rule picks the candidate with the best mean of the configured criterion. Labels never enter this
+module: its output is the setting that a later run scores against the labels.
+"""
+from __future__ import annotations
+
+import numpy as np
+from sklearn.metrics import silhouette_score
+from threadpoolctl import threadpool_limits
+
+from experiments.config import schema as cfg
+from experiments.corpus.data import feature_settings, text_settings
+from experiments.output.tables import write_rows
+from experiments.topics.clustering import fit_partition
+from experiments.topics.stability import off_diagonal, pairwise_ari, seeds_of
+from features.tfidf.vectorize import make_vectorizer, vectorizer_input
+
+
+def candidate_config(config: dict, overrides: str) -> dict:
+    """This config with `;`-separated `section.key=value` changes, validated like a config file.
+
+    Example: candidate_config(c, "topics.n_init=10; features.sublinear_tf=true")["topics"]["n_init"] -> 10
+    """
+    raw = {section: dict(table) for section, table in config.items()}
+    raw.pop("selection", None)  # a candidate is a clustering setting; it does not select again
+    for text in filter(None, (part.strip() for part in overrides.split(";"))):
+        section, key, value = cfg.parse_override(text)
+        if section == "corpus":
+            raise cfg.ConfigError(f"[selection] candidates: {text!r}: candidates share the corpus; "
+                                  "change [topics], [features] or [preprocess] only")
+        raw.setdefault(section, {})[key] = value
+    return cfg.validate(raw, f"[selection] candidate {overrides!r}")
+
+
+def candidate_tfidf(candidate: dict, segments, cache: dict):
+    """The candidate's TF-IDF matrix; text is prepared again only when [preprocess] differs."""
+    key = repr(sorted(candidate["preprocess"].items()))
+    if key not in cache:
+        cache[key] = vectorizer_input([s.text for s in segments], text_settings(candidate))
+    return make_vectorizer(feature_settings(candidate)).fit_transform(cache[key])
+
+
+def score_candidate(X_candidate, X_common, t: dict, k: int, seeds: list[int]) -> dict:
+    """Label-free scores of one candidate over its seeds: common-space silhouette and stability."""
+    labels = [fit_partition(X_candidate, t, k, seed).labels for seed in seeds]
+    sil = [silhouette_score(X_common, y, metric="cosine") if len(set(y)) > 1 else np.nan for y in labels]
+    pairs = off_diagonal(pairwise_ari(labels))
+    return {"silhouette_common_mean": float(np.mean(sil)), "silhouette_common_std": float(np.std(sil)),
+            "stability_mean": float(pairs.mean()) if pairs.size else np.nan,
+            "stability_std": float(pairs.std()) if pairs.size else np.nan}
+
+
+def selection(config, segments, X, run_dir, log) -> dict:
+    """Score every candidate of [selection] without labels; the best mean criterion is chosen."""
+    s = config["selection"]
+    seeds = seeds_of(s["random_state"], s["n_seeds"])
+    X_common = make_vectorizer(feature_settings(config)).fit_transform(X)
+    cache, rows = {repr(sorted(config["preprocess"].items())): X}, []
+    with threadpool_limits(limits=config["experiment"]["n_jobs"]):
+        for overrides in s["candidates"]:
+            candidate = candidate_config(config, overrides)
+            X_candidate = candidate_tfidf(candidate, segments, cache)
+            scores = score_candidate(X_candidate, X_common, candidate["topics"], s["n_clusters"], seeds)
+            rows.append({"candidate": overrides, "n_features": X_candidate.shape[1], **scores})
+            log(f"selection: {overrides or '(this config)'}: silhouette {scores['silhouette_common_mean']:.4f}, "
+                f"stability {scores['stability_mean']:.3f}")
+    write_rows(run_dir / "tables" / "selection.csv", list(rows[0]), [list(r.values()) for r in rows])
+    means = np.array([r[f"{s['criterion']}_mean"] for r in rows], dtype=float)
+    best = rows[int(np.nanargmax(means))]
+    rule = (f"max mean {s['criterion']} over seeds {seeds[0]}..{seeds[-1]} (no labels); "
+            f"silhouette: cosine, in this config's TF-IDF space")
+    log(f"selection: chosen {best['candidate'] or '(this config)'} ({rule})")
+    return {"chosen": best["candidate"], "rule": rule, "seeds": seeds,
+            "candidates": [{k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()}
+                           for r in rows]}

@@ -1,0 +1,190 @@
+"""The topics step: choose k, cluster with several seeds, score, interpret; tables written for the figures.
+
+Order of work (labels, where given, enter only at step 3, to score partitions already chosen):
+1. k: fixed in the config, or the best mean internal criterion of a sweep over k (ksweep.py);
+2. the chosen setting fitted with every seed; internal criteria and pairwise ARI between seeds;
+3. scores against reference labels (stance annotations, newsgroups) and contingency tables;
+4. interpretation of the first seed's partition: top terms, representative segments, sizes, topic
+   shares per document, date and source, and 2-D map coordinates.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from experiments.corpus import engine
+from experiments.output.shares import segment_values, share_table
+from experiments.output.tables import write_rows
+from experiments.topics import ksweep
+from experiments.topics.clustering import fit_partition, n_lsa_components
+from experiments.topics.external import EXTERNAL, contingency, external_scores, reference_labels
+from experiments.topics.interpret import markdown_table, representative, shorten, top_terms
+from experiments.topics.stability import mean_std, seeds_of, stability_summary
+from experiments.topics.topic_map import map_coordinates
+
+
+def finite(obj):
+    """nan -> None, recursively, so metrics.json stays valid JSON.
+
+    Example: finite({"a": [float("nan"), 1.0]}) -> {"a": [None, 1.0]}
+    """
+    if isinstance(obj, dict):
+        return {k: finite(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [finite(v) for v in obj]
+    return None if isinstance(obj, float) and math.isnan(obj) else obj
+
+
+def choose_k(X_tfidf, t: dict, seeds: list[int], tables: Path) -> dict:
+    """Run the k sweep (when k_min < k_max), save it, and pick k by the configured rule."""
+    rows = ksweep.sweep(X_tfidf, t, seeds) if t["k_max"] > t["k_min"] else []
+    if rows:
+        names = ["k", "seed", *ksweep.INTERNAL, "objective"]
+        write_rows(tables / "ksweep.csv", names, [[r[n] for n in names] for r in rows])
+    summary = ksweep.summarize_sweep(rows)
+    return {**ksweep.choose_k(summary, t), "sweep": summary}
+
+
+def score_seeds(X_tfidf, t, k, seeds, label_sets, tables: Path):
+    """Fit every seed; one row of scores per seed (internal, and external per label set)."""
+    parts, rows = [], []
+    for seed in seeds:
+        part = fit_partition(X_tfidf, t, k, seed)
+        row = {"seed": seed, "objective": part.objective,
+               **ksweep.internal_scores(part.X_fit, part.labels, t["silhouette_metric"],
+                                        t["silhouette_sample_size"], seed)}
+        for name, y in label_sets.items():
+            row.update({f"{name}_{m}": v for m, v in external_scores(y, part.labels).items()})
+        parts.append(part)
+        rows.append(row)
+    write_rows(tables / "seed_scores.csv", list(rows[0]), [list(r.values()) for r in rows])
+    return parts, rows
+
+
+def write_contingencies(label_sets: dict, labels: np.ndarray, k: int, tables: Path) -> dict:
+    """Cluster x label table of the reference partition, for each label set."""
+    out = {}
+    for name, y in label_sets.items():
+        classes, table = contingency(y, labels, k)
+        write_rows(tables / f"contingency_{name}.csv", ["cluster", *classes],
+                   [[c, *map(int, row)] for c, row in enumerate(table)])
+        out[name] = {"classes": classes, "table": table.tolist()}
+    return out
+
+
+def write_interpretation(part, t, segments, feature_names, tables: Path) -> list[list[str]]:
+    """Top terms, representative segments and sizes of each cluster, as CSV and Markdown."""
+    k, n = part.shares.shape[1], len(segments)
+    terms = top_terms(part.term_weights, feature_names, t["n_top_terms"])
+    reps = representative(part, t["method"] == "nmf", t["n_representative"])
+    sizes = np.bincount(part.labels, minlength=k)
+    write_rows(tables / "topic_terms.csv", ["cluster", "rank", "term", "weight"],
+               [(c, r, term, round(w, 6)) for c, ts in enumerate(terms) for r, (term, w) in enumerate(ts)])
+    rep_rows = [(c, r, segments[i].id, shorten(segments[i].text)) for c, idx in enumerate(reps)
+                for r, i in enumerate(idx)]
+    write_rows(tables / "representative.csv", ["cluster", "rank", "id", "text"], rep_rows)
+    (tables / "representative.md").write_text(
+        markdown_table(["cluster", "rank", "id", "text"], rep_rows), encoding="utf-8")
+    cluster_rows = [(c, int(sizes[c]), round(sizes[c] / n, 4), " ".join(w for w, _ in terms[c]))
+                    for c in range(k)]
+    write_rows(tables / "clusters.csv", ["cluster", "size", "share", "top_terms"], cluster_rows)
+    (tables / "clusters.md").write_text(
+        markdown_table(["cluster", "size", "share", "top terms"], cluster_rows), encoding="utf-8")
+    write_rows(tables / "topic_assignments.csv", ["id", "cluster"],
+               [(s.id, int(c)) for s, c in zip(segments, part.labels)])
+    return [[w for w, _ in ts] for ts in terms]
+
+
+def same_grouping(a: list[str], b: list[str]) -> bool:
+    """Whether two keyings split the segments into the same groups (e.g. one date per article).
+
+    Example: same_grouping(["d1", "d1", "d2"], ["2022", "2022", ""]) -> True
+    """
+    return len(set(a)) == len(set(b)) == len(set(zip(a, b)))
+
+
+def write_shares(part, segments, tables: Path, extra: list[str] = ()) -> list[str]:
+    """Mean topic share per document, date, source and `extra` column, where each says something new."""
+    written, seen = [], []
+    for by in ("doc", "date", "source", *extra):
+        keys = segment_values(segments, by)
+        # One segment per document (newsgroups) makes a per-document share the assignment itself; a date
+        # or source that only repeats the documents' grouping would repeat the same bars.
+        useless = ((by == "doc" and len(set(keys)) == len(keys)) or not any(keys) or len(set(keys)) < 2
+                   or any(same_grouping(keys, other) for other in seen))
+        seen.append(keys)
+        if not useless:
+            write_rows(tables / f"topic_share_{by}.csv", [by, "cluster", "share", "n_segments"],
+                       share_table(part.shares, keys, list(range(part.shares.shape[1]))))
+            written.append(by)
+    return written
+
+
+def write_map(X_tfidf, t, seed, segments, labels, label_sets, tables: Path) -> None:
+    """2-D coordinates of each segment with its cluster and reference labels (read by the map figure)."""
+    xy = map_coordinates(X_tfidf, t["map_method"], seed, t["tsne_perplexity"])
+    names = list(label_sets)
+    write_rows(tables / "map_2d.csv", ["id", "x", "y", "cluster", *names],
+               [(s.id, round(float(x), 6), round(float(y), 6), int(c), *(label_sets[m][i] for m in names))
+                for i, (s, (x, y), c) in enumerate(zip(segments, xy, labels))])
+
+
+def benchmark_line(config: dict, external: dict, log) -> dict:
+    """Print and return our V-measure and ARI beside the published figure of [benchmark]."""
+    b, name = config["benchmark"], config["topics"]["score_against"][0]
+    v, ari = external[name]["v_measure"], external[name]["ari"]
+    log(f"V-measure {v['mean']:.3f} ± {v['std']:.3f} (published {b['v_measure']:.3f} ± "
+        f"{b['v_measure_std']:.3f}); ARI {ari['mean']:.3f} ± {ari['std']:.3f} (published {b['ari']:.3f})"
+        f"  [{b['source']}]")
+    return {"published": {"v_measure": b["v_measure"], "v_measure_std": b["v_measure_std"], "ari": b["ari"]},
+            "ours": {"v_measure": v, "ari": ari}, "source": b["source"],
+            "v_measure_difference": round(v["mean"] - b["v_measure"], 6)}
+
+
+def topics(config, segments, X, run_dir: Path, log) -> dict:
+    """The whole topics step (see the module docstring) in at most [experiment] n_jobs threads."""
+    # Many small k-means fits: OpenMP threads that outnumber free cores wait on each other at every
+    # iteration (40 ms a fit instead of 1 ms on a busy machine), so the thread count is the config's.
+    with threadpool_limits(limits=config["experiment"]["n_jobs"]):
+        return topics_step(config, segments, X, run_dir, log)
+
+
+def topics_step(config, segments, X, run_dir: Path, log) -> dict:
+    """Steps 1-4 of the module docstring; returns the metrics."""
+    t, tables = config["topics"], run_dir / "tables"
+    seeds = seeds_of(config["experiment"]["random_state"], t["n_seeds"])
+    vectorizer = engine.vectorizer(config, X)
+    X_tfidf = vectorizer.fit_transform(engine.matrix(X))
+    log(f"topics: {X_tfidf.shape[0]} segments x {X_tfidf.shape[1]} features; {t['method']} on "
+        f"{t['representation'] if t['method'] != 'nmf' else 'tfidf'}, seeds {seeds}")
+    k_choice = choose_k(X_tfidf, t, seeds, tables)
+    k = k_choice["k"]
+    label_sets = {name: reference_labels(config, segments, name) for name in t["score_against"]}
+    parts, rows = score_seeds(X_tfidf, t, k, seeds, label_sets, tables)
+    stability = stability_summary([p.labels for p in parts])
+    write_rows(tables / "seed_ari.csv", ["seed", *seeds], [[s, *r] for s, r in zip(seeds, stability["matrix"])])
+    external = {name: mean_std(rows, [f"{name}_{m}" for m in EXTERNAL]) for name in label_sets}
+    external = {name: {m.removeprefix(f"{name}_"): v for m, v in d.items()} for name, d in external.items()}
+    ref = parts[0]
+    terms = write_interpretation(ref, t, segments, engine.names(vectorizer, X), tables)
+    shares_by = write_shares(ref, segments, tables, [c for c in t["share_by"] if c not in ("doc", "date", "source")])
+    write_map(X_tfidf, t, seeds[0], segments, ref.labels, label_sets, tables)
+    log(f"topics: k = {k} ({k_choice['rule']}); pairwise ARI between seeds "
+        f"{stability['pairwise_ari']['mean']:.3f} ± {stability['pairwise_ari']['std']:.3f}")
+    metrics = {
+        "n_segments": X_tfidf.shape[0], "n_features": int(X_tfidf.shape[1]), "seeds": seeds,
+        "n_components": n_lsa_components(X_tfidf, t["n_components"]) if t["representation"] == "lsa" else None,
+        "k": k_choice, "n_clusters": k, "internal": mean_std(rows, [*ksweep.INTERNAL, "objective"]),
+        "stability": stability, "external": external,
+        "contingency": write_contingencies(label_sets, ref.labels, k, tables),
+        "sizes": np.bincount(ref.labels, minlength=k).tolist(), "top_terms": terms, "shares_by": shares_by,
+    }
+    for name, scores in external.items():
+        log(f"topics vs {name}: V-measure {scores['v_measure']['mean']:.3f} ± {scores['v_measure']['std']:.3f}, "
+            f"ARI {scores['ari']['mean']:.3f} ± {scores['ari']['std']:.3f}")
+    if "benchmark" in config and label_sets:
+        metrics["benchmark"] = benchmark_line(config, external, log)
+    return finite(metrics)

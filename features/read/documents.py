@@ -1,0 +1,191 @@
+"""Article files -> documents: id, metadata (source, date) and the paragraphs that are text.
+
+Paragraphs are the blank-line separated blocks of the file, numbered from 0 as received, so that a
+segment id does not change when a boilerplate rule changes. Boilerplate paragraphs keep their number
+but are not returned as text.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from features.read import boilerplate
+from features.read.encoding import CorpusError, iter_lines
+from features.read.encoding import sniff as encoding_of
+
+# `date 2022-10` at the very start of the text, as one of the seed conventions writes it.
+DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})\b\s*", re.IGNORECASE)
+ARTICLE_SUFFIXES = (".txt",)  # other files (codebook, annotations) live beside the articles
+
+
+@dataclass
+class Document:
+    """One article: its id (the file stem), metadata and kept paragraphs as (number, text)."""
+
+    id: str
+    source: str = ""
+    date: str = ""
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)
+    dropped: list[tuple[int, str]] = field(default_factory=list)  # (number, reason)
+    path: str = ""
+
+
+def has_blank_lines(lines: Iterable[str]) -> bool:
+    """True when a blank line separates two lines (the lines of a text split on its line ends).
+
+    Example: has_blank_lines(["A", "", "B"]) -> True; has_blank_lines(["A", "B", ""]) -> False
+    """
+    previous_blank = None  # None: the first line, which has no line end before it
+    for line in lines:
+        if previous_blank:
+            return True
+        previous_blank = False if previous_blank is None else not line.strip()
+    return False
+
+
+def iter_paragraphs(lines: Iterable[str], blank_separated: bool) -> Iterator[str]:
+    """Paragraphs of a text given as lines: blank-line separated blocks with inner line breaks joined,
+    or, in a text with no blank line, one paragraph per line.
+
+    Example: list(iter_paragraphs(["A", "b.", "", "C."], True)) -> ["A b.", "C."]
+    """
+    block: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if line and blank_separated:
+            block.append(line)
+        elif line:
+            yield line
+        elif block:
+            yield " ".join(block)
+            block = []
+    if block:
+        yield " ".join(block)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Blocks separated by blank lines, inner line breaks joined; a file without blank lines: one per line.
+
+    Example: split_paragraphs("A\\nb.\\n\\nC.") -> ["A b.", "C."]
+    """
+    lines = text.split("\n")
+    return list(iter_paragraphs(lines, has_blank_lines(lines)))
+
+
+def kept_paragraphs(doc: Document, paragraphs: Iterable[str], repeats: set[bytes]) -> Iterator[tuple[int, str]]:
+    """The (number, text) of the paragraphs that are text; sets `doc`'s source, date and dropped as it goes.
+
+    `repeats` holds the `boilerplate.digest` of the paragraphs that occur more than once in the document.
+    Example: list(kept_paragraphs(Document("a"), ["LE MONDE", "Titre"], set())) -> [(1, "Titre")]
+    """
+    kept_any = False
+    for number, para in enumerate(paragraphs):
+        if number == 0 and boilerplate.is_outlet_header(para):
+            doc.source = para
+            doc.dropped.append((number, "outlet header"))
+            continue
+        if not doc.date and not kept_any and (m := DATE_MARKER.match(para)):
+            doc.date, para = m.group(1), para[m.end():].strip()
+        if boilerplate.digest(para) in repeats:
+            doc.dropped.append((number, "repeated line"))
+        elif boilerplate.is_credit(para):
+            doc.dropped.append((number, "caption or photo credit"))
+        elif para:
+            kept_any = True
+            yield number, para
+
+
+def parse_article(text: str, doc_id: str, path: str = "") -> Document:
+    """Find source, date and boilerplate in one article's text.
+
+    Example: parse_article("LE MONDE\\n\\nTitre\\n\\nTexte.", "a").source -> "LE MONDE"
+    """
+    doc = Document(id=doc_id, path=path)
+    paragraphs = split_paragraphs(text.replace("\u00a0", " "))
+    doc.paragraphs = list(kept_paragraphs(doc, paragraphs, boilerplate.repeated_digests(paragraphs)))
+    return doc
+
+
+def article_files(folder: str | Path) -> list[Path]:
+    """The article files of a folder, sorted by name (hidden files and sub-folders skipped).
+
+    Example: article_files("seeds") -> [seeds/000_….txt, seeds/003_….txt]
+    """
+    folder = Path(folder)
+    if not folder.exists():
+        raise CorpusError(f"{folder}: no such folder; give the folder that holds the article files")
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: a file, not a folder; give the folder that holds the article files")
+    files = sorted(
+        p for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES
+    )
+    if not files:
+        others = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+        shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+        held = f" (only: {shown})" if others else ""
+        raise CorpusError(f"{folder}: no article files (*.txt) in this folder{held}; "
+                          "put one article per .txt file in it")
+    return files
+
+
+def stream_article(path: str | Path) -> tuple[Document, Iterator[tuple[int, str]]]:
+    """One article file as a document (metadata filled as paragraphs are read) and its kept paragraphs,
+    read lazily: three passes over the file (encoding, paragraph form and repeats, text), one line at a time.
+
+    Raises CorpusError before yielding anything for an empty, binary or UTF-16 file.
+    Example: doc, paras = stream_article("seeds/003_83fc1e9fc7e21474.txt"); next(paras)[0] -> 0
+    """
+    path = Path(path)
+    encoding = encoding_of(path)
+
+    def paragraphs(blank: bool) -> Iterator[str]:
+        return iter_paragraphs((ln.replace("\u00a0", " ") for ln in iter_lines(path, encoding)), blank)
+
+    blank = has_blank_lines(iter_lines(path, encoding))
+    if next(paragraphs(blank), None) is None:
+        raise CorpusError(f"{path}: empty file (no text); remove it or add its text")
+    repeats = boilerplate.repeated_digests(paragraphs(blank))
+    doc = Document(id=path.stem, path=str(path))
+    return doc, _warn_if_none(doc, kept_paragraphs(doc, paragraphs(blank), repeats))
+
+
+def _warn_if_none(doc: Document, kept: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """`kept`, with a warning at its end when the file had no text left once boilerplate was removed."""
+    n = 0
+    for n, item in enumerate(kept, start=1):
+        yield item
+    if n == 0:
+        reasons = ", ".join(sorted({why for _, why in doc.dropped})) or "date marker only"
+        warnings.warn(f"{doc.path}: no text left after removing boilerplate ({reasons}); it gives no segment",
+                      UserWarning, stacklevel=2)
+
+
+def read_article(path: str | Path) -> Document:
+    """Read and parse one article file; its id is the file stem.
+
+    Example: read_article("seeds/003_83fc1e9fc7e21474.txt").date -> "2022-10"
+    """
+    doc, paragraphs = stream_article(path)
+    doc.paragraphs = list(paragraphs)
+    return doc
+
+
+def read_folder(folder: str | Path) -> list[Document]:
+    """Every article of a folder as documents, in file-name order.
+
+    Example: [d.id for d in read_folder("seeds")] -> ["000_109b279601610553", "003_83fc1e9fc7e21474"]
+    """
+    return [read_article(p) for p in article_files(folder)]
+
+
+def stream_folder(folder: str | Path) -> list[tuple[Document, Iterator[tuple[int, str]]]]:
+    """`stream_article` of every article of a folder. Every file is checked now, before any text is read,
+    so that a bad file stops a command before it prints anything.
+
+    Example: [d.id for d, _ in stream_folder("seeds")] -> ["000_109b279601610553", "003_83fc1e9fc7e21474"]
+    """
+    return [stream_article(p) for p in article_files(folder)]

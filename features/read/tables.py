@@ -1,0 +1,192 @@
+"""CSV, TSV and JSONL tables -> records (id, text, label, group, split, metadata), with line numbers.
+
+Researchers bring corpora as spreadsheets and dumps. A `TableSpec` maps the table's columns onto what
+stancelab reads; every record keeps the line where it starts so that a bad row can be named. Rows are
+read lazily (`iter_records`), so a table of a million rows can be streamed in chunks.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from features.read.encoding import CorpusError, sniff
+
+csv.field_size_limit(2**31 - 1)  # whole speeches fit in one cell
+DELIMITERS = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".txt": "\t"}
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """Which columns hold what; the fields mirror the table keys of the config's [corpus] section."""
+
+    text_columns: tuple[str, ...] = ("text",)
+    label_column: str = ""
+    id_columns: tuple[str, ...] = ()
+    id_separator: str = "_"
+    group_column: str = ""
+    split_column: str = ""
+    date_column: str = ""
+    source_column: str = ""
+    metadata_columns: tuple[str, ...] = ()
+    decade_column: str = ""
+    filter_column: str = ""
+    keep_values: tuple[str, ...] = ()
+    drop_values: tuple[str, ...] = ()
+    encoding: str = "auto"
+    delimiter: str = ""
+    header: bool = True
+    columns: tuple[str, ...] = ()
+    quoting: str = "standard"
+
+
+@dataclass
+class Record:
+    """One row of a table: what the segmenter and the models need, and where it came from."""
+
+    id: str
+    text: str
+    line: int
+    origin: str = ""  # the file the record came from, for messages
+    label: str = ""
+    group: str = ""
+    split: str = ""
+    date: str = ""
+    source: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def decade(value: str) -> str:
+    """The decade of a year or of a date that starts with one.
+
+    Example: decade("1987") -> "1980s";  decade("2022-10") -> "2020s"
+    """
+    digits = value.strip()[:4]
+    return f"{int(digits) // 10 * 10}s" if digits.isdigit() else ""
+
+
+def _text_stream(path: Path, encoding: str) -> io.TextIOBase:
+    """The file as text: "auto" is UTF-8, else cp1252 with a warning (as for articles); else the codec.
+
+    "auto" checks the encoding in one streamed pass (`sniff`) and then reads the file lazily, with line
+    ends translated to LF as `decode_bytes` does, so a table of a million rows never sits whole in memory.
+    Example: next(_text_stream(Path("t.csv"), "auto"))  for t.csv = b"id,text\r\n" -> "id,text\n"
+    """
+    if encoding == "auto":
+        chosen = sniff(path)
+        # newline=None: CRLF and CR become LF, inside quoted cells too, as decode_bytes made them.
+        return open(path, encoding=chosen, errors="replace" if chosen == "cp1252" else "strict", newline=None)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise CorpusError(f"{path}: unknown encoding '{encoding}'; use e.g. utf-8, latin-1, cp1252") from None
+    return open(path, encoding=encoding, errors="strict", newline="")
+
+
+def raw_rows(path: str | Path, spec: TableSpec) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line where the row starts, {column: value}) for every data row of a CSV, TSV or JSONL file.
+
+    Example: next(raw_rows("t.csv", TableSpec()))  with t.csv = "id,text\\n7,Hello\\n"
+             -> (2, {"id": "7", "text": "Hello"})
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(f"{path}: table file not found")
+    with _text_stream(path, spec.encoding) as f:
+        try:
+            if path.suffix.lower() in JSONL_SUFFIXES:
+                yield from _jsonl_rows(f, path)
+            else:
+                yield from _csv_rows(f, path, spec)
+        except UnicodeDecodeError as err:
+            raise CorpusError(f"{path}: not {spec.encoding} ({err.reason}); set [corpus] encoding") from None
+
+
+def _csv_rows(f, path: Path, spec: TableSpec) -> Iterator[tuple[int, dict[str, str]]]:
+    delimiter = spec.delimiter or DELIMITERS.get(path.suffix.lower(), ",")
+    quoting = csv.QUOTE_NONE if spec.quoting == "none" else csv.QUOTE_MINIMAL
+    reader = csv.reader(f, delimiter=delimiter, quoting=quoting, strict=True)
+    names = list(spec.columns)
+    start = 1
+    try:
+        if spec.header:
+            header = [h.strip() for h in next(reader, [])]
+            names = names or header
+            start = reader.line_num + 1
+        for cells in reader:
+            if not any(c.strip() for c in cells):  # blank line between rows
+                start = reader.line_num + 1
+                continue
+            if names and len(cells) != len(names):
+                raise CorpusError(f"{path}:{start}: {len(cells)} cells but {len(names)} columns; "
+                                  f"check [corpus] delimiter and quoting")
+            yield start, dict(zip(names or [str(i) for i in range(len(cells))], cells))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise CorpusError(f"{path}:{reader.line_num}: {err}; check [corpus] quoting and delimiter") from None
+
+
+def _jsonl_rows(f, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    for number, line in enumerate(f, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise CorpusError(f"{path}:{number}: not valid JSON ({err.msg}); one object a line") from None
+        if not isinstance(obj, dict):
+            raise CorpusError(f"{path}:{number}: expected a JSON object, got {type(obj).__name__}")
+        yield number, {k: "" if v is None else str(v) for k, v in obj.items()}
+
+
+def check_columns(path: str | Path, line: int, row: dict[str, str], spec: TableSpec) -> None:
+    """Every column the spec names must exist in the table (checked on the first row)."""
+    named = [*spec.text_columns, *spec.id_columns, *spec.metadata_columns, spec.label_column,
+             spec.group_column, spec.split_column, spec.date_column, spec.source_column,
+             spec.decade_column, spec.filter_column]
+    missing = [c for c in named if c and c not in row]
+    if missing:
+        raise CorpusError(f"{path}:{line}: no column {', '.join(map(repr, missing))}; the table has "
+                          f"{', '.join(row)}; fix the [corpus] column names")
+
+
+def to_record(path: Path, line: int, row: dict[str, str], spec: TableSpec) -> Record:
+    """One row as a record: the text columns joined by a blank line, the id from its columns or the line.
+
+    Example: to_record(Path("un.csv"), 2, {"country": "FRA", "year": "1946", "text": "…"},
+                       TableSpec(id_columns=("country", "year"), decade_column="year"))
+             -> Record(id="FRA_1946", text="…", line=2, metadata={"decade": "1940s"})
+    """
+    text = "\n\n".join(row[c].strip() for c in spec.text_columns if row[c].strip())
+    rid = spec.id_separator.join(row[c].strip() for c in spec.id_columns) if spec.id_columns else \
+        f"{path.stem}:{line}"
+    meta = {c: row[c] for c in spec.metadata_columns}
+    if spec.decade_column:
+        meta["decade"] = decade(row[spec.decade_column])
+    get = lambda c: row[c].strip() if c else ""  # noqa: E731 - an unset column reads as empty
+    return Record(rid, text, line, str(path), get(spec.label_column), get(spec.group_column), get(spec.split_column),
+                  get(spec.date_column), get(spec.source_column), meta)
+
+
+def iter_records(path: str | Path, spec: TableSpec) -> Iterator[Record]:
+    """The records of a table, rows kept or dropped by the filter column; bad rows are left to the caller.
+
+    Example: [r.id for r in iter_records("un.csv", TableSpec(filter_column="country", keep_values=("FRA",)))]
+             -> ["un:2", …]
+    """
+    path = Path(path)
+    first = True
+    for line, row in raw_rows(path, spec):
+        if first:
+            check_columns(path, line, row, spec)
+            first = False
+        if spec.filter_column:
+            value = row[spec.filter_column].strip()
+            if (spec.keep_values and value not in spec.keep_values) or value in spec.drop_values:
+                continue
+        yield to_record(path, line, row, spec)

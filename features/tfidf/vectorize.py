@@ -1,0 +1,76 @@
+"""Prepared text -> TF-IDF matrix: word n-grams, character n-grams, or both side by side.
+
+The input of every vectorizer built here is `vectorizer_input(texts, settings)`: a two-column array
+(prepared words, prepared characters). The vectorizers use only scikit-learn's built-in analyzers, so a
+fitted one saved with skops loads with no trusted-type list. Fit them on training folds only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from features.text.language import TextSettings, prepare, prepare_chars
+
+WORD_COLUMN, CHAR_COLUMN = 0, 1
+
+
+@dataclass(frozen=True)
+class FeatureSettings:
+    """TF-IDF settings; the fields mirror the config's [features] table."""
+
+    words: bool = True
+    chars: bool = False
+    word_ngram_range: tuple[int, int] = (1, 2)
+    char_ngram_range: tuple[int, int] = (3, 5)
+    min_df: int = 1
+    max_df: float = 1.0
+    max_features: int | None = None
+    sublinear_tf: bool = True
+
+
+def vectorizer_input(texts: list[str], settings: TextSettings) -> np.ndarray:
+    """Prepare texts once: column 0 for word n-grams, column 1 for character n-grams.
+
+    Example: vectorizer_input(["L’OTAN."], TextSettings()) -> array([["otan", "otan"]], dtype=object)
+    """
+    X = np.empty((len(texts), 2), dtype=object)
+    X[:, WORD_COLUMN] = prepare(texts, settings)
+    X[:, CHAR_COLUMN] = prepare_chars(texts, settings)
+    return X
+
+
+def word_vectorizer(s: FeatureSettings) -> TfidfVectorizer:
+    """TF-IDF over space-separated prepared tokens (tokenising was done by `prepare`)."""
+    return TfidfVectorizer(
+        analyzer="word", token_pattern=r"\S+", lowercase=False, ngram_range=tuple(s.word_ngram_range),
+        min_df=s.min_df, max_df=s.max_df, max_features=s.max_features, sublinear_tf=s.sublinear_tf,
+        dtype=np.float64,
+    )
+
+
+def char_vectorizer(s: FeatureSettings) -> TfidfVectorizer:
+    """TF-IDF over character n-grams inside word boundaries."""
+    return TfidfVectorizer(
+        analyzer="char_wb", lowercase=False, ngram_range=tuple(s.char_ngram_range),
+        min_df=s.min_df, max_df=s.max_df, max_features=s.max_features, sublinear_tf=s.sublinear_tf,
+        dtype=np.float64,
+    )
+
+
+def make_vectorizer(s: FeatureSettings) -> ColumnTransformer:
+    """An unfitted vectorizer for `vectorizer_input` arrays; its feature names start `word__` or `char__`.
+
+    Example: make_vectorizer(FeatureSettings()).fit_transform(X).shape -> (n_segments, n_word_ngrams)
+    """
+    parts = []
+    if s.words:
+        parts.append(("word", word_vectorizer(s), WORD_COLUMN))
+    if s.chars:
+        parts.append(("char", char_vectorizer(s), CHAR_COLUMN))
+    if not parts:
+        raise ValueError("features: at least one of words or chars must be true")
+    # Each part is L2-normalised on its own; both together weigh the views equally.
+    return ColumnTransformer(parts, sparse_threshold=1.0)
