@@ -16,24 +16,72 @@ from experiments import errors
 CONFIG_DIR = Path(__file__).parent / "configs"
 
 
+def version() -> str:
+    """The installed stancelab's version (from the package metadata; no heavy import)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed  # only when --version is asked: start-up time
+
+    try:
+        return installed("stancelab")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def reference_configs() -> list[Path]:
     """The reference configs run by `stancelab run` with no argument: the seeds experiments."""
     return sorted(CONFIG_DIR.glob("seeds_*.toml"))
 
 
 def cmd_run(args) -> int:
-    """Validate every config first, then run each one into results/<name>/ (report.md included)."""
+    """Validate every config first, then run each one into results/<name>/ (report.md included).
+
+    With --sweep, each config runs once per value (every combination of several sweeps), each run named
+    <name>.<key>-<value>, and a table of their headlines is printed at the end.
+    """
     from experiments.config import schema as cfg
     from experiments.run.runner import run
 
     paths = [Path(p) for p in args.configs] or reference_configs()
-    configs = [cfg.load(p, args.set) for p in paths]  # all checked before any work starts
+    jobs = []  # (config path, overrides, config), all checked before any work starts
+    for path in paths:
+        config = cfg.load(path, args.set)
+        if not args.sweep:
+            jobs.append((path, list(args.set), config))
+            continue
+        from experiments.run.sweep import expand
+
+        for name, sets in expand(args.sweep, config["experiment"]["name"]):
+            overrides = [*args.set, *sets, f'experiment.name="{name}"']
+            jobs.append((path, overrides, cfg.load(path, overrides)))
     errors.check_results_folder(args.results)
-    for path, config in zip(paths, configs):
+    written = []
+    for path, overrides, config in jobs:
         with errors.writing_run(Path(args.results) / config["experiment"]["name"]), errors.fitting(path):
-            folder = run(config, str(path), args.results, args.set)
+            folder = run(config, str(path), args.results, overrides)
+        written.append(folder)
         if not args.quiet:
             print(f"wrote {folder}")
+    if args.sweep:
+        from experiments.run.catalog import summarise
+
+        print("| run | headline |\n| --- | --- |")
+        print("\n".join(f"| {f.name} | {summarise(f).headline} |" for f in written))
+    return 0
+
+
+def cmd_runs(args) -> int:
+    """A table of the saved runs of a results folder: name, date, corpus, steps, headline."""
+    from experiments.run.catalog import runs_table
+
+    print(runs_table(Path(args.folder)), end="")
+    return 0
+
+
+def cmd_compare(args) -> int:
+    """How two saved runs differ: scores with both intervals, then the settings that differ."""
+    from experiments.run.compare import compare_runs
+
+    print(compare_runs(run_folder(args.run_a), run_folder(args.run_b)), end="")
     return 0
 
 
@@ -111,6 +159,7 @@ def cmd_predict(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stancelab", description=__doc__.splitlines()[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("--version", action="version", version=f"stancelab {version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     talk = argparse.ArgumentParser(add_help=False)
     loud = talk.add_mutually_exclusive_group()
@@ -121,7 +170,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("configs", nargs="*", metavar="CONFIG")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
     p.add_argument("--results", default="results", help="folder of run folders (default: results)")
+    p.add_argument("--sweep", action="append", default=[], metavar="KEY=A,B,C",
+                   help="one run per value, e.g. --sweep logreg.C=0.1,1,10 (repeat for every combination)")
     p.set_defaults(func=cmd_run)
+    p = sub.add_parser("runs", help="list the saved runs of a results folder with their headline score")
+    p.add_argument("folder", nargs="?", default="results", metavar="DIR", help="default: results")
+    p.set_defaults(func=cmd_runs)
+    p = sub.add_parser("compare", help="compare two saved runs: scores with intervals, settings that differ")
+    p.add_argument("run_a", metavar="RUN_A")
+    p.add_argument("run_b", metavar="RUN_B")
+    p.set_defaults(func=cmd_compare)
     for name, func, text in (("verify", cmd_verify, "rerun saved runs from their config; exit 1 if a metric differs"),
                              ("report", cmd_report, "write report.md of saved runs"),
                              ("plot", cmd_plot, "redraw the figures of saved runs from their saved results")):
