@@ -2,11 +2,11 @@
 from pathlib import Path
 
 from experiments.config import schema as cfg
-from experiments.corpus.data import load_segments, text_settings
+from experiments.corpus.data import load_segments
+from experiments.corpus.engine import feature_input
 from experiments.corpus.labelled import headline_labels, load_labelled
 from experiments.stance.final import train_final
 from experiments.stance.step import candidates
-from features.tfidf.vectorize import vectorizer_input
 from tests.conftest import ROOT
 
 CONFIG = ROOT / "experiments" / "configs" / "seeds_stance.toml"
@@ -23,9 +23,9 @@ def train_seed_model(folder: Path, model: str = "logreg", *overrides: str) -> Pa
     """Fit `model` on all seed sentences (search on, as in the reference run); returns model.skops."""
     config = seeds_config(f'stance.final_model="{model}"', *overrides)
     segments = load_segments(config)
-    data = load_labelled(config, segments, vectorizer_input([s.text for s in segments], text_settings(config)))
+    data = load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
     candidate = next(c for c in candidates({**config, "stance": {**config["stance"], "models": [model],
-                                                                  "baselines": []}}))
+                                                                  "baselines": []}}, data.features))
     (folder / "tables").mkdir(parents=True, exist_ok=True)
     train_final(candidate, data, data.column("doc"), config, folder, headline_labels(config, data.labels))
     return folder / "model.skops"

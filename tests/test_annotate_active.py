@@ -6,8 +6,7 @@ from experiments.annotate.active import confidence, fit_current_model, uncertain
 from experiments.annotate.diverse import cluster_quotas, diverse_draw
 from experiments.annotate.records import read_labels
 from experiments.config.schema import LABELS, validate
-from experiments.corpus.data import text_settings
-from features.tfidf.vectorize import vectorizer_input
+from experiments.corpus.engine import feature_input
 from tests.annotate_helpers import LABELS_DIR, un_records
 from tests.conftest import ROOT
 
@@ -20,8 +19,7 @@ CONFIG = validate({"experiment": {"name": "t", "random_state": 0}, "corpus": {"p
 def un():
     records = un_records()
     ids, labels = read_labels(sorted(LABELS_DIR.glob("batch1_*.csv")), LABELS)
-    X = vectorizer_input([r["text"] for r in records], text_settings(CONFIG))
-    return records, X, ids, labels
+    return records, feature_input(CONFIG, [r["text"] for r in records]), ids, labels
 
 
 def test_confidence_measures():
@@ -32,44 +30,44 @@ def test_confidence_measures():
 
 @pytest.mark.parametrize("measure", ["least_confident", "margin", "target"])
 def test_uncertainty_takes_the_least_confident_unlabelled_passages(un, measure):
-    records, X, ids, labels = un
-    drawn, conf = uncertainty_draw(CONFIG, records, X, labels, 100, 3, ids, measure, "escalation")
+    records, features, ids, labels = un
+    drawn, conf = uncertainty_draw(CONFIG, records, features, labels, 100, 3, ids, measure, "escalation")
     assert len(set(drawn)) == 100 and not {records[i]["id"] for i in drawn} & ids
     # Refit independently and score the whole pool: no passage left out is less certain than one taken.
     train = [i for i, r in enumerate(records) if r["id"] in labels]
     pool = np.array([i for i, r in enumerate(records) if r["id"] not in ids])
-    model = fit_current_model(CONFIG, X[train], [labels[records[i]["id"]] for i in train], 3)
+    model = fit_current_model(CONFIG, features.rows(train), [labels[records[i]["id"]] for i in train], 3)
     column = list(model.classes_).index("escalation")
-    everyone = dict(zip(pool.tolist(), confidence(model.predict_proba(X[pool]), measure, column)))
+    everyone = dict(zip(pool.tolist(), confidence(model.predict_proba(features.rows(pool).X), measure, column)))
     assert np.allclose(conf, [everyone[i] for i in drawn])
     left_out = [c for i, c in everyone.items() if i not in set(drawn)]
     assert max(conf) <= min(left_out)
     assert np.median(conf) < np.median(left_out)
-    assert uncertainty_draw(CONFIG, records, X, labels, 100, 3, ids, measure, "escalation")[0] == drawn
+    assert uncertainty_draw(CONFIG, records, features, labels, 100, 3, ids, measure, "escalation")[0] == drawn
 
 
 def test_target_uncertainty_finds_passages_of_a_rare_label(un):
     """Trained on batches 1-2, the `deterrence` draw reads far more deterrence-flagged passages than chance."""
-    records, X, _, _ = un
+    records, features, _, _ = un
     ids, labels = read_labels(sorted(LABELS_DIR.glob("batch[12]_*.csv")), LABELS)
-    drawn, conf = uncertainty_draw(CONFIG, records, X, labels, 50, 3, ids, "target", "deterrence")
+    drawn, conf = uncertainty_draw(CONFIG, records, features, labels, 50, 3, ids, "target", "deterrence")
     pool = [r for r in records if r["id"] not in ids]
     pool_rate = np.mean([r["mentions_deterrence"] == "1" for r in pool])  # about 0.6%
     drawn_rate = np.mean([records[i]["mentions_deterrence"] == "1" for i in drawn])
     assert drawn_rate > 10 * pool_rate
     with pytest.raises(Exception, match="target_label = 'peace'"):
-        uncertainty_draw(CONFIG, records, X, labels, 5, 3, ids, "target", "peace")
+        uncertainty_draw(CONFIG, records, features, labels, 5, 3, ids, "target", "peace")
 
 
 def test_diverse_spreads_the_draw_evenly_over_clusters(un):
-    records, X, ids, _ = un
-    records, X = records[:4000], X[:4000]  # the first 4,000 passages (1946-1970s) keep the test quick
+    records, features, ids, _ = un
+    records, features = records[:4000], features.rows(range(4000))  # the first 4,000 passages: a quick test
     kw = dict(n_clusters=6, n_components=30, n_init=2)
-    drawn, cluster = diverse_draw(CONFIG, records, X, 60, 5, ids, **kw)
+    drawn, cluster = diverse_draw(records, features, 60, 5, ids, **kw)
     assert len(set(drawn)) == 60 and not {records[i]["id"] for i in drawn} & ids
     assert np.bincount(cluster, minlength=6).tolist() == [10] * 6
-    assert diverse_draw(CONFIG, records, X, 60, 5, ids, **kw)[0] == drawn
-    assert diverse_draw(CONFIG, records, X, 60, 6, ids, **kw)[0] != drawn
+    assert diverse_draw(records, features, 60, 5, ids, **kw)[0] == drawn
+    assert diverse_draw(records, features, 60, 6, ids, **kw)[0] != drawn
 
 
 def test_cluster_quotas_give_small_clusters_all_they_have():

@@ -4,12 +4,18 @@ import numpy as np
 from experiments.config import schema as cfg
 from experiments.stance.baselines import KeywordClassifier, make_baseline, normalise
 from features.text.language import TextSettings
-from features.tfidf.vectorize import vectorizer_input
+from features.tfidf.feature_input import FeatureInput
+from features.tfidf.vectorize import FeatureSettings
 from tests.conftest import ROOT
 
 SENTENCES = ["Aucune preuve de préparatifs nucléaires russes, selon des rapports",
              "Il accuse les États-Unis de pousser le monde au bord d’une confrontation nucléaire.",
              "Les ministres se sont réunis jeudi à huis clos."]
+
+
+def vectorizer_input(texts, settings):
+    """What the stance step gives a baseline: the prepared text, one column."""
+    return FeatureInput.build(texts, settings, FeatureSettings()).char_text()[:, None]
 
 
 def test_normalise_drops_case_elisions_and_accents():

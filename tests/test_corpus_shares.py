@@ -5,10 +5,10 @@ import io
 import pytest
 
 from experiments.config import schema as cfg
-from experiments.corpus.data import load_segments, text_settings
+from experiments.corpus.data import load_segments
+from experiments.corpus.engine import feature_input
 from experiments.stance.corpus_shares import corpus_shares
 from experiments.stance.predict import predict
-from features.tfidf.vectorize import vectorizer_input
 from tests.conftest import ROOT
 from tests.stance_helpers import CONFIG, seeds_config, train_seed_model
 
@@ -17,8 +17,8 @@ def test_shares_count_the_predictions_stancelab_predict_makes(tmp_path):
     model = train_seed_model(tmp_path)
     config = seeds_config('stance.share_by=["doc", "source"]')
     segments = load_segments(config)
-    X = vectorizer_input([s.text for s in segments], text_settings(config))
-    out = corpus_shares(config, segments, X, {s.id for s in segments[:10]}, tmp_path, log=lambda m: None)
+    features = feature_input(config, [s.text for s in segments])
+    out = corpus_shares(config, segments, features, {s.id for s in segments[:10]}, tmp_path, log=lambda m: None)
     assert out["n_segments"] == len(segments) and out["n_labelled_in_corpus"] == 10
     predicted = {r["id"]: r["predicted"] for r in csv.DictReader(open(tmp_path / "tables" / "corpus_predictions.csv"))}
     buffer = io.StringIO()

@@ -123,9 +123,9 @@ def test_unannotated_segments_are_an_error_or_kept_unlabelled_with_a_warning(tmp
     [corpus] unannotated = "unlabelled" keeps them out of training and scoring and says how many."""
     import warnings as _warnings
 
-    from experiments.corpus.data import load_segments, text_settings
+    from experiments.corpus.data import load_segments
+    from experiments.corpus.engine import feature_input
     from experiments.corpus.labelled import load_labelled
-    from features.tfidf.vectorize import vectorizer_input
     from tests.stance_helpers import seeds_config
 
     lines = (SEEDS / "annotations.csv").read_text(encoding="utf-8").splitlines(keepends=True)
@@ -134,7 +134,7 @@ def test_unannotated_segments_are_an_error_or_kept_unlabelled_with_a_warning(tmp
     config = seeds_config()
     config["corpus"]["annotations"] = str(partial)
     segments = load_segments(config)
-    X = vectorizer_input([s.text for s in segments], text_settings(config))
+    X = feature_input(config, [s.text for s in segments])
     with pytest.raises(CorpusError, match=r"partial.csv: 5 segment\(s\) have no annotation: .*unannotated"):
         load_labelled(config, segments, X)
     config["corpus"]["unannotated"] = "unlabelled"
@@ -149,9 +149,9 @@ def test_unlabelled_segments_and_none_left_out_together(tmp_path):
     """unannotated = "unlabelled" with keep_none = false: both filters apply to the same rows."""
     import warnings as _warnings
 
-    from experiments.corpus.data import load_segments, text_settings
+    from experiments.corpus.data import load_segments
+    from experiments.corpus.engine import feature_input
     from experiments.corpus.labelled import load_labelled
-    from features.tfidf.vectorize import vectorizer_input
     from tests.stance_helpers import seeds_config
 
     rows = list(csv.DictReader(open(SEEDS / "annotations.csv", encoding="utf-8")))
@@ -164,7 +164,7 @@ def test_unlabelled_segments_and_none_left_out_together(tmp_path):
     segments = load_segments(config)
     with _warnings.catch_warnings():
         _warnings.simplefilter("ignore")
-        data = load_labelled(config, segments, vectorizer_input([s.text for s in segments], text_settings(config)))
+        data = load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
     kept = {r["id"]: r["label"] for r in rows[:-5] if r["label"] != "none"}
     assert [s.id for s in data.segments] == [s.id for s in segments if s.id in kept]
     assert list(data.y) == [kept[s.id] for s in data.segments]

@@ -7,12 +7,13 @@ import numpy as np
 import pytest
 
 from experiments.config import schema as cfg
-from experiments.corpus.data import load_segments, text_settings
+from experiments.corpus.data import load_segments
+from experiments.corpus.engine import feature_input
 from experiments.corpus.labelled import load_labelled
 from experiments.stance import splits
 from experiments.stance import step as stance
 from experiments.stance.evaluate import cross_predict
-from features.tfidf.vectorize import WORD_COLUMN, vectorizer_input
+from features.tfidf.vectorize import WORD_COLUMN
 from tests.conftest import ROOT
 
 CONFIG = ROOT / "experiments" / "configs" / "seeds_stance.toml"
@@ -24,8 +25,7 @@ def seeds():
     config["corpus"]["path"] = str(ROOT / "seeds")
     config["corpus"]["annotations"] = str(ROOT / "seeds" / "annotations.csv")
     segments = load_segments(config)
-    X = vectorizer_input([s.text for s in segments], text_settings(config))
-    return config, load_labelled(config, segments, X)
+    return config, load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
 
 
 def words(rows) -> set[str]:
@@ -35,16 +35,16 @@ def words(rows) -> set[str]:
 @pytest.mark.parametrize("protocol", ["grouped_cv", "repeated_cv"])
 def test_vectorizer_inside_cv_never_sees_held_out_vocabulary(seeds, protocol):
     config, data = seeds
-    logreg = stance.candidates(config)[0]
+    logreg = stance.candidates(config, data.features)[0]
     assert logreg.name == "logreg" and logreg.grid  # the nested search is on
     plan = splits.plan(protocol, data, config["evaluation"], 42)
     _, _, folds = cross_predict(logreg, data, plan, config["evaluation"], data.labels, 42, keep_estimators=True)
     for (_, train, test), fold in zip(plan.splits, folds):
         pipeline = fold["estimator"].best_estimator_
         vocabulary = {term for term in pipeline["tfidf"].named_transformers_["word"].vocabulary_ if " " not in term}
-        only_held_out = words(data.X[test]) - words(data.X[train])
+        only_held_out = words(data.features.X[test]) - words(data.features.X[train])
         assert only_held_out, "each seed fold has words of its own"
-        assert vocabulary <= words(data.X[train])
+        assert vocabulary <= words(data.features.X[train])
         assert not vocabulary & only_held_out
 
 
@@ -53,7 +53,7 @@ def test_each_segment_is_predicted_once_per_repeat(seeds):
     plan = splits.plan("repeated_cv", data, {**config["evaluation"], "n_repeats": 2}, 42)
     tested = np.concatenate([te for _, _, te in plan.splits])
     assert sorted(tested) == sorted(list(range(len(data.y))) * 2)
-    majority = [c for c in stance.candidates(config) if c.name == "majority"][0]
+    majority = [c for c in stance.candidates(config, data.features) if c.name == "majority"][0]
     y_pred, mask, _ = cross_predict(majority, data, plan, config["evaluation"], data.labels, 42)
     assert y_pred.shape == (2, len(data.y)) and mask.all()
 

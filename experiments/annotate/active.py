@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from experiments.corpus.data import feature_settings
 from experiments.stance.models import make_classifier, make_pipeline
 from experiments.stance.probability import method_of, predict_proba
 from features.read.encoding import CorpusError
+from features.tfidf.feature_input import FeatureInput
 
 MEASURES = ("least_confident", "margin", "target")
 
@@ -40,10 +40,11 @@ def confidence(proba: np.ndarray, measure: str, target_column: int | None = None
     raise ValueError(f"unknown uncertainty measure {measure!r}; use one of {MEASURES}")
 
 
-def fit_current_model(config: dict, X_train, y_train, random_state: int):
-    """The stance pipeline of the config, fit on the labelled passages only.
+def fit_current_model(config: dict, train: FeatureInput, y_train, random_state: int):
+    """The stance pipeline of the config, fit on the labelled passages only (`train`: their feature input).
 
-    Example: fit_current_model(config, X[labelled], y, 0).predict_proba(X[pool]).shape -> (len(pool), 4)
+    Example: fit_current_model(config, features.rows(labelled), y, 0).predict_proba(features.rows(pool).X).shape
+             -> (len(pool), 4)
     """
     if "stance" not in config:
         raise CorpusError("uncertainty sampling needs a [stance] table in the config (the model to query)")
@@ -52,18 +53,19 @@ def fit_current_model(config: dict, X_train, y_train, random_state: int):
         raise CorpusError(f"uncertainty sampling needs labelled passages of at least two labels, got {classes}")
     name = config.get("annotate", {}).get("model") or config["stance"]["final_model"]
     model = make_classifier(name, config[name], random_state)
-    return make_pipeline(feature_settings(config), model).fit(X_train, y_train)
+    return make_pipeline(train.vectorizer(), model).fit(train.X, y_train)
 
 
-def uncertainty_draw(config: dict, records: list[dict], X, labels: dict[str, str], n: int, seed: int,
-                     exclude=frozenset(), measure: str = "least_confident",
+def uncertainty_draw(config: dict, records: list[dict], features: FeatureInput, labels: dict[str, str], n: int,
+                     seed: int, exclude=frozenset(), measure: str = "least_confident",
                      target: str = "") -> tuple[list[int], np.ndarray]:
     """`n` unlabelled indices of lowest confidence (shuffled for the sheet) and the confidence of each.
 
-    `X` is `vectorizer_input` of all records; `labels` maps labelled ids to labels (the training set);
-    `exclude` holds every id already drawn (labelled or not); `target` names the label of measure "target".
-    Returns (indices, their confidence).
-    Example: uncertainty_draw(config, records, X, batch_labels, 100, 2028, batch_ids)[0][:2] -> [812, 40117]
+    `features` is the feature input of all records (one row each); `labels` maps labelled ids to labels (the
+    training set); `exclude` holds every id already drawn (labelled or not); `target` names the label of
+    measure "target". Returns (indices, their confidence).
+    Example: uncertainty_draw(config, records, features, batch_labels, 100, 2028, batch_ids)[0][:2]
+             -> [812, 40117]
     """
     train = np.array([i for i, r in enumerate(records) if r["id"] in labels], dtype=np.int64)
     pool = np.array([i for i, r in enumerate(records) if r["id"] not in exclude and r["id"] not in labels],
@@ -71,11 +73,12 @@ def uncertainty_draw(config: dict, records: list[dict], X, labels: dict[str, str
     if n > len(pool):
         raise CorpusError(f"--n {n}: only {len(pool)} unlabelled passages left; lower --n")
     y_train = [labels[records[i]["id"]] for i in train]
-    model = fit_current_model(config, X[train], y_train, seed)
+    model = fit_current_model(config, features.rows(train), y_train, seed)
     classes = [str(c) for c in model.classes_]
     if measure == "target" and target not in classes:
         raise CorpusError(f"[annotate] target_label = {target!r}: not among the labelled classes {classes}")
-    proba = predict_proba(model, X[pool], {"probability": {"method": method_of(model), "temperature": 1.0}})
+    card = {"probability": {"method": method_of(model), "temperature": 1.0}}
+    proba = predict_proba(model, features.rows(pool).X, card)
     conf = confidence(proba, measure, classes.index(target) if measure == "target" else None)
     rng = np.random.default_rng(seed)
     order = np.lexsort((rng.permutation(len(pool)), conf))[:n]  # lowest confidence, random tie-break

@@ -20,8 +20,8 @@ from experiments.annotate.merge import MERGED_COLUMNS, merge_rows
 from experiments.annotate.records import check_ids_known, load_records, read_labels
 from experiments.annotate.sheets import check_sheet, write_sheet
 from experiments.config.schema import LABELS, SCHEMA
+from experiments.corpus.engine import feature_input
 from features.read.encoding import CorpusError
-from features.tfidf.vectorize import vectorizer_input
 
 STRATEGIES = ("random", "stratified", "uncertainty", "diverse")
 
@@ -36,8 +36,6 @@ def draw(config: dict, records: list[dict], strategy: str, n: int, seed: int, ex
 
     Example: draw(config, records, "random", 300, 2026, [])[0][:1] -> [index of "YEM_46_1991_14"]
     """
-    from experiments.corpus.data import text_settings
-
     labels = config["stance"]["labels"] if "stance" in config else LABELS
     exclude, known = read_labels(exclude_files, labels)
     check_ids_known(records, exclude, ", ".join(map(str, exclude_files)))
@@ -50,14 +48,14 @@ def draw(config: dict, records: list[dict], strategy: str, n: int, seed: int, ex
             raise CorpusError("set [annotate] stratify_by = \"<column>\" in the config for --strategy stratified")
         return sample.stratified_draw(records, n, seed, a["stratify_by"], exclude), info | {
             "stratify_by": a["stratify_by"]}
-    X = vectorizer_input([r["text"] for r in records], text_settings(config))
+    features = feature_input(config, [r["text"] for r in records])  # built once, with the config's engine
     if strategy == "uncertainty":
-        idx, conf = active.uncertainty_draw(config, records, X, known, n, seed, exclude, a["uncertainty"],
+        idx, conf = active.uncertainty_draw(config, records, features, known, n, seed, exclude, a["uncertainty"],
                                             a["target_label"])
         return idx, info | {"n_training_labels": len(known), "measure": a["uncertainty"],
                             "target_label": a["target_label"] if a["uncertainty"] == "target" else "",
                             "confidence": [round(float(c), 6) for c in conf]}
-    idx, cluster = diverse.diverse_draw(config, records, X, n, seed, exclude, a["n_clusters"],
+    idx, cluster = diverse.diverse_draw(records, features, n, seed, exclude, a["n_clusters"],
                                         a["n_components"], a["n_init"])
     return idx, info | {"n_clusters": a["n_clusters"], "n_components": a["n_components"],
                         "cluster": [int(c) for c in cluster]}

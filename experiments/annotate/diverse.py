@@ -13,17 +13,16 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import Normalizer
 
-from experiments.corpus.data import feature_settings
 from features.read.encoding import CorpusError
-from features.tfidf.vectorize import make_vectorizer
+from features.tfidf.feature_input import FeatureInput
 
 
-def lsa_clusters(config: dict, X_pool, n_clusters: int, n_components: int, n_init: int, seed: int):
-    """k-means cluster of each pool passage on its LSA embedding.
+def lsa_clusters(pool: FeatureInput, n_clusters: int, n_components: int, n_init: int, seed: int):
+    """k-means cluster of each pool passage on its LSA embedding (`pool`: the pool's feature input).
 
-    Example: lsa_clusters(config, X[pool], 10, 100, 10, 2029) -> array([3, 7, 0, …])
+    Example: lsa_clusters(features.rows(pool), 10, 100, 10, 2029) -> array([3, 7, 0, …])
     """
-    tfidf = make_vectorizer(feature_settings(config)).fit_transform(X_pool)
+    tfidf = pool.vectorizer().fit_transform(pool.X)
     n_components = min(n_components, tfidf.shape[1] - 1, tfidf.shape[0] - 1)
     lsa = make_pipeline(TruncatedSVD(n_components, random_state=seed), Normalizer(copy=False))
     Z = lsa.fit_transform(tfidf)
@@ -48,18 +47,19 @@ def cluster_quotas(sizes, n: int) -> list[int]:
     return quotas
 
 
-def diverse_draw(config: dict, records: list[dict], X, n: int, seed: int, exclude=frozenset(),
+def diverse_draw(records: list[dict], features: FeatureInput, n: int, seed: int, exclude=frozenset(),
                  n_clusters: int = 10, n_components: int = 100, n_init: int = 10) -> tuple[list[int], np.ndarray]:
     """`n` unlabelled indices spread over k-means clusters (shuffled for the sheet), and their clusters.
 
-    Example: diverse_draw(config, records, X, 100, 2029, labelled_ids)[1][:3] -> array([4, 0, 9])
+    `features` is the feature input of all records (one row each), with the config's [features] settings.
+    Example: diverse_draw(records, features, 100, 2029, labelled_ids)[1][:3] -> array([4, 0, 9])
     """
     pool = np.array([i for i, r in enumerate(records) if r["id"] not in exclude], dtype=np.int64)
     if n > len(pool):
         raise CorpusError(f"--n {n}: only {len(pool)} unlabelled passages left; lower --n")
     if n_clusters > len(pool):
         raise CorpusError(f"[annotate] n_clusters = {n_clusters} exceeds the {len(pool)} unlabelled passages")
-    cluster = lsa_clusters(config, X[pool], n_clusters, n_components, n_init, seed)
+    cluster = lsa_clusters(features.rows(pool), n_clusters, n_components, n_init, seed)
     quotas = cluster_quotas(np.bincount(cluster, minlength=n_clusters).tolist(), n)
     rng = np.random.default_rng(seed)
     chosen = np.concatenate([rng.choice(np.flatnonzero(cluster == k), size=q, replace=False)

@@ -18,17 +18,22 @@ from experiments.config.schema import ConfigError
 from experiments.corpus.data import check_trainable, segment_groups, segment_labels
 from features.read.encoding import read_text
 from features.text.segments import Segment
+from features.tfidf.feature_input import FeatureInput
 
 
 @dataclass
 class Labelled:
-    """Segments with a label, their vectorizer input rows, and the annotation file's other columns."""
+    """Segments with a label, their rows of the run's feature input, and the annotation file's other columns.
+
+    `per_group`: the values of [stance] per_group_column, when one model is fit per value (else None).
+    """
 
     segments: list[Segment]
-    X: np.ndarray
+    features: FeatureInput
     y: np.ndarray
     labels: list[str]
     rows: dict[str, dict]
+    per_group: np.ndarray | None = None
 
     def column(self, name: str) -> np.ndarray:
         """The values of a segment field or annotation column, as strings, aligned with the segments.
@@ -55,7 +60,8 @@ class Labelled:
     def subset(self, mask: np.ndarray) -> "Labelled":
         """The segments where `mask` is true."""
         keep = [s for s, m in zip(self.segments, mask) if m]
-        return Labelled(keep, self.X[mask], self.y[mask], self.labels, self.rows)
+        groups = None if self.per_group is None else self.per_group[mask]
+        return Labelled(keep, self.features.rows(mask), self.y[mask], self.labels, self.rows, groups)
 
 
 def annotation_rows(path: str) -> dict[str, dict]:
@@ -70,15 +76,16 @@ def annotation_rows(path: str) -> dict[str, dict]:
             for row in reader}
 
 
-def load_labelled(config: dict, segments: list[Segment], X: np.ndarray) -> Labelled:
+def load_labelled(config: dict, segments: list[Segment], features: FeatureInput) -> Labelled:
     """The annotated segments with the configured label set; `none` left out when keep_none is false.
 
-    Example: len(load_labelled(seeds_config, segments, X).y) -> 35
+    `features` is the feature input of `segments` (one row each), narrowed here to the labelled ones.
+    Example: len(load_labelled(seeds_config, segments, features).y) -> 35
     """
     s, path = config["stance"], config["corpus"]["annotations"]
     y = np.array(segment_labels(config, segments), dtype=object)
     rows = annotation_rows(path) if path else {}
-    data = Labelled(list(segments), np.asarray(X), y, list(s["labels"]), rows)
+    data = Labelled(list(segments), features, y, list(s["labels"]), rows)
     if (y == "").any():  # [corpus] unannotated = "unlabelled": only the annotated segments train and score
         data = data.subset(y != "")
     if not s["keep_none"]:

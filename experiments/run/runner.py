@@ -43,11 +43,11 @@ def compute(config: dict, run_dir: Path, timer: Timer) -> dict:
     name, metrics = config["experiment"]["name"], {}
     with timer("read_and_prepare"):
         segments = require_text(load_segments(config), config)
-        X = engine.corpus_input(config, [s.text for s in segments])
+        features = engine.feature_input(config, [s.text for s in segments])  # the one input of every step
     LOGGER.info(f"{name}: {len(segments)} segments from {config['corpus']['path']}")
     for step in progress([s for s in steps.STEPS if s in config], desc=name):
         with timer(step):
-            metrics[step] = steps.STEPS[step](config, segments, X, run_dir, LOGGER.info)
+            metrics[step] = steps.STEPS[step](config, segments, features, run_dir, LOGGER.info)
     return metrics
 
 

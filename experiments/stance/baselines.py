@@ -13,7 +13,6 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.dummy import DummyClassifier
 
 from features.text.language import TextSettings, prepare_chars, strip_accents
-from features.tfidf.vectorize import CHAR_COLUMN
 
 
 def normalise(text: str) -> str:
@@ -38,13 +37,14 @@ class KeywordClassifier(ClassifierMixin, BaseEstimator):
 
     Codebook rule 3 ("take the claim the segment ends on") motivates the tie break. A segment with no cue
     gets `default_label` (`none`); if that label is not among the training labels (none left out), the
-    training majority. `fit` learns nothing else: the cues are fixed by the config.
+    training majority. `fit` learns nothing else: the cues are fixed by the config. X holds the segments'
+    prepared text in column `column` (the stance step gives `FeatureInput.char_text()` as one column).
 
     Example: KeywordClassifier({"reassurance": ["aucune preuve"]}).fit(X, y).predict(
-                 vectorizer_input(["Aucune preuve de préparatifs."], TextSettings())) -> ["reassurance"]
+                 np.array([["aucune preuve de préparatifs"]], dtype=object)) -> ["reassurance"]
     """
 
-    def __init__(self, cues: dict | None = None, default_label: str = "none", column: int = CHAR_COLUMN):
+    def __init__(self, cues: dict | None = None, default_label: str = "none", column: int = 0):
         self.cues = cues
         self.default_label = default_label
         self.column = column

@@ -32,11 +32,14 @@ def predicted_labels(model, card: dict, X, chunk_size: int = 10_000) -> np.ndarr
     return np.concatenate(out) if out else np.array([], dtype=object)
 
 
-def corpus_shares(config: dict, segments, X, labelled_ids: set[str], run_dir: Path, log) -> dict:
-    """Write tables/stance_share_<column>.csv and corpus_predictions.csv; returns the metrics entry."""
+def corpus_shares(config: dict, segments, features, labelled_ids: set[str], run_dir: Path, log) -> dict:
+    """Write tables/stance_share_<column>.csv and corpus_predictions.csv; returns the metrics entry.
+
+    `features` is the run's FeatureInput of `segments`: the saved model reads its prepared text.
+    """
     columns = config["stance"]["share_by"]
     model, card = modelfile.load(Path(run_dir) / "model.skops")
-    predicted = predicted_labels(model, card, X)
+    predicted = predicted_labels(model, card, features.prepared_text())
     shares = one_hot(predicted, card["labels"])
     tables = Path(run_dir) / "tables"
     write_rows(tables / "corpus_predictions.csv", ["id", "predicted"], [(s.id, p) for s, p in zip(segments, predicted)])

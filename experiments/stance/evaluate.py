@@ -19,6 +19,7 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
 from experiments.stance.models import with_search
+from experiments.stance.pergroup import with_groups
 from experiments.stance.splits import Plan
 
 
@@ -30,6 +31,17 @@ class Candidate:
     kind: str
     estimator: object
     grid: dict = field(default_factory=dict)
+
+
+def candidate_input(data, kind: str):
+    """What a candidate of `kind` is fit on, one row per labelled segment: a model the feature input's matrix
+    (its TF-IDF vectorizer is inside its pipeline), a baseline the prepared text in one column (the keyword
+    cues are matched there); the per-group values as an extra last column when the data has them.
+
+    Example: candidate_input(data, "baseline").shape -> (35, 1)
+    """
+    X = data.features.X if kind == "model" else data.features.char_text()[:, None]
+    return X if data.per_group is None else with_groups(X, data.per_group)
 
 
 def headline_scorer(headline: list[str]):
@@ -76,12 +88,12 @@ def fit_one(candidate: Candidate, X, y, groups, ev: dict, scorer, random_state: 
     return estimator, None
 
 
-def _fold(candidate, data, groups, train, test, ev, scorer, random_state, keep_estimator, memory):
-    estimator, note = fit_one(candidate, data.X[train], data.y[train], None if groups is None else groups[train],
+def _fold(candidate, X, y, groups, train, test, ev, scorer, random_state, keep_estimator, memory):
+    estimator, note = fit_one(candidate, X[train], y[train], None if groups is None else groups[train],
                               ev, scorer, random_state, memory)
-    missing = sorted(set(data.y[test]) - set(data.y[train]))
+    missing = sorted(set(y[test]) - set(y[train]))
     best = getattr(estimator, "best_params_", None)
-    return estimator.predict(data.X[test]), {"best_params": best, "note": note, "unseen_test_labels": missing,
+    return estimator.predict(X[test]), {"best_params": best, "note": note, "unseen_test_labels": missing,
                                              "estimator": estimator if keep_estimator else None}
 
 
@@ -93,9 +105,9 @@ def cross_predict(candidate: Candidate, data, plan: Plan, ev: dict, headline: li
     Example: cross_predict(Candidate("logreg", "model", pipe, {}), data, plan, ev, labels, 0)[0].shape -> (5, 35)
     """
     groups = data.column(ev["group_column"]) if "grouped" in plan.protocol else None
-    scorer = headline_scorer(headline)
-    jobs = (delayed(_fold)(candidate, data, groups, train, test, ev, scorer, random_state, keep_estimators, memory)
-            for _, train, test in plan.splits)
+    scorer, X = headline_scorer(headline), candidate_input(data, candidate.kind)
+    jobs = (delayed(_fold)(candidate, X, data.y, groups, train, test, ev, scorer, random_state, keep_estimators,
+                           memory) for _, train, test in plan.splits)
     results = Parallel(n_jobs=n_jobs)(jobs)
     y_pred = np.empty((plan.n_repeats, len(data.y)), dtype=object)
     tested = np.zeros(len(data.y), dtype=bool)

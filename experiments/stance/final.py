@@ -1,19 +1,23 @@
 """The final stance model: the configured procedure (search included) applied to all labelled data, saved.
 
 Its scores are the cross-validated ones of the same procedure; nothing is measured on the data it was fit
-on. Written into the run folder: model.skops, model.json (the card) and tables/top_ngrams.csv (the n-grams
-that weigh most for each stance, read by the figure).
+on. The search runs on the run's feature input, like every other fit; the model saved is always TF-IDF of
+scikit-learn on prepared text, which `stancelab predict` applies to new raw text (`plain_model`).
+Written into the run folder: model.skops, model.json (the card) and tables/top_ngrams.csv (the n-grams that
+weigh most for each stance, read by the figure).
 """
 from __future__ import annotations
 
 import numpy as np
 from sklearn.base import clone
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import Pipeline
 
 from experiments.output.tables import write_rows
 from experiments.stance import explain, modelfile, probability
-from experiments.stance.evaluate import Candidate, fit_one, headline_scorer
+from experiments.stance.evaluate import Candidate, candidate_input, fit_one, headline_scorer
 from experiments.stance.metrics import encode
+from features.tfidf.vectorize import make_vectorizer
 
 
 def cv_temperature(model, X, y, folds: int, random_state: int) -> float:
@@ -34,17 +38,35 @@ def probability_entry(model, X, y, config: dict) -> dict:
     return {"method": "temperature_softmax", "temperature": t}
 
 
+def plain_model(model, data):
+    """The fitted final model as it is saved: a scikit-learn TF-IDF pipeline on the rows' prepared text.
+
+    A model fit on token counts (engine "cached") has CountTfidf inside, which skops would not load without
+    trusting project code; it is refit with the same hyperparameters on the same rows' prepared text, the
+    vectorizer being scikit-learn's: the same matrix (tests/test_count_tfidf.py), so the same model as
+    engine "sklearn" saves. A model fit on prepared text is returned as it is.
+    Example: plain_model(fitted_on_counts, data)[0]["tfidf"] -> ColumnTransformer([("word", TfidfVectorizer(…), 0)])
+    """
+    features = data.features
+    if features.engine == "sklearn":
+        return model
+    twin = Pipeline([("tfidf", make_vectorizer(features.features)), ("clf", clone(model[-1]))]) \
+        if isinstance(model, Pipeline) else clone(model)  # a one-class DummyClassifier reads no feature
+    return twin.fit(features.prepared_text(), data.y)
+
+
 def train_final(candidate: Candidate, data, groups, config: dict, run_dir, headline: list[str], memory=None) -> dict:
     """Fit, save and describe the final model; returns its entry for metrics.json."""
-    seed = config["experiment"]["random_state"]
-    fitted, note = fit_one(candidate, data.X, data.y, groups, config["evaluation"], headline_scorer(headline), seed,
+    seed, X = config["experiment"]["random_state"], candidate_input(data, "model")
+    fitted, note = fit_one(candidate, X, data.y, groups, config["evaluation"], headline_scorer(headline), seed,
                           memory)
-    model = getattr(fitted, "best_estimator_", fitted)  # save the refit Pipeline, not the search object
+    fitted_model = getattr(fitted, "best_estimator_", fitted)  # the refit Pipeline, not the search object
+    model = plain_model(fitted_model, data)
     card = {
         "experiment": config["experiment"]["name"], "model": candidate.name,
         "params": {k: v for k, v in model.get_params()[f"clf"].get_params().items()} if note is None else {},
         "best_params": getattr(fitted, "best_params_", None), "labels": [lab for lab in data.labels if lab in set(map(str, model.classes_))],
-        "probability": probability_entry(model, data.X, data.y, config) if note is None else {"method": "predict_proba"},
+        "probability": probability_entry(fitted_model, X, data.y, config) if note is None else {"method": "predict_proba"},
         "language": config["corpus"]["language"], "preprocess": config["preprocess"], "features": config["features"],
         "segments": config["segments"], "random_state": seed,
         "training_data": {"n_segments": len(data.y), "annotations": config["corpus"]["annotations"],

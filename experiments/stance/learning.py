@@ -12,7 +12,7 @@ import warnings
 import numpy as np
 from sklearn.model_selection import learning_curve
 
-from experiments.stance.evaluate import Candidate, headline_scorer
+from experiments.stance.evaluate import Candidate, candidate_input, headline_scorer
 
 COLUMNS = ["model", "kind", "n_train", "mean", "std", "n_folds"]
 
@@ -28,8 +28,9 @@ def curve(candidate: Candidate, data, splits, sizes: list[float], headline: list
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # single-class subsets are expected at the smallest sizes
         n_train, _, test_scores = learning_curve(
-            candidate.estimator, data.X, data.y, train_sizes=sizes, cv=cv, scoring=headline_scorer(headline),
-            shuffle=True, random_state=random_state, error_score=np.nan, n_jobs=n_jobs)
+            candidate.estimator, candidate_input(data, candidate.kind), data.y, train_sizes=sizes, cv=cv,
+            scoring=headline_scorer(headline), shuffle=True, random_state=random_state, error_score=np.nan,
+            n_jobs=n_jobs)
     rows = []
     for n, scores in zip(n_train, test_scores):
         ok = scores[np.isfinite(scores)]

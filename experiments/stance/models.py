@@ -1,8 +1,10 @@
 """The stance models: TF-IDF then a linear classifier, hyperparameters and search grids from the config.
 
-Every model is a scikit-learn `Pipeline(tfidf, clf)` made of scikit-learn types only, so a fitted one
-saved with skops loads with no trusted-type list. The vectorizer is inside the pipeline: whatever fits the
-pipeline (an outer training fold, an inner search fold) fits the vocabulary and IDF on that data alone.
+Every model is a scikit-learn `Pipeline(tfidf, clf)`, its vectorizer the one of the run's feature input
+(TfidfVectorizer on prepared text, or CountTfidf on token counts); the saved final model is always the
+scikit-learn one, so that it loads with skops with no trusted-type list (experiments/stance/final.py).
+The vectorizer is inside the pipeline: whatever fits the pipeline (an outer training fold, an inner search
+fold) fits the vocabulary and IDF on that data alone.
 """
 from __future__ import annotations
 
@@ -11,8 +13,6 @@ from sklearn.model_selection import GridSearchCV
 from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
-
-from features.tfidf.vectorize import FeatureSettings, make_vectorizer
 
 GRIDS = {"logreg": ("C", "C_grid"), "linear_svm": ("C", "C_grid"), "complement_nb": ("alpha", "alpha_grid"),
          "sgd": ("alpha", "alpha_grid")}  # model -> (searched hyperparameter, its grid key in the config)
@@ -44,9 +44,12 @@ def make_classifier(name: str, params: dict, random_state: int):
     raise ValueError(f"unknown model {name!r}")
 
 
-def make_pipeline(features: FeatureSettings, clf) -> Pipeline:
-    """Vectorizer then classifier, fit together on training data only."""
-    return Pipeline([("tfidf", make_vectorizer(features)), ("clf", clf)])
+def make_pipeline(vectorizer, clf) -> Pipeline:
+    """An unfitted vectorizer (`FeatureInput.vectorizer()`) then classifier, fit together on training data only.
+
+    Example: make_pipeline(features.vectorizer(), LogisticRegression()).fit(features.rows(train).X, y_train)
+    """
+    return Pipeline([("tfidf", vectorizer), ("clf", clf)])
 
 
 def param_grid(name: str, params: dict) -> dict[str, list]:

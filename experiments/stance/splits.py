@@ -90,7 +90,8 @@ def plan(protocol: str, data: Labelled, ev: dict, random_state: int) -> Plan:
                               "grouped cross-validation needs at least two groups")
         if len(set(groups)) <= ev["max_leave_one_out_groups"]:
             keep = np.ones(len(groups), bool)
-            splits = [(0, tr, te) for tr, te in LeaveOneGroupOut().split(data.X, data.y, groups)]
+            # LeaveOneGroupOut reads only the length of X
+            splits = [(0, tr, te) for tr, te in LeaveOneGroupOut().split(data.y, data.y, groups)]
             return Plan(protocol, f"LeaveOneGroupOut({ev['group_column']})", keep, splits)
     keep, n_splits, notes = small_classes(data.y, ev["n_splits"], ev["small_class"], protocol)
     idx, y = np.flatnonzero(keep), data.y[keep]

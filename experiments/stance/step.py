@@ -12,12 +12,12 @@ With `[experiment] scheduler` set, the folds and searches of 2 and 3 run on a Da
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from experiments.corpus.data import feature_settings, text_settings
 from experiments.corpus.labelled import Labelled, headline_labels, load_labelled
 from experiments.output.stance_tables import score_tables
 from experiments.output.tables import write_rows
@@ -31,14 +31,15 @@ from experiments.stance.final import train_final
 from experiments.stance.learning import COLUMNS as CURVE_COLUMNS
 from experiments.stance.learning import curve
 from experiments.stance.models import make_classifier, make_pipeline, param_grid
-from experiments.stance.pergroup import PerGroupClassifier, with_groups
-from features.tfidf.vectorize import vectorizer_input
+from experiments.stance.pergroup import PerGroupClassifier
+from features.tfidf.feature_input import FeatureInput
 
 
-def candidates(config: dict, per_group: bool = False) -> list[Candidate]:
-    """The models then the baselines the config asks for, unfitted (wrapped per group when asked)."""
+def candidates(config: dict, features: FeatureInput, per_group: bool = False) -> list[Candidate]:
+    """The models (on `features`, with its vectorizer) then the baselines the config asks for, unfitted
+    (wrapped per group when asked)."""
     seed, s = config["experiment"]["random_state"], config["stance"]
-    out = [Candidate(name, "model", make_pipeline(feature_settings(config), make_classifier(name, config[name], seed)),
+    out = [Candidate(name, "model", make_pipeline(features.vectorizer(), make_classifier(name, config[name], seed)),
                      param_grid(name, config[name])) for name in s["models"]]
     out += [Candidate(name, "baseline", make_baseline(name, config, seed)) for name in s["baselines"]]
     if per_group:
@@ -93,28 +94,23 @@ def learning_curves(config, data, cands, headline) -> list[list]:
                                                 backend.n_jobs(config))]
 
 
-def run(config: dict, segments, X, run_dir: Path, log) -> dict:
+def run(config: dict, segments, features: FeatureInput, run_dir: Path, log) -> dict:
     """The whole stance step; writes tables and the model into run_dir and returns the metrics.
 
     BLAS runs single-threaded here: the matrices are small, and on a busy machine OpenBLAS threads spinning
     against each other made one logistic regression fit 70 times slower (4.5 s instead of 0.06 s).
     """
     with threadpool_limits(limits=1), tempfile.TemporaryDirectory(prefix="stancelab-cache-") as memory:
-        return _run(config, segments, X, run_dir, log, backend.cache_folder(config, memory))
+        return _run(config, segments, features, run_dir, log, backend.cache_folder(config, memory))
 
 
-def _run(config: dict, segments, X, run_dir: Path, log, memory: str | None) -> dict:
+def _run(config: dict, segments, features: FeatureInput, run_dir: Path, log, memory: str | None) -> dict:
     s = config["stance"]
-    if not (isinstance(X, np.ndarray) and X.dtype == object):
-        # [features] engine "cached" hands over n-gram counts; the stance step needs the prepared text (the
-        # keyword baseline reads it, and the saved model must be plain scikit-learn TF-IDF on it).
-        X = vectorizer_input([seg.text for seg in segments], text_settings(config))
-    data = load_labelled(config, segments, X)
+    pooled = load_labelled(config, segments, features)  # models read its feature rows, baselines its text
     group_col = s["per_group_column"]
-    if group_col:
-        data.X = with_groups(data.X, data.column(group_col))
+    data = replace(pooled, per_group=pooled.column(group_col)) if group_col else pooled
     headline = headline_labels(config, data.labels)
-    cands = candidates(config, per_group=bool(group_col))
+    cands = candidates(config, features, per_group=bool(group_col))
     out = {"labels": data.labels, "headline_labels": headline, "n_segments": int(len(data.y)),
            "per_group_column": group_col, "protocols": {}}
     rows = []
@@ -125,12 +121,13 @@ def _run(config: dict, segments, X, run_dir: Path, log, memory: str | None) -> d
     write_rows(tables / "predictions.csv", ["protocol", "repeat", "model", "id", "label", "predicted"], rows)
     write_rows(tables / "learning_curve.csv", CURVE_COLUMNS, learning_curves(config, data, cands, headline))
     score_tables(out, tables)
-    final = next(c for c in candidates(config) if c.name == s["final_model"]) if s["final_model"] in s["models"] \
-        else candidates({**config, "stance": {**s, "models": [s["final_model"]], "baselines": []}})[0]
-    pooled = data if not group_col else Labelled(data.segments, data.X[:, :-1], data.y, data.labels, data.rows)
-    groups = data.column(config["evaluation"]["group_column"])
+    final = next(c for c in candidates(config, features) if c.name == s["final_model"]) \
+        if s["final_model"] in s["models"] \
+        else candidates({**config, "stance": {**s, "models": [s["final_model"]], "baselines": []}}, features)[0]
+    groups = pooled.column(config["evaluation"]["group_column"])
     out["final_model"] = train_final(final, pooled, groups, config, Path(run_dir), headline, memory)
     log(f"stance final model {final.name} saved to {out['final_model']['file']}")
     if s["share_by"]:  # the final model over every corpus segment, labelled or not
-        out["corpus_shares"] = corpus_shares(config, segments, X, {seg.id for seg in data.segments}, run_dir, log)
+        out["corpus_shares"] = corpus_shares(config, segments, features, {seg.id for seg in data.segments}, run_dir,
+                                             log)
     return out

@@ -16,11 +16,11 @@ from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
 from experiments.config import schema as cfg
-from experiments.corpus.data import feature_settings, text_settings
+from experiments.corpus.engine import feature_input
 from experiments.output.tables import write_rows
 from experiments.topics.clustering import fit_partition
 from experiments.topics.stability import off_diagonal, pairwise_ari, seeds_of
-from features.tfidf.vectorize import make_vectorizer, vectorizer_input
+from features.tfidf.feature_input import FeatureInput
 
 
 def candidate_config(config: dict, overrides: str) -> dict:
@@ -39,12 +39,18 @@ def candidate_config(config: dict, overrides: str) -> dict:
     return cfg.validate(raw, f"[selection] candidate {overrides!r}")
 
 
-def candidate_tfidf(candidate: dict, segments, cache: dict):
-    """The candidate's TF-IDF matrix; text is prepared again only when [preprocess] differs."""
-    key = repr(sorted(candidate["preprocess"].items()))
-    if key not in cache:
-        cache[key] = vectorizer_input([s.text for s in segments], text_settings(candidate))
-    return make_vectorizer(feature_settings(candidate)).fit_transform(cache[key])
+def text_key(config: dict) -> tuple:
+    """What a feature input's prepared text or counts depend on, beside the texts: [preprocess] and the engine."""
+    return repr(sorted(config["preprocess"].items())), config["features"]["engine"]
+
+
+def candidate_tfidf(candidate: dict, features: FeatureInput, cache: dict):
+    """The candidate's TF-IDF matrix, from the run's feature input when its prepared text or counts serve;
+    a candidate with another [preprocess] (or wider n-grams) prepares or counts again, once per setting."""
+    key = text_key(candidate)
+    candidate_input = feature_input(candidate, features.texts, reuse=cache.get(key, features))
+    cache.setdefault(key, candidate_input)
+    return candidate_input.vectorizer().fit_transform(candidate_input.X)
 
 
 def score_candidate(X_candidate, X_common, t: dict, k: int, seeds: list[int]) -> dict:
@@ -57,16 +63,16 @@ def score_candidate(X_candidate, X_common, t: dict, k: int, seeds: list[int]) ->
             "stability_std": float(pairs.std()) if pairs.size else np.nan}
 
 
-def selection(config, segments, X, run_dir, log) -> dict:
+def selection(config, segments, features: FeatureInput, run_dir, log) -> dict:
     """Score every candidate of [selection] without labels; the best mean criterion is chosen."""
     s = config["selection"]
     seeds = seeds_of(s["random_state"], s["n_seeds"])
-    X_common = make_vectorizer(feature_settings(config)).fit_transform(X)
-    cache, rows = {repr(sorted(config["preprocess"].items())): X}, []
+    X_common = features.vectorizer().fit_transform(features.X)
+    cache, rows = {text_key(config): features}, []
     with threadpool_limits(limits=config["experiment"]["n_jobs"]):
         for overrides in s["candidates"]:
             candidate = candidate_config(config, overrides)
-            X_candidate = candidate_tfidf(candidate, segments, cache)
+            X_candidate = candidate_tfidf(candidate, features, cache)
             scores = score_candidate(X_candidate, X_common, candidate["topics"], s["n_clusters"], seeds)
             rows.append({"candidate": overrides, "n_features": X_candidate.shape[1], **scores})
             log(f"selection: {overrides or '(this config)'}: silhouette {scores['silhouette_common_mean']:.4f}, "

@@ -15,7 +15,6 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from experiments.corpus import engine
 from experiments.output.shares import segment_values, share_table
 from experiments.output.tables import write_rows
 from experiments.topics import ksweep
@@ -144,20 +143,20 @@ def benchmark_line(config: dict, external: dict, log) -> dict:
             "v_measure_difference": round(v["mean"] - b["v_measure"], 6)}
 
 
-def topics(config, segments, X, run_dir: Path, log) -> dict:
+def topics(config, segments, features, run_dir: Path, log) -> dict:
     """The whole topics step (see the module docstring) in at most [experiment] n_jobs threads."""
     # Many small k-means fits: OpenMP threads that outnumber free cores wait on each other at every
     # iteration (40 ms a fit instead of 1 ms on a busy machine), so the thread count is the config's.
     with threadpool_limits(limits=config["experiment"]["n_jobs"]):
-        return topics_step(config, segments, X, run_dir, log)
+        return topics_step(config, segments, features, run_dir, log)
 
 
-def topics_step(config, segments, X, run_dir: Path, log) -> dict:
-    """Steps 1-4 of the module docstring; returns the metrics."""
+def topics_step(config, segments, features, run_dir: Path, log) -> dict:
+    """Steps 1-4 of the module docstring on the run's FeatureInput (unsupervised: TF-IDF fit on every row)."""
     t, tables = config["topics"], run_dir / "tables"
     seeds = seeds_of(config["experiment"]["random_state"], t["n_seeds"])
-    vectorizer = engine.vectorizer(config, X)
-    X_tfidf = vectorizer.fit_transform(engine.matrix(X))
+    vectorizer = features.vectorizer()
+    X_tfidf = vectorizer.fit_transform(features.X)
     log(f"topics: {X_tfidf.shape[0]} segments x {X_tfidf.shape[1]} features; {t['method']} on "
         f"{t['representation'] if t['method'] != 'nmf' else 'tfidf'}, seeds {seeds}")
     k_choice = choose_k(X_tfidf, t, seeds, tables)
@@ -169,7 +168,7 @@ def topics_step(config, segments, X, run_dir: Path, log) -> dict:
     external = {name: mean_std(rows, [f"{name}_{m}" for m in EXTERNAL]) for name in label_sets}
     external = {name: {m.removeprefix(f"{name}_"): v for m, v in d.items()} for name, d in external.items()}
     ref = parts[0]
-    terms = write_interpretation(ref, t, segments, engine.names(vectorizer, X), tables)
+    terms = write_interpretation(ref, t, segments, features.names(vectorizer), tables)
     shares_by = write_shares(ref, segments, tables, [c for c in t["share_by"] if c not in ("doc", "date", "source")])
     write_map(X_tfidf, t, seeds[0], segments, ref.labels, label_sets, tables)
     log(f"topics: k = {k} ({k_choice['rule']}); pairwise ARI between seeds "
