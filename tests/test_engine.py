@@ -27,7 +27,13 @@ def run_both(tmp_path, config: str, *overrides: str) -> dict:
             args += ["--set", override]
         assert main(args) == 0
         out[engine] = tmp_path / engine / config
+    assert counted(tmp_path)
     return out
+
+
+def counted(tmp_path) -> bool:
+    """Whether the cached engine ran: its token counts are in the run's cache folder."""
+    return any((tmp_path / "cache").rglob("output.pkl"))
 
 
 def metrics(folder) -> dict:
@@ -52,7 +58,6 @@ def test_stance_both_ways(tmp_path):
         predict(str(folder / "model.skops"), [str(ROOT / "seeds")], buffer)
         out[engine] = buffer.getvalue()
     assert out["cached"] == out["sklearn"] and out["cached"].count("\n") == 36  # header + 35 sentences
-    assert any((tmp_path / "cache").rglob("output.pkl"))  # the counts were cached
 
 
 def test_stance_per_group_models_both_ways(tmp_path):
@@ -105,5 +110,5 @@ def test_annotate_sample_both_ways(tmp_path, strategy):
                      "--set", "annotate.n_components=5", "--set", "features.min_df=2"]) == 0
         record = json.loads(out.with_suffix(".sampling.json").read_text())
         drawn[engine] = {k: v for k, v in record.items() if k not in ("config", "sheets")}
-    assert len(drawn["cached"]["ids"]) == 6
+    assert len(drawn["cached"]["ids"]) == 6 and counted(tmp_path)
     assert drawn["cached"] == drawn["sklearn"]  # ids, and the confidence or cluster of each

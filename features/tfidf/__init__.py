@@ -1,2 +1,2 @@
-"""Prepared segments -> TF-IDF matrices: word and character n-gram vectorizers, and token counts counted
-once per corpus from which a fold's TF-IDF is fit without tokenising again (the same matrix)."""
+"""Prepared segments -> TF-IDF matrices: word and character n-gram vectorizers, token counts counted once per
+corpus (a fold's TF-IDF fit from them without tokenising again), and the one FeatureInput every step reads."""
