@@ -234,11 +234,12 @@ def train_model(source: Path, path: Path):
     """The model `predict` uses: logistic regression (C = 10) on the labelled passages, saved with a card."""
     from experiments.stance import modelfile
     from experiments.stance.models import make_classifier, make_pipeline
-    from features.tfidf.vectorize import vectorizer_input
+    from features.tfidf.vectorize import make_vectorizer, vectorizer_input
 
     rows = labelled_rows(source)
     texts, y = [r["text"] for r in rows], [r["label"] for r in rows]
-    model = make_pipeline(feature_settings(), make_classifier("logreg", CLASSIFIER_PARAMS["logreg"], RANDOM_STATE))
+    model = make_pipeline(make_vectorizer(feature_settings()),
+                          make_classifier("logreg", CLASSIFIER_PARAMS["logreg"], RANDOM_STATE))
     model.fit(vectorizer_input(texts, text_settings()), y)
     ts = text_settings()
     preprocess = {k: getattr(ts, k) for k in ("lowercase", "strip_accents", "stop_words", "lemmatize",
