@@ -12,6 +12,7 @@ import warnings
 from pathlib import Path
 
 from experiments import errors
+from experiments.run import layout
 
 CONFIG_DIR = Path(__file__).parent / "configs"
 
@@ -85,24 +86,13 @@ def cmd_compare(args) -> int:
     return 0
 
 
-def run_folder(path: str) -> Path:
-    """A saved run folder named on the command line, or a one-line user error."""
-    from experiments.config.schema import ConfigError
-
-    folder = Path(path)
-    if not (folder / "config.toml").is_file() or not (folder / "metrics.json").is_file():
-        raise ConfigError(f"{path}: not a run folder (needs config.toml and metrics.json); "
-                          "give a folder written by `stancelab run`, e.g. results/seeds_stance")
-    return folder
-
-
 def cmd_verify(args) -> int:
     """Rerun each saved run from its own config; exit 1 listing what differs."""
     from experiments.run.verify import count_leaves, verify
 
     status = 0
     for path in args.runs:
-        folder = run_folder(path)
+        folder = layout.run_folder(path)
         differences, changed = verify(folder)
         if differences:
             status = 1
@@ -111,7 +101,7 @@ def cmd_verify(args) -> int:
             print("".join(f"  input changed since the run: {f}\n" for f in changed), end="")
         elif not args.quiet:
             import json
-            n = count_leaves(json.loads((folder / "metrics.json").read_text(encoding="utf-8")))
+            n = count_leaves(json.loads((folder / layout.METRICS).read_text(encoding="utf-8")))
             print(f"{folder}: all {n} metric values and every table match a fresh rerun")
     return status
 
@@ -121,7 +111,7 @@ def cmd_report(args) -> int:
     from experiments.output.report import write_report
 
     for path in args.runs:
-        written = write_report(run_folder(path))
+        written = write_report(layout.run_folder(path))
         if not args.quiet:
             print(f"wrote {written}")
     return 0
@@ -132,7 +122,7 @@ def cmd_plot(args) -> int:
     from experiments.output.figures.redraw import redraw
 
     for path in args.runs:
-        for written in redraw(run_folder(path)):
+        for written in redraw(layout.run_folder(path)):
             if not args.quiet:
                 print(f"wrote {written}")
     return 0
@@ -191,7 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", choices=("sentence", "paragraph", "document"), default="sentence")
     p.set_defaults(func=cmd_segments)
     p = sub.add_parser("predict", parents=[talk], help="label new texts with a saved stance model")
-    p.add_argument("model", metavar="MODEL", help="a model.skops written by a stance run (its .json card beside it)")
+    p.add_argument("model", metavar="MODEL",
+                   help=f"a {layout.MODEL} written by a stance run (its card {layout.MODEL_CARD} beside it)")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article .txt files, folders, or CSV/TSV/JSONL "
                    "tables with a text column (and an id column, kept as is)")
     p.add_argument("--out", help="predictions CSV (default: standard output)")

@@ -88,8 +88,8 @@ CASES = [
          {"corpus/a.txt": "\ufeffLE MONDE\r\n\r\nLa dissuasion nucléaire.\r\n".encode("utf-8")}, status=0,
          note="no message: BOM removed, CRLF and CR read as line ends (same ids as LF)"),
     Case("corpus", "a very large file (200 MB)", SEGMENTS, {"corpus/big.txt": BIG}, status=0,
-         note="streamed one line at a time, in bounded memory (here 2 MB; `python experiments/benchmarks/large_file.py` "
-              "measures 200 MB)"),
+         note="streamed one line at a time, in bounded memory (here 2 MB; "
+              "`python experiments/benchmarks/large_file.py` measures 200 MB)"),
     Case("corpus", "a file that is all boilerplate", SEGMENTS,
          {**ARTICLES, "corpus/credits.txt": "LE MONDE\n\nPhoto : AFP\n"}, status=0, expect="no text left",
          note="warns; the other files' segments are printed"),
@@ -281,7 +281,7 @@ def table(cases=CASES, outcomes=None) -> str:
     """The Markdown table of the catalogue: input, command, exit status, what the user sees."""
     outcomes = outcomes or run_all()
     rows = ["| | input | command | exit | what the user sees |", "| --- | --- | --- | --- | --- |"]
-    for case, out in zip(cases, outcomes):
+    for case, out in zip(cases, outcomes, strict=True):
         seen = cell(out.stderr)
         if case.status == 0 and out.stdout.strip():
             last = out.stdout.strip().splitlines()[-1]

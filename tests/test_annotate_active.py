@@ -10,7 +10,8 @@ from experiments.corpus.engine import feature_input
 from tests.annotate_helpers import LABELS_DIR, un_records
 from tests.conftest import ROOT
 
-CONFIG = validate({"experiment": {"name": "t", "random_state": 0}, "corpus": {"path": "seeds", "language": "en", "annotations": "seeds/annotations.csv"},
+CONFIG = validate({"experiment": {"name": "t", "random_state": 0},
+                   "corpus": {"path": "seeds", "language": "en", "annotations": "seeds/annotations.csv"},
                    "preprocess": {"keep_words": ["no", "not", "never", "without", "nor"]},
                    "features": {"min_df": 2}, "stance": {}, "logreg": {"C": 10.0}}, base=ROOT)
 
@@ -38,7 +39,8 @@ def test_uncertainty_takes_the_least_confident_unlabelled_passages(un, measure):
     pool = np.array([i for i, r in enumerate(records) if r["id"] not in ids])
     model = fit_current_model(CONFIG, features.rows(train), [labels[records[i]["id"]] for i in train], 3)
     column = list(model.classes_).index("escalation")
-    everyone = dict(zip(pool.tolist(), confidence(model.predict_proba(features.rows(pool).X), measure, column)))
+    everyone = dict(zip(pool.tolist(), confidence(model.predict_proba(features.rows(pool).X), measure, column),
+                        strict=True))
     assert np.allclose(conf, [everyone[i] for i in drawn])
     left_out = [c for i, c in everyone.items() if i not in set(drawn)]
     assert max(conf) <= min(left_out)

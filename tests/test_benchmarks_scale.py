@@ -1,4 +1,7 @@
-"""The scale benchmark's data and its reading of the measurements (the three-ways search: test_benchmarks_scale_search)."""
+"""The scale benchmark's data and its reading of the measurements.
+
+The three-ways search is tested in test_benchmarks_scale_search.
+"""
 from experiments.benchmarks import scale
 
 

@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return dict(zip((c.name for c in CASES), run_all()))
+    return dict(zip((c.name for c in CASES), run_all(), strict=True))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -39,7 +39,7 @@ def test_vectorizer_inside_cv_never_sees_held_out_vocabulary(seeds, protocol):
     assert logreg.name == "logreg" and logreg.grid  # the nested search is on
     plan = splits.plan(protocol, data, config["evaluation"], 42)
     _, _, folds = cross_predict(logreg, data, plan, config["evaluation"], data.labels, 42, keep_estimators=True)
-    for (_, train, test), fold in zip(plan.splits, folds):
+    for (_, train, test), fold in zip(plan.splits, folds, strict=True):
         pipeline = fold["estimator"].best_estimator_
         vocabulary = {term for term in pipeline["tfidf"].named_transformers_["word"].vocabulary_ if " " not in term}
         only_held_out = words(data.features.X[test]) - words(data.features.X[train])

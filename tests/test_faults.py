@@ -11,7 +11,6 @@ import tempfile
 
 import pytest
 
-from experiments import errors
 from experiments.cli import main
 from experiments.run import steps
 from tests.conftest import ROOT

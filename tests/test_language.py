@@ -13,7 +13,8 @@ def test_typographic_apostrophes_are_normalised_before_elisions():
 def test_stop_words_removed_but_negations_kept():
     text = "Aucun signe de préparatifs nucléaires russes"
     assert tokens(text, TextSettings()) == ["signe", "préparatifs", "nucléaires", "russes"]
-    assert tokens(text, TextSettings(keep_words=("aucun",))) == ["aucun", "signe", "préparatifs", "nucléaires", "russes"]
+    assert tokens(text, TextSettings(keep_words=("aucun",))) == ["aucun", "signe", "préparatifs", "nucléaires",
+                                                                 "russes"]
     assert "aucun" in stop_word_set("fr") and "the" in stop_word_set("en")
 
 

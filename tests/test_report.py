@@ -1,5 +1,6 @@
 """report.md, the methods paragraph, `stancelab report` and `stancelab plot`, and the paper figure style."""
 import copy
+import itertools
 import subprocess
 import sys
 
@@ -93,7 +94,8 @@ def test_report_of_a_real_run(stance_run):
         assert heading in text
     macro_f1 = __import__("json").loads((stance_run / "metrics.json").read_text())["stance"]["protocols"][
         "grouped_cv"]["results"]["logreg"]["scores"]["macro_f1"]
-    assert f"| grouped_cv | logreg | {macro_f1['value']:.2f} [{macro_f1['ci_low']:.2f}, {macro_f1['ci_high']:.2f}]" in text
+    interval = f"[{macro_f1['ci_low']:.2f}, {macro_f1['ci_high']:.2f}]"
+    assert f"| grouped_cv | logreg | {macro_f1['value']:.2f} {interval}" in text
     n = len((stance_run / "tables" / "predictions.csv").read_text().splitlines()) - 1  # 35 segments x 7 x 7 runs
     assert n == 35 * 7 * (2 // 2 + 5) and f"First 20 of {n} rows" in text and "(tables/predictions.csv)" in text
     assert "![stance_scores](figures/stance_scores.png)" in text
@@ -137,5 +139,5 @@ def test_style_is_colour_blind_safe_and_legible_in_grey():
     cycle = STYLE["axes.prop_cycle"].by_key()
     assert cycle["color"] == PALETTE and len(set(cycle["linestyle"])) == len(set(cycle["marker"])) == 8
     first = sorted(grey(c) for c in PALETTE[:4])  # four stance labels: four clearly different greys
-    assert min(b - a for a, b in zip(first, first[1:])) > 0.2
+    assert min(b - a for a, b in itertools.pairwise(first)) > 0.2
     assert STYLE["pdf.fonttype"] == 42 and STYLE["savefig.dpi"] == 300

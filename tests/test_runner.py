@@ -42,7 +42,8 @@ def stance_runs(tmp_path_factory):
     first = deterministic_part(run(cfg.load(STANCE, SMALLER), str(STANCE), root, SMALLER))
     first_manifest = json.loads((root / "seeds_stance" / "manifest.json").read_text())
     second = deterministic_part(run(cfg.load(STANCE, SMALLER), str(STANCE), root, SMALLER))
-    jobs2 = run(cfg.load(STANCE, [*SMALLER, "experiment.n_jobs=2"]), str(STANCE), other, [*SMALLER, "experiment.n_jobs=2"])
+    two_jobs = [*SMALLER, "experiment.n_jobs=2"]
+    jobs2 = run(cfg.load(STANCE, two_jobs), str(STANCE), other, two_jobs)
     return root, first, first_manifest, second, jobs2
 
 

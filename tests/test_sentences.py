@@ -11,7 +11,8 @@ def test_quote_followed_by_attribution_stays_one_sentence():
 
 
 def test_straight_quotes_and_guillemets():
-    assert split_sentences('Il a dit « non ». "Bien sûr", a-t-il ajouté.') == ["Il a dit « non ».", '"Bien sûr", a-t-il ajouté.']
+    assert split_sentences('Il a dit « non ». "Bien sûr", a-t-il ajouté.') == ["Il a dit « non ».",
+                                                                              '"Bien sûr", a-t-il ajouté.']
 
 
 def test_abbreviations_and_initials_do_not_end_a_sentence():

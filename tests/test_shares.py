@@ -29,7 +29,7 @@ def test_share_table_equals_counting_the_annotated_labels_per_article():
     docs = segment_values(segments, "doc")
     rows = share_table(one_hot(y, LABELS), docs, LABELS)
     for doc in set(docs):
-        counts = Counter(lab for lab, d in zip(y, docs) if d == doc)
+        counts = Counter(lab for lab, d in zip(y, docs, strict=True) if d == doc)
         n = sum(counts.values())
         mine = {r[1]: (r[2], r[3]) for r in rows if r[0] == doc}
         assert mine == {lab: (round(counts[lab] / n, 6), n) for lab in LABELS}

@@ -60,7 +60,8 @@ def test_tables_and_figures_are_written(default_run):
 
 
 def test_fixed_split_by_documents(tmp_path):
-    _, stance = stance_run(tmp_path, 'evaluation.protocols=["fixed_split"]', f'evaluation.test_documents=["{DOC_000}.txt"]')
+    _, stance = stance_run(tmp_path, 'evaluation.protocols=["fixed_split"]',
+                           f'evaluation.test_documents=["{DOC_000}.txt"]')
     p = stance["protocols"]["fixed_split"]
     assert p["n_tested"] == 11 and p["results"]["majority"]["scores"]["per_class"]["reassurance"]["support"] == 0
 

@@ -1,7 +1,6 @@
 """Table readers on real text: the UN General Debate passages and the seed sentences written as tables."""
 import csv
 import json
-import warnings
 
 import pytest
 

@@ -19,7 +19,8 @@ CONFIG = ROOT / "experiments" / "configs" / "seeds_topics.toml"
 @pytest.fixture(scope="module")
 def seeds_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("results")
-    config = cfg.load(CONFIG, ["topics.n_seeds=3", "topics.k_max=5", "topics.score_against=['labels', 'source']"], base=ROOT)
+    config = cfg.load(CONFIG, ["topics.n_seeds=3", "topics.k_max=5", "topics.score_against=['labels', 'source']"],
+                      base=ROOT)
     return run(config, str(CONFIG), out, log=lambda *a: None)
 
 
@@ -68,7 +69,8 @@ def test_k_rule_picks_the_best_mean():
     base = {"n_clusters": 7, "silhouette_metric": "cosine"}
     assert choose_k(summary, {**base, "k_rule": "silhouette"})["k"] == 3
     assert choose_k(summary, {**base, "k_rule": "davies_bouldin"})["k"] == 2
-    assert choose_k(summary, {**base, "k_rule": "fixed"}) == {"k": 7, "rule": "fixed in the config ([topics] n_clusters)"}
+    fixed = choose_k(summary, {**base, "k_rule": "fixed"})
+    assert fixed == {"k": 7, "rule": "fixed in the config ([topics] n_clusters)"}
 
 
 @pytest.mark.parametrize("override, message", [

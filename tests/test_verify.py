@@ -1,7 +1,7 @@
 """`stancelab verify`: a saved run is rerun from its own config; equal numbers exit 0, differences exit 1.
 
-The committed reference runs (results/seeds_*) must be reproduced (numbers to a relative 1e-9) by a fresh run of the code as it
-is now: if this test fails after a change that moves the numbers on purpose, regenerate them with
+The committed reference runs (results/seeds_*) must be reproduced (numbers to a relative 1e-9) by a fresh run of
+the code as it is now: if this test fails after a change that moves the numbers on purpose, regenerate them with
 `stancelab run` and commit results/.
 """
 import csv
@@ -69,7 +69,8 @@ def test_verify_exit_status_and_what_it_names(tmp_path):
     """A fresh run verifies (exit 0); a tampered metric is named (exit 1); an edited article is named."""
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus, ignore=shutil.ignore_patterns("ungdc"))
-    overrides = [f'corpus.path="{corpus.as_posix()}"', f'corpus.annotations="{(corpus / "annotations.csv").as_posix()}"',
+    overrides = [f'corpus.path="{corpus.as_posix()}"',
+                 f'corpus.annotations="{(corpus / "annotations.csv").as_posix()}"',
                  'evaluation.protocols=["grouped_cv"]', 'stance.models=["logreg"]', "stance.learning_curve_sizes=[1.0]",
                  "stance.bootstrap_resamples=200"]  # verify's behaviour is the point, not every model
     folder = run(cfg.load(STANCE, overrides), str(STANCE), tmp_path / "results", overrides)

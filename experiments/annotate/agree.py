@@ -66,7 +66,7 @@ def agreement(y_a: list[str], y_b: list[str], labels: list[str]) -> dict:
         "cohen_kappa": round(float(cohen_kappa_score(y_a, y_b, labels=labels)), 6),
         "krippendorff_alpha": round(float(alpha), 6),
         "per_label": {lab: {"n_a": y_a.count(lab), "n_b": y_b.count(lab),
-                            "n_both": sum(a == b == lab for a, b in zip(y_a, y_b)),
+                            "n_both": sum(a == b == lab for a, b in zip(y_a, y_b, strict=True)),
                             "specific_agreement": specific_agreement(y_a, y_b, lab)} for lab in labels},
         "labels": labels,
         "confusion": confusion_matrix(y_a, y_b, labels=labels).tolist(),
@@ -92,6 +92,6 @@ def report(result: dict, name_a: str, name_b: str, only_a: int, only_b: int) -> 
     width = max(len(lab) for lab in labels) + 1
     lines += ["", f"confusion (rows: {name_a}, columns: {name_b})",
               " " * (width + 1) + " ".join(f"{lab[:width]:>{width}}" for lab in labels)]
-    for lab, row in zip(labels, result["confusion"]):
+    for lab, row in zip(labels, result["confusion"], strict=True):
         lines.append(f"{lab:<{width}} " + " ".join(f"{v:>{width}}" for v in row))
     return "\n".join(lines)

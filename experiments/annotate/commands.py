@@ -70,10 +70,10 @@ def write_sheets(config: dict, records: list[dict], indices: list[int], out, nam
     out = Path(out)
     parts = sample.split_between(indices, len(names), split) if names else [indices]
     paths = [out.with_name(f"{out.stem}_{n}{out.suffix}") for n in names] or [out]
-    for path, part in zip(paths, parts):
+    for path, part in zip(paths, parts, strict=True):
         write_sheet(path, records, part, settings(config)["sheet_columns"])
     out.with_suffix(".sampling.json").write_text(json.dumps(record | {
-        "sheets": {str(p): len(part) for p, part in zip(paths, parts)}, "split": split if names else None,
+        "sheets": {str(p): len(part) for p, part in zip(paths, parts, strict=True)}, "split": split if names else None,
         "ids": [records[i]["id"] for i in indices]}, indent=2) + "\n", encoding="utf-8")
     return paths
 

@@ -39,7 +39,7 @@ def cluster_quotas(sizes, n: int) -> list[int]:
     left = n
     while left and open_:
         share = [left // len(open_) + (j < left % len(open_)) for j in range(len(open_))]
-        for k, extra in zip(list(open_), share):
+        for k, extra in zip(list(open_), share, strict=True):
             take = min(extra, sizes[k] - quotas[k])
             quotas[k] += take
             left -= take

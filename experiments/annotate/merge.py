@@ -37,7 +37,8 @@ def merge_rows(paths, labels: list[str]) -> list[dict]:
     An id in two files is an error: a passage has one label in the merged set (second-pass labels are
     kept in their own file for the agreement figures).
     Example: merge_rows(["batch1_a.csv", "batch1_b.csv"], LABELS)[0]
-             -> {"id": "YEM_46_1991_14", "label": "escalation", "rationale": "rule 8: …", "batch": "1", "annotator": "a"}
+             -> {"id": "YEM_46_1991_14", "label": "escalation", "rationale": "rule 8: …", "batch": "1",
+                 "annotator": "a"}
     """
     rows, seen = [], {}
     for path in paths:

@@ -71,7 +71,7 @@ def stratified_draw(records: list[dict], n: int, seed: int, column: str, exclude
     values = strata(records, column)
     rng = np.random.default_rng(seed)
     drawn: list[int] = []
-    for value, quota in zip(values, equal_quotas(n, len(values))):
+    for value, quota in zip(values, equal_quotas(n, len(values)), strict=True):
         pool = np.array([i for i, r in enumerate(records)
                          if str(r[column]) == value and r["id"] not in exclude], dtype=np.int64)
         _check_size(quota, len(pool), f"stratum {column}={value}")

@@ -18,7 +18,8 @@ from features.read.encoding import CorpusError
 def sheet_columns(records: list[dict], metadata: list[str]) -> list[str]:
     """Header of a sheet: id, metadata (all record columns when `metadata` is empty), text, label, note.
 
-    Example: sheet_columns([{"id": "x", "country": "FRA", "text": "…"}], []) -> ["id", "country", "text", "label", "note"]
+    Example: sheet_columns([{"id": "x", "country": "FRA", "text": "…"}], [])
+             -> ["id", "country", "text", "label", "note"]
     """
     available = [k for k in records[0] if k not in ("id", "text", "label", "note")]  # never show a label
     for name in metadata:

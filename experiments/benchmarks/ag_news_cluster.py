@@ -18,8 +18,9 @@ import time
 import numpy as np
 from sklearn import metrics
 
-from experiments.benchmarks.common import mean_std, need, parser, save, table
+from experiments.benchmarks.common import mean_std, need, parser, save
 from experiments.config.schema import SCHEMA
+from experiments.output.tables import markdown
 from experiments.topics.clustering import fit_partition
 from experiments.topics.refine import refine_naive_bayes
 from features.read.tables import TableSpec, iter_records
@@ -77,7 +78,7 @@ def main(argv=None) -> dict:
     fmt = lambda d: f"{d['mean']:.3f} ± {d['std']:.3f}"  # noqa: E731
     rows = [[name, fmt(r["nmi"]), fmt(r["ari"]), fmt(r["v_measure"]), r["seconds_per_seed"]]
             for name, r in results.items()]
-    md = table(["method", "NMI", "ARI", "V-measure", "s / seed"], rows)
+    md = markdown(["method", "NMI", "ARI", "V-measure", "s / seed"], rows, aligned=True)
     print(md)
     for what, figure in PUBLISHED.items():
         print(f"published / asked: {what}: {figure}")

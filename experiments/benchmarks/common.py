@@ -51,18 +51,6 @@ def mean_std(values) -> dict:
     return {"mean": round(float(values.mean()), 4), "std": round(float(values.std()), 4)}
 
 
-def table(header: list[str], rows: list[list]) -> str:
-    """A plain-text table with aligned columns (also valid Markdown).
-
-    Example: table(["a", "b"], [[1, 2]]) -> "| a | b |\\n| --- | --- |\\n| 1 | 2 |"
-    """
-    cells = [[str(c) for c in header]] + [[str(c) for c in r] for r in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |"  # noqa: E731
-    return "\n".join([line(cells[0]), "| " + " | ".join("-" * w for w in widths) + " |"]
-                     + [line(r) for r in cells[1:]])
-
-
 def save(results_dir: Path, name: str, metrics: dict, markdown: str = "") -> Path:
     """Write results/<name>/metrics.json (+ table.md) with the machine it ran on."""
     out = results_dir / name

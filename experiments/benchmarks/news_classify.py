@@ -20,7 +20,8 @@ from sklearn.metrics import accuracy_score
 from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 
-from experiments.benchmarks.common import need, parser, save, table
+from experiments.benchmarks.common import need, parser, save
+from experiments.output.tables import markdown
 from features.read.newsgroups import read_newsgroups
 from features.text.language import TextSettings
 from features.tfidf.token_counts import cached_vectorizer, corpus_counts
@@ -72,7 +73,7 @@ def main(argv=None) -> dict:
     rows = [[m, f"{PUBLISHED[m]:.3f}", f"{results['example'][m]:.3f}", f"{results['stancelab'][m]:.3f}"]
             for m in PUBLISHED]
     rows.append(["n_features", "", results["example"]["n_features"], results["stancelab"]["n_features"]])
-    md = table(["test accuracy", "published", "example features", "stancelab features"], rows)
+    md = markdown(["test accuracy", "published", "example features", "stancelab features"], rows, aligned=True)
     print(md)
     print(f"published: {SOURCE}")
     save(args.results, "news_classify", {"published": PUBLISHED, "source": SOURCE, "ours": results,

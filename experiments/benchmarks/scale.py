@@ -39,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
-from experiments.benchmarks.common import ROOT, need, parser, save, table
+from experiments.benchmarks.common import ROOT, need, parser, save
 from experiments.benchmarks.scale_search import (
     CLASSIFIER_PARAMS,
     GRIDS,
@@ -53,6 +53,7 @@ from experiments.benchmarks.scale_search import (
     stancelab_search,
     text_settings,
 )
+from experiments.output.tables import markdown
 
 UNGDC = Path("ungdc") / "ungdc_nuclear_paragraphs_1946_2024.csv"
 LABELS = ROOT / "seeds" / "ungdc" / "labels.csv"
@@ -347,7 +348,7 @@ def slope(sizes, values, min_size: int = 10_000) -> float | None:
     Sizes below min_size are left out: there the interpreter and imports (a fixed cost) dominate.
     Example: slope([10_000, 100_000], [2.0, 20.0]) -> 1.0
     """
-    pairs = [(s, v) for s, v in zip(sizes, values) if s >= min_size and v]
+    pairs = [(s, v) for s, v in zip(sizes, values, strict=True) if s >= min_size and v]
     if len(pairs) < 2:
         return None
     x, y = np.log10([p[0] for p in pairs]), np.log10([p[1] for p in pairs])
@@ -368,7 +369,7 @@ def stage_table(done: dict, sizes: list[int]) -> str:
                  for r in (done[stage][str(n)] for n in sizes)]
         slopes = [slope(*measured(done, stage, key)) for key in ("seconds", "peak_mb")]
         rows.append([stage, *cells, *["-" if s is None else f"{s:.2f}" for s in slopes]])
-    return table(["stage", *[f"{n:,} segments" for n in sizes], "time slope", "memory slope"], rows)
+    return markdown(["stage", *[f"{n:,} segments" for n in sizes], "time slope", "memory slope"], rows, aligned=True)
 
 
 def comparison(done: dict) -> dict:
@@ -397,15 +398,16 @@ def comparison_table(cmp: dict) -> str:
     rows = [[f"{c['size']:,}", c["model"], WAY_NAMES[c["way"]], f"{c['settings']} x {c['folds']}",
              f"{c['stancelab_best_f1']:.4f}", f"{c['plain_best_f1']:.4f}", "yes" if c["equal"] else "NO",
              f"{c['stancelab_seconds']:.1f}", f"{c['plain_seconds']:.1f}", f"{c['ratio']:.2f}x"] for c in cmp.values()]
-    return table(["segments", "model", "plain way", "settings x folds", "stancelab macro-F1", "plain macro-F1",
-                  "equal (every fold)", "stancelab s", "plain s", "speed ratio"], rows)
+    return markdown(["segments", "model", "plain way", "settings x folds", "stancelab macro-F1", "plain macro-F1",
+                     "equal (every fold)", "stancelab s", "plain s", "speed ratio"], rows, aligned=True)
 
 
 def full_path(done: dict, n: str = "100000") -> float | None:
     """Seconds of read + tokenise + vectorise + cluster + the stance searches at n segments (None if one is missing).
 
     The stance stage's own counting is left out: an experiment tokenises once, in the tokenise stage.
-    Example: full_path({"read": {"100000": {"seconds": 1}}, ..., "stance_cv": {"100000": {"search_seconds": 50}}}) -> 67.0
+    Example: full_path({"read": {"100000": {"seconds": 1}}, ..., "stance_cv": {"100000": {"search_seconds": 50}}})
+             -> 67.0
     """
     at = {stage: done[stage].get(n, {"not_run": "size not in --sizes"}) for stage in EXPERIMENT}
     if any("not_run" in r for r in at.values()):
@@ -463,7 +465,8 @@ def draw(done: dict, out: Path) -> list[Path]:
 
     with plt.rc_context(STYLE):
         fig, axes = plt.subplots(1, 2, figsize=(7.0, 3.0))
-        for ax, key, label in zip(axes, ("seconds", "peak_mb"), ("wall time (s)", "peak resident memory (MB)")):
+        panels = (("seconds", "wall time (s)"), ("peak_mb", "peak resident memory (MB)"))
+        for ax, (key, label) in zip(axes, panels, strict=True):
             for stage in STAGES:
                 sizes, values = measured(done, stage, key)
                 if sizes:

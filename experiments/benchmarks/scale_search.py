@@ -153,7 +153,8 @@ def search_summary(fitted, folds) -> dict:
 def same_scores(a: dict, b: dict) -> bool:
     """True when both searches used the same folds and every setting scored exactly the same on each fold.
 
-    Example: same_scores({"folds_digest": "x", "split_scores": [[0.5]]}, {"folds_digest": "x", "split_scores": [[0.5]]}) -> True
+    Example: same_scores({"folds_digest": "x", "split_scores": [[0.5]]}, {"folds_digest": "x", "split_scores": [[0.5]]})
+             -> True
     """
     return a["folds_digest"] == b["folds_digest"] and a["split_scores"] == b["split_scores"]
 

@@ -154,7 +154,8 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "confidence": Field(float, 0.95, min=0.5, max=0.999),
         "learning_curve_sizes": Field(list, [0.2, 0.4, 0.6, 0.8, 1.0], item=float, min=0.01, max=1.0),
         "learning_curve_protocol": Field(str, "repeated_cv", choices=PROTOCOLS),
-        # Predicted stance share of every corpus segment per value of these columns (experiments/stance/corpus_shares.py)
+        # Predicted stance share of every corpus segment per value of these columns
+        # (experiments/stance/corpus_shares.py)
         "share_by": Field(list, [], item=str),
         "share_max_keys": Field(int, 30, min=1),   # share figures: the values with most segments
     },
@@ -226,7 +227,8 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "n_seeds": Field(int, 5, min=1),
     },
 }
-OPTIONAL_SECTIONS = {"topics", "stance", "annotate", "benchmark", "selection"}  # an experiment runs the steps whose section is present
+# An experiment runs the steps whose section is present.
+OPTIONAL_SECTIONS = {"topics", "stance", "annotate", "benchmark", "selection"}
 # Sections that belong to a step: filled (defaults written out) exactly when their step's section is present.
 STEP_OF = {"evaluation": "stance", "logreg": "stance", "linear_svm": "stance", "complement_nb": "stance",
            "sgd": "stance", "keywords": "stance"}

@@ -59,7 +59,7 @@ class Labelled:
 
     def subset(self, mask: np.ndarray) -> "Labelled":
         """The segments where `mask` is true."""
-        keep = [s for s, m in zip(self.segments, mask) if m]
+        keep = [s for s, m in zip(self.segments, mask, strict=True) if m]
         groups = None if self.per_group is None else self.per_group[mask]
         return Labelled(keep, self.features.rows(mask), self.y[mask], self.labels, self.rows, groups)
 

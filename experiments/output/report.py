@@ -13,6 +13,8 @@ import tomllib
 from pathlib import Path
 
 from experiments.output.methods import methods_paragraph
+from experiments.output.tables import markdown
+from experiments.run import layout
 
 MAX_ROWS = 20  # longer CSV tables are shown by their first rows and linked in full
 
@@ -66,13 +68,6 @@ def metric_rows(metrics: dict, path: tuple = ()) -> list[tuple[tuple, dict]]:
     return rows
 
 
-def markdown_table(header: list[str], rows: list[list]) -> str:
-    """A GitHub-flavoured Markdown table. Example: markdown_table(["a"], [[1]]) -> "| a |\\n| --- |\\n| 1 |" """
-    def line(cells):
-        return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
-    return "\n".join([line(header), line(["---"] * len(header)), *map(line, rows)])
-
-
 def metric_tables(metrics: dict) -> list[str]:
     """One Markdown table per metrics section and column set."""
     groups: dict[tuple, list] = {}
@@ -82,7 +77,7 @@ def metric_tables(metrics: dict) -> list[str]:
     for (section, columns), rows in groups.items():
         title = f"**{' / '.join(section) or 'metrics'}**"
         body = [[" / ".join(p) or "—", *(_cell(c[k]) for k in columns)] for p, c in rows]
-        out.append(f"{title}\n\n" + markdown_table(["", *columns], body))
+        out.append(f"{title}\n\n" + markdown(["", *columns], body))
     return out
 
 
@@ -93,7 +88,7 @@ def csv_section(path: Path, run_dir: Path) -> str:
     header, body = rows[0], rows[1:]
     note = "" if len(body) <= MAX_ROWS else f"First {MAX_ROWS} of {len(body)} rows. "
     link = f"{note}Full table: [`{path.relative_to(run_dir)}`]({path.relative_to(run_dir)})."
-    return f"### {path.stem}\n\n{markdown_table(header, body[:MAX_ROWS])}\n\n{link}"
+    return f"### {path.stem}\n\n{markdown(header, body[:MAX_ROWS])}\n\n{link}"
 
 
 def provenance(manifest: dict) -> str:
@@ -116,20 +111,20 @@ def provenance(manifest: dict) -> str:
 def render(run_dir: str | Path) -> str:
     """The Markdown text of a run's report."""
     run_dir = Path(run_dir)
-    config = tomllib.loads((run_dir / "config.toml").read_text(encoding="utf-8"))
-    metrics = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
-    manifest_path = run_dir / "manifest.json"
+    config = tomllib.loads((run_dir / layout.CONFIG).read_text(encoding="utf-8"))
+    metrics = json.loads((run_dir / layout.METRICS).read_text(encoding="utf-8"))
+    manifest_path = run_dir / layout.MANIFEST
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     exp = config["experiment"]
-    scores = run_dir / "tables" / "scores.md"  # the stance step's score table, intervals included
+    scores = layout.tables(run_dir) / "scores.md"  # the stance step's score table, intervals included
     stance = [f"**stance** (value ± std over repeats [95% bootstrap interval]; every number in metrics.json)\n\n"
               f"{scores.read_text(encoding='utf-8').rstrip()}"] if scores.is_file() else []
     rest = {k: v for k, v in metrics.items() if not (k == "stance" and stance)}
     parts = [f"# {exp['name']}", exp.get("description", ""), "## Methods", methods_paragraph(config),
              "## Results", *stance, *metric_tables(rest)]
-    tables = sorted((run_dir / "tables").glob("*.csv"))
+    tables = sorted(layout.tables(run_dir).glob("*.csv"))
     parts += ["## Tables", *(csv_section(p, run_dir) for p in tables)] if tables else []
-    figures = sorted((run_dir / "figures").glob("*.png"))
+    figures = sorted(layout.figures(run_dir).glob("*.png"))
     parts += ["## Figures"] if figures else []
     for png in figures:
         rel = png.relative_to(run_dir).as_posix()
@@ -143,6 +138,6 @@ def write_report(run_dir: str | Path) -> Path:
 
     Example: write_report("results/seeds_stance") -> Path("results/seeds_stance/report.md")
     """
-    path = Path(run_dir) / "report.md"
+    path = Path(run_dir) / layout.REPORT
     path.write_text(render(run_dir), encoding="utf-8")
     return path

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from experiments.output.tables import write_rows
+from experiments.output.tables import write_latex, write_markdown, write_rows
 
 SCORES = ("macro_f1", "accuracy", "balanced_accuracy", "kappa")
 TITLES = {"macro_f1": "macro-F1", "accuracy": "accuracy", "balanced_accuracy": "balanced acc.", "kappa": "kappa",
           "precision": "precision", "recall": "recall", "f1": "F1"}
+TEXT_COLUMNS = ("protocol", "model", "kind", "label")  # left-aligned in LaTeX; the score columns are numbers
 
 
 def cell(entry: dict | None, with_std: bool) -> str:
@@ -29,31 +30,11 @@ def cell(entry: dict | None, with_std: bool) -> str:
     return text
 
 
-def markdown(header: list[str], rows: list[list[str]]) -> str:
-    """A GitHub-flavoured Markdown table."""
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
-    return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows]) + "\n"
-
-
-def latex(header: list[str], rows: list[list[str]]) -> str:
-    """A booktabs tabular (needs \\usepackage{booktabs}); special characters escaped.
-
-    Example: latex(["model"], [["linear_svm"]]) -> "\\begin{tabular}{l}\\n\\toprule\\nmodel \\\\ …"
-    """
-    def esc(s: str) -> str:
-        return s.replace("\\", r"\textbackslash{}").replace("_", r"\_").replace("%", r"\%").replace(
-            "&", r"\&").replace("#", r"\#").replace("±", r"$\pm$")
-    spec = "".join("l" if h in ("protocol", "model", "kind", "label") else "r" for h in header)
-    body = [" & ".join(map(esc, header)) + r" \\", r"\midrule"] + [" & ".join(map(esc, r)) + r" \\" for r in rows]
-    return "\n".join([rf"\begin{{tabular}}{{{spec}}}", r"\toprule", *body, r"\bottomrule", r"\end{tabular}"]) + "\n"
-
-
 def write_all(stem: Path, header: list[str], csv_rows, text_header: list[str], text_rows) -> list[Path]:
     """stem.csv (numbers), stem.md and stem.tex (formatted cells)."""
-    write_rows(stem.with_suffix(".csv"), header, csv_rows)
-    stem.with_suffix(".md").write_text(markdown(text_header, text_rows), encoding="utf-8")
-    stem.with_suffix(".tex").write_text(latex(text_header, text_rows), encoding="utf-8")
-    return [stem.with_suffix(s) for s in (".csv", ".md", ".tex")]
+    return [write_rows(stem.with_suffix(".csv"), header, csv_rows),
+            write_markdown(stem.with_suffix(".md"), text_header, text_rows),
+            write_latex(stem.with_suffix(".tex"), text_header, text_rows, left=TEXT_COLUMNS)]
 
 
 def score_tables(stance: dict, folder: Path) -> list[Path]:
@@ -68,8 +49,9 @@ def score_tables(stance: dict, folder: Path) -> list[Path]:
                      for k in SCORES]
             text_rows.append([protocol, name] + [cell(s[k], repeated) for k in SCORES])
             for label, c in s["per_class"].items():
-                pc_rows += [[protocol, name, r["kind"], label, k, *(c[k].get(f) for f in
-                             ("value", "std", "ci_low", "ci_high")), c["support"]] for k in ("precision", "recall", "f1")]
+                pc_rows += [[protocol, name, r["kind"], label, k,
+                             *(c[k].get(f) for f in ("value", "std", "ci_low", "ci_high")), c["support"]]
+                            for k in ("precision", "recall", "f1")]
                 pc_text.append([protocol, name, label] + [cell(c[k], repeated) for k in ("precision", "recall", "f1")]
                                + [str(c["support"])])
     out = write_all(folder / "scores", header, rows, ["protocol", "model"] + [TITLES[k] for k in SCORES], text_rows)

@@ -21,7 +21,7 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-HISTORY = ".previous"
+from experiments.run import layout
 
 
 def _alive(pid: int) -> bool:
@@ -70,7 +70,7 @@ def staging(out_root: str | Path, name: str):
 def run_stamp(run_dir: Path) -> str:
     """When a run ended, as `YYYYmmddTHHMMSSZ`: from its manifest, else from its folder's mtime."""
     try:
-        ended = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))["ended"]
+        ended = json.loads((run_dir / layout.MANIFEST).read_text(encoding="utf-8"))["ended"]
         when = datetime.fromisoformat(ended)
     except (OSError, ValueError, KeyError, TypeError):
         when = datetime.fromtimestamp(run_dir.stat().st_mtime, timezone.utc)
@@ -82,7 +82,7 @@ def publish(tmp: Path, final: Path) -> Path | None:
     kept = None
     if final.exists():
         stamp, n = run_stamp(final), 1
-        kept = final.parent / HISTORY / final.name / stamp
+        kept = final.parent / layout.HISTORY / final.name / stamp
         while kept.exists():  # two runs ended in the same second
             n += 1
             kept = kept.with_name(f"{stamp}-{n}")
@@ -97,5 +97,5 @@ def history(out_root: str | Path, name: str) -> list[Path]:
 
     Example: history("results", "seeds_stance") -> [Path("results/.previous/seeds_stance/20261121T125142Z")]
     """
-    folder = Path(out_root) / HISTORY / name
+    folder = Path(out_root) / layout.HISTORY / name
     return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []

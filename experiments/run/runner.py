@@ -18,7 +18,7 @@ import tomli_w
 from experiments.corpus import engine
 from experiments.corpus.data import load_segments, require_text
 from experiments.output.figures.redraw import redraw
-from experiments.run import backend, manifest, rundir, steps
+from experiments.run import backend, layout, manifest, rundir, steps
 from experiments.run.progress import LOGGER, log_file, progress
 
 
@@ -63,18 +63,18 @@ def run(config: dict, config_path: str, out_root: str | Path = "results", overri
     final = Path(out_root) / name
     with backend.parallel_backend(config, backend.where(config_path, overrides)), \
             rundir.staging(out_root, name) as tmp:
-        with log_file(tmp / "run.log"):
-            (tmp / "tables").mkdir()
+        with log_file(tmp / layout.LOG):
+            layout.tables(tmp).mkdir()
             started, timer = datetime.now(timezone.utc), Timer()
             LOGGER.debug(f"config {config_path}, overrides {list(overrides)}")
             metrics = compute(config, tmp, timer)
-            write_json(tmp / "metrics.json", metrics)
+            write_json(tmp / layout.METRICS, metrics)
             config_text = tomli_w.dumps(config)
-            (tmp / "config.toml").write_text(config_text, encoding="utf-8")
+            (tmp / layout.CONFIG).write_text(config_text, encoding="utf-8")
             with timer("figures"):
                 redraw(tmp)  # figures come from the saved results only
             ended = datetime.now(timezone.utc)
-            write_json(tmp / "manifest.json",
+            write_json(tmp / layout.MANIFEST,
                        manifest.build(config, config_path, overrides, config_text, started, ended, dict(timer)))
             write_report(tmp)
             LOGGER.info(f"{name}: done in {(ended - started).total_seconds():.1f} s")

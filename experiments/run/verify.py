@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from experiments.config import schema as cfg
+from experiments.run import layout
 
 MISSING = "<missing>"
 RELATIVE_TOLERANCE = 1e-9
@@ -32,7 +33,7 @@ def compare(saved, rerun, path: str = "") -> list[str]:
             out += compare(saved.get(key, MISSING), rerun.get(key, MISSING), f"{path}.{key}" if path else key)
         return out
     if isinstance(saved, list) and isinstance(rerun, list) and len(saved) == len(rerun):
-        return [d for i, (a, b) in enumerate(zip(saved, rerun))
+        return [d for i, (a, b) in enumerate(zip(saved, rerun, strict=True))
                 for d in compare(a, b, f"{path}[{i}]")][:1]  # one line a list: a sweep would flood the terminal
     if not same_value(saved, rerun):
         return [f"{path or 'metrics'}: saved {_short(saved)}, rerun {_short(rerun)}"]
@@ -79,21 +80,28 @@ def same_table(name: str, saved: bytes, rerun: bytes) -> bool:
     rows = [list(csv.reader(io.StringIO(b.decode("utf-8")))) for b in (saved, rerun)]
     if [len(r) for r in rows[0]] != [len(r) for r in rows[1]]:
         return False
-    return all(same_value(_number(a), _number(b)) for ra, rb in zip(*rows) for a, b in zip(ra, rb))
+    return all(same_value(_number(a), _number(b))
+               for ra, rb in zip(*rows, strict=True) for a, b in zip(ra, rb, strict=True))
 
 
 def compare_tables(saved_run: Path, rerun: Path) -> list[str]:
     """Saved tables that are missing, new or different in the rerun (see `same_table`)."""
-    saved, new = _tree(saved_run / "tables"), _tree(rerun / "tables")
-    return [f"tables/{name}: {'missing in the rerun' if name not in new else 'new in the rerun' if name not in saved else 'differs'}"
-            for name in sorted(set(saved) | set(new))
-            if name not in saved or name not in new or not same_table(name, saved[name], new[name])]
+    saved, new = _tree(layout.tables(saved_run)), _tree(layout.tables(rerun))
+    out = []
+    for name in sorted(set(saved) | set(new)):
+        if name not in new:
+            out.append(f"{layout.TABLES}/{name}: missing in the rerun")
+        elif name not in saved:
+            out.append(f"{layout.TABLES}/{name}: new in the rerun")
+        elif not same_table(name, saved[name], new[name]):
+            out.append(f"{layout.TABLES}/{name}: differs")
+    return out
 
 
 def changed_inputs(saved_run: Path, rerun: Path) -> list[str]:
     """Input files whose SHA-256 differs between the saved run's manifest and the rerun's."""
     def inputs(run):
-        path = run / "manifest.json"
+        path = run / layout.MANIFEST
         return json.loads(path.read_text(encoding="utf-8")).get("inputs", {}) if path.exists() else {}
     before, after = inputs(saved_run), inputs(rerun)
     return sorted(f for f in set(before) & set(after) if before[f] != after[f])
@@ -106,15 +114,12 @@ def verify(run_dir: str | Path) -> tuple[list[str], list[str]]:
     """
     from experiments.run.runner import run
 
-    run_dir = Path(run_dir)
-    if not (run_dir / "config.toml").is_file() or not (run_dir / "metrics.json").is_file():
-        raise cfg.ConfigError(f"{run_dir}: not a run folder (needs config.toml and metrics.json); "
-                              "give a folder written by `stancelab run`, e.g. results/seeds_stance")
-    config = cfg.load(run_dir / "config.toml")
+    run_dir = layout.run_folder(run_dir)
+    config = cfg.load(run_dir / layout.CONFIG)
     with tempfile.TemporaryDirectory(prefix="stancelab-verify-") as scratch:
-        fresh = run(config, str(run_dir / "config.toml"), scratch)
-        saved = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
-        rerun = json.loads((fresh / "metrics.json").read_text(encoding="utf-8"))
+        fresh = run(config, str(run_dir / layout.CONFIG), scratch)
+        saved = json.loads((run_dir / layout.METRICS).read_text(encoding="utf-8"))
+        rerun = json.loads((fresh / layout.METRICS).read_text(encoding="utf-8"))
         return compare(saved, rerun) + compare_tables(run_dir, fresh), changed_inputs(run_dir, fresh)
 
 

@@ -17,6 +17,7 @@ import numpy as np
 from experiments.config.schema import ConfigError
 from experiments.output.shares import one_hot, segment_values, share_table
 from experiments.output.tables import write_rows
+from experiments.run import layout
 from experiments.stance import modelfile
 from experiments.stance.predict import card_labels
 
@@ -38,11 +39,12 @@ def corpus_shares(config: dict, segments, features, labelled_ids: set[str], run_
     `features` is the run's FeatureInput of `segments`: the saved model reads its prepared text.
     """
     columns = config["stance"]["share_by"]
-    model, card = modelfile.load(Path(run_dir) / "model.skops")
+    model, card = modelfile.load(Path(run_dir) / layout.MODEL)
     predicted = predicted_labels(model, card, features.prepared_text())
     shares = one_hot(predicted, card["labels"])
-    tables = Path(run_dir) / "tables"
-    write_rows(tables / "corpus_predictions.csv", ["id", "predicted"], [(s.id, p) for s, p in zip(segments, predicted)])
+    tables = layout.tables(run_dir)
+    write_rows(tables / "corpus_predictions.csv", ["id", "predicted"],
+               [(s.id, p) for s, p in zip(segments, predicted, strict=True)])
     for column in columns:
         keys = segment_values(segments, column)
         if not any(keys):
@@ -50,7 +52,7 @@ def corpus_shares(config: dict, segments, features, labelled_ids: set[str], run_
                               "field (doc, date, source, group) or a [corpus] metadata column (decade, country...)")
         write_rows(tables / f"stance_share_{column}.csv", [column, "label", "share", "n_segments"],
                    share_table(shares, keys, card["labels"]))
-    overall = {lab: round(float(v), 6) for lab, v in zip(card["labels"], shares.mean(axis=0))}
+    overall = {lab: round(float(v), 6) for lab, v in zip(card["labels"], shares.mean(axis=0), strict=True)}
     log(f"stance share over {len(segments)} corpus segments (final model): "
         + ", ".join(f"{lab} {v:.3f}" for lab, v in overall.items()))
     return {"n_segments": len(segments), "n_labelled_in_corpus": sum(s.id in labelled_ids for s in segments),

@@ -98,7 +98,8 @@ def _fold(candidate, X, y, groups, train, test, ev, scorer, random_state, keep_e
 
 
 def cross_predict(candidate: Candidate, data, plan: Plan, ev: dict, headline: list[str], random_state: int,
-                  n_jobs: int = 1, keep_estimators: bool = False, memory: str | None = None) -> tuple[np.ndarray, np.ndarray, list[dict]]:
+                  n_jobs: int = 1, keep_estimators: bool = False,
+                  memory: str | None = None) -> tuple[np.ndarray, np.ndarray, list[dict]]:
     """Out-of-fold predictions of the tested rows, one row per repeat: (predictions, tested mask, fold info).
 
     Every row is tested under cross-validation; under a fixed split only the test rows are.
@@ -112,7 +113,7 @@ def cross_predict(candidate: Candidate, data, plan: Plan, ev: dict, headline: li
     y_pred = np.empty((plan.n_repeats, len(data.y)), dtype=object)
     tested = np.zeros(len(data.y), dtype=bool)
     info = []
-    for (repeat, train, test), (pred, fold_info) in zip(plan.splits, results):
+    for (repeat, train, test), (pred, fold_info) in zip(plan.splits, results, strict=True):
         y_pred[repeat, test], tested[test] = pred, True
         info.append({"repeat": repeat, "n_train": len(train), "n_test": len(test), **fold_info})
     return y_pred[:, tested], tested, info

@@ -14,6 +14,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 
 from experiments.output.tables import write_rows
+from experiments.run import layout
 from experiments.stance import explain, modelfile, probability
 from experiments.stance.evaluate import Candidate, candidate_input, fit_one, headline_scorer
 from experiments.stance.metrics import encode
@@ -64,18 +65,20 @@ def train_final(candidate: Candidate, data, groups, config: dict, run_dir, headl
     model = plain_model(fitted_model, data)
     card = {
         "experiment": config["experiment"]["name"], "model": candidate.name,
-        "params": {k: v for k, v in model.get_params()[f"clf"].get_params().items()} if note is None else {},
-        "best_params": getattr(fitted, "best_params_", None), "labels": [lab for lab in data.labels if lab in set(map(str, model.classes_))],
-        "probability": probability_entry(fitted_model, X, data.y, config) if note is None else {"method": "predict_proba"},
+        "params": {k: v for k, v in model.get_params()["clf"].get_params().items()} if note is None else {},
+        "best_params": getattr(fitted, "best_params_", None),
+        "labels": [lab for lab in data.labels if lab in set(map(str, model.classes_))],
+        "probability": probability_entry(fitted_model, X, data.y, config) if note is None
+        else {"method": "predict_proba"},
         "language": config["corpus"]["language"], "preprocess": config["preprocess"], "features": config["features"],
         "segments": config["segments"], "random_state": seed,
         "training_data": {"n_segments": len(data.y), "annotations": config["corpus"]["annotations"],
                           "sha256": modelfile.training_hash([s.id for s in data.segments],
                                                             [s.text for s in data.segments], data.y)},
     }
-    path, cpath = modelfile.save(model, run_dir / "model.skops", card)
+    path, cpath = modelfile.save(model, run_dir / layout.MODEL, card)
     if note is None:
         rows = explain.top_ngrams(model, config["stance"]["n_top_ngrams"])
-        write_rows(run_dir / "tables" / "top_ngrams.csv", ["label", "rank", "ngram", "weight"], rows)
+        write_rows(layout.tables(run_dir) / "top_ngrams.csv", ["label", "rank", "ngram", "weight"], rows)
     return {"model": candidate.name, "best_params": card["best_params"], "file": path.name, "card": cpath.name,
             "probability": card["probability"], "note": note}

@@ -32,7 +32,7 @@ def curve(candidate: Candidate, data, splits, sizes: list[float], headline: list
             scoring=headline_scorer(headline), shuffle=True, random_state=random_state, error_score=np.nan,
             n_jobs=n_jobs)
     rows = []
-    for n, scores in zip(n_train, test_scores):
+    for n, scores in zip(n_train, test_scores, strict=True):
         ok = scores[np.isfinite(scores)]
         if len(ok):
             rows.append([candidate.name, candidate.kind, int(n), round(float(ok.mean()), 6),

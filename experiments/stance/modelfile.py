@@ -36,7 +36,7 @@ def training_hash(ids, texts, labels) -> str:
     Example: training_hash(["a:0:0"], ["Texte."], ["none"]) -> "5c1e…" (64 hex digits)
     """
     h = hashlib.sha256()
-    for i, t, y in zip(ids, texts, labels):
+    for i, t, y in zip(ids, texts, labels, strict=True):
         h.update(f"{i}\t{y}\t{t}\n".encode("utf-8"))
     return h.hexdigest()
 

@@ -121,7 +121,7 @@ def predict(model_path: str, inputs: list[str], out, chunk_size: int = 1000, n_t
                        desc=f"predict (chunks of {chunk_size} segments)")
     for chunk in batches:
         predicted, proba, ngrams = predict_chunk(model, card, [i.text for i in chunk], n_top)
-        for item, label, p, top in zip(chunk, predicted, proba, ngrams):
+        for item, label, p, top in zip(chunk, predicted, proba, ngrams, strict=True):
             writer.writerow([item.id, item.text, label, *[f"{v:.4f}" for v in p], top])
             counts[item.article][label] += 1
     return counts, labels

@@ -45,7 +45,7 @@ def small_classes(y: np.ndarray, n_splits: int, policy: str, protocol: str) -> t
              -> (all rows, 2, ["repeated_cv: class 'b' has 2 segments, fewer than n_splits=3; ..."])
     """
     labels, counts = np.unique(y, return_counts=True)
-    small = {lab: int(c) for lab, c in zip(labels, counts) if c < n_splits}
+    small = {lab: int(c) for lab, c in zip(labels, counts, strict=True) if c < n_splits}
     if not small:
         return np.ones(len(y), bool), n_splits, []
     named = ", ".join(f"'{lab}' has {c} segment(s)" for lab, c in small.items())
@@ -55,7 +55,7 @@ def small_classes(y: np.ndarray, n_splits: int, policy: str, protocol: str) -> t
     drop = {lab for lab, c in small.items() if policy == "drop_class" or c < 2}
     keep = ~np.isin(y, list(drop))
     if policy == "reduce_splits":
-        n_splits = max(2, min(c for lab, c in zip(labels, counts) if lab not in drop))
+        n_splits = max(2, min(c for lab, c in zip(labels, counts, strict=True) if lab not in drop))
     note = (f"{protocol}: class {named}, fewer than n_splits; small_class = {policy}: n_splits = {n_splits}"
             + (f", left out: {', '.join(sorted(drop))}" if drop else ""))
     warnings.warn(note, stacklevel=2)

@@ -21,7 +21,7 @@ from threadpoolctl import threadpool_limits
 from experiments.corpus.labelled import Labelled, headline_labels, load_labelled
 from experiments.output.stance_tables import score_tables
 from experiments.output.tables import write_rows
-from experiments.run import backend
+from experiments.run import backend, layout
 from experiments.run.progress import progress
 from experiments.stance import bootstrap, splits
 from experiments.stance.baselines import make_baseline
@@ -70,13 +70,14 @@ def run_protocol(protocol, config, data: Labelled, cands, headline, log, memory=
     for cand in progress(cands, desc=f"stance {protocol}"):
         y_pred, tested, folds = cross_predict(cand, data, plan, ev, headline, seed, backend.n_jobs(config),
                                              memory=memory)
-        y_true, ids = data.y[tested], [s.id for s, t in zip(data.segments, tested) if t]
+        y_true, ids = data.y[tested], [s.id for s, t in zip(data.segments, tested, strict=True) if t]
         groups = data.column(group_col)[tested] if group_col else None
         result = {"kind": cand.kind, **scores(config, data, y_true, y_pred, headline, groups),
                   "folds": [{k: v for k, v in f.items() if k != "estimator"} for f in folds]}
         out["results"][cand.name] = result
         out["n_tested"] = int(tested.sum())
-        rows += [(protocol, r, cand.name, i, t, p) for r in range(len(y_pred)) for i, t, p in zip(ids, y_true, y_pred[r])]
+        rows += [(protocol, r, cand.name, i, t, p) for r in range(len(y_pred))
+                 for i, t, p in zip(ids, y_true, y_pred[r], strict=True)]
         m = result["scores"]["macro_f1"]
         log(f"stance {protocol} {cand.name}: macro-F1 {m['value']:.3f} [{m['ci_low']:.3f}, {m['ci_high']:.3f}]"
             if m.get("ci_low") is not None else f"stance {protocol} {cand.name}: macro-F1 {m['value']:.3f}")
@@ -117,7 +118,7 @@ def _run(config: dict, segments, features: FeatureInput, run_dir: Path, log, mem
     for protocol in config["evaluation"]["protocols"]:
         out["protocols"][protocol], more = run_protocol(protocol, config, data, cands, headline, log, memory)
         rows += more
-    tables = Path(run_dir) / "tables"
+    tables = layout.tables(run_dir)
     write_rows(tables / "predictions.csv", ["protocol", "repeat", "model", "id", "label", "predicted"], rows)
     write_rows(tables / "learning_curve.csv", CURVE_COLUMNS, learning_curves(config, data, cands, headline))
     score_tables(out, tables)

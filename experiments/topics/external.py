@@ -58,6 +58,6 @@ def contingency(y_true, labels, n_clusters: int) -> tuple[list[str], np.ndarray]
     classes = sorted(set(y_true))
     index = {c: j for j, c in enumerate(classes)}
     table = np.zeros((n_clusters, len(classes)), dtype=int)
-    for cluster, label in zip(labels, y_true):
+    for cluster, label in zip(labels, y_true, strict=True):
         table[int(cluster), index[label]] += 1
     return classes, table

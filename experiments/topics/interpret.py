@@ -1,4 +1,4 @@
-"""Reading the clusters: top terms, most representative segments, sizes, written as CSV and Markdown.
+"""Reading the clusters: top terms, most representative segments, sizes (the step writes them as tables).
 
 Top terms are the largest centroid weights (k-means, in TF-IDF term space; LSA centroids are mapped
 back to terms) or NMF loadings. A segment's representativeness is its cosine similarity to the mean
@@ -49,18 +49,6 @@ def representative(part: Partition, is_nmf: bool, n: int) -> list[list[int]]:
         members = np.flatnonzero(part.labels == k)
         out.append(members[np.argsort(-np.round(score[members], 12), kind="stable")][:n].tolist())  # as top_terms
     return out
-
-
-def markdown_table(header: list[str], rows) -> str:
-    """A GitHub Markdown table; pipes inside cells are escaped.
-
-    Example: markdown_table(["a"], [[1]]) -> "| a |\\n| --- |\\n| 1 |\\n"
-    """
-    def cell(v):
-        return str(v).replace("|", "\\|").replace("\n", " ")
-    lines = ["| " + " | ".join(map(cell, header)) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(map(cell, r)) + " |" for r in rows]
-    return "\n".join(lines) + "\n"
 
 
 def shorten(text: str, width: int = 200) -> str:

@@ -18,6 +18,7 @@ from threadpoolctl import threadpool_limits
 from experiments.config import schema as cfg
 from experiments.corpus.engine import feature_input
 from experiments.output.tables import write_rows
+from experiments.run import layout
 from experiments.topics.clustering import fit_partition
 from experiments.topics.stability import off_diagonal, pairwise_ari, seeds_of
 from features.tfidf.feature_input import FeatureInput
@@ -77,7 +78,7 @@ def selection(config, segments, features: FeatureInput, run_dir, log) -> dict:
             rows.append({"candidate": overrides, "n_features": X_candidate.shape[1], **scores})
             log(f"selection: {overrides or '(this config)'}: silhouette {scores['silhouette_common_mean']:.4f}, "
                 f"stability {scores['stability_mean']:.3f}")
-    write_rows(run_dir / "tables" / "selection.csv", list(rows[0]), [list(r.values()) for r in rows])
+    write_rows(layout.tables(run_dir) / "selection.csv", list(rows[0]), [list(r.values()) for r in rows])
     means = np.array([r[f"{s['criterion']}_mean"] for r in rows], dtype=float)
     best = rows[int(np.nanargmax(means))]
     rule = (f"max mean {s['criterion']} over seeds {seeds[0]}..{seeds[-1]} (no labels); "

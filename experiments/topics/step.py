@@ -16,11 +16,12 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from experiments.output.shares import segment_values, share_table
-from experiments.output.tables import write_rows
+from experiments.output.tables import write_markdown, write_rows
+from experiments.run import layout
 from experiments.topics import ksweep
 from experiments.topics.clustering import fit_partition, n_lsa_components
 from experiments.topics.external import EXTERNAL, contingency, external_scores, reference_labels
-from experiments.topics.interpret import markdown_table, representative, shorten, top_terms
+from experiments.topics.interpret import representative, shorten, top_terms
 from experiments.topics.stability import mean_std, seeds_of, stability_summary
 from experiments.topics.topic_map import map_coordinates
 
@@ -85,15 +86,13 @@ def write_interpretation(part, t, segments, feature_names, tables: Path) -> list
     rep_rows = [(c, r, segments[i].id, shorten(segments[i].text)) for c, idx in enumerate(reps)
                 for r, i in enumerate(idx)]
     write_rows(tables / "representative.csv", ["cluster", "rank", "id", "text"], rep_rows)
-    (tables / "representative.md").write_text(
-        markdown_table(["cluster", "rank", "id", "text"], rep_rows), encoding="utf-8")
+    write_markdown(tables / "representative.md", ["cluster", "rank", "id", "text"], rep_rows)
     cluster_rows = [(c, int(sizes[c]), round(sizes[c] / n, 4), " ".join(w for w, _ in terms[c]))
                     for c in range(k)]
     write_rows(tables / "clusters.csv", ["cluster", "size", "share", "top_terms"], cluster_rows)
-    (tables / "clusters.md").write_text(
-        markdown_table(["cluster", "size", "share", "top terms"], cluster_rows), encoding="utf-8")
+    write_markdown(tables / "clusters.md", ["cluster", "size", "share", "top terms"], cluster_rows)
     write_rows(tables / "topic_assignments.csv", ["id", "cluster"],
-               [(s.id, int(c)) for s, c in zip(segments, part.labels)])
+               [(s.id, int(c)) for s, c in zip(segments, part.labels, strict=True)])
     return [[w for w, _ in ts] for ts in terms]
 
 
@@ -102,7 +101,7 @@ def same_grouping(a: list[str], b: list[str]) -> bool:
 
     Example: same_grouping(["d1", "d1", "d2"], ["2022", "2022", ""]) -> True
     """
-    return len(set(a)) == len(set(b)) == len(set(zip(a, b)))
+    return len(set(a)) == len(set(b)) == len(set(zip(a, b, strict=True)))
 
 
 def write_shares(part, segments, tables: Path, extra: list[str] = ()) -> list[str]:
@@ -128,7 +127,7 @@ def write_map(X_tfidf, t, seed, segments, labels, label_sets, tables: Path) -> N
     names = list(label_sets)
     write_rows(tables / "map_2d.csv", ["id", "x", "y", "cluster", *names],
                [(s.id, round(float(x), 6), round(float(y), 6), int(c), *(label_sets[m][i] for m in names))
-                for i, (s, (x, y), c) in enumerate(zip(segments, xy, labels))])
+                for i, (s, (x, y), c) in enumerate(zip(segments, xy, labels, strict=True))])
 
 
 def benchmark_line(config: dict, external: dict, log) -> dict:
@@ -153,7 +152,7 @@ def topics(config, segments, features, run_dir: Path, log) -> dict:
 
 def topics_step(config, segments, features, run_dir: Path, log) -> dict:
     """Steps 1-4 of the module docstring on the run's FeatureInput (unsupervised: TF-IDF fit on every row)."""
-    t, tables = config["topics"], run_dir / "tables"
+    t, tables = config["topics"], layout.tables(run_dir)
     seeds = seeds_of(config["experiment"]["random_state"], t["n_seeds"])
     vectorizer = features.vectorizer()
     X_tfidf = vectorizer.fit_transform(features.X)
@@ -164,7 +163,8 @@ def topics_step(config, segments, features, run_dir: Path, log) -> dict:
     label_sets = {name: reference_labels(config, segments, name) for name in t["score_against"]}
     parts, rows = score_seeds(X_tfidf, t, k, seeds, label_sets, tables)
     stability = stability_summary([p.labels for p in parts])
-    write_rows(tables / "seed_ari.csv", ["seed", *seeds], [[s, *r] for s, r in zip(seeds, stability["matrix"])])
+    write_rows(tables / "seed_ari.csv", ["seed", *seeds],
+               [[s, *r] for s, r in zip(seeds, stability["matrix"], strict=True)])
     external = {name: mean_std(rows, [f"{name}_{m}" for m in EXTERNAL]) for name in label_sets}
     external = {name: {m.removeprefix(f"{name}_"): v for m, v in d.items()} for name, d in external.items()}
     ref = parts[0]

@@ -155,10 +155,11 @@ def stream_article(path: str | Path) -> tuple[Document, Iterator[tuple[int, str]
 
 def _warn_if_none(doc: Document, kept: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     """`kept`, with a warning at its end when the file had no text left once boilerplate was removed."""
-    n = 0
-    for n, item in enumerate(kept, start=1):
+    empty = True
+    for item in kept:
+        empty = False
         yield item
-    if n == 0:
+    if empty:
         reasons = ", ".join(sorted({why for _, why in doc.dropped})) or "date marker only"
         warnings.warn(f"{doc.path}: no text left after removing boilerplate ({reasons}); it gives no segment",
                       UserWarning, stacklevel=2)

@@ -125,7 +125,7 @@ def _csv_rows(f, path: Path, spec: TableSpec) -> Iterator[tuple[int, dict[str, s
             if names and len(cells) != len(names):
                 raise CorpusError(f"{path}:{start}: {len(cells)} cells but {len(names)} columns; "
                                   f"check [corpus] delimiter and quoting")
-            yield start, dict(zip(names or [str(i) for i in range(len(cells))], cells))
+            yield start, dict(zip(names or [str(i) for i in range(len(cells))], cells, strict=True))
             start = reader.line_num + 1
     except csv.Error as err:
         raise CorpusError(f"{path}:{reader.line_num}: {err}; check [corpus] quoting and delimiter") from None

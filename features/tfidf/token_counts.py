@@ -10,6 +10,7 @@ grid on the same corpus skips tokenising altogether.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import astuple, dataclass
 
@@ -115,7 +116,7 @@ def merge_blocks(blocks: list[TokenCounts]) -> TokenCounts:
     position_char = {n: n_word + j for j, n in enumerate(union[1])}
     n_columns, rows = n_word + len(union[1]), []
     lengths = np.zeros(n_columns, dtype=np.int16)
-    for b, words, chars in zip(blocks, *parts):  # each block's own column -> its column in the union
+    for b, words, chars in zip(blocks, *parts, strict=True):  # each block's own column -> its column in the union
         to_union = np.array([position[n] for n in words] + [position_char[n] for n in chars], dtype=np.int64)
         lengths[to_union] = b.lengths
         rows.append(sp.csr_matrix((b.X.data, to_union[b.X.indices], b.X.indptr), shape=(b.X.shape[0], n_columns)))
@@ -137,7 +138,7 @@ def count_corpus(texts: list[str], text_settings: TextSettings, word_ngram_range
         return _count_block(texts, text_settings, word_ngram_range, char_ngram_range)
     bounds = np.linspace(0, len(texts), n_blocks + 1).astype(int)
     jobs = (delayed(_count_block)(texts[a:b], text_settings, word_ngram_range, char_ngram_range)
-            for a, b in zip(bounds[:-1], bounds[1:]))
+            for a, b in itertools.pairwise(bounds))
     return merge_blocks(Parallel(n_jobs=n_blocks)(jobs))
 
 

@@ -16,9 +16,9 @@ import tomllib
 from typing import Callable
 
 import matplotlib.pyplot as plt
-import numpy as np
 
 from experiments.output.figures.style import STYLE, series_style  # noqa: E402,F401 (the paper style: fonts, palette)
+from experiments.run import layout
 
 FIGURES: list[Callable[[Path], list[Path]]] = []
 
@@ -31,8 +31,8 @@ def figure(func: Callable[[Path], list[Path]]) -> Callable[[Path], list[Path]]:
 
 def read_run(run_dir: Path) -> tuple[dict, dict]:
     """The saved metrics and resolved config of a run."""
-    metrics = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
-    config = tomllib.loads((run_dir / "config.toml").read_text(encoding="utf-8"))
+    metrics = json.loads((run_dir / layout.METRICS).read_text(encoding="utf-8"))
+    config = tomllib.loads((run_dir / layout.CONFIG).read_text(encoding="utf-8"))
     return metrics, config
 
 

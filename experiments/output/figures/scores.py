@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from experiments.output.figures.base import STYLE, figure, read_run, save, series_style
+from experiments.run import layout
 
 
 def macro_f1_table(stance_metrics: dict, key: str = "macro_f1") -> tuple[list, list, np.ndarray, np.ndarray]:
@@ -41,7 +42,8 @@ def by_protocol(stance: dict) -> dict:
     """
     if "protocols" not in stance:
         return stance
-    return {p: {m: {"macro_f1": {"mean": r["scores"]["macro_f1"]["value"], "std": r["scores"]["macro_f1"]["std"] or 0.0}}
+    return {p: {m: {"macro_f1": {"mean": r["scores"]["macro_f1"]["value"],
+                                 "std": r["scores"]["macro_f1"]["std"] or 0.0}}
                 for m, r in v["results"].items()} for p, v in stance["protocols"].items()}
 
 
@@ -62,4 +64,4 @@ def stance_scores(run_dir: Path) -> list[Path]:
         ax.set_xticks(x, [p.replace("_", " ") for p in protocols])
         ax.set_ylim(0, 1), ax.set_ylabel("macro-F1 (out of fold)")
         ax.legend(loc="upper left", ncols=min(len(models), 3))
-        return save(fig, run_dir / "figures" / "stance_scores")
+        return save(fig, layout.figures(run_dir) / "stance_scores")

@@ -14,6 +14,7 @@ import numpy as np
 from experiments.output.figures.base import STYLE, figure, plt, read_run, save
 from experiments.output.figures.style import HATCHES, PALETTE
 from experiments.output.tables import read_rows
+from experiments.run import layout
 
 
 def part_style(i: int) -> dict:
@@ -69,8 +70,8 @@ def stance_share_figures(run_dir: Path) -> list[Path]:
         return []
     out, labels = [], metrics["stance"]["labels"]
     for by in shares["columns"]:
-        rows = read_rows(run_dir / "tables" / f"stance_share_{by}.csv")
+        rows = read_rows(layout.tables(run_dir) / f"stance_share_{by}.csv")
         title = f"predicted stance ({shares['model']}, {shares['n_segments']} segments)"
-        out += stacked_shares(rows, by, "label", labels, title, run_dir / "figures" / f"stance_share_{by}",
+        out += stacked_shares(rows, by, "label", labels, title, layout.figures(run_dir) / f"stance_share_{by}",
                               config["stance"].get("share_max_keys", 30))
     return out

@@ -17,6 +17,7 @@ import numpy as np
 from experiments.output.figures.base import STYLE, figure, plt, read_run, save, series_style
 from experiments.output.figures.style import LINESTYLES, MARKERS, PALETTE
 from experiments.output.tables import read_rows
+from experiments.run import layout
 
 
 def _stance(run_dir: Path) -> dict | None:
@@ -61,14 +62,14 @@ def confusion_figures(run_dir: Path) -> list[Path]:
         rows = -(-len(names) // cols)
         with plt.rc_context(STYLE):
             fig, axes = plt.subplots(rows, cols, figsize=(2.1 * cols, 2.1 * rows + 0.3), squeeze=False)
-            for ax, name in zip(axes.flat, names):
+            for ax, name in zip(axes.flat, names, strict=False):
                 _confusion_panel(ax, p["results"][name]["scores"]["confusion"], labels, name)
             for ax in list(axes.flat)[len(names):]:
                 ax.axis("off")
             fig.supxlabel("predicted", fontsize=8), fig.supylabel("true", fontsize=8)
             fig.suptitle(f"{protocol}: {p['splitter']}", fontsize=9)
             fig.tight_layout()
-            out += save(fig, run_dir / "figures" / f"confusion_{protocol}")
+            out += save(fig, layout.figures(run_dir) / f"confusion_{protocol}")
     return out
 
 
@@ -87,8 +88,8 @@ def f1_figures(run_dir: Path) -> list[Path]:
             for k, name in enumerate(names):
                 per = p["results"][name]["scores"]["per_class"]
                 f1 = np.array([per[lab]["f1"]["value"] for lab in labels])
-                lo = np.array([per[lab]["f1"].get("ci_low", v) for lab, v in zip(labels, f1)])
-                hi = np.array([per[lab]["f1"].get("ci_high", v) for lab, v in zip(labels, f1)])
+                lo = np.array([per[lab]["f1"].get("ci_low", v) for lab, v in zip(labels, f1, strict=True)])
+                hi = np.array([per[lab]["f1"].get("ci_high", v) for lab, v in zip(labels, f1, strict=True)])
                 x = np.arange(len(labels)) - 0.4 + width * (k + 0.5)
                 kind = p["results"][name]["kind"]
                 ax.bar(x, f1, width, yerr=[f1 - lo, hi - f1], capsize=1.5, label=f"{name} ({kind})",
@@ -97,14 +98,14 @@ def f1_figures(run_dir: Path) -> list[Path]:
             ax.set_ylim(0, 1.05), ax.set_ylabel("F1 (95% bootstrap interval)")
             ax.set_title(f"{protocol}: {p['splitter']}", fontsize=9)
             ax.legend(fontsize=6, ncol=2, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-            out += save(fig, run_dir / "figures" / f"f1_{protocol}")
+            out += save(fig, layout.figures(run_dir) / f"f1_{protocol}")
     return out
 
 
 @figure
 def learning_curve_figure(run_dir: Path) -> list[Path]:
     """Headline macro-F1 against training segments, a band of ± one std over folds, per model and baseline."""
-    rows = _rows(run_dir / "tables" / "learning_curve.csv")
+    rows = _rows(layout.tables(run_dir) / "learning_curve.csv")
     if not rows or not _stance(run_dir):
         return []
     by_model = defaultdict(list)
@@ -114,20 +115,20 @@ def learning_curve_figure(run_dir: Path) -> list[Path]:
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(4.8, 3.0))
         for k, ((name, kind), pts) in enumerate(by_model.items()):
-            n, mean, std = map(np.array, zip(*sorted(pts)))
+            n, mean, std = map(np.array, zip(*sorted(pts), strict=True))
             ax.plot(n, mean, linestyle=LINESTYLES[k % 8], marker=MARKERS[k % 8], markersize=3, color=PALETTE[k % 8],
                     label=f"{name} ({kind})")
             ax.fill_between(n, mean - std, mean + std, color=PALETTE[k % 8], alpha=0.15, linewidth=0)
         ax.set_xlabel("training segments"), ax.set_ylabel("macro-F1 (held-out folds)")
         ax.set_title(f"learning curve ({config['stance']['learning_curve_protocol']})", fontsize=9)
         ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        return save(fig, run_dir / "figures" / "learning_curve")
+        return save(fig, layout.figures(run_dir) / "learning_curve")
 
 
 @figure
 def top_ngrams_figure(run_dir: Path) -> list[Path]:
     """The n-grams with the largest centred weight for each stance in the final model, one panel per stance."""
-    rows = _rows(run_dir / "tables" / "top_ngrams.csv")
+    rows = _rows(layout.tables(run_dir) / "top_ngrams.csv")
     if not rows or not _stance(run_dir):
         return []  # no stance step, or its final model could not be fit
     by_label = defaultdict(list)
@@ -137,11 +138,11 @@ def top_ngrams_figure(run_dir: Path) -> list[Path]:
     labels = [lab for lab in stance["labels"] if lab in by_label]
     with plt.rc_context(STYLE):
         fig, axes = plt.subplots(1, len(labels), figsize=(2.2 * len(labels), 3.0), squeeze=False)
-        for k, (ax, label) in enumerate(zip(axes.flat, labels)):
-            terms, weights = zip(*by_label[label][::-1])
+        for k, (ax, label) in enumerate(zip(axes.flat, labels, strict=True)):
+            terms, weights = zip(*by_label[label][::-1], strict=True)
             ax.barh(range(len(terms)), weights, **series_style(k))
             ax.set_yticks(range(len(terms)), terms, fontsize=6)
             ax.set_title(label, fontsize=8), ax.tick_params(axis="x", labelsize=6)
         fig.supxlabel("weight (centred over classes)", fontsize=8)
         fig.tight_layout()
-        return save(fig, run_dir / "figures" / "top_ngrams")
+        return save(fig, layout.figures(run_dir) / "top_ngrams")

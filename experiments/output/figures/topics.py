@@ -14,6 +14,7 @@ import numpy as np
 from experiments.output.figures.base import STYLE, figure, read_run, save
 from experiments.output.figures.shares import stacked_shares
 from experiments.output.tables import read_rows
+from experiments.run import layout
 
 PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
@@ -46,7 +47,7 @@ def k_sweep_figure(run_dir: Path) -> list[Path]:
     ks = [r["k"] for r in sweep]
     with plt.rc_context(STYLE):
         fig, axes = plt.subplots(1, 3, figsize=(8.4, 2.6))
-        for ax, (name, title) in zip(axes, CRITERIA.items()):
+        for ax, (name, title) in zip(axes, CRITERIA.items(), strict=True):
             mean = np.array([np.nan if r[f"{name}_mean"] is None else r[f"{name}_mean"] for r in sweep])
             std = np.array([np.nan if r[f"{name}_std"] is None else r[f"{name}_std"] for r in sweep])
             ax.errorbar(ks, mean, yerr=std, color="black", marker="o", ms=3, capsize=2)
@@ -54,7 +55,7 @@ def k_sweep_figure(run_dir: Path) -> list[Path]:
             ax.set_xlabel("k"), ax.set_title(title, fontsize=8)
         fig.suptitle(f"k = {chosen}: {m['k']['rule']}", fontsize=8)
         fig.tight_layout()
-        return save(fig, run_dir / "figures" / "topics_k_sweep")
+        return save(fig, layout.figures(run_dir) / "topics_k_sweep")
 
 
 @figure
@@ -81,7 +82,7 @@ def stability_figure(run_dir: Path) -> list[Path]:
         else:
             bx.axis("off")
         fig.tight_layout()
-        return save(fig, run_dir / "figures" / "topics_stability")
+        return save(fig, layout.figures(run_dir) / "topics_stability")
 
 
 @figure
@@ -101,7 +102,7 @@ def contingency_figures(run_dir: Path) -> list[Path]:
             ax.set_xticks(range(len(c["classes"])), c["classes"], rotation=30, ha="right")
             ax.set_yticks(range(len(table)), [f"cluster {k}" for k in range(len(table))])
             ax.set_title(f"clusters x {name} (shade: share of the cluster)", fontsize=8)
-            out += save(fig, run_dir / "figures" / f"topics_contingency_{name}")
+            out += save(fig, layout.figures(run_dir) / f"topics_contingency_{name}")
     return out
 
 
@@ -119,7 +120,7 @@ def scatter_groups(ax, xy: np.ndarray, groups: list[str], title: str) -> None:
 @figure
 def map_figure(run_dir: Path) -> list[Path]:
     """The saved 2-D map of the segments, coloured by cluster and by each reference label set."""
-    path = run_dir / "tables" / "map_2d.csv"
+    path = layout.tables(run_dir) / "map_2d.csv"
     if not path.exists():
         return []
     rows = read_rows(path)
@@ -131,16 +132,16 @@ def map_figure(run_dir: Path) -> list[Path]:
         fig, axes = plt.subplots(1, 1 + len(label_columns), figsize=(3.6 * (1 + len(label_columns)), 3.4),
                                  squeeze=False)
         scatter_groups(axes[0, 0], xy, [f"cluster {r['cluster']}" for r in rows], f"clusters ({method} map)")
-        for ax, column in zip(axes[0, 1:], label_columns):
+        for ax, column in zip(axes[0, 1:], label_columns, strict=True):
             scatter_groups(ax, xy, [r[column] for r in rows], f"reference {column} (scoring only)")
         fig.tight_layout()
-        return save(fig, run_dir / "figures" / "topics_map")
+        return save(fig, layout.figures(run_dir) / "topics_map")
 
 
 @figure
 def top_terms_figure(run_dir: Path) -> list[Path]:
     """One bar chart per cluster: its top terms by centroid weight or NMF loading."""
-    path = run_dir / "tables" / "topic_terms.csv"
+    path = layout.tables(run_dir) / "topic_terms.csv"
     if not path.exists():
         return []
     rows = read_rows(path)
@@ -151,14 +152,14 @@ def top_terms_figure(run_dir: Path) -> list[Path]:
         fig, axes = plt.subplots(n_rows, n_cols, figsize=(2.3 * n_cols, 2.2 * n_rows), squeeze=False)
         for ax in axes.flat[len(clusters):]:
             ax.axis("off")
-        for ax, k in zip(axes.flat, clusters):
+        for ax, k in zip(axes.flat, clusters, strict=False):
             mine = [r for r in rows if int(r["cluster"]) == k]
             ax.barh(range(len(mine)), [float(r["weight"]) for r in mine], color=style(k)["color"],
                     hatch=style(k)["hatch"], edgecolor="black", linewidth=0.3)
             ax.set_yticks(range(len(mine)), [r["term"] for r in mine], fontsize=7), ax.invert_yaxis()
             ax.set_title(f"cluster {k}", fontsize=8), ax.tick_params(axis="x", labelsize=6)
         fig.tight_layout()
-        return save(fig, run_dir / "figures" / "topics_top_terms")
+        return save(fig, layout.figures(run_dir) / "topics_top_terms")
 
 
 def cluster_label(m: dict, k: int, n_terms: int = 3) -> str:
@@ -179,13 +180,13 @@ def share_figures(run_dir: Path) -> list[Path]:
     _, config = read_run(run_dir)
     out = []
     for by in m.get("shares_by", ["doc", "date", "source"]):
-        path = run_dir / "tables" / f"topic_share_{by}.csv"
+        path = layout.tables(run_dir) / f"topic_share_{by}.csv"
         if not path.exists():
             continue
         rows = read_rows(path)
         clusters = sorted({int(r["cluster"]) for r in rows})
         title = "topic share" if by != "doc" else "topic share (documents)"
-        out += stacked_shares(rows, by, "cluster", clusters, title, run_dir / "figures" / f"topics_share_{by}",
+        out += stacked_shares(rows, by, "cluster", clusters, title, layout.figures(run_dir) / f"topics_share_{by}",
                               config["topics"].get("share_max_keys", 30), label=lambda k: cluster_label(m, k))
     return out
 
@@ -209,9 +210,9 @@ def benchmark_figure(run_dir: Path) -> list[Path]:
                edgecolor="black", linewidth=0.3, label="published")
         ax.bar(x + 0.2, ours, 0.4, yerr=ours_std, capsize=2, color=PALETTE[5], edgecolor="black",
                linewidth=0.3, label=f"this run ({len(m['seeds'])} seeds)")
-        for xi, v in zip(np.r_[x - 0.2, x + 0.2], published + ours):
+        for xi, v in zip(np.r_[x - 0.2, x + 0.2], published + ours, strict=True):
             ax.text(xi, v + 0.01, f"{v:.3f}", ha="center", fontsize=7)
         ax.set_xticks(x, ["V-measure", "ARI"]), ax.set_ylim(0, 1.15 * max(published + ours) + 0.05)
         ax.legend(fontsize=7, frameon=False, loc="upper right")
         ax.set_title(run_dir.name, fontsize=8)
-        return save(fig, run_dir / "figures" / "topics_benchmark")
+        return save(fig, layout.figures(run_dir) / "topics_benchmark")
