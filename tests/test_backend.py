@@ -1,6 +1,7 @@
 """Folds and nested search on a Dask cluster (experiments/run/backend.py): the same numbers as a local run.
 
-The cluster is a LocalCluster of two worker processes on loopback (127.0.0.1) only.
+The cluster is a LocalCluster of two worker processes on loopback (127.0.0.1) only. Tests that need
+dask.distributed skip, saying so, where the dask extra is not installed; the others run everywhere.
 """
 import json
 import socket
@@ -14,6 +15,8 @@ from experiments.run.runner import run
 from experiments.run.verify import compare, compare_tables
 from tests.stance_helpers import CONFIG, seeds_config
 from tests.test_cli import stancelab
+
+DASK_EXTRA = 'needs the dask extra (pip install -e ".[dask]")'
 
 # Small but complete: two models with their nested grid search, two baselines, both CV protocols.
 SMALL = ['stance.models=["logreg", "complement_nb"]', 'stance.baselines=["majority", "keyword"]',
@@ -30,7 +33,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def cluster():
-    distributed = pytest.importorskip("distributed")
+    distributed = pytest.importorskip("distributed", reason=DASK_EXTRA)
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                        dashboard_address=None)
     try:
@@ -56,7 +59,7 @@ def test_a_run_on_the_cluster_gives_the_numbers_of_a_local_run(cluster, tmp_path
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
-    pytest.importorskip("distributed")
+    pytest.importorskip("distributed", reason=DASK_EXTRA)
     address = f"tcp://127.0.0.1:{free_port()}"
     res = stancelab("run", str(CONFIG), "--results", str(tmp_path / "out"), "--quiet",
                     "--set", f"experiment.scheduler={address}")
@@ -78,6 +81,7 @@ def test_a_malformed_scheduler_fails_validation_naming_the_key(value, tmp_path):
 
 
 def test_well_formed_addresses_and_the_default_are_accepted():
+    pytest.importorskip("distributed", reason=DASK_EXTRA)  # check_scheduler asks for the extra without it
     assert cfg.load(CONFIG)["experiment"]["scheduler"] == ""
     for value in ("tcp://127.0.0.1:8786", "tcp://node-1.lab.example:8786", "tcp://[::1]:8786"):
         backend.check_scheduler(value, "x")  # no error when dask.distributed is installed

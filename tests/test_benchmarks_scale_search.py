@@ -4,16 +4,16 @@ every setting of the grid equally on the same grouped folds."""
 import numpy as np
 import pytest
 
-from experiments.benchmarks import scale, scale_search
+from experiments.benchmarks import scale_data, scale_search
 from tests.conftest import shared_data
 
 
 @pytest.mark.filterwarnings("ignore:The least populated class")  # 200 passages: a rare class has 3
 def test_all_ways_give_equal_scores_on_the_same_folds():
-    texts, y, groups = scale.stance_data(shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv"), 200)
+    texts, y, groups = scale_data.stance_data(shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv"), 200)
     assert len(texts) == 200 and set(y) <= set(scale_search.STANCE_LABELS) and len(set(groups)) >= 5
     # ComplementNB keeps this fast (logistic regression takes ~10 s a way here); the benchmark runs both.
-    out = scale_search.compare_ways(texts, y, groups, "complement_nb", n_jobs=1, random_state=scale.RANDOM_STATE)
+    out = scale_search.compare_ways(texts, y, groups, "complement_nb", n_jobs=1, random_state=scale_data.RANDOM_STATE)
     ours = out["stancelab"]
     assert ours["settings"] == 8 and ours["folds"] == 5
     for way in ("plain", "hoisted"):

@@ -10,6 +10,9 @@ the project's GridSearchCV and macro-F1 scorer (experiments/stance/models.py, ex
 - hoisted: the same, but handed the prepared text, computed once outside the pipeline. Only the splitting
   and n-gram counting are repeated per fit: a conservative comparison that already has half of the saving.
 All three must give equal scores on every fold of every setting (they fit the same vocabulary and IDF).
+
+Imports sit inside the functions: the benchmark runs each stage in a fresh process and reports its peak
+memory, so a stage loads only the libraries of the way it times (experiments/benchmarks/scale_stages.py).
 """
 from __future__ import annotations
 
