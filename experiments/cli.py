@@ -7,11 +7,13 @@ with status 2, Ctrl-C exits with 130, an unforeseen error (a bug) prints one lin
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import warnings
 from pathlib import Path
 
 from experiments import errors
+from experiments.annotate.parser import add_parser as add_annotate
 from experiments.run import layout
 
 CONFIG_DIR = Path(__file__).parent / "configs"
@@ -39,8 +41,8 @@ def cmd_run(args) -> int:
     With --sweep, each config runs once per value (every combination of several sweeps), each run named
     <name>.<key>-<value>, and a table of their headlines is printed at the end.
     """
-    from experiments.config import schema as cfg
-    from experiments.run.runner import run
+    from experiments.config import schema as cfg  # start-up: the command modules load here, when they run,
+    from experiments.run.runner import run  # so that `stancelab --help` does not load scikit-learn
 
     paths = [Path(p) for p in args.configs] or reference_configs()
     jobs = []  # (config path, overrides, config), all checked before any work starts
@@ -88,7 +90,7 @@ def cmd_compare(args) -> int:
 
 def cmd_verify(args) -> int:
     """Rerun each saved run from its own config; exit 1 listing what differs."""
-    from experiments.run.verify import count_leaves, verify
+    from experiments.run.verify import count_leaves, verify  # start-up (see cmd_run)
 
     status = 0
     for path in args.runs:
@@ -100,7 +102,6 @@ def cmd_verify(args) -> int:
             print("\n".join(f"  {d}" for d in differences))
             print("".join(f"  input changed since the run: {f}\n" for f in changed), end="")
         elif not args.quiet:
-            import json
             n = count_leaves(json.loads((folder / layout.METRICS).read_text(encoding="utf-8")))
             print(f"{folder}: all {n} metric values and every table match a fresh rerun")
     return status
@@ -108,7 +109,7 @@ def cmd_verify(args) -> int:
 
 def cmd_report(args) -> int:
     """(Re)write report.md of saved runs from what they saved."""
-    from experiments.output.report import write_report
+    from experiments.output.report import write_report  # start-up (see cmd_run)
 
     for path in args.runs:
         written = write_report(layout.run_folder(path))
@@ -119,7 +120,7 @@ def cmd_report(args) -> int:
 
 def cmd_plot(args) -> int:
     """Redraw the figures of saved runs from their saved results (no model is refitted)."""
-    from experiments.output.figures.redraw import redraw
+    from experiments.output.figures.redraw import redraw  # start-up: matplotlib (see cmd_run)
 
     for path in args.runs:
         for written in redraw(layout.run_folder(path)):
@@ -130,7 +131,7 @@ def cmd_plot(args) -> int:
 
 def cmd_segments(args) -> int:
     """Print the segments of a folder of articles as CSV."""
-    from features.text.segments import iter_folder_segments, write_csv
+    from features.text.segments import iter_folder_segments, write_csv  # start-up (see cmd_run)
 
     write_csv(iter_folder_segments(args.folder, args.unit))  # streamed: a 200 MB file in bounded memory
     return 0
@@ -138,7 +139,7 @@ def cmd_segments(args) -> int:
 
 def cmd_predict(args) -> int:
     """Label new texts with a saved stance model (experiments/stance/predict.py)."""
-    from experiments.stance.predict import run as predict
+    from experiments.stance.predict import run as predict  # start-up (see cmd_run)
 
     written = predict(args.model, args.inputs, args.out, args.summary, args.top)
     if not args.quiet:
@@ -189,15 +190,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--summary", help="per-article summary CSV (default: OUT.summary.csv, or standard error)")
     p.add_argument("--top", type=int, default=5, help="n-grams listed per prediction (default: 5)")
     p.set_defaults(func=cmd_predict)
-    from experiments.annotate.commands import add_parser as add_annotate
-
     add_annotate(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from experiments.run.progress import NORMAL, QUIET, VERBOSE, configure
+    from experiments.run.progress import NORMAL, QUIET, VERBOSE, configure  # start-up: tqdm, after --help
 
     quiet, verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
     configure(QUIET if quiet else VERBOSE if verbose else NORMAL)

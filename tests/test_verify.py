@@ -14,8 +14,8 @@ import pytest
 
 from experiments.config import schema as cfg
 from experiments.run.runner import run
-from experiments.run.verify import compare, count_leaves, verify
-from tests.conftest import ROOT, SEEDS
+from experiments.run.verify import compare, count_leaves, same_table, verify
+from tests.conftest import ROOT, SEEDS, shared_data
 
 CONFIGS = ROOT / "experiments" / "configs"
 STANCE = CONFIGS / "seeds_stance.toml"
@@ -111,8 +111,6 @@ def test_verify_of_a_folder_that_is_no_run_is_a_user_error(tmp_path):
 def test_committed_un_runs_were_made_with_the_current_config(config_path):
     """The UN reference runs take minutes to rerun (`stancelab verify results/ungdc_*` does it); the suite checks
     the cheap half: the committed run's resolved config is the config as it is now, so it is not stale."""
-    from tests.conftest import shared_data
-
     shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")  # the configs name the shared CSV
     committed = ROOT / "results" / config_path.stem
     assert (committed / "metrics.json").is_file(), f"{committed} is missing: stancelab run {config_path}"
@@ -122,8 +120,6 @@ def test_committed_un_runs_were_made_with_the_current_config(config_path):
 
 def test_numbers_are_equal_to_a_relative_1e9_and_text_exactly():
     """Another CPU's BLAS changes the last bits of a sum, not a result: those verify; a real change does not."""
-    from experiments.run.verify import compare, same_table
-
     assert compare({"f1": [0.1 + 0.2, 2]}, {"f1": [0.3, 2]}) == []
     assert compare({"f1": [0.3, 2]}, {"f1": [0.3001, 2]}) == ["f1[0]: saved 0.3, rerun 0.3001"]
     assert compare({"n": 3}, {"n": 3.0}) != []  # an int that became a float is a change of type

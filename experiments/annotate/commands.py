@@ -1,4 +1,5 @@
-"""The `stancelab annotate` subcommands: sample, check, agree, merge.
+"""What the `stancelab annotate` subcommands do: sample, second-pass, check, agree, merge (their options:
+experiments/annotate/parser.py).
 
     stancelab annotate sample CONFIG --n N --strategy {random,stratified,uncertainty,diverse} [--seed S]
                               [--exclude LABELFILE ...] [--annotators a,b --split alternate|blocks] [--out FILE]
@@ -19,11 +20,10 @@ from experiments.annotate.agree import agreement, paired, read_checked, report
 from experiments.annotate.merge import MERGED_COLUMNS, merge_rows
 from experiments.annotate.records import check_ids_known, load_records, read_labels
 from experiments.annotate.sheets import check_sheet, write_sheet
+from experiments.config import schema as cfg
 from experiments.config.schema import LABELS, SCHEMA
 from experiments.corpus.engine import feature_input
 from features.read.encoding import CorpusError
-
-STRATEGIES = ("random", "stratified", "uncertainty", "diverse")
 
 
 def settings(config: dict) -> dict:
@@ -80,8 +80,6 @@ def write_sheets(config: dict, records: list[dict], indices: list[int], out, nam
 
 def cmd_sample(args) -> int:
     """Draw passages and write the sheet(s) (standard output when there is no --out)."""
-    from experiments.config import schema as cfg
-
     config = cfg.load(args.config, args.set)
     seed = config["experiment"]["random_state"] if args.seed is None else args.seed
     names = [n for n in (args.annotators or "").split(",") if n]
@@ -102,8 +100,6 @@ def cmd_sample(args) -> int:
 
 def cmd_second_pass(args) -> int:
     """A sheet of a seeded random share of labelled passages, with text and no label, for a second annotator."""
-    from experiments.config import schema as cfg
-
     config = cfg.load(args.config, args.set)
     seed = config["experiment"]["random_state"] if args.seed is None else args.seed
     labels = config["stance"]["labels"] if "stance" in config else LABELS
@@ -164,45 +160,3 @@ def cmd_merge(args) -> int:
     print(f"{args.out}: {len(rows)} rows from {len(args.files)} files: "
           + ", ".join(f"{lab} {c}" for lab, c in counts.items()))
     return 0
-
-
-def add_parser(sub) -> None:
-    """Register `annotate` and its subcommands on the main parser's subparsers."""
-    p = sub.add_parser("annotate", help="draw passages to label, check sheets, agreement, merge label files")
-    asub = p.add_subparsers(dest="annotate_command", required=True, metavar="ACTION")
-    s = asub.add_parser("sample", help="write a sheet of passages to label, drawn by a seeded strategy")
-    s.add_argument("config")
-    s.add_argument("--n", type=int, required=True, help="number of passages")
-    s.add_argument("--strategy", choices=STRATEGIES, required=True)
-    s.add_argument("--seed", type=int, help="random seed (default: [experiment] random_state)")
-    s.add_argument("--exclude", nargs="*", default=[], metavar="LABELFILE",
-                   help="label files or sheets: their ids are not drawn; their labels train `uncertainty`")
-    s.add_argument("--annotators", help="comma-separated names: one sheet per annotator, FILE_<name>.csv")
-    s.add_argument("--split", choices=("alternate", "blocks"), default="alternate",
-                   help="alternate: positions dealt in turn; blocks: consecutive blocks (default: alternate)")
-    s.add_argument("--out", help="sheet file (default: standard output)")
-    s.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
-    s.set_defaults(func=cmd_sample)
-    s = asub.add_parser("second-pass", help="sheet of a random share of labelled passages, without their labels")
-    s.add_argument("config")
-    s.add_argument("labelfiles", nargs="+", metavar="LABELFILE")
-    s.add_argument("--fraction", type=float, default=0.1, help="share of the labelled passages (default 0.1)")
-    s.add_argument("--seed", type=int, help="random seed (default: [experiment] random_state)")
-    s.add_argument("--out", help="sheet file (default: standard output)")
-    s.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
-    s.set_defaults(func=cmd_second_pass)
-    c = asub.add_parser("check", help="validate filled sheets against the codebook labels")
-    c.add_argument("files", nargs="+", metavar="FILE")
-    c.add_argument("--labels", help="comma-separated label set (default: the codebook's four labels)")
-    c.set_defaults(func=cmd_check)
-    a = asub.add_parser("agree", help="agreement between two annotators on the passages both labelled")
-    a.add_argument("file_a", metavar="FILE_A")
-    a.add_argument("file_b", metavar="FILE_B")
-    a.add_argument("--labels", help="comma-separated label set (default: the codebook's four labels)")
-    a.add_argument("--json", help="also write the figures as JSON")
-    a.set_defaults(func=cmd_agree)
-    m = asub.add_parser("merge", help="merge batch label files batch<B>_<annotator>.csv into one file")
-    m.add_argument("files", nargs="+", metavar="LABELFILE")
-    m.add_argument("--out", required=True)
-    m.add_argument("--labels", help="comma-separated label set (default: the codebook's four labels)")
-    m.set_defaults(func=cmd_merge)

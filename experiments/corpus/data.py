@@ -8,8 +8,10 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
+from experiments.corpus.corpora import read_records, record_segments
 from features.read.documents import read_folder
 from features.read.encoding import CorpusError, read_text
+from features.read.newsgroups import read_newsgroups
 from features.text.language import TextSettings
 from features.text.segments import Segment, segment_documents
 from features.tfidf.vectorize import FeatureSettings
@@ -36,13 +38,9 @@ def load_segments(config: dict) -> list[Segment]:
     Example: len(load_segments(seeds_config)) -> 35
     """
     if config["corpus"]["format"] in ("table", "folder_per_label"):
-        from experiments.corpus.corpora import read_records, record_segments
-
         return record_segments(read_records(config), config["segments"]["unit"])
     c = config["corpus"]
     if c["format"] == "newsgroups":  # one segment per message, labelled by its group
-        from features.read.newsgroups import read_newsgroups
-
         return read_newsgroups(c["path"], c["categories"], c["subsets"], c["remove"])
     docs = read_folder(config["corpus"]["path"])
     return segment_documents(docs, config["segments"]["unit"])

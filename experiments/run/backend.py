@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import re
 
+from joblib import parallel_config
+
 from features.errors import ConfigError
 
 ADDRESS = re.compile(r"tcp://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):(\d{1,5})")
@@ -39,7 +41,7 @@ def check_scheduler(address: str, where: str) -> None:
 def installed() -> bool:
     """Whether dask.distributed can be imported (the optional extra `dask`)."""
     try:
-        import distributed  # noqa: F401
+        import distributed  # noqa: F401 (the optional extra `dask`: is it installed?)
     except ImportError:
         return False
     return True
@@ -85,8 +87,7 @@ def parallel_backend(config: dict, where: str = "config"):
         yield None
         return
     check_scheduler(address, where)
-    from distributed import Client
-    from joblib import parallel_config
+    from distributed import Client  # the optional extra `dask`: imported only when a scheduler is set
 
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)

@@ -13,6 +13,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from experiments.config.schema import SCHEMA
+
 LIBRARIES = ("stancelab", "scikit-learn", "numpy", "scipy", "joblib", "matplotlib", "simplemma",
              "stop-words", "skops", "tqdm")
 
@@ -49,8 +51,6 @@ def input_files(paths: list[str | Path]) -> dict[str, str]:
 
 def config_inputs(config: dict) -> list[str]:
     """Every file or folder the config names (the keys the schema marks `path=True`), in schema order."""
-    from experiments.config.schema import SCHEMA
-
     return [config[section][key] for section, fields in SCHEMA.items() if section in config
             for key, field in fields.items() if field.path and config[section].get(key)]
 

@@ -18,6 +18,7 @@ import tomli_w
 from experiments.corpus import engine
 from experiments.corpus.data import load_segments, require_text
 from experiments.output.figures.redraw import redraw
+from experiments.output.report import write_report
 from experiments.run import backend, layout, manifest, rundir, steps
 from experiments.run.progress import LOGGER, log_file, progress
 
@@ -57,8 +58,6 @@ def run(config: dict, config_path: str, out_root: str | Path = "results", overri
     `log` is accepted for older callers and ignored: messages go to the `stancelab` logger and run.log.
     Example: run(load("experiments/configs/seeds_topics.toml"), "...seeds_topics.toml") -> Path("results/seeds_topics")
     """
-    from experiments.output.report import write_report  # the report reads the run folder, like the figures
-
     name = config["experiment"]["name"]
     final = Path(out_root) / name
     with backend.parallel_backend(config, backend.where(config_path, overrides)), \

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from experiments.config import schema as cfg
 from experiments.run import layout
+from experiments.run.runner import run
 
 MISSING = "<missing>"
 RELATIVE_TOLERANCE = 1e-9
@@ -112,8 +113,6 @@ def verify(run_dir: str | Path) -> tuple[list[str], list[str]]:
 
     Example: verify("results/seeds_stance") -> ([], [])  when the run is reproduced exactly
     """
-    from experiments.run.runner import run
-
     run_dir = layout.run_folder(run_dir)
     config = cfg.load(run_dir / layout.CONFIG)
     with tempfile.TemporaryDirectory(prefix="stancelab-verify-") as scratch:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from experiments.run.progress import progress
 from experiments.stance import explain, modelfile, probability
@@ -138,8 +139,6 @@ def write_summary(counts: dict, labels: list[str], out) -> None:
 
 def run(model_path: str, inputs: list[str], out_path: str | None, summary_path: str | None, n_top: int) -> list[str]:
     """The `predict` command: predictions to out_path (stdout when None), summary beside them (stderr)."""
-    from threadpoolctl import threadpool_limits
-
     summary_path = summary_path or (str(Path(out_path).with_suffix("")) + ".summary.csv" if out_path else None)
     with threadpool_limits(limits=1):
         if out_path:

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 import simplemma
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from stop_words import get_stop_words
 
 LANGUAGES = ("fr", "en")
 TYPOGRAPHY = str.maketrans({
@@ -80,8 +81,6 @@ def stop_word_set(language: str) -> frozenset[str]:
     """
     if language == "en":
         return frozenset(ENGLISH_STOP_WORDS)
-    from stop_words import get_stop_words
-
     return frozenset(normalize_typography(w).lower() for w in get_stop_words(language))
 
 
