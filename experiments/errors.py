@@ -35,7 +35,7 @@ DATA_ERRORS = [
 def check_results_folder(folder: str | Path) -> Path:
     """Create `folder` if needed and make sure a run folder can be created in it, before any work starts.
 
-    Example: check_results_folder("/proc") -> RunError("/proc: results folder is not writable …")
+    Illustration: check_results_folder("/proc") -> RunError("/proc: results folder is not writable …")
     """
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
@@ -54,7 +54,7 @@ def writing_run(destination: str | Path):
     """Report a failure to write a run (disk full, permission) as one about `destination`, not about the
     hidden temporary folder beside it where it happened; errors reading an input keep their file name.
 
-    Example: with writing_run("results/x"): raise OSError(errno.ENOSPC, "No space left on device")
+    Illustration: with writing_run("results/x"): raise OSError(errno.ENOSPC, "No space left on device")
              -> RunError("results/x: disk full (no space left on device) while writing this run; …")
     """
     destination = Path(destination)
@@ -74,7 +74,7 @@ def writing_run(destination: str | Path):
 def fitting(config_path: str | Path):
     """Report scikit-learn's refusals of the data (see `DATA_ERRORS`) as one line about the config.
 
-    Example: with fitting("t.toml"): raise ValueError("n_samples=3 should be >= n_clusters=4.")
+    Illustration: with fitting("t.toml"): raise ValueError("n_samples=3 should be >= n_clusters=4.")
              -> RunError("t.toml: the corpus has 3 segments, fewer than the 4 clusters asked for; …")
     """
     try:
@@ -108,7 +108,7 @@ def _os_error(err: OSError) -> str:
 def one_line(err: BaseException) -> str:
     """The message printed for `err` (without the `error: ` prefix).
 
-    Example: one_line(OSError(errno.ENOSPC, "No space left on device", "results/x/metrics.json"))
+    Illustration: one_line(OSError(errno.ENOSPC, "No space left on device", "results/x/metrics.json"))
              -> "results/x/metrics.json: disk full (no space left on device); free some space and run …"
     """
     if isinstance(err, OSError):
@@ -130,7 +130,7 @@ def bug_line(err: BaseException) -> str:
 def interrupted_line(err: KeyboardInterrupt) -> str:
     """The message after Ctrl-C; `err` names the run that was stopped, if one was (see `writing_run`).
 
-    Example: interrupted_line(KeyboardInterrupt("results/x"))
+    Illustration: interrupted_line(KeyboardInterrupt("results/x"))
              -> "results/x: interrupted (Ctrl-C); the unfinished run was removed; results written before …"
     """
     if str(err):

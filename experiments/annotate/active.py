@@ -27,7 +27,7 @@ MEASURES = ("least_confident", "margin", "target")
 def confidence(proba: np.ndarray, measure: str, target_column: int | None = None) -> np.ndarray:
     """Confidence of each prediction (rows of class probabilities): low means uncertain.
 
-    Example: confidence(np.array([[0.5, 0.3, 0.2], [0.9, 0.05, 0.05]]), "margin") -> array([0.2, 0.85])
+    Illustration: confidence(np.array([[0.5, 0.3, 0.2], [0.9, 0.05, 0.05]]), "margin") -> array([0.2, 0.85])
              confidence(np.array([[0.5, 0.3, 0.2], [0.9, 0.05, 0.05]]), "target", 2) -> array([0.3, 0.45])
     """
     if measure == "target":
@@ -43,7 +43,7 @@ def confidence(proba: np.ndarray, measure: str, target_column: int | None = None
 def fit_current_model(config: dict, train: FeatureInput, y_train, random_state: int):
     """The stance pipeline of the config, fit on the labelled passages only (`train`: their feature input).
 
-    Example: fit_current_model(config, features.rows(labelled), y, 0).predict_proba(features.rows(pool).X).shape
+    Illustration: fit_current_model(config, features.rows(labelled), y, 0).predict_proba(features.rows(pool).X).shape
              -> (len(pool), 4)
     """
     if "stance" not in config:
@@ -64,7 +64,7 @@ def uncertainty_draw(config: dict, records: list[dict], features: FeatureInput, 
     `features` is the feature input of all records (one row each); `labels` maps labelled ids to labels (the
     training set); `exclude` holds every id already drawn (labelled or not); `target` names the label of
     measure "target". Returns (indices, their confidence).
-    Example: uncertainty_draw(config, records, features, batch_labels, 100, 2028, batch_ids)[0][:2]
+    Illustration: uncertainty_draw(config, records, features, batch_labels, 100, 2028, batch_ids)[0][:2]
              -> [812, 40117]
     """
     train = np.array([i for i, r in enumerate(records) if r["id"] in labels], dtype=np.int64)

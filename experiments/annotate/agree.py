@@ -21,7 +21,7 @@ from features.read.encoding import CorpusError
 def read_checked(path, labels: list[str]) -> dict[str, str]:
     """{id: label} of a label file that passes `check_sheet` (else the first problem is raised).
 
-    Example: read_checked("seeds/ungdc/labels/batch1_a.csv", LABELS)["YEM_46_1991_14"] -> "escalation"
+    Illustration: read_checked("seeds/ungdc/labels/batch1_a.csv", LABELS)["YEM_46_1991_14"] -> "escalation"
     """
     _, errors = check_sheet(path, labels)
     if errors:
@@ -33,7 +33,8 @@ def read_checked(path, labels: list[str]) -> dict[str, str]:
 def paired(labels_a: dict[str, str], labels_b: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
     """Ids labelled in both, in the first file's order, with each annotator's labels.
 
-    Example: paired({"x": "none", "y": "escalation"}, {"y": "none"}) -> (["y"], ["escalation"], ["none"])
+    >>> paired({"x": "none", "y": "escalation"}, {"y": "none"})
+    (['y'], ['escalation'], ['none'])
     """
     ids = [i for i in labels_a if i in labels_b]
     return ids, [labels_a[i] for i in ids], [labels_b[i] for i in ids]
@@ -42,7 +43,8 @@ def paired(labels_a: dict[str, str], labels_b: dict[str, str]) -> tuple[list[str
 def specific_agreement(y_a, y_b, label: str) -> float | None:
     """2 * both / (A's count + B's count) for one label; None when neither annotator used it.
 
-    Example: specific_agreement(["none", "none"], ["none", "escalation"], "none") -> 0.666667
+    >>> specific_agreement(["none", "none"], ["none", "escalation"], "none")
+    0.666667
     """
     a, b = np.asarray(y_a) == label, np.asarray(y_b) == label
     total = int(a.sum() + b.sum())
@@ -52,7 +54,7 @@ def specific_agreement(y_a, y_b, label: str) -> float | None:
 def agreement(y_a: list[str], y_b: list[str], labels: list[str]) -> dict:
     """Every agreement figure for two aligned label lists.
 
-    Example: agreement(["none", "escalation"], ["none", "escalation"], LABELS)["cohen_kappa"] -> 1.0
+    Illustration: agreement(["none", "escalation"], ["none", "escalation"], LABELS)["cohen_kappa"] -> 1.0
     """
     if not y_a:
         raise CorpusError("the two files share no id: nothing to compare")
@@ -76,7 +78,7 @@ def agreement(y_a: list[str], y_b: list[str], labels: list[str]) -> dict:
 def report(result: dict, name_a: str, name_b: str, only_a: int, only_b: int) -> str:
     """The agreement figures as plain text for the terminal.
 
-    Example: report(agreement(...), "a.csv", "b.csv", 0, 0).splitlines()[0]
+    Illustration: report(agreement(...), "a.csv", "b.csv", 0, 0).splitlines()[0]
              -> "passages labelled by both: 60 (only in a.csv: 0, only in b.csv: 0)"
     """
     labels = result["labels"]

@@ -34,7 +34,7 @@ def settings(config: dict) -> dict:
 def draw(config: dict, records: list[dict], strategy: str, n: int, seed: int, exclude_files) -> tuple[list[int], dict]:
     """Indices of the passages to label, in sheet order, and what the sampling record says about them.
 
-    Example: draw(config, records, "random", 300, 2026, [])[0][:1] -> [index of "YEM_46_1991_14"]
+    Illustration: draw(config, records, "random", 300, 2026, [])[0][:1] -> [index of "YEM_46_1991_14"]
     """
     labels = config["stance"]["labels"] if "stance" in config else LABELS
     exclude, known = read_labels(exclude_files, labels)
@@ -65,7 +65,7 @@ def write_sheets(config: dict, records: list[dict], indices: list[int], out, nam
                  record: dict) -> list[Path]:
     """One sheet (or one per annotator, FILE_<name>.csv) and FILE.sampling.json: how it was drawn.
 
-    Example: write_sheets(config, records, idx, "b1.csv", ["a", "b"], "blocks", {...}) -> [b1_a.csv, b1_b.csv]
+    Illustration: write_sheets(config, records, idx, "b1.csv", ["a", "b"], "blocks", {...}) -> [b1_a.csv, b1_b.csv]
     """
     out = Path(out)
     parts = sample.split_between(indices, len(names), split) if names else [indices]

@@ -20,7 +20,7 @@ from features.tfidf.feature_input import FeatureInput
 def lsa_clusters(pool: FeatureInput, n_clusters: int, n_components: int, n_init: int, seed: int):
     """k-means cluster of each pool passage on its LSA embedding (`pool`: the pool's feature input).
 
-    Example: lsa_clusters(features.rows(pool), 10, 100, 10, 2029) -> array([3, 7, 0, …])
+    Illustration: lsa_clusters(features.rows(pool), 10, 100, 10, 2029) -> array([3, 7, 0, …])
     """
     tfidf = pool.vectorizer().fit_transform(pool.X)
     n_components = min(n_components, tfidf.shape[1] - 1, tfidf.shape[0] - 1)
@@ -33,7 +33,8 @@ def cluster_quotas(sizes, n: int) -> list[int]:
     """Equal shares of n over clusters of the given sizes; small clusters give all they have and the rest
     is shared among the others, the lower-numbered clusters taking any remainder.
 
-    Example: cluster_quotas([2, 50, 50], 30) -> [2, 14, 14]
+    >>> cluster_quotas([2, 50, 50], 30)
+    [2, 14, 14]
     """
     quotas, open_ = [0] * len(sizes), [k for k, s in enumerate(sizes) if s > 0]
     left = n
@@ -52,7 +53,7 @@ def diverse_draw(records: list[dict], features: FeatureInput, n: int, seed: int,
     """`n` unlabelled indices spread over k-means clusters (shuffled for the sheet), and their clusters.
 
     `features` is the feature input of all records (one row each), with the config's [features] settings.
-    Example: diverse_draw(records, features, 100, 2029, labelled_ids)[1][:3] -> array([4, 0, 9])
+    Illustration: diverse_draw(records, features, 100, 2029, labelled_ids)[1][:3] -> array([4, 0, 9])
     """
     pool = np.array([i for i, r in enumerate(records) if r["id"] not in exclude], dtype=np.int64)
     if n > len(pool):

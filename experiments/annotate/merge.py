@@ -21,7 +21,7 @@ MERGED_COLUMNS = ["id", "label", "rationale", "batch", "annotator"]
 def batch_and_annotator(path: str | Path) -> tuple[str, str]:
     """Batch and annotator named by a label file's name.
 
-    Example: batch_and_annotator("seeds/ungdc/labels/batch2_b.csv") -> ("2", "b")
+    Illustration: batch_and_annotator("seeds/ungdc/labels/batch2_b.csv") -> ("2", "b")
              batch_and_annotator("batch3_diverse.csv") -> ("3_diverse", "")
     """
     match = BATCH_FILE.match(Path(path).stem)
@@ -36,7 +36,7 @@ def merge_rows(paths, labels: list[str]) -> list[dict]:
 
     An id in two files is an error: a passage has one label in the merged set (second-pass labels are
     kept in their own file for the agreement figures).
-    Example: merge_rows(["batch1_a.csv", "batch1_b.csv"], LABELS)[0]
+    Illustration: merge_rows(["batch1_a.csv", "batch1_b.csv"], LABELS)[0]
              -> {"id": "YEM_46_1991_14", "label": "escalation", "rationale": "rule 8: …", "batch": "1",
                  "annotator": "a"}
     """

@@ -18,7 +18,7 @@ from features.read.encoding import CorpusError
 def as_record(segment) -> dict:
     """One segment (a dataclass, or a mapping) -> a record dict with `id` and `text`.
 
-    Example: as_record(Segment("x:0:0", "x", 0, 0, "LE MONDE", "2022-10", "Texte."))
+    Illustration: as_record(Segment("x:0:0", "x", 0, 0, "LE MONDE", "2022-10", "Texte."))
              -> {"id": "x:0:0", "doc": "x", …, "text": "Texte."}
     """
     record = dataclasses.asdict(segment) if dataclasses.is_dataclass(segment) else dict(segment)
@@ -32,7 +32,7 @@ def as_record(segment) -> dict:
 def load_records(config: dict) -> list[dict]:
     """The segments named by the config's [corpus] and [segments] tables, as records in file order.
 
-    Example: load_records(seeds_config)[0]["id"] -> "000_109b279601610553:0:0"
+    Illustration: load_records(seeds_config)[0]["id"] -> "000_109b279601610553:0:0"
     """
     return [as_record(s) for s in load_segments(config)]
 
@@ -41,7 +41,7 @@ def read_label_rows(path: str | Path) -> list[tuple[int, dict]]:
     """The rows of a CSV label file or sheet with the line where each row starts (header: line 1).
 
     A text field may span lines, so the start line is one after where the previous row ended.
-    Example: read_label_rows("seeds/ungdc/labels/batch1_a.csv")[0] -> (2, {"id": "YEM_46_1991_14", …})
+    Illustration: read_label_rows("seeds/ungdc/labels/batch1_a.csv")[0] -> (2, {"id": "YEM_46_1991_14", …})
     """
     path = Path(path)
     if not path.is_file():
@@ -62,7 +62,7 @@ def read_labels(paths, labels: list[str]) -> tuple[set[str], dict[str, str]]:
 
     An empty label (a sheet still being read) excludes its passage but teaches nothing; a label outside
     `labels` is an error naming file and line.
-    Example: read_labels(["seeds/ungdc/labels/batch1_a.csv"], LABELS)[1]["YEM_46_1991_14"] -> "escalation"
+    Illustration: read_labels(["seeds/ungdc/labels/batch1_a.csv"], LABELS)[1]["YEM_46_1991_14"] -> "escalation"
     """
     ids: set[str] = set()
     known: dict[str, str] = {}
@@ -83,7 +83,7 @@ def read_labels(paths, labels: list[str]) -> tuple[set[str], dict[str, str]]:
 def check_ids_known(records: list[dict], ids, source: str) -> None:
     """Label-file ids must name passages of this corpus (a file from another corpus is a mistake).
 
-    Example: check_ids_known(records, {"nope"}, "x.csv") -> CorpusError("x.csv: 1 labelled id(s) …")
+    Illustration: check_ids_known(records, {"nope"}, "x.csv") -> CorpusError("x.csv: 1 labelled id(s) …")
     """
     stray = sorted(set(ids) - {r["id"] for r in records})
     if stray:

@@ -17,7 +17,8 @@ from features.read.encoding import CorpusError
 def unlabelled_pool(records: list[dict], exclude=frozenset()) -> np.ndarray:
     """File-order indices of the records whose id is not in `exclude`.
 
-    Example: unlabelled_pool([{"id": "a"}, {"id": "b"}, {"id": "c"}], {"b"}) -> array([0, 2])
+    >>> unlabelled_pool([{"id": "a"}, {"id": "b"}, {"id": "c"}], {"b"})
+    array([0, 2])
     """
     return np.array([i for i, r in enumerate(records) if r["id"] not in exclude], dtype=np.int64)
 
@@ -33,7 +34,7 @@ def random_draw(records: list[dict], n: int, seed: int, exclude=frozenset()) -> 
     """`n` indices drawn uniformly without replacement from the unlabelled pool, in draw order.
 
     With nothing excluded the pool is range(len(records)), so this is rng.choice(len(records), n).
-    Example: random_draw(un_records, 300, 2026)[:1] -> [index of "YEM_46_1991_14"]
+    Illustration: random_draw(un_records, 300, 2026)[:1] -> [index of "YEM_46_1991_14"]
     """
     pool = unlabelled_pool(records, exclude)
     _check_size(n, len(pool), "the corpus")
@@ -44,7 +45,7 @@ def random_draw(records: list[dict], n: int, seed: int, exclude=frozenset()) -> 
 def strata(records: list[dict], column: str) -> list[str]:
     """The sorted distinct values of a metadata column (as text): the strata of a stratified draw.
 
-    Example: strata(un_records, "mentions_deterrence") -> ["0", "1"]
+    Illustration: strata(un_records, "mentions_deterrence") -> ["0", "1"]
     """
     if column not in records[0]:
         known = ", ".join(k for k in records[0] if k != "text")
@@ -55,7 +56,8 @@ def strata(records: list[dict], column: str) -> list[str]:
 def equal_quotas(n: int, n_strata: int) -> list[int]:
     """n split as evenly as possible; the first strata (sorted order) take the remainder.
 
-    Example: equal_quotas(301, 2) -> [151, 150]
+    >>> equal_quotas(301, 2)
+    [151, 150]
     """
     return [n // n_strata + (k < n % n_strata) for k in range(n_strata)]
 
@@ -65,7 +67,7 @@ def stratified_draw(records: list[dict], n: int, seed: int, column: str, exclude
 
     A stratum is a documented sampling design (e.g. the `mentions_deterrence` flag enriches a rare class):
     it decides which passages are read, never which label they get.
-    Example: stratified_draw(un_records, 300, 2027, "mentions_deterrence", batch1_ids)[:2]
+    Illustration: stratified_draw(un_records, 300, 2027, "mentions_deterrence", batch1_ids)[:2]
              -> [index of "MHL_61_2006_8", index of "USA_14_1959_37"]
     """
     values = strata(records, column)
@@ -83,7 +85,7 @@ def split_between(ids: list, n_annotators: int, how: str = "alternate") -> list[
     """Share a draw between annotators: `alternate` deals positions in turn (even -> first, odd -> second),
     `blocks` gives consecutive blocks (first half -> first annotator).
 
-    Example: split_between([1, 2, 3, 4], 2, "alternate") -> [[1, 3], [2, 4]]
+    Illustration: split_between([1, 2, 3, 4], 2, "alternate") -> [[1, 3], [2, 4]]
              split_between([1, 2, 3, 4], 2, "blocks") -> [[1, 2], [3, 4]]
     """
     if how == "alternate":
@@ -98,7 +100,7 @@ def second_pass_draw(labelled_ids, fraction: float, seed: int) -> list[str]:
 
     The ids are sorted first, so the draw does not depend on the order of the label files; then
     rng.choice(len(ids), round(fraction * len(ids)), replace=False), in draw order.
-    Example: second_pass_draw(ids_of_batches_1_and_2, 0.1, 2028)[:2] -> ["IRN_63_2008_16", "IDN_14_1959_8"]
+    Illustration: second_pass_draw(ids_of_batches_1_and_2, 0.1, 2028)[:2] -> ["IRN_63_2008_16", "IDN_14_1959_8"]
     """
     ordered = sorted(set(labelled_ids))
     n = round(fraction * len(ordered))

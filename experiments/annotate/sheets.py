@@ -18,7 +18,7 @@ from features.read.encoding import CorpusError
 def sheet_columns(records: list[dict], metadata: list[str]) -> list[str]:
     """Header of a sheet: id, metadata (all record columns when `metadata` is empty), text, label, note.
 
-    Example: sheet_columns([{"id": "x", "country": "FRA", "text": "…"}], [])
+    Illustration: sheet_columns([{"id": "x", "country": "FRA", "text": "…"}], [])
              -> ["id", "country", "text", "label", "note"]
     """
     available = [k for k in records[0] if k not in ("id", "text", "label", "note")]  # never show a label
@@ -32,7 +32,7 @@ def write_sheet(out, records: list[dict], indices: list[int], metadata: list[str
     """Write the records at `indices`, in that order, as a sheet with empty label and note columns, to a
     path or an open text stream.
 
-    Example: write_sheet("batch3.csv", records, [5, 2], ["country", "year"])
+    Illustration: write_sheet("batch3.csv", records, [5, 2], ["country", "year"])
              -> batch3.csv: id,country,year,text,label,note + 2 rows
     """
     if not hasattr(out, "write"):
@@ -49,7 +49,7 @@ def write_sheet(out, records: list[dict], indices: list[int], metadata: list[str
 def label_problem(label: str, labels: list[str]) -> str | None:
     """Why a label is not acceptable, or None when it is one of `labels` exactly.
 
-    Example: label_problem("Deterrence", LABELS) -> "unknown label 'Deterrence'; did you mean 'deterrence'?"
+    Illustration: label_problem("Deterrence", LABELS) -> "unknown label 'Deterrence'; did you mean 'deterrence'?"
     """
     if label in labels:
         return None
@@ -63,7 +63,7 @@ def label_problem(label: str, labels: list[str]) -> str | None:
 def check_sheet(path: str | Path, labels: list[str]) -> tuple[Counter, list[str]]:
     """Label counts of a filled sheet and its problems, each 'FILE:LINE: cause; what to do'.
 
-    Example: check_sheet("seeds/ungdc/labels/batch1_a.csv", LABELS)
+    Illustration: check_sheet("seeds/ungdc/labels/batch1_a.csv", LABELS)
              -> (Counter({"none": 84, …}), [])
     """
     rows = read_label_rows(path)

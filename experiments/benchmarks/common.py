@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def default_data_dir() -> Path:
     """../shared/data beside the clone (or one level up from a git worktree), or $STANCELAB_SHARED_DATA.
 
-    Example: default_data_dir() -> Path("/work/shared/data")
+    Illustration: default_data_dir() -> Path("/work/shared/data")
     """
     if os.environ.get("STANCELAB_SHARED_DATA"):
         return Path(os.environ["STANCELAB_SHARED_DATA"])
@@ -45,7 +45,8 @@ def need(path: Path) -> Path:
 def mean_std(values) -> dict:
     """Mean and population standard deviation (as scikit-learn's examples report them), rounded.
 
-    Example: mean_std([0.5, 0.7]) -> {"mean": 0.6, "std": 0.1}
+    >>> mean_std([0.5, 0.7])
+    {'mean': 0.6, 'std': 0.1}
     """
     values = np.asarray(values, dtype=float)
     return {"mean": round(float(values.mean()), 4), "std": round(float(values.std()), 4)}

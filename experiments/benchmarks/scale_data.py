@@ -28,7 +28,7 @@ def table_spec():
 def repeat_rows(rows: list[dict], n: int) -> list[dict]:
     """The first n rows of `rows` cycled; copy k >= 1 gets "#r<k>" on its last id part and its group.
 
-    Example: repeat_rows([{"country": "FRA", "para_idx": "3", ...}], 2)[1]["para_idx"] -> "3#r1"
+    Illustration: repeat_rows([{"country": "FRA", "para_idx": "3", ...}], 2)[1]["para_idx"] -> "3#r1"
     """
     out = []
     for i in range(n):
@@ -64,7 +64,7 @@ def labelled_rows(source: Path) -> list[dict]:
 def stance_data(source: Path, n: int) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Texts, labels and groups of n labelled segments (the labelled passages repeated as `repeat_rows`).
 
-    Example: stance_data(csv, 1000)[1][:2] -> array(["escalation", "none"])   (real labels, no repeat)
+    Illustration: stance_data(csv, 1000)[1][:2] -> array(["escalation", "none"])   (real labels, no repeat)
     """
     rows = repeat_rows(labelled_rows(source), n)
     return [r["text"] for r in rows], np.array([r["label"] for r in rows]), np.array([r["group"] for r in rows])

@@ -33,7 +33,7 @@ open(sys.argv[1], "w").write(json.dumps({"status": status, "maxrss_kb": usage.ru
 def measure(argv: list[str], max_seconds: float, log: Path) -> dict:
     """Wall seconds and peak resident MB (ru_maxrss) of one command, through LAUNCHER; killed past max_seconds.
 
-    Example: measure([sys.executable, "-c", "pass"], 60, Path("/tmp/log"))["peak_mb"] -> about 10
+    Illustration: measure([sys.executable, "-c", "pass"], 60, Path("/tmp/log"))["peak_mb"] -> about 10
     """
     usage_file = log.with_suffix(".rusage.json")
     t = time.perf_counter()

@@ -55,7 +55,8 @@ def search_folds(y, groups, random_state: int) -> list:
 def folds_digest(folds) -> str:
     """SHA-256 (16 hex digits) of the folds' test indices: equal digests, same folds.
 
-    Example: folds_digest([(np.array([1]), np.array([0]))]) -> "5feceb66ffc86f38"
+    >>> folds_digest([(np.array([1]), np.array([0]))])
+    '5feceb66ffc86f38'
     """
     return hashlib.sha256(",".join(" ".join(map(str, te)) for _, te in folds).encode()).hexdigest()[:16]
 
@@ -106,7 +107,8 @@ def stancelab_way(texts, y, groups, model: str, n_jobs: int, random_state: int):
 def plain_preprocessor():
     """The plain way's TfidfVectorizer `preprocessor`: stancelab's preparation of one text, picklable.
 
-    Example: plain_preprocessor()("The nuclear weapons.") -> "nuclear weapon"
+    >>> plain_preprocessor()("The nuclear weapons.")
+    'nuclear weapon'
     """
     from features.text.language import prepare_text
 
@@ -144,7 +146,7 @@ WAYS = {"stancelab": stancelab_way, "plain": plain_way, "hoisted": hoisted_way}
 def search_summary(fitted, folds) -> dict:
     """What the comparison needs from a fitted search: every fold's score of every setting, the best one.
 
-    Example: search_summary(fitted, folds)["settings"] -> 8
+    Illustration: search_summary(fitted, folds)["settings"] -> 8
     """
     res = fitted.cv_results_
     split = np.array([res[f"split{i}_test_score"] for i in range(len(folds))]).T  # settings x folds
@@ -156,8 +158,8 @@ def search_summary(fitted, folds) -> dict:
 def same_scores(a: dict, b: dict) -> bool:
     """True when both searches used the same folds and every setting scored exactly the same on each fold.
 
-    Example: same_scores({"folds_digest": "x", "split_scores": [[0.5]]}, {"folds_digest": "x", "split_scores": [[0.5]]})
-             -> True
+    >>> same_scores({"folds_digest": "x", "split_scores": [[0.5]]}, {"folds_digest": "x", "split_scores": [[0.5]]})
+    True
     """
     return a["folds_digest"] == b["folds_digest"] and a["split_scores"] == b["split_scores"]
 
@@ -165,7 +167,7 @@ def same_scores(a: dict, b: dict) -> bool:
 def compare_ways(texts, y, groups, model: str = "logreg", n_jobs: int = 1, random_state: int = 2029) -> dict:
     """All three ways in this process on the same data and folds: scores, times, equality, speed ratios.
 
-    Example: compare_ways(texts, y, groups)["equal"] -> True
+    Illustration: compare_ways(texts, y, groups)["equal"] -> True
     """
     from threadpoolctl import threadpool_limits
 

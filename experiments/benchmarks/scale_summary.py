@@ -14,7 +14,8 @@ def slope(sizes, values, min_size: int = 10_000) -> float | None:
     """Least-squares slope of log(value) on log(size) over sizes >= min_size (1: linear growth).
 
     Sizes below min_size are left out: there the interpreter and imports (a fixed cost) dominate.
-    Example: slope([10_000, 100_000], [2.0, 20.0]) -> 1.0
+    >>> slope([10_000, 100_000], [2.0, 20.0])
+    1.0
     """
     pairs = [(s, v) for s, v in zip(sizes, values, strict=True) if s >= min_size and v]
     if len(pairs) < 2:
@@ -74,7 +75,7 @@ def full_path(done: dict, n: str = "100000") -> float | None:
     """Seconds of read + tokenise + vectorise + cluster + the stance searches at n segments (None if one is missing).
 
     The stance stage's own counting is left out: an experiment tokenises once, in the tokenise stage.
-    Example: full_path({"read": {"100000": {"seconds": 1}}, ..., "stance_cv": {"100000": {"search_seconds": 50}}})
+    Illustration: full_path({"read": {"100000": {"seconds": 1}}, ..., "stance_cv": {"100000": {"search_seconds": 50}}})
              -> 67.0
     """
     at = {stage: done[stage].get(n, {"not_run": "size not in --sizes"}) for stage in EXPERIMENT}

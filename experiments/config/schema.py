@@ -277,7 +277,7 @@ def _unknown(file: str, name: str, known, section: str | None = None) -> ConfigE
 def validate(raw: dict, file: str = "config", base: Path = Path("."), overridden=()) -> dict:
     """Check `raw` against `SCHEMA` and fill defaults; paths are resolved against `base`.
 
-    Example: validate({"experiment": {"name": "x"}, "corpus": {"path": "seeds"}})["segments"]["unit"]
+    Illustration: validate({"experiment": {"name": "x"}, "corpus": {"path": "seeds"}})["segments"]["unit"]
              -> "sentence"
     """
     for section in raw:
@@ -325,7 +325,7 @@ NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 def check_consistency(config: dict, file: str = "config") -> None:
     """Values that are each fine alone but impossible together (or as a folder name).
 
-    Example: check_consistency({"experiment": {"name": "../x"}, ...}) -> ConfigError "... [experiment] name ..."
+    Illustration: check_consistency({"experiment": {"name": "../x"}, ...}) -> ConfigError "... [experiment] name ..."
     """
     name = config["experiment"]["name"]
     if not NAME.fullmatch(name):
@@ -382,7 +382,7 @@ SEGMENT_COLUMNS = ("doc", "date", "source", "group", "split")
 def check_share_by(config: dict, section: str, file: str) -> None:
     """`share_by` names segment fields or metadata columns the corpus will carry.
 
-    Example: check_share_by({"corpus": {"metadata_columns": [], "decade_column": ""}, "stance":
+    Illustration: check_share_by({"corpus": {"metadata_columns": [], "decade_column": ""}, "stance":
              {"share_by": ["country"]}}, "stance", "x.toml") -> ConfigError "x.toml: [stance] share_by: ..."
     """
     c = config["corpus"]
@@ -415,7 +415,7 @@ def check_topics(resolved: dict, file: str) -> None:
 def parse_override(text: str) -> tuple[str, str, Any]:
     """`section.key=value` with a TOML value; a bare word is taken as a string.
 
-    Example: parse_override("topics.n_clusters=5") -> ("topics", "n_clusters", 5)
+    Illustration: parse_override("topics.n_clusters=5") -> ("topics", "n_clusters", 5)
     """
     if "=" not in text or "." not in text.split("=", 1)[0]:
         raise ConfigError(f"--set {text}: expected section.key=value, e.g. topics.n_clusters=5")
@@ -431,7 +431,7 @@ def parse_override(text: str) -> tuple[str, str, Any]:
 def load(path: str | Path, overrides: list[str] = (), base: Path = Path(".")) -> dict:
     """Read, override and validate one config file.
 
-    Example: load("experiments/configs/seeds_stance.toml", ["logreg.C=10"])["logreg"]["C"] -> 10.0
+    Illustration: load("experiments/configs/seeds_stance.toml", ["logreg.C=10"])["logreg"]["C"] -> 10.0
     """
     path = Path(path)
     if not path.is_file():

@@ -22,7 +22,7 @@ SPEC_KEYS = [f for f in TableSpec.__dataclass_fields__]
 def table_spec(corpus: dict) -> TableSpec:
     """The [corpus] table keys as a `TableSpec` (lists become tuples).
 
-    Example: table_spec({"text_columns": ["title", "description"], …}).text_columns
+    Illustration: table_spec({"text_columns": ["title", "description"], …}).text_columns
              -> ("title", "description")
     """
     return TableSpec(**{k: tuple(corpus[k]) if isinstance(corpus[k], list) else corpus[k] for k in SPEC_KEYS})
@@ -31,7 +31,8 @@ def table_spec(corpus: dict) -> TableSpec:
 def label_set(config: dict) -> list[str]:
     """The labels a record may carry: [corpus] labels, else the [stance] labels, else any ([]).
 
-    Example: label_set({"corpus": {"labels": []}, "stance": {"labels": ["none"]}}) -> ["none"]
+    >>> label_set({"corpus": {"labels": []}, "stance": {"labels": ["none"]}})
+    ['none']
     """
     return config["corpus"]["labels"] or config.get("stance", {}).get("labels", [])
 
@@ -50,7 +51,7 @@ def raw_records(corpus: dict, path: str, member: str) -> Iterator[Record]:
 def read_records(config: dict) -> list[Record]:
     """All usable records of the corpus, train then test; bad rows raise or are skipped (on_invalid).
 
-    Example: len(read_records(un_config)) -> 17080
+    Illustration: len(read_records(un_config)) -> 17080
     """
     corpus = config["corpus"]
     records = list(raw_records(corpus, corpus["path"], corpus["member"]))
@@ -66,7 +67,7 @@ def read_records(config: dict) -> list[Record]:
 def record_segments(records: Iterable[Record], unit: str) -> list[Segment]:
     """Cut records into segments; each segment keeps its record's group, label, split and metadata.
 
-    Example: record_segments([Record("FRA_1_1946_18", "A b. C d.", 2)], "sentence")[1].id
+    Illustration: record_segments([Record("FRA_1_1946_18", "A b. C d.", 2)], "sentence")[1].id
              -> "FRA_1_1946_18:0:1"
     """
     out = []

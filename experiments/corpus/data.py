@@ -35,7 +35,7 @@ def feature_settings(config: dict) -> FeatureSettings:
 def load_segments(config: dict) -> list[Segment]:
     """Read and segment the corpus named by [corpus] and [segments].
 
-    Example: len(load_segments(seeds_config)) -> 35
+    Illustration: len(load_segments(seeds_config)) -> 35
     """
     if config["corpus"]["format"] in ("table", "folder_per_label"):
         return record_segments(read_records(config), config["segments"]["unit"])
@@ -49,7 +49,7 @@ def load_segments(config: dict) -> list[Segment]:
 def require_text(segments: list[Segment], config: dict) -> list[Segment]:
     """`segments`, unless there are none: a corpus whose every paragraph is boilerplate is an error.
 
-    Example: require_text([], {"corpus": {"path": "c"}}) -> CorpusError("c: no text segments …")
+    Illustration: require_text([], {"corpus": {"path": "c"}}) -> CorpusError("c: no text segments …")
     """
     if not segments:
         path = config["corpus"]["path"]
@@ -61,7 +61,7 @@ def require_text(segments: list[Segment], config: dict) -> list[Segment]:
 def segment_groups(segments: list[Segment]) -> list[str]:
     """The cross-validation group of each segment: its [corpus] group column, else its document.
 
-    Example: segment_groups(seed_segments)[:1] -> ["000_109b279601610553"]
+    Illustration: segment_groups(seed_segments)[:1] -> ["000_109b279601610553"]
     """
     return [s.group or s.doc for s in segments]
 
@@ -69,7 +69,7 @@ def segment_groups(segments: list[Segment]) -> list[str]:
 def segment_labels(config: dict, segments: list[Segment]) -> list[str]:
     """Labels from the [corpus] annotations file, else from the corpus itself (label column, folders).
 
-    Example: segment_labels(seeds_stance_config, seed_segments)[0] -> "none"
+    Illustration: segment_labels(seeds_stance_config, seed_segments)[0] -> "none"
     """
     path = config["corpus"]["annotations"]
     if path:
@@ -92,7 +92,7 @@ def read_annotations(path: str | Path, labels: list[str]) -> Annotations:
     """Annotation file (CSV with columns id, label, ...) -> {segment id: label}, validated.
 
     The file may be UTF-8 or cp1252 (with a warning). Each bad row stops with its line and what to do.
-    Example: read_annotations("seeds/annotations.csv", LABELS)["003_83fc1e9fc7e21474:3:1"] -> "reassurance"
+    Illustration: read_annotations("seeds/annotations.csv", LABELS)["003_83fc1e9fc7e21474:3:1"] -> "reassurance"
     """
     out = Annotations(path)
     reader = csv.DictReader(io.StringIO(read_text(path)))
@@ -130,7 +130,7 @@ def labelled(segments: list[Segment], annotations: dict[str, str], path: str, un
     is an error, or (unannotated = "unlabelled": a corpus of which a sample was annotated) gets label ""
     and a warning that counts and names them: the stance models never see it, the corpus shares do.
 
-    Example: labelled(segs, {"a:0:0": "none"}, "ann.csv") -> ["none"]
+    Illustration: labelled(segs, {"a:0:0": "none"}, "ann.csv") -> ["none"]
     """
     ids = {s.id for s in segments}
     stray = [i for i in annotations if i not in ids]
@@ -155,7 +155,7 @@ def check_trainable(y, groups, evaluation: dict, source: str) -> None:
     [evaluation] small_class = "error"; otherwise experiments.stance.splits applies the documented fallback), one
     group only under grouped cross-validation.
 
-    Example: check_trainable(["none"] * 5, ["a"] * 5, {"protocols": [], "n_splits": 3}, "a.csv")
+    Illustration: check_trainable(["none"] * 5, ["a"] * 5, {"protocols": [], "n_splits": 3}, "a.csv")
              -> CorpusError("a.csv: every segment is labelled 'none'; …")
     """
     counts = Counter(y)

@@ -15,7 +15,7 @@ def feature_input(config: dict, texts, reuse: FeatureInput | None = None) -> Fea
 
     `reuse`: an input of the same texts whose prepared text or counts serve when the settings allow
     (a [selection] candidate that changes only [topics] or TF-IDF weights prepares nothing again).
-    Example: feature_input(seeds_config, [s.text for s in segments]).X.shape -> (35, 2)  (engine "sklearn")
+    Illustration: feature_input(seeds_config, [s.text for s in segments]).X.shape -> (35, 2)  (engine "sklearn")
     """
     engine, cache = config["features"]["engine"], config["experiment"]["cache_dir"] or None
     n_jobs = config["experiment"]["n_jobs"]

@@ -38,7 +38,7 @@ class Labelled:
     def column(self, name: str) -> np.ndarray:
         """The values of a segment field or annotation column, as strings, aligned with the segments.
 
-        Example: Labelled(...).column("doc") -> array(["000_109b279601610553", …])
+        Illustration: Labelled(...).column("doc") -> array(["000_109b279601610553", …])
         """
         if name == "group":
             return np.array(segment_groups(self.segments), dtype=object)
@@ -67,7 +67,8 @@ class Labelled:
 def annotation_rows(path: str) -> dict[str, dict]:
     """Every column of the annotation file, by segment id.
 
-    Example: annotation_rows("seeds/annotations.csv")["003_83fc1e9fc7e21474:3:1"]["label"] -> "reassurance"
+    >>> annotation_rows("seeds/annotations.csv")["003_83fc1e9fc7e21474:3:1"]["label"]
+    'reassurance'
     """
     with warnings.catch_warnings():  # a cp1252 file was already reported when its labels were read
         warnings.simplefilter("ignore")
@@ -80,7 +81,7 @@ def load_labelled(config: dict, segments: list[Segment], features: FeatureInput)
     """The annotated segments with the configured label set; `none` left out when keep_none is false.
 
     `features` is the feature input of `segments` (one row each), narrowed here to the labelled ones.
-    Example: len(load_labelled(seeds_config, segments, features).y) -> 35
+    Illustration: len(load_labelled(seeds_config, segments, features).y) -> 35
     """
     s, path = config["stance"], config["corpus"]["annotations"]
     y = np.array(segment_labels(config, segments), dtype=object)
@@ -99,6 +100,7 @@ def load_labelled(config: dict, segments: list[Segment], features: FeatureInput)
 def headline_labels(config: dict, labels: list[str]) -> list[str]:
     """The classes the headline macro-F1 averages: the config's list, or every label.
 
-    Example: headline_labels({"stance": {"headline_labels": []}}, ["a", "b"]) -> ["a", "b"]
+    >>> headline_labels({"stance": {"headline_labels": []}}, ["a", "b"])
+    ['a', 'b']
     """
     return list(config["stance"]["headline_labels"]) or list(labels)

@@ -27,7 +27,7 @@ MODELS = {
 
 
 class Tracked(dict):
-    """A dict that remembers which keys were read. Example: t = Tracked(a=1); t["a"]; t.used -> {"a"}"""
+    """A dict that remembers which keys were read. Illustration: t = Tracked(a=1); t["a"]; t.used -> {"a"}"""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,7 +170,7 @@ def _value(v) -> str:
 def describe_section(section: str, table: dict) -> str:
     """One sentence for one config section, naming every key it has.
 
-    Example: describe_section("segments", {"unit": "sentence"}) -> "Segmentation: ... into sentences ..."
+    Illustration: describe_section("segments", {"unit": "sentence"}) -> "Segmentation: ... into sentences ..."
     """
     t = Tracked(table)
     text = DESCRIBERS[section](t) if section in DESCRIBERS else ""
@@ -185,7 +185,7 @@ def describe_section(section: str, table: dict) -> str:
 def methods_paragraph(config: dict) -> str:
     """The methods paragraph of a run: its sections in data-to-evaluation order, then the seeds.
 
-    Example: methods_paragraph(seeds_stance_config) -> "Data: the French articles in `seeds` ..."
+    Illustration: methods_paragraph(seeds_stance_config) -> "Data: the French articles in `seeds` ..."
     """
     order = [s for s in DESCRIBERS if s in config and s != "experiment"]
     order += [s for s in config if s not in DESCRIBERS] + ["experiment"] * ("experiment" in config)

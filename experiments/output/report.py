@@ -26,7 +26,8 @@ def _scalar(v) -> bool:
 def _cell(v) -> str:
     """A metric as table text: floats to 3 decimals, {mean, std} as mean ± std, short lists joined.
 
-    Example: _cell({"mean": 0.5, "std": None}) -> "0.500 ± n/a"
+    >>> _cell({"mean": 0.5, "std": None})
+    '0.500 ± n/a'
     """
     if isinstance(v, float):
         return f"{v:.3f}"
@@ -51,7 +52,7 @@ def metric_rows(metrics: dict, path: tuple = ()) -> list[tuple[tuple, dict]]:
 
     A dict with cell values is a row; its children that are dicts of cell values become columns
     ("f1 none"); other children are rows of their own. Matrices (lists of lists) are left to the figures.
-    Example: metric_rows({"stance": {"loao": {"logreg": {"accuracy": 0.5, "f1": {"none": 0.4}}}}})
+    Illustration: metric_rows({"stance": {"loao": {"logreg": {"accuracy": 0.5, "f1": {"none": 0.4}}}}})
              -> [(("stance", "loao", "logreg"), {"accuracy": 0.5, "f1 none": 0.4})]
     """
     cells = {k: v for k, v in metrics.items() if _cellable(v)}
@@ -136,7 +137,7 @@ def render(run_dir: str | Path) -> str:
 def write_report(run_dir: str | Path) -> Path:
     """Write `report.md` into the run folder; returns its path.
 
-    Example: write_report("results/seeds_stance") -> Path("results/seeds_stance/report.md")
+    Illustration: write_report("results/seeds_stance") -> Path("results/seeds_stance/report.md")
     """
     path = Path(run_dir) / layout.REPORT
     path.write_text(render(run_dir), encoding="utf-8")

@@ -13,7 +13,7 @@ from features.text.segments import Segment
 def segment_values(segments: list[Segment], name: str) -> list[str]:
     """The value of a segment field (doc, date, source, group, label, split) or metadata column, as text.
 
-    Example: segment_values(un_segments, "decade")[:2] -> ["1940s", "1940s"]
+    Illustration: segment_values(un_segments, "decade")[:2] -> ["1940s", "1940s"]
     """
     if name in Segment.__dataclass_fields__ and name != "metadata":
         return [str(getattr(s, name)) for s in segments]
@@ -23,7 +23,9 @@ def segment_values(segments: list[Segment], name: str) -> list[str]:
 def one_hot(labels, categories: list[str]) -> np.ndarray:
     """Rows of 0/1, one column per category: the share matrix of hard assignments.
 
-    Example: one_hot(["b", "a"], ["a", "b"]) -> array([[0., 1.], [1., 0.]])
+    >>> one_hot(["b", "a"], ["a", "b"])
+    array([[0., 1.],
+           [1., 0.]])
     """
     index = {c: i for i, c in enumerate(categories)}
     out = np.zeros((len(labels), len(categories)))
@@ -36,7 +38,7 @@ def share_table(shares: np.ndarray, keys: list[str], categories: list[str]) -> l
 
     Grouping runs through one np.unique, so a column of 200 countries over a million segments costs one
     pass, not one pass per country.
-    Example: share_table(np.array([[1., 0.], [0., 1.]]), ["d", "d"], ["a", "b"])
+    Illustration: share_table(np.array([[1., 0.], [0., 1.]]), ["d", "d"], ["a", "b"])
              -> [("d", "a", 0.5, 2), ("d", "b", 0.5, 2)]
     """
     uniq, inverse = np.unique(np.asarray(keys, dtype=str), return_inverse=True)

@@ -18,7 +18,8 @@ TEXT_COLUMNS = ("protocol", "model", "kind", "label")  # left-aligned in LaTeX; 
 def cell(entry: dict | None, with_std: bool) -> str:
     """One score as text: value, ± std when there are repeats, and the bootstrap interval.
 
-    Example: cell({"value": 0.6, "std": 0.05, "ci_low": 0.4, "ci_high": 0.8}, True) -> "0.60 ± 0.05 [0.40, 0.80]"
+    >>> cell({"value": 0.6, "std": 0.05, "ci_low": 0.4, "ci_high": 0.8}, True)
+    '0.60 ± 0.05 [0.40, 0.80]'
     """
     if not entry or entry.get("value") is None:
         return "n/a"

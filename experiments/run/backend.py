@@ -24,7 +24,7 @@ INSTALL = 'pip install -e ".[dask]"'
 def check_scheduler(address: str, where: str) -> None:
     """A scheduler value is "" (run here) or `tcp://host:port`, and then dask.distributed must be installed.
 
-    Example: check_scheduler("localhost:8786", "a.toml: [experiment] scheduler")
+    Illustration: check_scheduler("localhost:8786", "a.toml: [experiment] scheduler")
              -> ConfigError("a.toml: [experiment] scheduler: 'localhost:8786' is not a Dask scheduler address; …")
     """
     if not address:
@@ -50,7 +50,8 @@ def installed() -> bool:
 def where(config_path: str, overrides=()) -> str:
     """How errors name the scheduler key: by the --set that gave it, else by file and table.
 
-    Example: where("a.toml", ["experiment.scheduler=tcp://h:8786"]) -> "--set experiment.scheduler"
+    >>> where("a.toml", ["experiment.scheduler=tcp://h:8786"])
+    '--set experiment.scheduler'
     """
     if any(o.split("=", 1)[0].strip() == "experiment.scheduler" for o in overrides):
         return "--set experiment.scheduler"
@@ -60,7 +61,8 @@ def where(config_path: str, overrides=()) -> str:
 def n_jobs(config: dict) -> int:
     """The n_jobs to give joblib: the config's here, every worker thread of the cluster (-1) on Dask.
 
-    Example: n_jobs({"experiment": {"n_jobs": 2, "scheduler": "tcp://h:8786"}}) -> -1
+    >>> n_jobs({"experiment": {"n_jobs": 2, "scheduler": "tcp://h:8786"}})
+    -1
     """
     e = config["experiment"]
     return -1 if e.get("scheduler") else e["n_jobs"]
@@ -78,7 +80,7 @@ def parallel_backend(config: dict, where: str = "config"):
 
     `where` names the key in errors (`file: [experiment] scheduler`). A scheduler that does not answer
     within CONNECT_TIMEOUT seconds is a ConfigError (one line, exit status 2); the client is closed after.
-    Example: with parallel_backend({"experiment": {"scheduler": ""}}): ...  -> runs here, as without it
+    Illustration: with parallel_backend({"experiment": {"scheduler": ""}}): ...  -> runs here, as without it
              with parallel_backend({"experiment": {"scheduler": "tcp://127.0.0.1:9"}}, "a.toml: [experiment] scheduler")
              -> ConfigError("a.toml: [experiment] scheduler: 'tcp://127.0.0.1:9': no Dask scheduler answered …")
     """

@@ -31,7 +31,7 @@ def sha256(path: str | Path) -> str:
 def portable(path: str | Path) -> str:
     """A path relative to the working directory when it lies below it (manifests travel between machines).
 
-    Example: portable("/work/main/seeds/a.txt") -> "seeds/a.txt"  (run from /work/main)
+    Illustration: portable("/work/main/seeds/a.txt") -> "seeds/a.txt"  (run from /work/main)
     """
     path = Path(path)
     try:

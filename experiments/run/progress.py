@@ -42,7 +42,7 @@ class _RunLog(logging.FileHandler):
 def configure(verbosity: int = NORMAL) -> None:
     """Set the console verbosity (QUIET, NORMAL or VERBOSE); messages go to stdout, bars to stderr.
 
-    Example: configure(QUIET); LOGGER.info("fitted") -> nothing printed (still written to run.log)
+    Illustration: configure(QUIET); LOGGER.info("fitted") -> nothing printed (still written to run.log)
     """
     _state["verbosity"] = verbosity
     LOGGER.setLevel(logging.DEBUG)  # the run log gets everything; the console handler filters
@@ -58,7 +58,7 @@ def configure(verbosity: int = NORMAL) -> None:
 def progress(iterable, desc: str = "", total: int | None = None):
     """`iterable`, with a progress bar on a terminal (never in quiet mode, logs or CI).
 
-    Example: for fold in progress(folds, "stance"): ...  -> a bar on a terminal, silence when piped
+    Illustration: for fold in progress(folds, "stance"): ...  -> a bar on a terminal, silence when piped
     """
     show = _state["verbosity"] > QUIET and sys.stderr.isatty()
     return tqdm(iterable, desc=desc, total=total, disable=not show, leave=False, file=sys.stderr)

@@ -38,7 +38,7 @@ def _alive(pid: int) -> bool:
 def remove_stale(out_root: Path, name: str) -> list[Path]:
     """Delete staging folders left by killed runs of `name` (their process is gone); returns them.
 
-    Example: remove_stale(Path("results"), "seeds_stance") -> [Path("results/.seeds_stance.tmp-4242")]
+    Illustration: remove_stale(Path("results"), "seeds_stance") -> [Path("results/.seeds_stance.tmp-4242")]
     """
     stale = []
     for tmp in sorted(out_root.glob(f".{name}.tmp-*")):
@@ -53,7 +53,7 @@ def remove_stale(out_root: Path, name: str) -> list[Path]:
 def staging(out_root: str | Path, name: str):
     """A fresh temporary run folder beside `out_root/name`, removed if the block fails.
 
-    Example: with staging("results", "x") as tmp: ...  -> tmp == Path("results/.x.tmp-<pid>")
+    Illustration: with staging("results", "x") as tmp: ...  -> tmp == Path("results/.x.tmp-<pid>")
     """
     out_root = Path(out_root)
     out_root.mkdir(parents=True, exist_ok=True)
@@ -95,7 +95,7 @@ def publish(tmp: Path, final: Path) -> Path | None:
 def history(out_root: str | Path, name: str) -> list[Path]:
     """The earlier runs of an experiment, oldest first.
 
-    Example: history("results", "seeds_stance") -> [Path("results/.previous/seeds_stance/20261121T125142Z")]
+    Illustration: history("results", "seeds_stance") -> [Path("results/.previous/seeds_stance/20261121T125142Z")]
     """
     folder = Path(out_root) / layout.HISTORY / name
     return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []

@@ -29,7 +29,7 @@ def write_json(path: Path, obj) -> None:
 
 
 class Timer(dict):
-    """Wall seconds of each named stage. Example: with timer("stance"): ...  -> timer["stance"] == 1.786"""
+    """Wall seconds of each named stage. Illustration: with timer("stance"): ...  -> timer["stance"] == 1.786"""
 
     @contextlib.contextmanager
     def __call__(self, stage: str):
@@ -56,7 +56,8 @@ def run(config: dict, config_path: str, out_root: str | Path = "results", overri
     """Run every step the config asks for and write `out_root/<name>/`; returns that folder.
 
     `log` is accepted for older callers and ignored: messages go to the `stancelab` logger and run.log.
-    Example: run(load("experiments/configs/seeds_topics.toml"), "...seeds_topics.toml") -> Path("results/seeds_topics")
+    Illustration: run(load("experiments/configs/seeds_topics.toml"), "...seeds_topics.toml")
+                  -> Path("results/seeds_topics")
     """
     name = config["experiment"]["name"]
     final = Path(out_root) / name

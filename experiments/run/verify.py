@@ -26,7 +26,8 @@ RELATIVE_TOLERANCE = 1e-9
 def compare(saved, rerun, path: str = "") -> list[str]:
     """Every leaf where two metric trees differ, as `dotted.key: saved X, rerun Y`.
 
-    Example: compare({"a": {"f1": 0.5}}, {"a": {"f1": 0.6}}) -> ["a.f1: saved 0.5, rerun 0.6"]
+    >>> compare({"a": {"f1": 0.5}}, {"a": {"f1": 0.6}})
+    ['a.f1: saved 0.5, rerun 0.6']
     """
     if isinstance(saved, dict) and isinstance(rerun, dict):
         out = []
@@ -44,7 +45,12 @@ def compare(saved, rerun, path: str = "") -> list[str]:
 def same_value(a, b, rel_tol: float = RELATIVE_TOLERANCE) -> bool:
     """Equal leaves: floats to `rel_tol` (and 1e-12 near zero), everything else exactly and of the same type.
 
-    Example: same_value(0.1 + 0.2, 0.3) -> True;  same_value(0.3, 0.3001) -> False;  same_value(1, "1") -> False
+    >>> same_value(0.1 + 0.2, 0.3)
+    True
+    >>> same_value(0.3, 0.3001)
+    False
+    >>> same_value(1, "1")
+    False
     """
     if isinstance(a, float) and isinstance(b, float):
         return math.isclose(a, b, rel_tol=rel_tol, abs_tol=1e-12) or (math.isnan(a) and math.isnan(b))
@@ -62,7 +68,13 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def _number(cell: str):
-    """A CSV cell as a float when it is one, else the text. Example: _number("0.25") -> 0.25; _number("a") -> "a"."""
+    """A CSV cell as a float when it is one, else the text.
+
+    >>> _number("0.25")
+    0.25
+    >>> _number("a")
+    'a'
+    """
     try:
         return float(cell)
     except ValueError:
@@ -72,7 +84,7 @@ def _number(cell: str):
 def same_table(name: str, saved: bytes, rerun: bytes) -> bool:
     """A CSV table: same shape, text cells identical, numbers equal to the tolerance; other files: same bytes.
 
-    Example: same_table("t.csv", b"f1\n0.30000000000000004\n", b"f1\n0.3\n") -> True
+    Illustration: same_table("t.csv", b"f1\n0.30000000000000004\n", b"f1\n0.3\n") -> True
     """
     if saved == rerun:
         return True
@@ -111,7 +123,7 @@ def changed_inputs(saved_run: Path, rerun: Path) -> list[str]:
 def verify(run_dir: str | Path) -> tuple[list[str], list[str]]:
     """Rerun `run_dir` from its config.toml; returns (differences, changed input files).
 
-    Example: verify("results/seeds_stance") -> ([], [])  when the run is reproduced exactly
+    Illustration: verify("results/seeds_stance") -> ([], [])  when the run is reproduced exactly
     """
     run_dir = layout.run_folder(run_dir)
     config = cfg.load(run_dir / layout.CONFIG)
@@ -123,7 +135,11 @@ def verify(run_dir: str | Path) -> tuple[list[str], list[str]]:
 
 
 def count_leaves(tree) -> int:
-    """How many numbers a metric tree holds. Example: count_leaves({"a": [1, 2], "b": 3}) -> 3"""
+    """How many numbers a metric tree holds.
+
+    >>> count_leaves({"a": [1, 2], "b": 3})
+    3
+    """
     if isinstance(tree, dict):
         return sum(count_leaves(v) for v in tree.values())
     if isinstance(tree, list):

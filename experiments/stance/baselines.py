@@ -18,7 +18,8 @@ from features.text.language import TextSettings, prepare_chars, strip_accents
 def normalise(text: str) -> str:
     """The form cues and segments are compared in: lower case, elisions dropped, no accents, single spaces.
 
-    Example: normalise("L’arme nucléaire") -> "arme nucleaire"
+    >>> normalise("L’arme nucléaire")
+    'arme nucleaire'
     """
     return strip_accents(prepare_chars([text], TextSettings(language="fr"))[0])
 
@@ -26,7 +27,8 @@ def normalise(text: str) -> str:
 def cue_pattern(cues: list[str]) -> re.Pattern | None:
     """One regex matching any cue at the start of a word (so "menace" also finds "menaces").
 
-    Example: cue_pattern(["menace"]).findall("des menaces voilees") -> ["menace"]
+    >>> cue_pattern(["menace"]).findall("des menaces voilees")
+    ['menace']
     """
     forms = sorted({normalise(c) for c in cues if normalise(c)}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + ")") if forms else None
@@ -40,7 +42,7 @@ class KeywordClassifier(ClassifierMixin, BaseEstimator):
     training majority. `fit` learns nothing else: the cues are fixed by the config. X holds the segments'
     prepared text in column `column` (the stance step gives `FeatureInput.char_text()` as one column).
 
-    Example: KeywordClassifier({"reassurance": ["aucune preuve"]}).fit(X, y).predict(
+    Illustration: KeywordClassifier({"reassurance": ["aucune preuve"]}).fit(X, y).predict(
                  np.array([["aucune preuve de préparatifs"]], dtype=object)) -> ["reassurance"]
     """
 
@@ -75,7 +77,7 @@ class KeywordClassifier(ClassifierMixin, BaseEstimator):
 def make_baseline(name: str, config: dict, random_state: int):
     """An unfitted baseline by config name (`majority`, `stratified`, `keyword`).
 
-    Example: make_baseline("stratified", config, 42) -> DummyClassifier(strategy="stratified", random_state=42)
+    Illustration: make_baseline("stratified", config, 42) -> DummyClassifier(strategy="stratified", random_state=42)
     """
     if name == "majority":
         return DummyClassifier(strategy="most_frequent")

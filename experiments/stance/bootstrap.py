@@ -20,7 +20,8 @@ CHUNK = 200  # resamples per batch: bounds memory at CHUNK x repeats x n indices
 def resample_indices(n: int, n_resamples: int, rng: np.random.Generator) -> np.ndarray:
     """(n_resamples, n) segment indices drawn with replacement.
 
-    Example: resample_indices(3, 2, np.random.default_rng(0)).shape -> (2, 3)
+    >>> resample_indices(3, 2, np.random.default_rng(0)).shape
+    (2, 3)
     """
     return rng.integers(0, n, size=(n_resamples, n))
 
@@ -28,7 +29,8 @@ def resample_indices(n: int, n_resamples: int, rng: np.random.Generator) -> np.n
 def percentile_interval(samples: np.ndarray, confidence: float) -> tuple[np.ndarray, np.ndarray]:
     """The central `confidence` interval of samples along axis 0 (NaN samples, e.g. undefined kappa, ignored).
 
-    Example: percentile_interval(np.arange(101.0), 0.9) -> (5.0, 95.0)  (to rounding)
+    >>> [round(float(v), 6) for v in percentile_interval(np.arange(101.0), 0.9)]
+    [5.0, 95.0]
     """
     tail = (1 - confidence) / 2 * 100
     with np.errstate(invalid="ignore"):
@@ -56,7 +58,7 @@ def resampled_scores(y_true, y_pred, n_labels, headline, n_resamples, random_sta
 def score_table(y_true, y_pred, labels, headline, n_resamples, confidence, random_state) -> dict:
     """Point scores (mean over repeats), std over repeats and bootstrap interval of every score.
 
-    Example: score_table(["a", "b"], [["a", "a"]], ["a", "b"], ["a", "b"], 1000, 0.95, 0)["accuracy"]
+    Illustration: score_table(["a", "b"], [["a", "a"]], ["a", "b"], ["a", "b"], 1000, 0.95, 0)["accuracy"]
              -> {"value": 0.5, "std": 0.0, "ci_low": 0.0, "ci_high": 1.0}
     """
     y_true = metrics.encode(y_true, labels)

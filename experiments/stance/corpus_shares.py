@@ -25,7 +25,7 @@ from experiments.stance.predict import card_labels
 def predicted_labels(model, card: dict, X, chunk_size: int = 10_000) -> np.ndarray:
     """The card's label of highest probability for each row of prepared text `X`, a chunk at a time.
 
-    Example: predicted_labels(model, card, np.array(["no evidence of preparations"], dtype=object))
+    Illustration: predicted_labels(model, card, np.array(["no evidence of preparations"], dtype=object))
              -> array(["reassurance"], dtype=object)
     """
     # bounded memory: one chunk's TF-IDF rows at a time

@@ -5,7 +5,8 @@ They are the defaults of the config's [keywords] table and the rules of the keyw
 French elision removal and accent stripping, so "menace" also matches "menaces" and "menacé". Each list
 paraphrases the codebook's definition of its label; none was tuned on the annotated seeds.
 
-Example: CODEBOOK_CUES["reassurance"][0] -> "aucune preuve"
+>>> CODEBOOK_CUES["reassurance"][0]
+'aucune preuve'
 """
 
 CODEBOOK_CUES: dict[str, list[str]] = {

@@ -47,7 +47,7 @@ def candidate_input(data, kind: str):
 def headline_scorer(headline: list[str]):
     """Macro-F1 over the headline labels: what the nested search maximises.
 
-    Example: headline_scorer(["deterrence", "escalation"])(fitted, X, y) -> 0.5
+    Illustration: headline_scorer(["deterrence", "escalation"])(fitted, X, y) -> 0.5
     """
     return make_scorer(f1_score, labels=headline, average="macro", zero_division=0)
 
@@ -103,7 +103,7 @@ def cross_predict(candidate: Candidate, data, plan: Plan, ev: dict, headline: li
     """Out-of-fold predictions of the tested rows, one row per repeat: (predictions, tested mask, fold info).
 
     Every row is tested under cross-validation; under a fixed split only the test rows are.
-    Example: cross_predict(Candidate("logreg", "model", pipe, {}), data, plan, ev, labels, 0)[0].shape -> (5, 35)
+    Illustration: cross_predict(Candidate("logreg", "model", pipe, {}), data, plan, ev, labels, 0)[0].shape -> (5, 35)
     """
     groups = data.column(ev["group_column"]) if "grouped" in plan.protocol else None
     scorer, X = headline_scorer(headline), candidate_input(data, candidate.kind)

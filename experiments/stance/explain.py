@@ -16,7 +16,7 @@ from sklearn.pipeline import Pipeline
 def class_weights(pipeline: Pipeline) -> tuple[np.ndarray, np.ndarray]:
     """(classes, centred weights (n_classes, n_features)) of a fitted TF-IDF pipeline.
 
-    Example: class_weights(fitted_logreg)[1].shape -> (4, n_features)
+    Illustration: class_weights(fitted_logreg)[1].shape -> (4, n_features)
     """
     clf = pipeline[-1]
     W = clf.feature_log_prob_ if hasattr(clf, "feature_log_prob_") else clf.coef_
@@ -29,7 +29,7 @@ def class_weights(pipeline: Pipeline) -> tuple[np.ndarray, np.ndarray]:
 def feature_names(pipeline: Pipeline) -> list[str]:
     """Readable n-gram names: word n-grams as is, character n-grams in brackets.
 
-    Example: feature_names(fitted)[:2] -> ["aucune preuve", "[ucun ]"]
+    Illustration: feature_names(fitted)[:2] -> ["aucune preuve", "[ucun ]"]
     """
     names = pipeline[0].get_feature_names_out()
     return [f"[{n[6:]}]" if n.startswith("char__") else n.split("__", 1)[-1] for n in names]
@@ -38,7 +38,7 @@ def feature_names(pipeline: Pipeline) -> list[str]:
 def top_ngrams(pipeline: Pipeline, n_top: int) -> list[tuple[str, int, str, float]]:
     """The n_top n-grams with the largest centred weight for each class: rows (label, rank, n-gram, weight).
 
-    Example: top_ngrams(fitted, 1) -> [("deterrence", 1, "dissuasion", 0.83), ...]
+    Illustration: top_ngrams(fitted, 1) -> [("deterrence", 1, "dissuasion", 0.83), ...]
     """
     classes, W = class_weights(pipeline)
     names = feature_names(pipeline)
@@ -52,7 +52,7 @@ def top_ngrams(pipeline: Pipeline, n_top: int) -> list[tuple[str, int, str, floa
 def prediction_ngrams(pipeline: Pipeline, X, predicted, n_top: int) -> list[str]:
     """For each row of X, the n-grams that pushed most toward its predicted label, "ngram (weight) | …".
 
-    Example: prediction_ngrams(fitted, X, ["reassurance"], 2) -> ["aucune preuve (0.41) | preuve (0.22)"]
+    Illustration: prediction_ngrams(fitted, X, ["reassurance"], 2) -> ["aucune preuve (0.41) | preuve (0.22)"]
     """
     classes, W = class_weights(pipeline)
     names = feature_names(pipeline)

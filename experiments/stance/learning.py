@@ -21,7 +21,7 @@ def curve(candidate: Candidate, data, splits, sizes: list[float], headline: list
           n_jobs: int = 1) -> list[list]:
     """Rows (model, kind, n_train, mean, std, n_folds) of one candidate's learning curve.
 
-    Example: curve(Candidate("majority", "baseline", DummyClassifier()), data, splits, [0.5, 1.0], labels, 0)
+    Illustration: curve(Candidate("majority", "baseline", DummyClassifier()), data, splits, [0.5, 1.0], labels, 0)
              -> [["majority", "baseline", 11, 0.12, 0.03, 15], ["majority", "baseline", 23, 0.12, 0.02, 15]]
     """
     cv = [(train, test) for _, train, test in splits]

@@ -16,7 +16,8 @@ import numpy as np
 def encode(y, labels: list[str]) -> np.ndarray:
     """Labels -> their index in `labels` (an unknown label is a bug upstream, hence a plain error).
 
-    Example: encode(["none", "deterrence"], ["deterrence", "none"]) -> array([1, 0])
+    >>> encode(["none", "deterrence"], ["deterrence", "none"])
+    array([1, 0])
     """
     index = {lab: i for i, lab in enumerate(labels)}
     return np.array([index[v] for v in y], dtype=np.int64)
@@ -25,7 +26,9 @@ def encode(y, labels: list[str]) -> np.ndarray:
 def confusions(y_true: np.ndarray, y_pred: np.ndarray, n_labels: int) -> np.ndarray:
     """Confusion matrices (rows: truth) of index arrays; any leading axes are kept.
 
-    Example: confusions(np.array([0, 1]), np.array([0, 0]), 2) -> array([[1, 0], [1, 0]])
+    >>> confusions(np.array([0, 1]), np.array([0, 0]), 2)
+    array([[1, 0],
+           [1, 0]])
     """
     y_true, y_pred = np.broadcast_arrays(np.asarray(y_true), np.asarray(y_pred))
     lead = y_true.shape[:-1]
@@ -43,7 +46,8 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 def scores(cm: np.ndarray, headline: list[int] | None = None) -> dict[str, np.ndarray]:
     """All scores of confusion matrices `cm` (..., K, K); `headline`: class indices of the macro-F1.
 
-    Example: scores(np.array([[2, 0], [1, 1]]))["accuracy"] -> 0.75
+    >>> float(scores(np.array([[2, 0], [1, 1]]))["accuracy"])
+    0.75
     """
     cm = np.asarray(cm, dtype=float)
     tp = np.diagonal(cm, axis1=-2, axis2=-1)

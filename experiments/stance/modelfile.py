@@ -33,7 +33,8 @@ def card_path(model_path: str | Path) -> Path:
 def training_hash(ids, texts, labels) -> str:
     """SHA-256 of the training data as "id<TAB>label<TAB>text" lines, in order.
 
-    Example: training_hash(["a:0:0"], ["Texte."], ["none"]) -> "5c1e…" (64 hex digits)
+    >>> training_hash(["a:0:0"], ["Texte."], ["none"])[:16]
+    '00a4c843a72a3414'
     """
     h = hashlib.sha256()
     for i, t, y in zip(ids, texts, labels, strict=True):
@@ -75,7 +76,7 @@ def read_card(path: str | Path) -> dict:
 def load(path: str | Path):
     """(model, card) from a model file written by `save`, loaded with no trusted types.
 
-    Example: load("results/seeds_stance/model.skops")[1]["labels"] -> ["deterrence", "escalation", …]
+    Illustration: load("results/seeds_stance/model.skops")[1]["labels"] -> ["deterrence", "escalation", …]
     """
     card = read_card(path)
     try:

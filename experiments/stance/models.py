@@ -25,7 +25,7 @@ def _class_weight(value: str):
 def make_classifier(name: str, params: dict, random_state: int):
     """An unfitted classifier from its config section.
 
-    Example: make_classifier("logreg", {"C": 10.0, "class_weight": "balanced", "max_iter": 2000}, 0)
+    Illustration: make_classifier("logreg", {"C": 10.0, "class_weight": "balanced", "max_iter": 2000}, 0)
              -> LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000, random_state=0)
     """
     p = params
@@ -55,7 +55,8 @@ def make_pipeline(vectorizer, clf) -> Pipeline:
 def param_grid(name: str, params: dict) -> dict[str, list]:
     """The grid of the nested search ({} when the config's grid is empty: no search).
 
-    Example: param_grid("logreg", {"C_grid": [0.1, 1.0]}) -> {"clf__C": [0.1, 1.0]}
+    >>> param_grid("logreg", {"C_grid": [0.1, 1.0]})
+    {'clf__C': [0.1, 1.0]}
     """
     key, grid_key = GRIDS[name]
     return {f"clf__{key}": list(params[grid_key])} if params[grid_key] else {}

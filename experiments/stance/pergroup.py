@@ -17,7 +17,8 @@ def with_groups(X, groups: np.ndarray):
     """The model input with the group values appended as its last column (a sparse matrix gets each value's
     rank among the sorted values: a number, which stands for the group as well as its name).
 
-    Example: with_groups(np.array([["a", "a"]], dtype=object), np.array(["LE MONDE"])).shape -> (1, 3)
+    >>> with_groups(np.array([["a", "a"]], dtype=object), np.array(["LE MONDE"])).shape
+    (1, 3)
     """
     groups = np.asarray(groups, dtype=object)
     if sp.issparse(X):
@@ -34,7 +35,7 @@ def group_column(X) -> np.ndarray:
 class PerGroupClassifier(ClassifierMixin, BaseEstimator):
     """A clone of `estimator` per group value (last column of X), with a pooled clone as fallback.
 
-    Example: PerGroupClassifier(pipeline).fit(with_groups(X, sources), y).predict(with_groups(X_new, s_new))
+    Illustration: PerGroupClassifier(pipeline).fit(with_groups(X, sources), y).predict(with_groups(X_new, s_new))
     """
 
     def __init__(self, estimator=None):

@@ -84,7 +84,7 @@ def input_items(inputs: list[str], unit: str) -> Iterator[Item]:
 def predict_chunk(model, card: dict, texts: list[str], n_top: int = 5) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Labels, probabilities (columns in card["labels"] order) and top n-grams of one chunk of raw texts.
 
-    Example: predict_chunk(model, card, ["Aucune preuve de préparatifs."])[0] -> array(["reassurance"])
+    Illustration: predict_chunk(model, card, ["Aucune preuve de préparatifs."])[0] -> array(["reassurance"])
     """
     X = vectorizer_input(texts, modelfile.text_settings(card))
     labels, proba = card_labels(model, card, X)
@@ -94,7 +94,7 @@ def predict_chunk(model, card: dict, texts: list[str], n_top: int = 5) -> tuple[
 def card_labels(model, card: dict, X) -> tuple[np.ndarray, np.ndarray]:
     """Label of highest probability and the probabilities (columns in card["labels"] order) of prepared text X.
 
-    Example: card_labels(model, card, vectorizer_input(["Aucune preuve de préparatifs."], settings))[0]
+    Illustration: card_labels(model, card, vectorizer_input(["Aucune preuve de préparatifs."], settings))[0]
              -> array(["reassurance"], dtype=object)
     """
     proba = probability.predict_proba(model, X, card)

@@ -41,7 +41,7 @@ class Plan:
 def small_classes(y: np.ndarray, n_splits: int, policy: str, protocol: str) -> tuple[np.ndarray, int, list[str]]:
     """Apply the small-class policy: (rows kept, n_splits to use, notes).
 
-    Example: small_classes(np.array(["a"] * 5 + ["b"] * 2), 3, "reduce_splits", "repeated_cv")
+    Illustration: small_classes(np.array(["a"] * 5 + ["b"] * 2), 3, "reduce_splits", "repeated_cv")
              -> (all rows, 2, ["repeated_cv: class 'b' has 2 segments, fewer than n_splits=3; ..."])
     """
     labels, counts = np.unique(y, return_counts=True)

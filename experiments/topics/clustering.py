@@ -40,7 +40,7 @@ class Partition:
 def n_lsa_components(X_tfidf, n_components: int) -> int:
     """LSA size actually used: at most one less than the smaller side of the matrix (small corpora).
 
-    Example: n_lsa_components(X of shape (35, 269), 100) -> 34
+    Illustration: n_lsa_components(X of shape (35, 269), 100) -> 34
     """
     return max(1, min(n_components, min(X_tfidf.shape) - 1))
 
@@ -48,7 +48,7 @@ def n_lsa_components(X_tfidf, n_components: int) -> int:
 def represent(X_tfidf, t: dict, random_state: int):
     """The matrix to cluster and the fitted SVD (None on TF-IDF).
 
-    Example: represent(X, {"representation": "lsa", "n_components": 100, "normalize": True}, 0)[0].shape
+    Illustration: represent(X, {"representation": "lsa", "n_components": 100, "normalize": True}, 0)[0].shape
              -> (n_segments, 100)
     """
     if t["representation"] == "tfidf" or t["method"] == "nmf":
@@ -78,7 +78,8 @@ def make_model(t: dict, n_clusters: int, random_state: int):
 def cluster_means(X, labels: np.ndarray, n_clusters: int) -> np.ndarray:
     """Mean row of each cluster (dense (k, d)), for sparse or dense X; an empty cluster gets zeros.
 
-    Example: cluster_means(np.array([[0, 2], [2, 0]]), np.array([0, 0]), 1) -> array([[1., 1.]])
+    >>> cluster_means(np.array([[0, 2], [2, 0]]), np.array([0, 0]), 1)
+    array([[1., 1.]])
     """
     onehot = sp.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))),
                            shape=(n_clusters, len(labels)))
@@ -90,7 +91,7 @@ def cluster_means(X, labels: np.ndarray, n_clusters: int) -> np.ndarray:
 def fit_partition(X_tfidf, t: dict, n_clusters: int, random_state: int) -> Partition:
     """Cluster the TF-IDF rows with the configured method and one seed.
 
-    Example: fit_partition(X, {"method": "kmeans", "representation": "lsa", ...}, 4, 0).labels
+    Illustration: fit_partition(X, {"method": "kmeans", "representation": "lsa", ...}, 4, 0).labels
              -> array([3, 0, 0, 2, …])
     """
     if t["method"] == "agglomerative" and X_tfidf.shape[0] > t["agglomerative_max_samples"]:

@@ -20,7 +20,7 @@ def reference_labels(config: dict, segments, name: str) -> list[str]:
     folder-per-label collection, the group of a 20 Newsgroups message); "source": each segment's source
     (the outlet of an article).
 
-    Example: reference_labels(seeds_config, segments, "labels")[:2] -> ["escalation", "escalation"]
+    Illustration: reference_labels(seeds_config, segments, "labels")[:2] -> ["escalation", "escalation"]
     """
     if name == "labels":
         if "stance" not in config:  # the annotation file is checked against the codebook labels
@@ -40,7 +40,7 @@ def external_scores(y_true, labels) -> dict:
     """Homogeneity, completeness, V-measure, adjusted Rand index and NMI of a partition.
 
     Segments labelled "" (unannotated, see [corpus] unannotated) are left out of the comparison.
-    Example: external_scores(["a", "a", "b"], [0, 0, 1]) -> {"homogeneity": 1.0, ..., "ari": 1.0, ...}
+    Illustration: external_scores(["a", "a", "b"], [0, 0, 1]) -> {"homogeneity": 1.0, ..., "ari": 1.0, ...}
     """
     y_true, labels = _annotated(y_true, labels)
     h, c, v = metrics.homogeneity_completeness_v_measure(y_true, labels)
@@ -52,7 +52,7 @@ def external_scores(y_true, labels) -> dict:
 def contingency(y_true, labels, n_clusters: int) -> tuple[list[str], np.ndarray]:
     """Classes (sorted) and the (n_clusters, n_classes) table of counts: rows clusters, columns labels.
 
-    Example: contingency(["a", "b", "b"], [0, 1, 1], 2) -> (["a", "b"], array([[1, 0], [0, 2]]))
+    Illustration: contingency(["a", "b", "b"], [0, 1, 1], 2) -> (["a", "b"], array([[1, 0], [0, 2]]))
     """
     y_true, labels = _annotated(y_true, labels)
     classes = sorted(set(y_true))

@@ -15,7 +15,8 @@ from experiments.topics.clustering import Partition, cluster_means
 def top_terms(weights: np.ndarray, feature_names, n_top: int) -> list[list[tuple[str, float]]]:
     """The `n_top` (term, weight) pairs with the largest weight, for each cluster.
 
-    Example: top_terms(np.array([[0.1, 0.9]]), np.array(["word__a", "word__b"]), 1) -> [[("b", 0.9)]]
+    >>> top_terms(np.array([[0.1, 0.9]]), np.array(["word__a", "word__b"]), 1)
+    [[('b', 0.9)]]
     """
     # A stable sort breaks ties by feature index, so equal weights give the same list every run. Weights are
     # rounded to 12 decimals first: terms of equal weight differ in their last bits from one CPU's BLAS to
@@ -29,7 +30,7 @@ def top_terms(weights: np.ndarray, feature_names, n_top: int) -> list[list[tuple
 def representativeness(part: Partition, is_nmf: bool) -> np.ndarray:
     """How typical each segment is of its own cluster (higher is more typical).
 
-    Example: representativeness(part, False)[:2] -> array([0.61, 0.43])
+    Illustration: representativeness(part, False)[:2] -> array([0.61, 0.43])
     """
     n_clusters = part.shares.shape[1]
     if is_nmf:
@@ -41,7 +42,7 @@ def representativeness(part: Partition, is_nmf: bool) -> np.ndarray:
 def representative(part: Partition, is_nmf: bool, n: int) -> list[list[int]]:
     """Indices of the `n` most representative segments of each cluster, most typical first.
 
-    Example: representative(part, False, 2) -> [[12, 3], [0, 7], ...]
+    Illustration: representative(part, False, 2) -> [[12, 3], [0, 7], ...]
     """
     score = representativeness(part, is_nmf)
     out = []
@@ -54,7 +55,8 @@ def representative(part: Partition, is_nmf: bool, n: int) -> list[list[int]]:
 def shorten(text: str, width: int = 200) -> str:
     """One line, at most `width` characters (an ellipsis marks a cut).
 
-    Example: shorten("a  b\\nc", 10) -> "a b c"
+    >>> shorten("a  b\\nc", 10)
+    'a b c'
     """
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -21,7 +21,9 @@ MAX_DENSE = 50_000_000  # cells: above this, CH and DB are computed on a 100-dim
 def dense_rows(X, random_state: int) -> np.ndarray:
     """X as a dense array for the criteria that need one; a large sparse X is projected by SVD first.
 
-    Example: dense_rows(sp.csr_matrix(np.eye(2)), 0) -> array([[1., 0.], [0., 1.]])
+    >>> dense_rows(sp.csr_matrix(np.eye(2)), 0)
+    array([[1., 0.],
+           [0., 1.]])
     """
     if not sp.issparse(X):
         return np.asarray(X)
@@ -33,7 +35,7 @@ def dense_rows(X, random_state: int) -> np.ndarray:
 def internal_scores(X, labels: np.ndarray, metric: str, sample_size: int, random_state: int) -> dict:
     """Silhouette, Calinski-Harabasz and Davies-Bouldin of one partition (nan when k is 1 or n).
 
-    Example: internal_scores(X_lsa, labels, "cosine", 0, 0) -> {"silhouette": 0.031, ...}
+    Illustration: internal_scores(X_lsa, labels, "cosine", 0, 0) -> {"silhouette": 0.031, ...}
     """
     n_labels = len(np.unique(labels))
     if not 2 <= n_labels <= X.shape[0] - 1:
@@ -51,7 +53,8 @@ def internal_scores(X, labels: np.ndarray, metric: str, sample_size: int, random
 def k_values(t: dict, n_samples: int) -> list[int]:
     """The k of the sweep: k_min..k_max, at most n_samples - 1 (silhouette needs a cluster of 2).
 
-    Example: k_values({"k_min": 2, "k_max": 8}, 6) -> [2, 3, 4, 5]
+    >>> k_values({"k_min": 2, "k_max": 8}, 6)
+    [2, 3, 4, 5]
     """
     return list(range(t["k_min"], min(t["k_max"], n_samples - 1) + 1))
 
@@ -59,7 +62,7 @@ def k_values(t: dict, n_samples: int) -> list[int]:
 def sweep(X_tfidf, t: dict, seeds: list[int]) -> list[dict]:
     """One row per (k, seed): the internal criteria and the method's objective.
 
-    Example: sweep(X, t, [0, 1])[0] -> {"k": 2, "seed": 0, "silhouette": 0.04, ..., "objective": 27.1}
+    Illustration: sweep(X, t, [0, 1])[0] -> {"k": 2, "seed": 0, "silhouette": 0.04, ..., "objective": 27.1}
     """
     rows = []
     for k in k_values(t, X_tfidf.shape[0]):
@@ -74,7 +77,7 @@ def sweep(X_tfidf, t: dict, seeds: list[int]) -> list[dict]:
 def summarize_sweep(rows: list[dict]) -> list[dict]:
     """Mean and std over seeds of each criterion, one row per k.
 
-    Example: summarize_sweep(rows)[0] -> {"k": 2, "silhouette_mean": 0.04, "silhouette_std": 0.01, ...}
+    Illustration: summarize_sweep(rows)[0] -> {"k": 2, "silhouette_mean": 0.04, "silhouette_std": 0.01, ...}
     """
     out = []
     for k in sorted({r["k"] for r in rows}):
@@ -90,7 +93,7 @@ def summarize_sweep(rows: list[dict]) -> list[dict]:
 def choose_k(summary: list[dict], t: dict) -> dict:
     """The k to use and the rule that chose it: fixed in the config, or the best mean criterion.
 
-    Example: choose_k(summary, {"k_rule": "silhouette", ...}) -> {"k": 3, "rule": "max mean silhouette
+    Illustration: choose_k(summary, {"k_rule": "silhouette", ...}) -> {"k": 3, "rule": "max mean silhouette
              (cosine) over k = 2..8, 5 seeds"}
     """
     if t["k_rule"] == "fixed" or not summary:

@@ -15,7 +15,7 @@ def refine_naive_bayes(X, labels: np.ndarray, max_iter: int = 100, alpha: float 
     """The fixed point of "fit naive Bayes on the clusters, reassign" from `labels` (or after max_iter).
 
     alpha is MultinomialNB's default Laplace smoothing, kept as is (not tuned on any labels).
-    Example: refine_naive_bayes(X_tfidf, nmf_labels) -> array([2, 0, 0, 1, …])  (same cluster ids)
+    Illustration: refine_naive_bayes(X_tfidf, nmf_labels) -> array([2, 0, 0, 1, …])  (same cluster ids)
     """
     labels = np.asarray(labels)
     for _ in range(max_iter):

@@ -27,7 +27,7 @@ from features.tfidf.feature_input import FeatureInput
 def candidate_config(config: dict, overrides: str) -> dict:
     """This config with `;`-separated `section.key=value` changes, validated like a config file.
 
-    Example: candidate_config(c, "topics.n_init=10; features.sublinear_tf=true")["topics"]["n_init"] -> 10
+    Illustration: candidate_config(c, "topics.n_init=10; features.sublinear_tf=true")["topics"]["n_init"] -> 10
     """
     raw = {section: dict(table) for section, table in config.items()}
     raw.pop("selection", None)  # a candidate is a clustering setting; it does not select again

@@ -14,7 +14,8 @@ from sklearn.metrics import adjusted_rand_score
 def seeds_of(random_state: int, n_seeds: int) -> list[int]:
     """The seeds of a run: the config's random_state and the next n_seeds - 1 integers.
 
-    Example: seeds_of(0, 5) -> [0, 1, 2, 3, 4]
+    >>> seeds_of(0, 5)
+    [0, 1, 2, 3, 4]
     """
     return [random_state + i for i in range(n_seeds)]
 
@@ -22,7 +23,9 @@ def seeds_of(random_state: int, n_seeds: int) -> list[int]:
 def pairwise_ari(partitions: list[np.ndarray]) -> np.ndarray:
     """Symmetric matrix of adjusted Rand indices between the partitions (1 on the diagonal).
 
-    Example: pairwise_ari([np.array([0, 0, 1]), np.array([1, 1, 0])]) -> array([[1., 1.], [1., 1.]])
+    >>> pairwise_ari([np.array([0, 0, 1]), np.array([1, 1, 0])])
+    array([[1., 1.],
+           [1., 1.]])
     """
     n = len(partitions)
     out = np.eye(n)
@@ -34,7 +37,8 @@ def pairwise_ari(partitions: list[np.ndarray]) -> np.ndarray:
 def off_diagonal(matrix: np.ndarray) -> np.ndarray:
     """The values above the diagonal: each pair of seeds once.
 
-    Example: off_diagonal(np.array([[1, .5], [.5, 1]])) -> array([0.5])
+    >>> off_diagonal(np.array([[1, .5], [.5, 1]]))
+    array([0.5])
     """
     return matrix[np.triu_indices(len(matrix), k=1)]
 
@@ -42,7 +46,8 @@ def off_diagonal(matrix: np.ndarray) -> np.ndarray:
 def mean_std(rows: list[dict], names) -> dict:
     """{name: {"mean": ..., "std": ...}} over the rows (population std, as scikit-learn's example).
 
-    Example: mean_std([{"v": 0.4}, {"v": 0.6}], ["v"]) -> {"v": {"mean": 0.5, "std": 0.1}}
+    >>> mean_std([{"v": 0.4}, {"v": 0.6}], ["v"])
+    {'v': {'mean': 0.5, 'std': 0.1}}
     """
     out = {}
     for name in names:
@@ -54,7 +59,7 @@ def mean_std(rows: list[dict], names) -> dict:
 def stability_summary(partitions: list[np.ndarray]) -> dict:
     """Mean ± std of the pairwise ARI between seeds, and the matrix itself.
 
-    Example: stability_summary([a, a]) -> {"pairwise_ari": {"mean": 1.0, "std": 0.0}, "matrix": [[1, 1], …]}
+    Illustration: stability_summary([a, a]) -> {"pairwise_ari": {"mean": 1.0, "std": 0.0}, "matrix": [[1, 1], …]}
     """
     matrix = pairwise_ari(partitions)
     pairs = off_diagonal(matrix)

@@ -29,7 +29,8 @@ from experiments.topics.topic_map import map_coordinates
 def finite(obj):
     """nan -> None, recursively, so metrics.json stays valid JSON.
 
-    Example: finite({"a": [float("nan"), 1.0]}) -> {"a": [None, 1.0]}
+    >>> finite({"a": [float("nan"), 1.0]})
+    {'a': [None, 1.0]}
     """
     if isinstance(obj, dict):
         return {k: finite(v) for k, v in obj.items()}
@@ -99,7 +100,8 @@ def write_interpretation(part, t, segments, feature_names, tables: Path) -> list
 def same_grouping(a: list[str], b: list[str]) -> bool:
     """Whether two keyings split the segments into the same groups (e.g. one date per article).
 
-    Example: same_grouping(["d1", "d1", "d2"], ["2022", "2022", ""]) -> True
+    >>> same_grouping(["d1", "d1", "d2"], ["2022", "2022", ""])
+    True
     """
     return len(set(a)) == len(set(b)) == len(set(zip(a, b, strict=True)))
 

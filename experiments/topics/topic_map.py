@@ -14,7 +14,7 @@ from sklearn.preprocessing import Normalizer
 def map_coordinates(X_tfidf, method: str, random_state: int, perplexity: float = 30.0) -> np.ndarray:
     """(n, 2) coordinates of the rows of `X_tfidf`.
 
-    Example: map_coordinates(X, "svd", 0).shape -> (35, 2)
+    Illustration: map_coordinates(X, "svd", 0).shape -> (35, 2)
     """
     n = X_tfidf.shape[0]
     if n < 3 or min(X_tfidf.shape) < 3:

@@ -25,7 +25,10 @@ SENTENCE_PUNCT = re.compile(r"[.!?;:,«»\"“”]")
 def is_outlet_header(line: str) -> bool:
     """True for a short all-capitals line such as an outlet name.
 
-    Example: is_outlet_header("LE MONDE") -> True; is_outlet_header("L'OTAN en alerte") -> False
+    >>> is_outlet_header("LE MONDE")
+    True
+    >>> is_outlet_header("L'OTAN en alerte")
+    False
     """
     letters = [c for c in line if c.isalpha()]
     return (
@@ -39,7 +42,8 @@ def is_outlet_header(line: str) -> bool:
 def is_credit(line: str) -> bool:
     """True for a caption ending with a photo credit, or a credit line.
 
-    Example: is_credit("Bruxelles, le 13 octobre 2022. (Olivier Matthys/Associated Press)") -> True
+    >>> is_credit("Bruxelles, le 13 octobre 2022. (Olivier Matthys/Associated Press)")
+    True
     """
     return bool(CREDIT_AT_END.search(line) or CREDIT_LINE.search(line))
 
@@ -47,7 +51,8 @@ def is_credit(line: str) -> bool:
 def repeated(paragraphs: list[str]) -> set[str]:
     """The paragraphs that occur more than once, verbatim after trimming spaces.
 
-    Example: repeated(["Jens Stoltenberg - OTAN", "x.", "Jens Stoltenberg - OTAN"]) -> {"Jens Stoltenberg - OTAN"}
+    >>> repeated(["Jens Stoltenberg - OTAN", "x.", "Jens Stoltenberg - OTAN"])
+    {'Jens Stoltenberg - OTAN'}
     """
     counts = Counter(p.strip() for p in paragraphs if p.strip())
     return {p for p, n in counts.items() if n > 1}
@@ -56,7 +61,8 @@ def repeated(paragraphs: list[str]) -> set[str]:
 def digest(paragraph: str) -> bytes:
     """A short fingerprint of a paragraph (trimmed): equal paragraphs, equal digests.
 
-    Example: digest(" A ") == digest("A") -> True
+    >>> digest(" A ") == digest("A")
+    True
     """
     return hashlib.blake2b(paragraph.strip().encode("utf-8", "surrogatepass"), digest_size=8).digest()
 
@@ -65,7 +71,8 @@ def repeated_digests(paragraphs: Iterable[str]) -> set[bytes]:
     """The `digest` of the non-empty paragraphs that occur more than once.
 
     Costs 8 bytes per paragraph, sorted in place: a long file is not held in memory to find its captions.
-    Example: repeated_digests(["A", "b", "A"]) == {digest("A")} -> True
+    >>> repeated_digests(["A", "b", "A"]) == {digest("A")}
+    True
     """
     seen = array("Q", (int.from_bytes(digest(p), "little") for p in paragraphs if p.strip()))
     values = np.frombuffer(seen, dtype=np.uint64)

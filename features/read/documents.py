@@ -36,7 +36,10 @@ class Document:
 def has_blank_lines(lines: Iterable[str]) -> bool:
     """True when a blank line separates two lines (the lines of a text split on its line ends).
 
-    Example: has_blank_lines(["A", "", "B"]) -> True; has_blank_lines(["A", "B", ""]) -> False
+    >>> has_blank_lines(["A", "", "B"])
+    True
+    >>> has_blank_lines(["A", "B", ""])
+    False
     """
     previous_blank = None  # None: the first line, which has no line end before it
     for line in lines:
@@ -50,7 +53,8 @@ def iter_paragraphs(lines: Iterable[str], blank_separated: bool) -> Iterator[str
     """Paragraphs of a text given as lines: blank-line separated blocks with inner line breaks joined,
     or, in a text with no blank line, one paragraph per line.
 
-    Example: list(iter_paragraphs(["A", "b.", "", "C."], True)) -> ["A b.", "C."]
+    >>> list(iter_paragraphs(["A", "b.", "", "C."], True))
+    ['A b.', 'C.']
     """
     block: list[str] = []
     for line in lines:
@@ -69,7 +73,8 @@ def iter_paragraphs(lines: Iterable[str], blank_separated: bool) -> Iterator[str
 def split_paragraphs(text: str) -> list[str]:
     """Blocks separated by blank lines, inner line breaks joined; a file without blank lines: one per line.
 
-    Example: split_paragraphs("A\\nb.\\n\\nC.") -> ["A b.", "C."]
+    >>> split_paragraphs("A\\nb.\\n\\nC.")
+    ['A b.', 'C.']
     """
     lines = text.split("\n")
     return list(iter_paragraphs(lines, has_blank_lines(lines)))
@@ -79,7 +84,8 @@ def kept_paragraphs(doc: Document, paragraphs: Iterable[str], repeats: set[bytes
     """The (number, text) of the paragraphs that are text; sets `doc`'s source, date and dropped as it goes.
 
     `repeats` holds the `boilerplate.digest` of the paragraphs that occur more than once in the document.
-    Example: list(kept_paragraphs(Document("a"), ["LE MONDE", "Titre"], set())) -> [(1, "Titre")]
+    >>> list(kept_paragraphs(Document("a"), ["LE MONDE", "Titre"], set()))
+    [(1, 'Titre')]
     """
     kept_any = False
     for number, para in enumerate(paragraphs):
@@ -101,7 +107,8 @@ def kept_paragraphs(doc: Document, paragraphs: Iterable[str], repeats: set[bytes
 def parse_article(text: str, doc_id: str, path: str = "") -> Document:
     """Find source, date and boilerplate in one article's text.
 
-    Example: parse_article("LE MONDE\\n\\nTitre\\n\\nTexte.", "a").source -> "LE MONDE"
+    >>> parse_article("LE MONDE\\n\\nTitre\\n\\nTexte.", "a").source
+    'LE MONDE'
     """
     doc = Document(id=doc_id, path=path)
     paragraphs = split_paragraphs(text.replace("\u00a0", " "))
@@ -112,7 +119,7 @@ def parse_article(text: str, doc_id: str, path: str = "") -> Document:
 def article_files(folder: str | Path) -> list[Path]:
     """The article files of a folder, sorted by name (hidden files and sub-folders skipped).
 
-    Example: article_files("seeds") -> [seeds/000_….txt, seeds/003_….txt]
+    Illustration: article_files("seeds") -> [seeds/000_….txt, seeds/003_….txt]
     """
     folder = Path(folder)
     if not folder.exists():
@@ -137,7 +144,7 @@ def stream_article(path: str | Path) -> tuple[Document, Iterator[tuple[int, str]
     read lazily: three passes over the file (encoding, paragraph form and repeats, text), one line at a time.
 
     Raises CorpusError before yielding anything for an empty, binary or UTF-16 file.
-    Example: doc, paras = stream_article("seeds/003_83fc1e9fc7e21474.txt"); next(paras)[0] -> 0
+    Illustration: doc, paras = stream_article("seeds/003_83fc1e9fc7e21474.txt"); next(paras)[0] -> 0
     """
     path = Path(path)
     encoding = encoding_of(path)
@@ -168,7 +175,8 @@ def _warn_if_none(doc: Document, kept: Iterator[tuple[int, str]]) -> Iterator[tu
 def read_article(path: str | Path) -> Document:
     """Read and parse one article file; its id is the file stem.
 
-    Example: read_article("seeds/003_83fc1e9fc7e21474.txt").date -> "2022-10"
+    >>> read_article("seeds/003_83fc1e9fc7e21474.txt").date
+    '2022-10'
     """
     doc, paragraphs = stream_article(path)
     doc.paragraphs = list(paragraphs)
@@ -178,7 +186,8 @@ def read_article(path: str | Path) -> Document:
 def read_folder(folder: str | Path) -> list[Document]:
     """Every article of a folder as documents, in file-name order.
 
-    Example: [d.id for d in read_folder("seeds")] -> ["000_109b279601610553", "003_83fc1e9fc7e21474"]
+    >>> [d.id for d in read_folder("seeds")]
+    ['000_109b279601610553', '003_83fc1e9fc7e21474']
     """
     return [read_article(p) for p in article_files(folder)]
 
@@ -187,6 +196,7 @@ def stream_folder(folder: str | Path) -> list[tuple[Document, Iterator[tuple[int
     """`stream_article` of every article of a folder. Every file is checked now, before any text is read,
     so that a bad file stops a command before it prints anything.
 
-    Example: [d.id for d, _ in stream_folder("seeds")] -> ["000_109b279601610553", "003_83fc1e9fc7e21474"]
+    >>> [d.id for d, _ in stream_folder("seeds")]
+    ['000_109b279601610553', '003_83fc1e9fc7e21474']
     """
     return [stream_article(p) for p in article_files(folder)]

@@ -28,7 +28,7 @@ class EncodingWarning_(UserWarning):
 def _refuse_non_text(head: bytes, name: str) -> None:
     """Refuse UTF-16 and binary files from their first bytes: decoding them would print garbage.
 
-    Example: _refuse_non_text(b"\\x89PNG\\r\\n\\x1a\\n\\x00", "a.txt") -> CorpusError (binary file)
+    Illustration: _refuse_non_text(b"\\x89PNG\\r\\n\\x1a\\n\\x00", "a.txt") -> CorpusError (binary file)
     """
     if head.startswith(UTF16_BOMS):
         raise CorpusError(f"{name}:1: UTF-16 text, not UTF-8; save it as UTF-8 (or remove it from the folder)")
@@ -43,7 +43,7 @@ def decode_bytes(data: bytes, name: str) -> str:
 
     CRLF and CR line ends become LF so that paragraph and line numbers are the same on every platform.
 
-    Example: decode_bytes(b"caf\\xe9", "a.txt") -> "café"  (and warns: a.txt is not UTF-8)
+    Illustration: decode_bytes(b"caf\\xe9", "a.txt") -> "café"  (and warns: a.txt is not UTF-8)
     """
     _refuse_non_text(data[:SNIFF_BYTES], name)
     try:
@@ -64,7 +64,8 @@ def decode_bytes(data: bytes, name: str) -> str:
 def read_text(path: str | Path) -> str:
     """Read one file as text with `decode_bytes`.
 
-    Example: read_text("seeds/003_83fc1e9fc7e21474.txt")[:14] -> " date 2022-10 "
+    >>> read_text("seeds/003_83fc1e9fc7e21474.txt")[:14]
+    ' date 2022-10 '
     """
     path = Path(path)
     return decode_bytes(path.read_bytes(), str(path))
@@ -74,7 +75,7 @@ def raw_lines(path: str | Path, chunk_size: int = CHUNK) -> Iterator[bytes]:
     """The lines of a file as bytes, without their ends (LF, CRLF or CR), read one chunk at a time.
 
     Like `data.split` on every line end: a file ending with a line end gives a last empty line.
-    Example: list(raw_lines("a.txt")) for a file b"A\\r\\nB\\n" -> [b"A", b"B", b""]
+    Illustration: list(raw_lines("a.txt")) for a file b"A\\r\\nB\\n" -> [b"A", b"B", b""]
     """
     pending = b""
     with open(path, "rb") as f:
@@ -91,7 +92,8 @@ def sniff(path: str | Path) -> str:
     """The encoding to read `path` with: "utf-8-sig", or "cp1252" (with a warning naming the first bad line).
 
     Reads the whole file once, line by line. Raises CorpusError for binary or UTF-16 files.
-    Example: sniff("seeds/003_83fc1e9fc7e21474.txt") -> "utf-8-sig"
+    >>> sniff("seeds/003_83fc1e9fc7e21474.txt")
+    'utf-8-sig'
     """
     with open(path, "rb") as f:
         _refuse_non_text(f.read(SNIFF_BYTES), str(path))
@@ -108,7 +110,7 @@ def sniff(path: str | Path) -> str:
 def iter_lines(path: str | Path, encoding: str) -> Iterator[str]:
     """The decoded lines of a file (as `sniff` chose), without line ends, BOM removed from the first.
 
-    Example: list(iter_lines("a.txt", "cp1252")) for a file b"caf\\xe9\\r\\n" -> ["café", ""]
+    Illustration: list(iter_lines("a.txt", "cp1252")) for a file b"caf\\xe9\\r\\n" -> ["café", ""]
     """
     codec = "utf-8" if encoding == "utf-8-sig" else encoding  # the BOM is removed below, once
     for number, line in enumerate(raw_lines(path)):

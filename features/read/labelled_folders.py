@@ -19,7 +19,8 @@ ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 def is_archive(path: str | Path) -> bool:
     """Whether `path` names a tar archive by its suffix.
 
-    Example: is_archive("20news-bydate.tar.gz") -> True
+    >>> is_archive("20news-bydate.tar.gz")
+    True
     """
     return str(path).lower().endswith(ARCHIVE_SUFFIXES)
 
@@ -27,7 +28,8 @@ def is_archive(path: str | Path) -> bool:
 def decode(data: bytes, name: str, encoding: str) -> str:
     """Bytes -> text with the configured encoding ("auto": UTF-8, else cp1252 with a warning).
 
-    Example: decode(b"caf\\xe9", "x", "latin-1") -> "café"
+    >>> decode(b"caf\\xe9", "x", "latin-1")
+    'café'
     """
     if encoding == "auto":
         return decode_bytes(data, name)
@@ -66,7 +68,7 @@ def _archive_files(path: Path, member: str) -> Iterator[tuple[str, str, bytes]]:
 def iter_labelled_folders(path: str | Path, member: str = "", encoding: str = "auto") -> Iterator[Record]:
     """Every document of a folder-per-label collection as a record labelled with its folder.
 
-    Example: next(iter_labelled_folders("20news-bydate.tar.gz", "20news-bydate-test", "latin-1")).id
+    Illustration: next(iter_labelled_folders("20news-bydate.tar.gz", "20news-bydate-test", "latin-1")).id
              -> "alt.atheism/53068"
     """
     path = Path(path)

@@ -27,7 +27,8 @@ STRIPPERS = {"headers": strip_newsgroup_header, "footers": strip_newsgroup_foote
 def member_key(name: str) -> tuple[str, str, str] | None:
     """`20news-bydate-train/sci.space/60804` -> ("train", "sci.space", "60804"); None for other members.
 
-    Example: member_key("20news-bydate-test/comp.graphics/38758") -> ("test", "comp.graphics", "38758")
+    >>> member_key("20news-bydate-test/comp.graphics/38758")
+    ('test', 'comp.graphics', '38758')
     """
     parts = name.split("/")
     if len(parts) != 3 or not parts[0].startswith("20news-bydate-"):
@@ -38,7 +39,8 @@ def member_key(name: str) -> tuple[str, str, str] | None:
 def strip(text: str, remove: list[str]) -> str:
     """Remove message metadata in scikit-learn's order (headers, then footers, then quotes).
 
-    Example: strip("From: a@b\\nSubject: x\\n\\nHello", ["headers"]) -> "Hello"
+    >>> strip("From: a@b\\nSubject: x\\n\\nHello", ["headers"])
+    'Hello'
     """
     for part in ("headers", "footers", "quotes"):
         if part in remove:
@@ -52,7 +54,7 @@ def read_newsgroups(path: str | Path, categories: list[str] = (), subsets: list[
 
     An empty `categories` means all 20 groups. The segment id is `<subset>/<group>/<number>`.
 
-    Example: read_newsgroups(tar, ["sci.space"], ["test"])[0].id -> "test/sci.space/61242"  (394 messages)
+    Illustration: read_newsgroups(tar, ["sci.space"], ["test"])[0].id -> "test/sci.space/61242"  (394 messages)
     """
     rows = []
     try:

@@ -22,7 +22,8 @@ class SkippedRowsWarning(UserWarning):
 def problem(record: Record, labels: frozenset[str], seen: set[str]) -> str:
     """Why a record cannot be used ("" when it can).
 
-    Example: problem(Record("a", "", 3), frozenset(), set()) -> "empty text"
+    >>> problem(Record("a", "", 3), frozenset(), set())
+    'empty text'
     """
     if not record.text.strip():
         return "empty text"
@@ -36,7 +37,7 @@ def problem(record: Record, labels: frozenset[str], seen: set[str]) -> str:
 def checked(records: Iterable[Record], labels: Iterable[str] = (), on_invalid: str = "error") -> list[Record]:
     """The usable records; bad ones raise (on_invalid="error") or are dropped with a warning ("skip").
 
-    Example: checked([Record("a", "x", 2), Record("b", " ", 3)], on_invalid="skip")
+    Illustration: checked([Record("a", "x", 2), Record("b", " ", 3)], on_invalid="skip")
              -> [Record("a", …)]  and warns: "skipped 1 invalid row(s): …:3 empty text"
     """
     if on_invalid not in ("error", "skip"):

@@ -64,7 +64,10 @@ class Record:
 def decade(value: str) -> str:
     """The decade of a year or of a date that starts with one.
 
-    Example: decade("1987") -> "1980s";  decade("2022-10") -> "2020s"
+    >>> decade("1987")
+    '1980s'
+    >>> decade("2022-10")
+    '2020s'
     """
     digits = value.strip()[:4]
     return f"{int(digits) // 10 * 10}s" if digits.isdigit() else ""
@@ -75,7 +78,7 @@ def _text_stream(path: Path, encoding: str) -> io.TextIOBase:
 
     "auto" checks the encoding in one streamed pass (`sniff`) and then reads the file lazily, with line
     ends translated to LF as `decode_bytes` does, so a table of a million rows never sits whole in memory.
-    Example: next(_text_stream(Path("t.csv"), "auto"))  for t.csv = b"id,text\r\n" -> "id,text\n"
+    Illustration: next(_text_stream(Path("t.csv"), "auto"))  for t.csv = b"id,text\r\n" -> "id,text\n"
     """
     if encoding == "auto":
         chosen = sniff(path)
@@ -91,7 +94,7 @@ def _text_stream(path: Path, encoding: str) -> io.TextIOBase:
 def raw_rows(path: str | Path, spec: TableSpec) -> Iterator[tuple[int, dict[str, str]]]:
     """(line where the row starts, {column: value}) for every data row of a CSV, TSV or JSONL file.
 
-    Example: next(raw_rows("t.csv", TableSpec()))  with t.csv = "id,text\\n7,Hello\\n"
+    Illustration: next(raw_rows("t.csv", TableSpec()))  with t.csv = "id,text\\n7,Hello\\n"
              -> (2, {"id": "7", "text": "Hello"})
     """
     path = Path(path)
@@ -158,7 +161,7 @@ def check_columns(path: str | Path, line: int, row: dict[str, str], spec: TableS
 def to_record(path: Path, line: int, row: dict[str, str], spec: TableSpec) -> Record:
     """One row as a record: the text columns joined by a blank line, the id from its columns or the line.
 
-    Example: to_record(Path("un.csv"), 2, {"country": "FRA", "year": "1946", "text": "…"},
+    Illustration: to_record(Path("un.csv"), 2, {"country": "FRA", "year": "1946", "text": "…"},
                        TableSpec(id_columns=("country", "year"), decade_column="year"))
              -> Record(id="FRA_1946", text="…", line=2, metadata={"decade": "1940s"})
     """
@@ -176,7 +179,7 @@ def to_record(path: Path, line: int, row: dict[str, str], spec: TableSpec) -> Re
 def iter_records(path: str | Path, spec: TableSpec) -> Iterator[Record]:
     """The records of a table, rows kept or dropped by the filter column; bad rows are left to the caller.
 
-    Example: [r.id for r in iter_records("un.csv", TableSpec(filter_column="country", keep_values=("FRA",)))]
+    Illustration: [r.id for r in iter_records("un.csv", TableSpec(filter_column="country", keep_values=("FRA",)))]
              -> ["un:2", …]
     """
     path = Path(path)

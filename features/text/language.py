@@ -52,7 +52,8 @@ class TextSettings:
 def normalize_typography(text: str) -> str:
     """Typographic apostrophes, guillemets and special spaces -> ASCII ones.
 
-    Example: normalize_typography("l’OTAN « ultime »") -> "l'OTAN \\" ultime \\""
+    >>> normalize_typography("l’OTAN « ultime »")
+    'l\\'OTAN " ultime "'
     """
     return text.translate(TYPOGRAPHY)
 
@@ -60,7 +61,8 @@ def normalize_typography(text: str) -> str:
 def split_elisions(text: str) -> str:
     """Drop French elided particles, keeping the word they attach to.
 
-    Example: split_elisions("jusqu'à l'OTAN qu'il") -> "à OTAN il"
+    >>> split_elisions("jusqu'à l'OTAN qu'il")
+    'à OTAN il'
     """
     return ELISION.sub("", text)
 
@@ -68,7 +70,8 @@ def split_elisions(text: str) -> str:
 def strip_accents(token: str) -> str:
     """Remove diacritics (NFKD, combining marks dropped), as scikit-learn's strip_accents='unicode'.
 
-    Example: strip_accents("nucléaire") -> "nucleaire"
+    >>> strip_accents("nucléaire")
+    'nucleaire'
     """
     return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
 
@@ -77,7 +80,8 @@ def strip_accents(token: str) -> str:
 def stop_word_set(language: str) -> frozenset[str]:
     """The stop words of a language: `stop-words` for French, scikit-learn's list for English.
 
-    Example: "les" in stop_word_set("fr") -> True
+    >>> "les" in stop_word_set("fr")
+    True
     """
     if language == "en":
         return frozenset(ENGLISH_STOP_WORDS)
@@ -88,7 +92,8 @@ def stop_word_set(language: str) -> frozenset[str]:
 def lemma(token: str, language: str) -> str:
     """Dictionary lemma of one token (cached: corpora repeat their words).
 
-    Example: lemma("nucléaires", "fr") -> "nucléaire"
+    >>> lemma("nucléaires", "fr")
+    'nucléaire'
     """
     return simplemma.lemmatize(token, lang=language)
 
@@ -96,7 +101,8 @@ def lemma(token: str, language: str) -> str:
 def prepare_token(tok: str, settings: TextSettings, stops: frozenset[str]) -> str:
     """Steps 5-7 for one token of step 4: its form in the prepared text, or "" when it is dropped.
 
-    Example: prepare_token("weapons", TextSettings(language="en", lemmatize=True), frozenset()) -> "weapon"
+    >>> prepare_token("weapons", TextSettings(language="en", lemmatize=True), frozenset())
+    'weapon'
     """
     if len(tok) < settings.min_token_length or tok in stops or (settings.drop_numbers and tok.isdigit()):
         return ""
@@ -112,7 +118,10 @@ class TokenMap(dict):
     """Token of step 4 -> `prepare_token` of it, computed on first sight: a corpus repeats its words, so
     most tokens cost one dictionary look-up. Bounded: past `max_size` entries it starts again.
 
-    Example: TokenMap(TextSettings())["nucléaires"] -> "nucléaires"; TokenMap(TextSettings())["les"] -> ""
+    >>> TokenMap(TextSettings())["nucléaires"]
+    'nucléaires'
+    >>> TokenMap(TextSettings())["les"]
+    ''
     """
 
     max_size = 1_000_000
@@ -138,7 +147,7 @@ def token_map(settings: TextSettings) -> TokenMap:
 def tokens(text: str, settings: TextSettings) -> list[str]:
     """The tokens of one text after steps 1-7.
 
-    Example: tokens("L’OTAN n’a vu aucune preuve.", TextSettings(keep_words=("aucune",)))
+    Illustration: tokens("L’OTAN n’a vu aucune preuve.", TextSettings(keep_words=("aucune",)))
              -> ["otan", "aucune", "preuve"]   ("vu" is a French stop word)
     """
     text = normalize_typography(text)
@@ -152,7 +161,8 @@ def tokens(text: str, settings: TextSettings) -> list[str]:
 def prepare_text(text: str, settings: TextSettings) -> str:
     """One text's tokens joined by spaces (a TfidfVectorizer `preprocessor` with functools.partial).
 
-    Example: prepare_text("Les armes nucléaires.", TextSettings()) -> "armes nucléaires"
+    >>> prepare_text("Les armes nucléaires.", TextSettings())
+    'armes nucléaires'
     """
     return " ".join(tokens(text, settings))
 
@@ -160,7 +170,8 @@ def prepare_text(text: str, settings: TextSettings) -> str:
 def prepare(texts: list[str], settings: TextSettings) -> list[str]:
     """Each text's tokens joined by spaces: the input of the word vectorizer.
 
-    Example: prepare(["Les armes nucléaires."], TextSettings()) -> ["armes nucléaires"]
+    >>> prepare(["Les armes nucléaires."], TextSettings())
+    ['armes nucléaires']
     """
     return [prepare_text(t, settings) for t in texts]
 
@@ -168,7 +179,8 @@ def prepare(texts: list[str], settings: TextSettings) -> list[str]:
 def prepare_chars(texts: list[str], settings: TextSettings) -> list[str]:
     """Text for character n-grams: typography, case, elisions and accents as set, stop words kept.
 
-    Example: prepare_chars(["L’OTAN"], TextSettings()) -> ["otan"]
+    >>> prepare_chars(["L’OTAN"], TextSettings())
+    ['otan']
     """
     out = []
     for text in texts:

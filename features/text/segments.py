@@ -40,7 +40,7 @@ class Segment:
 def segment_paragraph(doc: Document, number: int, paragraph: str, unit: str = "sentence") -> list[Segment]:
     """The segments of one kept paragraph of `doc` (source and date are taken from `doc`).
 
-    Example: segment_paragraph(Document("x"), 2, "A b. C d.") -> [Segment("x:2:0", …), Segment("x:2:1", …)]
+    Illustration: segment_paragraph(Document("x"), 2, "A b. C d.") -> [Segment("x:2:0", …), Segment("x:2:1", …)]
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
@@ -53,7 +53,7 @@ def segment_paragraph(doc: Document, number: int, paragraph: str, unit: str = "s
 def segment_document(doc: Document, unit: str = "sentence") -> list[Segment]:
     """Cut one document into segments.
 
-    Example: segment_document(parse_article("A b. C d.\\n\\nE.", "x"))
+    Illustration: segment_document(parse_article("A b. C d.\\n\\nE.", "x"))
              -> [Segment("x:0:0", …, "A b."), Segment("x:0:1", …, "C d."), Segment("x:1:0", …, "E.")]
     """
     if unit == "document":  # one segment a document: a table row, a newsgroup message
@@ -66,7 +66,8 @@ def iter_folder_segments(folder, unit: str = "sentence") -> Iterator[Segment]:
     """The segments of a folder of articles, one paragraph in memory at a time (for very large files).
 
     Every file is checked (encoding, binary, empty) when this is called, before any segment is made.
-    Example: next(iter_folder_segments("seeds")).id -> "000_109b279601610553:1:0"
+    >>> next(iter_folder_segments("seeds")).id
+    '000_109b279601610553:1:0'
     """
     streams = stream_folder(folder)
     if unit == "document":  # a document is one segment: its paragraphs are gathered
@@ -79,7 +80,7 @@ def iter_folder_segments(folder, unit: str = "sentence") -> Iterator[Segment]:
 def segment_documents(docs: Iterable[Document], unit: str = "sentence") -> list[Segment]:
     """All segments of several documents, in document order.
 
-    Example: len(segment_documents(read_folder("seeds"))) -> 40
+    Illustration: len(segment_documents(read_folder("seeds"))) -> 40
     """
     return [seg for doc in docs for seg in segment_document(doc, unit)]
 

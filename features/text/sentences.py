@@ -48,7 +48,7 @@ def _is_abbreviation(text: str, stop: int) -> bool:
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph, stripped, in order; their concatenation keeps every word.
 
-    Example: split_sentences("Il a dit « non ». M. Dupont est parti. « Bien sûr », a-t-il ajouté.")
+    Illustration: split_sentences("Il a dit « non ». M. Dupont est parti. « Bien sûr », a-t-il ajouté.")
              -> ["Il a dit « non ».", "M. Dupont est parti.", "« Bien sûr », a-t-il ajouté."]
     """
     sentences, start = [], 0

@@ -21,7 +21,7 @@ from sklearn.utils.validation import check_is_fitted
 def document_frequency(X: sp.csr_matrix) -> np.ndarray:
     """How many rows of a count matrix have each column (explicit zeros never occur in counts).
 
-    Example: document_frequency(csr_matrix([[2, 0], [1, 1]])) -> array([2, 1])
+    Illustration: document_frequency(csr_matrix([[2, 0], [1, 1]])) -> array([2, 1])
     """
     return np.bincount(X.indices, minlength=X.shape[1])
 
@@ -31,7 +31,8 @@ def select_columns(df, tf, n_docs, min_df=1, max_df=1.0, max_features=None) -> n
 
     `df` and `tf` must be over the training vocabulary in alphabetical order, as in CountVectorizer, so
     that the max_features tie-break (an argsort of the same float64 array) picks the same n-grams.
-    Example: select_columns(np.array([1, 3, 2]), np.array([1., 5., 2.]), 3, min_df=2) -> array([1, 2])
+    >>> select_columns(np.array([1, 3, 2]), np.array([1., 5., 2.]), 3, min_df=2)
+    array([1, 2])
     """
     high = max_df if isinstance(max_df, Integral) else max_df * n_docs
     low = min_df if isinstance(min_df, Integral) else min_df * n_docs
@@ -55,7 +56,7 @@ def in_first_seen_order(X: sp.csr_matrix) -> sp.csr_matrix:
     That is the order in which CountVectorizer's fit numbers its vocabulary and leaves each row of its
     output; TfidfVectorizer's L2 norms add the squares in that order. `X` must hold the rows' entries
     in the order their n-grams first occur (features/tfidf/token_counts.py counts them so).
-    Example: in_first_seen_order(csr with rows [c1, c0] and [c0, c2]).indices -> [1, 0, 0, 2]  (unchanged)
+    Illustration: in_first_seen_order(csr with rows [c1, c0] and [c0, c2]).indices -> [1, 0, 0, 2]  (unchanged)
     """
     n_columns, index_dtype = X.shape[1], X.indices.dtype
     first = np.full(n_columns, X.nnz, dtype=np.int64)
@@ -84,7 +85,7 @@ class CountTfidf(TransformerMixin, BaseEstimator):
 
     ngram_lengths: the number of tokens (or characters) of each column's n-gram; with `ngram_range`
     it restricts the columns, so one count matrix of 1-2-grams serves a grid over (1, 1) and (1, 2).
-    Example: CountTfidf(min_df=2).fit(counts[train]).transform(counts[test]) -> TF-IDF rows of `test`
+    Illustration: CountTfidf(min_df=2).fit(counts[train]).transform(counts[test]) -> TF-IDF rows of `test`
     """
 
     def __init__(self, ngram_lengths=None, ngram_range=None, min_df=1, max_df=1.0, max_features=None,

@@ -38,7 +38,8 @@ class TokenCounts:
 def text_hash(texts: list[str]) -> str:
     """SHA-256 of the texts in order (a separator byte keeps ["ab"] and ["a", "b"] apart).
 
-    Example: text_hash(["a"]) -> "0b5a…" (64 hex digits)
+    >>> text_hash(["a"])[:16], text_hash(["a"]) == text_hash(["a", ""])
+    ('ffe9aaeaa2a2d504', False)
     """
     h = hashlib.sha256()
     for t in texts:
@@ -53,7 +54,7 @@ def count_in_stream_order(docs: list[str], analyze, chunk_size: int = 20_000):
     Columns are numbered alphabetically (as CountVectorizer numbers them) but each row keeps the order of
     first occurrence: `CountTfidf` needs it to add up squares in the order TfidfVectorizer does, so that
     its matrices are equal to the last bit. Rows are built in chunks to bound the Python lists' memory.
-    Example: count_in_stream_order(["b a b"], str.split) -> (csr [[2, 1]] with indices [1, 0], ["a", "b"])
+    Illustration: count_in_stream_order(["b a b"], str.split) -> (csr [[2, 1]] with indices [1, 0], ["a", "b"])
     """
     vocabulary: defaultdict[str, int] = defaultdict()
     vocabulary.default_factory = vocabulary.__len__
@@ -107,7 +108,7 @@ def merge_blocks(blocks: list[TokenCounts]) -> TokenCounts:
     Word n-grams come first, then character n-grams, alphabetical in each, as `count_corpus` numbers them;
     each row keeps its entries in the order its n-grams first occur, so the result equals counting all
     the texts in one block, to the last index.
-    Example: merge_blocks([counts of ["b a"], counts of ["c a"]]).names -> array(["a", "b", "c"])
+    Illustration: merge_blocks([counts of ["b a"], counts of ["c a"]]).names -> array(["a", "b", "c"])
     """
     parts = [[b.names[:b.n_word] for b in blocks], [b.names[b.n_word:] for b in blocks]]
     union = [sorted(set().union(*names)) for names in parts]
@@ -130,7 +131,7 @@ def count_corpus(texts: list[str], text_settings: TextSettings, word_ngram_range
 
     With n_jobs > 1 the texts are cut into n_jobs consecutive blocks (of at least `min_block` texts), each
     prepared and counted in its own process, then merged (`merge_blocks`): the same counts as one process.
-    Example: count_corpus(["Les armes nucléaires."], TextSettings(), (1, 2)).names
+    Illustration: count_corpus(["Les armes nucléaires."], TextSettings(), (1, 2)).names
              -> array(["armes", "armes nucléaires", "nucléaires"])
     """
     n_blocks = max(1, min(n_jobs, len(texts) // min_block))
@@ -152,7 +153,7 @@ def corpus_counts(texts: list[str], text_settings: TextSettings, features: Featu
     """`count_corpus` for the n-gram ranges `features` asks for, cached on disk (None: no cache).
 
     `n_jobs` processes count large corpora (the counts do not depend on it, so neither does the cache key).
-    Example: corpus_counts(texts, TextSettings(language="en"), FeatureSettings()).X.shape
+    Illustration: corpus_counts(texts, TextSettings(language="en"), FeatureSettings()).X.shape
              -> (n_segments, n_distinct_1_2_grams)
     """
     words = tuple(features.word_ngram_range) if features.words else None
@@ -165,7 +166,7 @@ def corpus_counts(texts: list[str], text_settings: TextSettings, features: Featu
 def cached_vectorizer(features: FeatureSettings, counts: TokenCounts) -> ColumnTransformer:
     """The counts-based twin of `features.tfidf.vectorize.make_vectorizer`: same settings, same matrices.
 
-    Example: cached_vectorizer(FeatureSettings(min_df=2), counts).fit_transform(counts.X[train])
+    Illustration: cached_vectorizer(FeatureSettings(min_df=2), counts).fit_transform(counts.X[train])
              -> the matrix make_vectorizer(FeatureSettings(min_df=2)) gives on the train rows' text
     """
     common = dict(min_df=features.min_df, max_df=features.max_df, max_features=features.max_features,
@@ -185,7 +186,7 @@ def cached_vectorizer(features: FeatureSettings, counts: TokenCounts) -> ColumnT
 def feature_names(vectorizer: ColumnTransformer, counts: TokenCounts) -> np.ndarray:
     """The n-grams a fitted `cached_vectorizer` kept, prefixed "word__" / "char__" like make_vectorizer's.
 
-    Example: feature_names(fitted, counts)[:2] -> array(["word__arme", "word__arme nucléaire"])
+    Illustration: feature_names(fitted, counts)[:2] -> array(["word__arme", "word__arme nucléaire"])
     """
     out = []
     for name, part, columns in vectorizer.transformers_:

@@ -34,7 +34,8 @@ class FeatureSettings:
 def vectorizer_input(texts: list[str], settings: TextSettings) -> np.ndarray:
     """Prepare texts once: column 0 for word n-grams, column 1 for character n-grams.
 
-    Example: vectorizer_input(["L’OTAN."], TextSettings()) -> array([["otan", "otan"]], dtype=object)
+    >>> vectorizer_input(["L’OTAN."], TextSettings())
+    array([['otan', 'otan']], dtype=object)
     """
     X = np.empty((len(texts), 2), dtype=object)
     X[:, WORD_COLUMN] = prepare(texts, settings)
@@ -63,7 +64,7 @@ def char_vectorizer(s: FeatureSettings) -> TfidfVectorizer:
 def make_vectorizer(s: FeatureSettings) -> ColumnTransformer:
     """An unfitted vectorizer for `vectorizer_input` arrays; its feature names start `word__` or `char__`.
 
-    Example: make_vectorizer(FeatureSettings()).fit_transform(X).shape -> (n_segments, n_word_ngrams)
+    Illustration: make_vectorizer(FeatureSettings()).fit_transform(X).shape -> (n_segments, n_word_ngrams)
     """
     parts = []
     if s.words:

@@ -18,7 +18,8 @@ from experiments.run import layout
 def macro_f1_table(stance_metrics: dict, key: str = "macro_f1") -> tuple[list, list, np.ndarray, np.ndarray]:
     """(protocols, models, means, stds) from metrics["stance"]; a missing score is NaN.
 
-    Example: macro_f1_table({"loao": {"logreg": {"macro_f1": 0.5}}}) -> (["loao"], ["logreg"], [[0.5]], [[0.0]])
+    >>> macro_f1_table({"loao": {"logreg": {"macro_f1": 0.5}}})
+    (['loao'], ['logreg'], array([[0.5]]), array([[0.]]))
     """
     protocols = [p for p, by_model in stance_metrics.items() if isinstance(by_model, dict)]
     models = list(dict.fromkeys(m for p in protocols for m, v in stance_metrics[p].items()
@@ -37,7 +38,7 @@ def macro_f1_table(stance_metrics: dict, key: str = "macro_f1") -> tuple[list, l
 def by_protocol(stance: dict) -> dict:
     """The stance metrics as {protocol: {model: {"macro_f1": {mean, std}}}} (experiments/stance/step.py layout).
 
-    Example: by_protocol({"protocols": {"grouped_cv": {"results": {"logreg": {"scores": {"macro_f1":
+    Illustration: by_protocol({"protocols": {"grouped_cv": {"results": {"logreg": {"scores": {"macro_f1":
              {"value": 0.5, "std": 0.0}}}}}}}) -> {"grouped_cv": {"logreg": {"macro_f1": {"mean": 0.5, "std": 0.0}}}}
     """
     if "protocols" not in stance:

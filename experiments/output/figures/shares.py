@@ -20,7 +20,8 @@ from experiments.run import layout
 def part_style(i: int) -> dict:
     """Colour and hatch of the i-th stacked part: past 8 parts the hatch shifts, so no two parts look alike.
 
-    Example: part_style(8) -> {"color": "#0072B2", "hatch": "//", "edgecolor": "black", "linewidth": 0.3}
+    >>> part_style(8)
+    {'color': '#0072B2', 'hatch': '//', 'edgecolor': 'black', 'linewidth': 0.3}
     """
     return {"color": PALETTE[i % len(PALETTE)], "hatch": HATCHES[(i + i // len(PALETTE)) % len(HATCHES)],
             "edgecolor": "black", "linewidth": 0.3}
@@ -30,7 +31,7 @@ def chosen_keys(rows: list[dict], by: str, max_keys: int) -> tuple[list[str], bo
     """The keys to draw: all in table order when few, else the `max_keys` with most segments.
 
     Returns (keys, truncated).
-    Example: chosen_keys([{"c": "FRA", "n_segments": "5"}, {"c": "USA", "n_segments": "9"}], "c", 1)
+    Illustration: chosen_keys([{"c": "FRA", "n_segments": "5"}, {"c": "USA", "n_segments": "9"}], "c", 1)
              -> (["USA"], True)
     """
     n = {r[by]: int(r["n_segments"]) for r in rows}

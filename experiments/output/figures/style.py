@@ -33,7 +33,10 @@ STYLE = {
 def grey(colour: str) -> float:
     """Lightness of a colour printed in grey (Rec. 709 luma), 0 black to 1 white.
 
-    Example: grey("#000000") -> 0.0 ; grey("#F0E442") -> 0.858
+    >>> grey("#000000")
+    0.0
+    >>> grey("#F0E442")
+    0.858
     """
     r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
     return round(0.2126 * r + 0.7152 * g + 0.0722 * b, 3)
@@ -42,7 +45,8 @@ def grey(colour: str) -> float:
 def series_style(i: int) -> dict:
     """Colour, hatch and edge of the i-th bar series: distinct in colour and in grey print.
 
-    Example: series_style(1) -> {"color": "#E69F00", "hatch": "//", "edgecolor": "black", "linewidth": 0.6}
+    >>> series_style(1)
+    {'color': '#E69F00', 'hatch': '//', 'edgecolor': 'black', 'linewidth': 0.6}
     """
     return {"color": PALETTE[i % len(PALETTE)], "hatch": HATCHES[i % len(HATCHES)], "edgecolor": "black",
             "linewidth": 0.6}

@@ -26,7 +26,8 @@ CRITERIA = {"silhouette": "silhouette (higher better)", "calinski_harabasz": "Ca
 def style(i: int) -> dict:
     """Colour, marker and hatch of the i-th group (they cycle together).
 
-    Example: style(9)["color"] -> "#56B4E9"
+    >>> style(9)["color"]
+    '#56B4E9'
     """
     return {"color": PALETTE[i % 8], "marker": MARKERS[i % 8], "hatch": HATCHES[(i // 8 + i) % 8]}
 
@@ -165,7 +166,8 @@ def top_terms_figure(run_dir: Path) -> list[Path]:
 def cluster_label(m: dict, k: int, n_terms: int = 3) -> str:
     """A legend entry naming a cluster by its first top terms.
 
-    Example: cluster_label({"top_terms": [["test", "ban", "treaty"]]}, 0) -> "0: test, ban, treaty"
+    >>> cluster_label({"top_terms": [["test", "ban", "treaty"]]}, 0)
+    '0: test, ban, treaty'
     """
     terms = m.get("top_terms") or []
     return f"{k}: {', '.join(terms[k][:n_terms])}" if k < len(terms) else f"cluster {k}"
