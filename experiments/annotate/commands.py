@@ -10,7 +10,6 @@ experiments/annotate/parser.py).
 """
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -23,6 +22,7 @@ from experiments.annotate.sheets import check_sheet, write_sheet
 from experiments.config import schema as cfg
 from experiments.config.schema import LABELS, SCHEMA
 from experiments.corpus.engine import feature_input
+from experiments.output.tables import write_rows
 from features.read.encoding import CorpusError
 
 
@@ -152,10 +152,7 @@ def cmd_merge(args) -> int:
     """Batch label files -> one label file with batch and annotator columns."""
     labels = args.labels.split(",") if args.labels else LABELS
     rows = merge_rows(args.files, labels)
-    with open(args.out, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=MERGED_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(Path(args.out), MERGED_COLUMNS, [[r.get(c, "") for c in MERGED_COLUMNS] for r in rows])
     counts = {lab: sum(r["label"] == lab for r in rows) for lab in labels}
     print(f"{args.out}: {len(rows)} rows from {len(args.files)} files: "
           + ", ".join(f"{lab} {c}" for lab, c in counts.items()))

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from experiments.annotate.records import read_label_rows
+from experiments.output.tables import csv_text, write_rows
 from features.read.encoding import CorpusError
 
 
@@ -35,15 +36,13 @@ def write_sheet(out, records: list[dict], indices: list[int], metadata: list[str
     Illustration: write_sheet("batch3.csv", records, [5, 2], ["country", "year"])
              -> batch3.csv: id,country,year,text,label,note + 2 rows
     """
-    if not hasattr(out, "write"):
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        with open(out, "w", encoding="utf-8", newline="") as f:
-            return write_sheet(f, records, indices, metadata)
-    writer = csv.DictWriter(out, fieldnames=sheet_columns(records, metadata), extrasaction="ignore",
-                            lineterminator="\n")
-    writer.writeheader()
-    for i in indices:
-        writer.writerow({**records[i], "label": "", "note": ""})
+    columns = sheet_columns(records, metadata)
+    rows = [[{**records[i], "label": "", "note": ""}.get(c, "") for c in columns] for i in indices]
+    if hasattr(out, "write"):
+        out.write(csv_text(columns, rows))
+        return
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    write_rows(Path(out), columns, rows)
 
 
 def label_problem(label: str, labels: list[str]) -> str | None:
