@@ -14,7 +14,11 @@ from pathlib import Path
 
 from experiments import errors
 from experiments.annotate.parser import add_parser as add_annotate
+from experiments.output.tables import markdown
 from experiments.run import layout
+from experiments.run.catalog import runs_table, summarise
+from experiments.run.compare import compare_runs
+from experiments.run.sweep import expand
 
 CONFIG_DIR = Path(__file__).parent / "configs"
 
@@ -51,8 +55,6 @@ def cmd_run(args) -> int:
         if not args.sweep:
             jobs.append((path, list(args.set), config))
             continue
-        from experiments.run.sweep import expand
-
         for name, sets in expand(args.sweep, config["experiment"]["name"]):
             overrides = [*args.set, *sets, f'experiment.name="{name}"']
             jobs.append((path, overrides, cfg.load(path, overrides)))
@@ -65,26 +67,19 @@ def cmd_run(args) -> int:
         if not args.quiet:
             print(f"wrote {folder}")
     if args.sweep:
-        from experiments.run.catalog import summarise
-
-        print("| run | headline |\n| --- | --- |")
-        print("\n".join(f"| {f.name} | {summarise(f).headline} |" for f in written))
+        print(markdown(["run", "headline"], [[f.name, summarise(f).headline] for f in written]))
     return 0
 
 
 def cmd_runs(args) -> int:
     """A table of the saved runs of a results folder: name, date, corpus, steps, headline."""
-    from experiments.run.catalog import runs_table
-
     print(runs_table(Path(args.folder)), end="")
     return 0
 
 
 def cmd_compare(args) -> int:
     """How two saved runs differ: scores with both intervals, then the settings that differ."""
-    from experiments.run.compare import compare_runs
-
-    print(compare_runs(run_folder(args.run_a), run_folder(args.run_b)), end="")
+    print(compare_runs(layout.run_folder(args.run_a), layout.run_folder(args.run_b)), end="")
     return 0
 
 

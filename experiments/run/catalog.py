@@ -11,6 +11,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from experiments.output.tables import markdown
+from experiments.run import layout
 from experiments.run.headline import headline
 from features.errors import UserError
 
@@ -37,14 +39,14 @@ def read_json(path: Path) -> dict:
 def summarise(folder: Path) -> RunSummary:
     """The row of one run folder.
 
-    Example: summarise(Path("results/seeds_topics")).headline -> "k = 6, silhouette 0.109 ± 0.0155, …"
+    Illustration: summarise(Path("results/seeds_topics")).headline -> "k = 6, silhouette 0.109 ± 0.0155, …"
     """
-    metrics = read_json(folder / "metrics.json")
+    metrics = read_json(folder / layout.METRICS)
     try:
-        config = tomllib.loads((folder / "config.toml").read_text(encoding="utf-8"))
+        config = tomllib.loads((folder / layout.CONFIG).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
-        raise UserError(f"{folder / 'config.toml'}: not valid TOML ({err})") from None
-    manifest = folder / "manifest.json"
+        raise UserError(f"{folder / layout.CONFIG}: not valid TOML ({err})") from None
+    manifest = folder / layout.MANIFEST
     ended = read_json(manifest).get("ended", "") if manifest.is_file() else ""
     steps = ", ".join(s for s in STEPS if s in metrics)
     corpus = str(config.get("corpus", {}).get("path", ""))
@@ -56,7 +58,7 @@ def find_runs(root: Path) -> list[Path]:
     if not root.is_dir():
         raise UserError(f"{root}: not a folder; give the folder that holds run folders (default: results)")
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
-                  and (p / "metrics.json").is_file() and (p / "config.toml").is_file())
+                  and layout.is_run(p))
 
 
 def runs_table(root: Path) -> str:
@@ -64,6 +66,5 @@ def runs_table(root: Path) -> str:
     rows = sorted((summarise(p) for p in find_runs(root)), key=lambda r: (r.ended, r.name), reverse=True)
     if not rows:
         return f"{root}: no run folder (a folder with config.toml and metrics.json)\n"
-    lines = ["| run | ended (UTC) | corpus | steps | headline |", "| --- | --- | --- | --- | --- |"]
-    lines += [f"| {r.name} | {r.ended} | {r.corpus} | {r.steps} | {r.headline} |" for r in rows]
-    return "\n".join(lines) + "\n"
+    return markdown(["run", "ended (UTC)", "corpus", "steps", "headline"],
+                    [[r.name, r.ended, r.corpus, r.steps, r.headline] for r in rows]) + "\n"

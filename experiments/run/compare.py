@@ -10,6 +10,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from experiments.output.tables import markdown
+from experiments.run import layout
 from experiments.run.catalog import read_json
 from experiments.run.headline import interval
 
@@ -19,7 +21,8 @@ STANCE_SCORES = ("macro_f1", "accuracy")
 def flat(config: dict) -> dict[str, object]:
     """`section.key -> value` of a resolved config.
 
-    Example: flat({"logreg": {"C": 1.0}}) -> {"logreg.C": 1.0}
+    >>> flat({"logreg": {"C": 1.0}})
+    {'logreg.C': 1.0}
     """
     return {f"{section}.{key}": value for section, table in config.items() if isinstance(table, dict)
             for key, value in table.items()}
@@ -68,15 +71,15 @@ def topic_rows(a: dict, b: dict) -> list[tuple[str, str, str, str]]:
 
 
 def table(header: tuple[str, ...], rows: list[tuple]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+    """A Markdown table (experiments.output.tables.markdown) as lines."""
+    return markdown(list(header), rows).split("\n")
 
 
 def compare_runs(run_a: Path, run_b: Path) -> str:
     """The Markdown report of how run B differs from run A (scores, then settings)."""
-    ma, mb = read_json(run_a / "metrics.json"), read_json(run_b / "metrics.json")
-    ca = tomllib.loads((run_a / "config.toml").read_text(encoding="utf-8"))
-    cb = tomllib.loads((run_b / "config.toml").read_text(encoding="utf-8"))
+    ma, mb = read_json(run_a / layout.METRICS), read_json(run_b / layout.METRICS)
+    ca = tomllib.loads((run_a / layout.CONFIG).read_text(encoding="utf-8"))
+    cb = tomllib.loads((run_b / layout.CONFIG).read_text(encoding="utf-8"))
     out = [f"A = {run_a}, B = {run_b}", ""]
     rows = stance_rows(ma.get("stance", {}), mb.get("stance", {}))
     rows += topic_rows(ma.get("topics", {}), mb.get("topics", {}))

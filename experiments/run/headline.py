@@ -10,7 +10,7 @@ from __future__ import annotations
 def best_model(protocol: dict) -> tuple[str, dict] | None:
     """The model (not baseline) with the highest headline score in one protocol's results, and its scores.
 
-    Example: best_model({"results": {"svm": {"kind": "model", "scores": {"macro_f1": {"value": 0.4}}}}})
+    Illustration: best_model({"results": {"svm": {"kind": "model", "scores": {"macro_f1": {"value": 0.4}}}}})
              -> ("svm", {"macro_f1": {"value": 0.4}})
     """
     models = [(name, r["scores"]) for name, r in sorted(protocol.get("results", {}).items())
@@ -23,7 +23,8 @@ def best_model(protocol: dict) -> tuple[str, dict] | None:
 def interval(score: dict) -> str:
     """A score with its interval, to 3 significant digits: "0.381 [0.342, 0.420]".
 
-    Example: interval({"value": 0.38123, "ci_low": 0.3421, "ci_high": 0.42}) -> "0.381 [0.342, 0.42]"
+    >>> interval({"value": 0.38123, "ci_low": 0.3421, "ci_high": 0.42})
+    '0.381 [0.342, 0.42]'
     """
     text = f"{score['value']:.3g}"
     if "ci_low" in score and "ci_high" in score:
@@ -55,7 +56,8 @@ def topics_headline(topics: dict) -> str:
 def headline(metrics: dict) -> str:
     """The headline of a run: its stance step's, else its topics step's (selection: the chosen setting too).
 
-    Example: headline({"topics": {"n_clusters": 4}}) -> "k = 4"
+    >>> headline({"topics": {"n_clusters": 4}})
+    'k = 4'
     """
     out = []
     if "stance" in metrics:

@@ -17,7 +17,8 @@ SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 def parse_sweep(text: str) -> tuple[str, list[str]]:
     """`section.key=a,b,c` -> ("section.key", ["a", "b", "c"]); values are TOML like `--set` values.
 
-    Example: parse_sweep("logreg.C=0.1,1,10") -> ("logreg.C", ["0.1", "1", "10"])
+    >>> parse_sweep("logreg.C=0.1,1,10")
+    ('logreg.C', ['0.1', '1', '10'])
     """
     dotted, sep, values = text.partition("=")
     items = [v.strip() for v in values.split(",") if v.strip()]
@@ -29,7 +30,7 @@ def parse_sweep(text: str) -> tuple[str, list[str]]:
 def expand(sweeps: list[str], name: str) -> list[tuple[str, list[str]]]:
     """Every combination of the sweeps as (run name, the --set overrides that make it).
 
-    Example: expand(["logreg.C=1,10"], "seeds_stance")
+    Illustration: expand(["logreg.C=1,10"], "seeds_stance")
              -> [("seeds_stance.C-1", ["logreg.C=1"]), ("seeds_stance.C-10", ["logreg.C=10"])]
     """
     parsed = [parse_sweep(s) for s in sweeps]
