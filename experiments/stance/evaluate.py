@@ -38,7 +38,7 @@ def candidate_input(data, kind: str):
     (its TF-IDF vectorizer is inside its pipeline), a baseline the prepared text in one column (the keyword
     cues are matched there); the per-group values as an extra last column when the data has them.
 
-    Example: candidate_input(data, "baseline").shape -> (35, 1)
+    Illustration: candidate_input(data, "baseline").shape -> (35, 1)
     """
     X = data.features.X if kind == "model" else data.features.char_text()[:, None]
     return X if data.per_group is None else with_groups(X, data.per_group)

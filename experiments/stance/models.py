@@ -47,7 +47,7 @@ def make_classifier(name: str, params: dict, random_state: int):
 def make_pipeline(vectorizer, clf) -> Pipeline:
     """An unfitted vectorizer (`FeatureInput.vectorizer()`) then classifier, fit together on training data only.
 
-    Example: make_pipeline(features.vectorizer(), LogisticRegression()).fit(features.rows(train).X, y_train)
+    Illustration: make_pipeline(features.vectorizer(), LogisticRegression()).fit(features.rows(train).X, y_train)
     """
     return Pipeline([("tfidf", vectorizer), ("clf", clf)])
 

@@ -37,7 +37,7 @@ class FeatureInput:
     """Segments ready for TF-IDF: their raw `texts`, and `prepared` text (engine "sklearn") or `counts`
     (engine "cached"), made with `text` (preparation) and read with `features` (TF-IDF settings).
 
-    Example: fi = FeatureInput.build(["Les armes nucléaires."], TextSettings(), FeatureSettings(), "cached")
+    Illustration: fi = FeatureInput.build(["Les armes nucléaires."], TextSettings(), FeatureSettings(), "cached")
              fi.names(fi.vectorizer().fit(fi.X)) -> array(["word__armes", "word__armes nucléaires", …])
     """
 
@@ -53,7 +53,7 @@ class FeatureInput:
               cache_dir: str | None = None, n_jobs: int = 1) -> "FeatureInput":
         """Prepare (engine "sklearn") or count (engine "cached", cached on disk under `cache_dir`) the texts.
 
-        Example: FeatureInput.build(texts, TextSettings(), FeatureSettings()).X.shape -> (len(texts), 2)
+        Illustration: FeatureInput.build(texts, TextSettings(), FeatureSettings()).X.shape -> (len(texts), 2)
         """
         texts = tuple(texts)
         if engine == "cached":
@@ -74,7 +74,7 @@ class FeatureInput:
     def rows(self, index) -> "FeatureInput":
         """The same input for the segments at `index` (positions or a boolean mask), in that order.
 
-        Example: fi.rows([2, 0]).texts == (fi.texts[2], fi.texts[0])
+        Illustration: fi.rows([2, 0]).texts == (fi.texts[2], fi.texts[0])
         """
         index = np.asarray(index)
         positions = np.flatnonzero(index) if index.dtype == bool else index.astype(np.int64)
@@ -106,7 +106,7 @@ class FeatureInput:
     def char_text(self) -> np.ndarray:
         """The text character n-grams are read from (prepared, stop words kept), one per segment.
 
-        Example: FeatureInput.build(["L’OTAN."], TextSettings(), FeatureSettings()).char_text() -> array(["otan"])
+        Illustration: FeatureInput.build(["L’OTAN."], TextSettings(), FeatureSettings()).char_text() -> array(["otan"])
         """
         if self.prepared is not None:
             return self.prepared[:, CHAR_COLUMN]
@@ -118,7 +118,7 @@ class FeatureInput:
 
         Prepared text serves any feature settings made from the same text settings; counts serve feature
         settings whose n-gram ranges lie inside the counted ones (CountTfidf keeps only the asked lengths).
-        Example: fi.with_settings(fi.text, replace(fi.features, sublinear_tf=False)).X is fi.X -> True
+        Illustration: fi.with_settings(fi.text, replace(fi.features, sublinear_tf=False)).X is fi.X -> True
         """
         engine = engine or self.engine
         if text == self.text and engine == self.engine:
