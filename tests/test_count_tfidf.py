@@ -63,7 +63,7 @@ def test_cross_validated_predictions_are_identical(seeds, tmp_path):
 def test_the_cache_returns_the_same_counts_without_recounting(seeds, tmp_path):
     texts, _ = seeds
     first = corpus_counts(texts, FR, FeatureSettings(), cache_dir=str(tmp_path))
-    assert any(tmp_path.rglob("output.pkl"))
+    assert any(tmp_path.rglob("record.json")) and not any(tmp_path.rglob("*.pkl"))
     again = corpus_counts(texts, FR, FeatureSettings(), cache_dir=str(tmp_path))
     assert (first.X != again.X).nnz == 0 and list(first.names) == list(again.names)
     other = corpus_counts(texts, TextSettings(lemmatize=False), FeatureSettings(), cache_dir=str(tmp_path))

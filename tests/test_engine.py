@@ -32,8 +32,9 @@ def run_both(tmp_path, config: str, *overrides: str) -> dict:
 
 
 def counted(tmp_path) -> bool:
-    """Whether the cached engine ran: its token counts are in the run's cache folder."""
-    return any((tmp_path / "cache").rglob("output.pkl"))
+    """Whether the cached engine ran: its token counts are in the run's cache folder (never as a pickle)."""
+    cache = tmp_path / "cache"
+    return any(cache.rglob("record.json")) and not any(cache.rglob("*.pkl"))  # counts cached, and no pickle
 
 
 def metrics(folder) -> dict:

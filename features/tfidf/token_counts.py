@@ -3,9 +3,10 @@
 `corpus_counts(texts, text_settings, feature_settings)` prepares every segment (`features.text.language`)
 and counts all its word and character n-grams once. The counts are the input of `cached_vectorizer`,
 whose `CountTfidf` parts fit only the vocabulary filters and IDF on each training fold, so folds,
-repeats and hyperparameters reuse the same tokens. Results are cached with joblib.Memory under
-`cache_dir`, keyed by a SHA-256 of the texts and by the preprocessing and n-gram settings: a rerun of a
-grid on the same corpus skips tokenising altogether.
+repeats and hyperparameters reuse the same tokens. Results are cached under `cache_dir`, keyed by a
+SHA-256 of the texts and by the preprocessing and n-gram settings, in files that cannot run code when read
+back and are checked against their recorded SHA-256 (features/tfidf/count_cache.py): a rerun of a grid on
+the same corpus skips tokenising altogether.
 """
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from dataclasses import astuple, dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from joblib import Memory, Parallel, delayed
+from joblib import Parallel, delayed
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import CountVectorizer
 
 from features.text.language import TextSettings, prepare, prepare_chars
+from features.tfidf import count_cache
 from features.tfidf.count_tfidf import CountTfidf
 from features.tfidf.vectorize import FeatureSettings
 
@@ -143,24 +145,25 @@ def count_corpus(texts: list[str], text_settings: TextSettings, word_ngram_range
     return merge_blocks(Parallel(n_jobs=n_blocks)(jobs))
 
 
-def _cached_count(key: str, text_settings: tuple, word_ngram_range, char_ngram_range, texts, n_jobs=1):
-    """The memoised body: joblib keys it on every argument but `texts` (represented by `key`) and `n_jobs`."""
-    return count_corpus(texts, TextSettings(*text_settings), word_ngram_range, char_ngram_range, n_jobs)
-
-
 def corpus_counts(texts: list[str], text_settings: TextSettings, features: FeatureSettings,
                   cache_dir: str | None = ".cache", n_jobs: int = 1) -> TokenCounts:
     """`count_corpus` for the n-gram ranges `features` asks for, cached on disk (None: no cache).
 
     `n_jobs` processes count large corpora (the counts do not depend on it, so neither does the cache key).
+    A cache entry is used only when its files match the SHA-256 its record gives (count_cache.load).
     Illustration: corpus_counts(texts, TextSettings(language="en"), FeatureSettings()).X.shape
              -> (n_segments, n_distinct_1_2_grams)
     """
     words = tuple(features.word_ngram_range) if features.words else None
     chars = tuple(features.char_ngram_range) if features.chars else None
-    memory = Memory(cache_dir, verbose=0)
-    func = memory.cache(_cached_count, ignore=["texts", "n_jobs"])
-    return func(text_hash(texts), astuple(text_settings), words, chars, texts, n_jobs)
+    if not cache_dir:
+        return count_corpus(texts, text_settings, words, chars, n_jobs)
+    key = count_cache.entry_key(text_hash(texts), astuple(text_settings), words, chars)
+    if (entry := count_cache.load(cache_dir, key)) is not None:
+        return TokenCounts(*entry)
+    counts = count_corpus(texts, text_settings, words, chars, n_jobs)
+    count_cache.save(cache_dir, key, counts.X, counts.names, counts.lengths, counts.n_word)
+    return counts
 
 
 def cached_vectorizer(features: FeatureSettings, counts: TokenCounts) -> ColumnTransformer:
