@@ -76,13 +76,14 @@ def same_file(a: str | Path, b: str | Path) -> bool:
         return a.resolve() == b.resolve()
 
 
-def refuse_inputs(outputs: dict[str, str | Path | None], inputs) -> None:
+def refuse_inputs(outputs, inputs) -> None:
     """Stop before any work when an output (option -> path) is one of the inputs, or two outputs coincide.
 
     Example: refuse_inputs({"--out": "new.csv"}, ["new.csv"])
              -> OutputError("new.csv: given as --out but it is also an input; writing it would destroy it; …")
     """
-    named = [(option, path) for option, path in outputs.items() if path]
+    pairs = outputs.items() if isinstance(outputs, dict) else outputs  # option -> path, or (option, path) pairs
+    named = [(option, path) for option, path in pairs if path]
     for option, path in named:
         for source in inputs:
             if same_file(path, source):

@@ -3,7 +3,11 @@ experiments/annotate/parser.py).
 
     stancelab annotate sample CONFIG --n N --strategy {random,stratified,uncertainty,diverse} [--seed S]
                               [--exclude LABELFILE ...] [--annotators a,b --split alternate|blocks] [--out FILE]
-    stancelab annotate second-pass CONFIG LABELFILE ... [--fraction 0.1] [--seed S] [--out FILE]
+                              [--force]
+    stancelab annotate second-pass CONFIG LABELFILE ... [--fraction 0.1] [--seed S] [--out FILE] [--force]
+
+Outputs are never written over an input nor over a sheet holding labels (without --force), and are
+written whole or not at all (experiments/annotate/outputs.py, features/atomic.py).
     stancelab annotate check FILE ...
     stancelab annotate agree FILE_A FILE_B [--json OUT]
     stancelab annotate merge LABELFILE ... --out FILE
@@ -17,12 +21,14 @@ from pathlib import Path
 from experiments.annotate import active, diverse, sample
 from experiments.annotate.agree import agreement, paired, read_checked, report
 from experiments.annotate.merge import MERGED_COLUMNS, merge_rows
+from experiments.annotate.outputs import annotator_names, check_sheet_outputs
 from experiments.annotate.records import check_ids_known, load_records, read_labels
 from experiments.annotate.sheets import check_sheet, write_sheet
 from experiments.config import schema as cfg
 from experiments.config.schema import LABELS, SCHEMA
 from experiments.corpus.engine import feature_input
 from experiments.output.tables import write_rows
+from features.atomic import refuse_inputs, write_text
 from features.read.encoding import CorpusError
 
 
@@ -61,6 +67,25 @@ def draw(config: dict, records: list[dict], strategy: str, n: int, seed: int, ex
                         "cluster": [int(c) for c in cluster]}
 
 
+def sheet_paths(out, names: list[str]) -> list[Path]:
+    """The sheet files of --out FILE: FILE, or FILE_<name>.csv per annotator, then FILE.sampling.json.
+
+    Example: sheet_paths("b1.csv", ["a", "b"]) -> [Path("b1_a.csv"), Path("b1_b.csv"), Path("b1.sampling.json")]
+    """
+    out = Path(out)
+    sheets = [out.with_name(f"{out.stem}_{n}{out.suffix}") for n in names] or [out]
+    return [*sheets, out.with_suffix(".sampling.json")]
+
+
+def check_outputs(args, config: dict, names: list[str], inputs) -> None:
+    """Before any work: no output over an input (config, corpus, label files), none over a filled sheet."""
+    from experiments.run.manifest import config_inputs
+
+    if args.out:
+        check_sheet_outputs(sheet_paths(args.out, names), [args.config, *config_inputs(config), *inputs],
+                            args.force)
+
+
 def write_sheets(config: dict, records: list[dict], indices: list[int], out, names: list[str], split: str,
                  record: dict) -> list[Path]:
     """One sheet (or one per annotator, FILE_<name>.csv) and FILE.sampling.json: how it was drawn.
@@ -69,12 +94,12 @@ def write_sheets(config: dict, records: list[dict], indices: list[int], out, nam
     """
     out = Path(out)
     parts = sample.split_between(indices, len(names), split) if names else [indices]
-    paths = [out.with_name(f"{out.stem}_{n}{out.suffix}") for n in names] or [out]
+    paths = sheet_paths(out, names)[:-1]
     for path, part in zip(paths, parts, strict=True):
         write_sheet(path, records, part, settings(config)["sheet_columns"])
-    out.with_suffix(".sampling.json").write_text(json.dumps(record | {
+    write_text(out.with_suffix(".sampling.json"), json.dumps(record | {
         "sheets": {str(p): len(part) for p, part in zip(paths, parts, strict=True)}, "split": split if names else None,
-        "ids": [records[i]["id"] for i in indices]}, indent=2) + "\n", encoding="utf-8")
+        "ids": [records[i]["id"] for i in indices]}, indent=2) + "\n")
     return paths
 
 
@@ -82,9 +107,10 @@ def cmd_sample(args) -> int:
     """Draw passages and write the sheet(s) (standard output when there is no --out)."""
     config = cfg.load(args.config, args.set)
     seed = config["experiment"]["random_state"] if args.seed is None else args.seed
-    names = [n for n in (args.annotators or "").split(",") if n]
+    names = annotator_names(args.annotators)
     if names and not args.out:
         raise CorpusError("--annotators writes one sheet per annotator: give --out FILE (FILE_<name>.csv)")
+    check_outputs(args, config, names, args.exclude)
     records = load_records(config)
     indices, info = draw(config, records, args.strategy, args.n, seed, args.exclude)
     if not args.out:
@@ -103,6 +129,7 @@ def cmd_second_pass(args) -> int:
     config = cfg.load(args.config, args.set)
     seed = config["experiment"]["random_state"] if args.seed is None else args.seed
     labels = config["stance"]["labels"] if "stance" in config else LABELS
+    check_outputs(args, config, [], args.labelfiles)
     records = load_records(config)
     labelled, _ = read_labels(args.labelfiles, labels)
     check_ids_known(records, labelled, ", ".join(args.labelfiles))
@@ -139,18 +166,20 @@ def cmd_check(args) -> int:
 def cmd_agree(args) -> int:
     """Agreement figures on the ids both files label; --json also saves them."""
     labels = args.labels.split(",") if args.labels else LABELS
+    refuse_inputs({"--json": args.json}, [args.file_a, args.file_b])
     labels_a, labels_b = read_checked(args.file_a, labels), read_checked(args.file_b, labels)
     ids, y_a, y_b = paired(labels_a, labels_b)
     result = agreement(y_a, y_b, labels)
     print(report(result, args.file_a, args.file_b, len(labels_a) - len(ids), len(labels_b) - len(ids)))
     if args.json:
-        Path(args.json).write_text(json.dumps(result | {"ids": ids}, indent=2) + "\n", encoding="utf-8")
+        write_text(args.json, json.dumps(result | {"ids": ids}, indent=2) + "\n")
     return 0
 
 
 def cmd_merge(args) -> int:
     """Batch label files -> one label file with batch and annotator columns."""
     labels = args.labels.split(",") if args.labels else LABELS
+    refuse_inputs({"--out": args.out}, args.files)
     rows = merge_rows(args.files, labels)
     write_rows(Path(args.out), MERGED_COLUMNS, [[r.get(c, "") for c in MERGED_COLUMNS] for r in rows])
     counts = {lab: sum(r["label"] == lab for r in rows) for lab in labels}

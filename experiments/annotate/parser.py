@@ -33,6 +33,7 @@ def add_parser(sub) -> None:
     s.add_argument("--split", choices=("alternate", "blocks"), default="alternate",
                    help="alternate: positions dealt in turn; blocks: consecutive blocks (default: alternate)")
     s.add_argument("--out", help="sheet file (default: standard output)")
+    s.add_argument("--force", action="store_true", help="replace an --out sheet that holds labels or notes")
     s.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
     s.set_defaults(func=_run("cmd_sample"))
     s = asub.add_parser("second-pass", help="sheet of a random share of labelled passages, without their labels")
@@ -41,6 +42,7 @@ def add_parser(sub) -> None:
     s.add_argument("--fraction", type=float, default=0.1, help="share of the labelled passages (default 0.1)")
     s.add_argument("--seed", type=int, help="random seed (default: [experiment] random_state)")
     s.add_argument("--out", help="sheet file (default: standard output)")
+    s.add_argument("--force", action="store_true", help="replace an --out sheet that holds labels or notes")
     s.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
     s.set_defaults(func=_run("cmd_second_pass"))
     c = asub.add_parser("check", help="validate filled sheets against the codebook labels")

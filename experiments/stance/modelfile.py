@@ -4,7 +4,8 @@
 type beyond skops' defaults is needed, and no project code runs at load time. The text preparation
 (`features.text.language.prepare`) runs outside the model; its settings are in the card, which also names the
 labels, the feature settings, how probabilities are computed, a SHA-256 of the training data and of the
-model file, and the library versions. `load` refuses a file whose hash does not match its card.
+model file, and the library versions. `load` refuses a file whose hash does not match its card, and a
+card that does not follow the schema of experiments/stance/cardschema.py (checked before any use).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 import skops.io as sio
 
 from experiments.run import manifest
+from experiments.stance.cardschema import check_card, check_labels
 from features.read.encoding import CorpusError
 from features.text.language import TextSettings
 
@@ -67,6 +69,7 @@ def read_card(path: str | Path) -> dict:
         raise ModelFileError(f"{cpath}: not a valid JSON card ({err})") from None
     if not isinstance(card, dict) or card.get("format") != CARD_FORMAT:
         raise ModelFileError(f"{cpath}: not a stancelab model card (format {CARD_FORMAT} expected)")
+    check_card(card, cpath)
     if card.get("model_sha256") != manifest.sha256(path):
         raise ModelFileError(f"{path}: SHA-256 differs from its card; the file was changed or belongs to "
                              "another card: retrain or restore it")
@@ -89,6 +92,7 @@ def load(path: str | Path):
         raise
     except Exception as err:  # skops raises many kinds for a damaged zip; all mean the same to the user
         raise ModelFileError(f"{path}: cannot be read as a skops model ({type(err).__name__}: {err})") from None
+    check_labels(card, getattr(model, "classes_", []), card_path(path))
     return model, card
 
 

@@ -12,6 +12,7 @@ by `predict_chunk`, so memory stays bounded; a progress bar counts the chunks wh
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import sys
 from collections import Counter, defaultdict
@@ -25,6 +26,7 @@ from threadpoolctl import threadpool_limits
 
 from experiments.run.progress import progress
 from experiments.stance import explain, modelfile, probability
+from features.atomic import atomic_write, refuse_inputs
 from features.read.documents import ARTICLE_SUFFIXES, stream_article, stream_folder
 from features.read.encoding import CorpusError
 from features.read.tables import JSONL_SUFFIXES, TableSpec, raw_rows
@@ -110,9 +112,15 @@ def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def predict(model_path: str, inputs: list[str], out, chunk_size: int = 1000, n_top: int = 5) -> tuple[dict, list]:
-    """Write predictions as CSV to `out`; returns the per-article counts {article: Counter(label)} and labels."""
-    model, card = modelfile.load(model_path)
+def predict(model_path: str, inputs: list[str], out, chunk_size: int = 1000, n_top: int = 5,
+            loaded: tuple | None = None) -> tuple[dict, list]:
+    """Write predictions as CSV to `out`; returns the per-article counts {article: Counter(label)} and labels.
+
+    `loaded`: the (model, card) of `model_path` when already loaded.
+    Example: predict("results/seeds_stance/model.skops", ["new.csv"], sys.stdout)[0]
+             -> {"new.csv": Counter({"reassurance": 2, "deterrence": 1})}
+    """
+    model, card = loaded or modelfile.load(model_path)
     labels = card["labels"]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "text", "label", *[f"p_{lab}" for lab in labels], "top_ngrams"])
@@ -138,17 +146,21 @@ def write_summary(counts: dict, labels: list[str], out) -> None:
 
 
 def run(model_path: str, inputs: list[str], out_path: str | None, summary_path: str | None, n_top: int) -> list[str]:
-    """The `predict` command: predictions to out_path (stdout when None), summary beside them (stderr)."""
+    """The `predict` command: predictions to out_path (stdout when None), summary beside them (stderr).
+
+    Outputs are checked before any work (none may be an input, the model or its card), and written whole
+    or not at all (features/atomic.py): an input failing midway leaves an existing --out as it was.
+    Illustration: run("results/seeds_stance/model.skops", ["new.csv"], "pred.csv", None, 5)
+             -> ["pred.csv", "pred.summary.csv"]
+    """
+
     summary_path = summary_path or (str(Path(out_path).with_suffix("")) + ".summary.csv" if out_path else None)
-    with threadpool_limits(limits=1):
-        if out_path:
-            with open(out_path, "w", encoding="utf-8", newline="") as f:
-                counts, labels = predict(model_path, inputs, f, n_top=n_top)
-        else:
-            counts, labels = predict(model_path, inputs, sys.stdout, n_top=n_top)
-    if summary_path:
-        with open(summary_path, "w", encoding="utf-8", newline="") as f:
-            write_summary(counts, labels, f)
-    else:
-        write_summary(counts, labels, sys.stderr)
+    refuse_inputs({"--out": out_path, "--summary": summary_path},
+                  [model_path, modelfile.card_path(model_path), *inputs])
+    loaded = modelfile.load(model_path)  # a bad model or card stops the command before anything is written
+    with threadpool_limits(limits=1), atomic_write(out_path) if out_path else contextlib.nullcontext(sys.stdout) as out:
+        counts, labels = predict(model_path, inputs, out, n_top=n_top, loaded=loaded)
+        # inside the predictions' block: a failure writing the summary leaves the predictions file as it was
+        with atomic_write(summary_path) if summary_path else contextlib.nullcontext(sys.stderr) as summary:
+            write_summary(counts, labels, summary)
     return [p for p in (out_path, summary_path) if p]

@@ -1,0 +1,54 @@
+"""Where the annotate commands may write: never over an input, never over a sheet that holds labels.
+
+Sheets are work: a sheet with labels or notes filled in is replaced only with `--force`; an output path
+that is also an input (the config's corpus or annotations, a label file, an --exclude file) is refused;
+so are two annotators of the same name (their sheets would be one file). All of it is checked before any
+passage is drawn; the files themselves are written whole or not at all (features/atomic.py).
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from features.atomic import OutputError, refuse_inputs
+
+
+def annotator_names(text: str | None) -> list[str]:
+    """The names of `--annotators a,b`, each once.
+
+    Example: annotator_names("a,b") -> ["a", "b"];  annotator_names("a,a") -> OutputError("--annotators: …")
+    """
+    names = [n.strip() for n in (text or "").split(",") if n.strip()]
+    if twice := sorted({n for n in names if names.count(n) > 1}):
+        raise OutputError(f"--annotators: {', '.join(repr(n) for n in twice)} named twice; each annotator gets "
+                          "one sheet (FILE_<name>.csv): give each name once")
+    return names
+
+
+def filled_cells(path: Path) -> int:
+    """How many label or note cells of an existing sheet hold something (0 when it holds none).
+
+    A file that cannot be read as a CSV sheet counts as filled: it is not ours to replace.
+    Example: filled_cells(Path("seeds/ungdc/labels/batch1_a.csv")) -> 100
+    """
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return sum(bool((row.get("label") or "").strip()) + bool((row.get("note") or "").strip())
+                       for row in csv.DictReader(f))
+    except (UnicodeDecodeError, csv.Error):
+        return 1
+
+
+def check_sheet_outputs(paths: list[Path], inputs: list, force: bool) -> None:
+    """Refuse, before any work, sheets that are inputs or that would replace filled-in work.
+
+    Example: check_sheet_outputs([Path("batch1_a.csv")], [], force=False)
+             -> OutputError("batch1_a.csv: holds 100 filled label or note cells; …") when it does
+    """
+    refuse_inputs([("--out", p) for p in paths], inputs)
+    if force:
+        return
+    for path in paths:
+        if path.is_file() and (n := filled_cells(path)):
+            raise OutputError(f"{path}: holds {n} filled label or note cell(s); a new sheet would replace them: "
+                              "give another --out, or add --force to replace it")
