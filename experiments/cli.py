@@ -79,8 +79,16 @@ def cmd_runs(args) -> int:
 
 def cmd_compare(args) -> int:
     """How two saved runs differ: scores with both intervals, then the settings that differ."""
-    print(compare_runs(layout.run_folder(args.run_a), layout.run_folder(args.run_b)), end="")
+    print(compare_runs(run_folder(args.run_a, tables=False), run_folder(args.run_b, tables=False)), end="")
     return 0
+
+
+def run_folder(path: str, tables: bool = True) -> Path:
+    """A saved run folder named on the command line, checked whole (experiments/run/savedrun.py), or a
+    one-line user error naming the missing or damaged files."""
+    from experiments.run import savedrun
+
+    return savedrun.check(path, tables)
 
 
 def cmd_verify(args) -> int:
@@ -89,7 +97,7 @@ def cmd_verify(args) -> int:
 
     status = 0
     for path in args.runs:
-        folder = layout.run_folder(path)
+        folder = run_folder(path, tables=False)  # verify compares the tables with its rerun
         differences, changed = verify(folder)
         if differences:
             status = 1
@@ -107,7 +115,7 @@ def cmd_report(args) -> int:
     from experiments.output.report import write_report  # start-up (see cmd_run)
 
     for path in args.runs:
-        written = write_report(layout.run_folder(path))
+        written = write_report(run_folder(path))
         if not args.quiet:
             print(f"wrote {written}")
     return 0
@@ -118,7 +126,7 @@ def cmd_plot(args) -> int:
     from experiments.output.figures.redraw import redraw  # start-up: matplotlib (see cmd_run)
 
     for path in args.runs:
-        for written in redraw(layout.run_folder(path)):
+        for written in redraw(run_folder(path)):
             if not args.quiet:
                 print(f"wrote {written}")
     return 0

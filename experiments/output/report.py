@@ -15,6 +15,7 @@ from pathlib import Path
 from experiments.output.methods import methods_paragraph
 from experiments.output.tables import markdown
 from experiments.run import layout
+from features.atomic import write_text
 
 MAX_ROWS = 20  # longer CSV tables are shown by their first rows and linked in full
 
@@ -139,6 +140,4 @@ def write_report(run_dir: str | Path) -> Path:
 
     Illustration: write_report("results/seeds_stance") -> Path("results/seeds_stance/report.md")
     """
-    path = Path(run_dir) / layout.REPORT
-    path.write_text(render(run_dir), encoding="utf-8")
-    return path
+    return write_text(Path(run_dir) / layout.REPORT, render(run_dir))  # whole or not at all

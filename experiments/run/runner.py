@@ -19,7 +19,7 @@ from experiments.corpus import engine
 from experiments.corpus.data import load_segments, require_text
 from experiments.output.figures.redraw import redraw
 from experiments.output.report import write_report
-from experiments.run import backend, layout, manifest, rundir, steps
+from experiments.run import backend, layout, manifest, rundir, savedrun, steps
 from experiments.run.progress import LOGGER, log_file, progress
 
 
@@ -74,8 +74,9 @@ def run(config: dict, config_path: str, out_root: str | Path = "results", overri
             with timer("figures"):
                 redraw(tmp)  # figures come from the saved results only
             ended = datetime.now(timezone.utc)
-            write_json(tmp / layout.MANIFEST,
-                       manifest.build(config, config_path, overrides, config_text, started, ended, dict(timer)))
+            provenance = manifest.build(config, config_path, overrides, config_text, started, ended, dict(timer))
+            # what `plot` and `report` check before using the saved run (experiments/run/savedrun.py)
+            write_json(tmp / layout.MANIFEST, provenance | {"tables": savedrun.table_record(tmp)})
             write_report(tmp)
             LOGGER.info(f"{name}: done in {(ended - started).total_seconds():.1f} s")
         kept = rundir.publish(tmp, final)  # after the log is closed, so run.log is complete

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from experiments.config import schema as cfg
-from experiments.run import layout
+from experiments.run import layout, savedrun
 from experiments.run.runner import run
 
 MISSING = "<missing>"
@@ -125,7 +125,7 @@ def verify(run_dir: str | Path) -> tuple[list[str], list[str]]:
 
     Illustration: verify("results/seeds_stance") -> ([], [])  when the run is reproduced exactly
     """
-    run_dir = layout.run_folder(run_dir)
+    run_dir = savedrun.check(run_dir, tables=False)  # a damaged metrics.json is found before the rerun
     config = cfg.load(run_dir / layout.CONFIG)
     with tempfile.TemporaryDirectory(prefix="stancelab-verify-") as scratch:
         fresh = run(config, str(run_dir / layout.CONFIG), scratch)

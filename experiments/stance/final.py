@@ -46,7 +46,8 @@ def plain_model(model, data):
     trusting project code; it is refit with the same hyperparameters on the same rows' prepared text, the
     vectorizer being scikit-learn's: the same matrix (tests/test_count_tfidf.py), so the same model as
     engine "sklearn" saves. A model fit on prepared text is returned as it is.
-    Illustration: plain_model(fitted_on_counts, data)[0]["tfidf"] -> ColumnTransformer([("word", TfidfVectorizer(…), 0)])
+    Illustration: plain_model(fitted_on_counts, data)[0]["tfidf"]
+                  -> ColumnTransformer([("word", TfidfVectorizer(…), 0)])
     """
     features = data.features
     if features.engine == "sklearn":

@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt
 
 from experiments.output.figures.style import STYLE, series_style  # noqa: E402,F401 (the paper style: fonts, palette)
 from experiments.run import layout
+from features.atomic import atomic_write
 
 FIGURES: list[Callable[[Path], list[Path]]] = []
 
@@ -42,7 +43,8 @@ def save(fig, path_stem: Path) -> list[Path]:
     out = []
     for ext, meta in (("pdf", {"CreationDate": None, "Producer": None}), ("png", {"Software": None})):
         out.append(path_stem.with_suffix(f".{ext}"))
-        fig.savefig(out[-1], bbox_inches="tight", metadata=meta)
+        with atomic_write(out[-1], "wb") as f:  # `plot` redraws in a published run: never half a figure
+            fig.savefig(f, format=ext, bbox_inches="tight", metadata=meta)
     plt.close(fig)
     return out
 

@@ -1,0 +1,84 @@
+"""A saved run folder, checked before `plot`, `report` or `verify` use it: whole, or refused in one line.
+
+`stancelab run` records in manifest.json the SHA-256 of every table it wrote (`table_record`). `plot` and
+`report` draw and describe only what the run saved, so a run folder missing a table, or whose table was
+truncated or emptied since, would give part of the figures or a shorter report with exit status 0:
+`check(folder, tables=True)` refuses it instead, naming every such file. `verify` reruns the run and
+compares the tables itself, so it needs only the metrics and the config to be readable (`tables=False`),
+and learns it before the minutes a rerun takes. Runs saved before the record existed are checked for
+empty tables only.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from pathlib import Path
+
+from features.errors import UserError
+
+RERUN = "rerun it with `stancelab run` (or restore the folder)"
+
+
+class SavedRunError(UserError, ValueError):
+    """A run folder that is incomplete or damaged; the message names the folder or the file."""
+
+
+def table_record(run_dir: Path) -> dict[str, str]:
+    """{tables/<name>: SHA-256} of every file under the run's tables/ folder, sorted.
+
+    Example: table_record(Path("results/seeds_topics"))["tables/ksweep.csv"] -> "4f0c…" (64 hex digits)
+    """
+    folder = run_dir / "tables"
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return {p.relative_to(run_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def _parsed(path: Path, parse) -> dict:
+    """The parsed content of a JSON or TOML file of the run, or SavedRunError naming it and the cause."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        if not text.strip():
+            raise ValueError("empty file")
+        value = parse(text)
+    except (ValueError, UnicodeDecodeError) as err:  # JSONDecodeError and TOMLDecodeError are ValueErrors
+        raise SavedRunError(f"{path}: not readable ({str(err).splitlines()[0]}); the run folder is damaged: "
+                            f"{RERUN}") from None
+    if not isinstance(value, dict):
+        raise SavedRunError(f"{path}: not a table of values; the run folder is damaged: {RERUN}")
+    return value
+
+
+def check(folder: str | Path, tables: bool = True) -> Path:
+    """`folder` when it is a readable run folder (and, with `tables`, holds every table as saved).
+
+    Example: check("results/seeds_topics") -> Path("results/seeds_topics")
+             check(a run whose tables/ was deleted)
+             -> SavedRunError("results/x: tables missing or changed since the run: tables/ksweep.csv (missing), …")
+    """
+    folder = Path(folder)
+    if not (folder / "config.toml").is_file() or not (folder / "metrics.json").is_file():
+        raise SavedRunError(f"{folder}: not a run folder (needs config.toml and metrics.json); give a folder "
+                            "written by `stancelab run`, e.g. results/seeds_stance")
+    _parsed(folder / "metrics.json", json.loads)
+    _parsed(folder / "config.toml", tomllib.loads)
+    manifest = folder / "manifest.json"
+    record = _parsed(manifest, json.loads).get("tables") if manifest.is_file() else None
+    if tables:
+        problems = _table_problems(folder, record)
+        if problems:
+            raise SavedRunError(f"{folder}: tables missing or changed since the run: {', '.join(problems)}; "
+                                f"{RERUN}")
+    return folder
+
+
+def _table_problems(folder: Path, record: dict | None) -> list[str]:
+    """Each recorded table that is missing or differs from its SHA-256 (without a record: empty tables)."""
+    if not isinstance(record, dict):  # a run saved before tables were recorded
+        if not (folder / "tables").is_dir():
+            return ["tables/ (missing)"]
+        return [f"{p.relative_to(folder).as_posix()} (empty)" for p in sorted((folder / "tables").glob("*.csv"))
+                if p.stat().st_size == 0]
+    now = table_record(folder)
+    return [f"{name} ({'missing' if name not in now else 'changed'})" for name, digest in sorted(record.items())
+            if now.get(name) != digest]
