@@ -7,8 +7,11 @@ with status 2, Ctrl-C exits with 130, an unforeseen error (a bug) prints one lin
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -197,7 +200,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def sigterm_as_interrupt():
+    """SIGTERM raises errors.Terminated (a KeyboardInterrupt) while the command runs, so that a run killed
+    by `kill` or a scheduler cleans up as after Ctrl-C; the previous handler is restored afterwards."""
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, errors.raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def quiet_threads() -> None:
+    """After an interrupt, a thread of a worker pool (loky's manager) that dies on the way out prints
+    nothing: the one-line message is all the user should see."""
+    threading.excepthook = lambda args: None
+
+
 def main(argv: list[str] | None = None) -> int:
+    with sigterm_as_interrupt():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     from experiments.run.progress import NORMAL, QUIET, VERBOSE, configure  # start-up: tqdm, after --help
 
@@ -213,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         if isinstance(err, KeyboardInterrupt):
+            quiet_threads()
             message = errors.interrupted_line(err)
         else:
             message = errors.bug_line(err) if errors.is_bug(err) else errors.one_line(err)

@@ -1,7 +1,7 @@
 """Every failure a user can meet, as one line: the file, the line where it applies, the cause, what to do.
 
 The CLI prints `error: <line>` and exits with status 2 for these; Ctrl-C exits with 130 (128 + SIGINT, the
-shell convention). Nothing written before is lost: a run writes into a temporary folder that is removed on
+shell convention), SIGTERM with 143 (128 + SIGTERM) after the same cleanup. Nothing written before is lost: a run writes into a temporary folder that is removed on
 any failure (see `experiments.run.runner`), and the results folder is checked before any work starts.
 A failure not foreseen here is a bug: one line too, exit status 1, and `--debug` shows the traceback.
 """
@@ -16,7 +16,17 @@ from pathlib import Path
 
 from features.errors import RunError, UserError
 
-EXIT_USER, EXIT_BUG, EXIT_INTERRUPTED = 2, 1, 130
+EXIT_USER, EXIT_BUG, EXIT_INTERRUPTED, EXIT_TERMINATED = 2, 1, 130, 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill PID`, a job scheduler's time limit), handled as Ctrl-C is: the unfinished run is
+    removed; exit status 143 (128 + SIGTERM). Raised by the handler `experiments.cli` installs."""
+
+
+def raise_terminated(signum, frame):
+    """The SIGTERM handler: stop where the program is, through the same cleanup as Ctrl-C."""
+    raise Terminated()
 UNCHANGED = "results written before are unchanged"
 
 # scikit-learn's words for data that cannot be fitted -> ours: what is wrong with the corpus or config, and
@@ -60,8 +70,8 @@ def writing_run(destination: str | Path):
     destination = Path(destination)
     try:
         yield
-    except KeyboardInterrupt:
-        raise KeyboardInterrupt(str(destination)) from None  # says which run was stopped
+    except KeyboardInterrupt as err:
+        raise type(err)(str(destination)) from None  # says which run was stopped (Ctrl-C or SIGTERM)
     except OSError as err:
         root = destination.parent.resolve()
         if err.filename and not Path(err.filename).resolve().is_relative_to(root):
@@ -133,13 +143,16 @@ def interrupted_line(err: KeyboardInterrupt) -> str:
     Illustration: interrupted_line(KeyboardInterrupt("results/x"))
              -> "results/x: interrupted (Ctrl-C); the unfinished run was removed; results written before …"
     """
+    how = "terminated (SIGTERM)" if isinstance(err, Terminated) else "interrupted (Ctrl-C)"
     if str(err):
-        return f"{err}: interrupted (Ctrl-C); the unfinished run was removed; {UNCHANGED}"
-    return "interrupted (Ctrl-C)"
+        return f"{err}: {how}; the unfinished run was removed; {UNCHANGED}"
+    return how
 
 
 def exit_status(err: BaseException) -> int:
-    """2 for a failure the user can fix, 130 for Ctrl-C, 1 for a bug."""
+    """2 for a failure the user can fix, 130 for Ctrl-C, 143 for SIGTERM, 1 for a bug."""
+    if isinstance(err, Terminated):
+        return EXIT_TERMINATED
     if isinstance(err, KeyboardInterrupt):
         return EXIT_INTERRUPTED
     return EXIT_BUG if is_bug(err) else EXIT_USER

@@ -16,6 +16,7 @@ import errno
 import io
 import json
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -155,6 +156,82 @@ CASES = [
          expect="no Dask scheduler answered within 5 s"),
 ]
 
+# Nothing run, nothing lost (issue 18): the cache, model cards, outputs of predict and annotate, saved runs.
+CACHED = TOPICS.replace('name = "seeds_topics"\n', 'name = "seeds_topics"\ncache_dir = "cache"\n') + \
+    '[features]\nengine = "cached"\n'
+MODEL = ROOT / "results" / "seeds_stance" / "model.skops"
+CARD = json.loads(MODEL.with_suffix(".json").read_text(encoding="utf-8"))
+NEW = "id,text\nq-17,La Russie menace d'utiliser l'arme nucléaire.\n007,Aucune preuve de préparatifs.\n"
+PREDICT = ["predict", "model.skops", "new.csv", "--out", "pred.csv"]
+
+
+def model_with(**changes) -> dict:
+    """The reference stance model, its card edited (a value None removes the field), and a table to label."""
+    card = {k: v for k, v in {**CARD, **changes}.items() if v is not None}
+    return {"model.skops": MODEL.read_bytes(), "model.json": json.dumps(card), "new.csv": NEW}
+
+
+REFERENCE = ROOT / "results" / "seeds_topics"  # a saved run, its figures and report left out
+SAVED = {f"run/{p.relative_to(REFERENCE).as_posix()}": p.read_bytes() for p in sorted(REFERENCE.rglob("*"))
+         if p.is_file() and p.parts[len(REFERENCE.parts)] not in ("figures", "report.md")}
+NO_TABLES = {k: v for k, v in SAVED.items() if not k.startswith("run/tables/")}
+BROKEN_METRICS = {**SAVED, "run/metrics.json": SAVED["run/metrics.json"][:100]}
+SHEET = "id,text,label,note\n" + "".join(f"{ln.split(',')[0]},Texte.,{ln.split(',')[1]},\n"
+                                        for ln in ANNOTATIONS.splitlines()[1:4])
+BATCHES = {name: (SEEDS / "ungdc" / "labels" / name).read_bytes() for name in ("batch1_a.csv", "batch1_b.csv")}
+
+CASES += [
+    Case("cache", "a pickle planted in the cache folder", RUN_TOPICS,
+         {**PROJECT, "topics.toml": CACHED}, status=0, fault="planted_pickle", expect="cache entry not used",
+         note="the planted pickle is never loaded (it would create a file): counts are .npz/.npy/JSON checked "
+              "against their SHA-256, recomputed"),
+    Case("model card", "card labels edited to 5 entries", PREDICT,
+         model_with(labels=[*CARD["labels"], "bluff"]), expect="field 'labels'"),
+    Case("model card", "card without preprocess", PREDICT, model_with(preprocess=None), expect="field 'preprocess'"),
+    Case("model card", "temperature method without T", PREDICT,
+         model_with(probability={"method": "temperature_softmax"}), expect="field 'probability.temperature'"),
+    Case("model card", "card labels as a string", PREDICT, model_with(labels="deterrence,none"),
+         expect="field 'labels'"),
+    Case("outputs", "predict --out equal to an input", ["predict", "model.skops", "new.csv", "--out", "new.csv"],
+         model_with(), expect="it is also an input", note="new.csv unchanged"),
+    Case("outputs", "predict --summary equal to an input", [*PREDICT, "--summary", "new.csv"], model_with(),
+         expect="it is also an input", note="new.csv unchanged"),
+    Case("outputs", "predict: a later input fails", ["predict", "model.skops", "new.csv", "bad.csv", "--out",
+                                                     "pred.csv"],
+         {**model_with(), "bad.csv": "id,body\n1,Un texte.\n", "pred.csv": "id,label\nold,none\n"},
+         expect="no 'text' column", note="the existing pred.csv is kept as it was (written whole or not at all)"),
+    Case("outputs", "predict: disk full while writing", PREDICT, model_with(), fault="disk_full_outputs",
+         expect="pred.csv: disk full", note="no half-written pred.csv is left"),
+    Case("outputs", "annotate sample --out over a filled sheet",
+         ["annotate", "sample", "stance.toml", "--n", "3", "--strategy", "random", "--out", "sheet.csv"],
+         {**PROJECT, "sheet.csv": SHEET}, expect="--force", note="sheet.csv unchanged; --force replaces it"),
+    Case("outputs", "annotate sample --annotators a,a",
+         ["annotate", "sample", "stance.toml", "--n", "4", "--strategy", "random", "--annotators", "a,a", "--out",
+          "b.csv"], PROJECT, expect="named twice"),
+    Case("outputs", "annotate second-pass --out equal to a label file",
+         ["annotate", "second-pass", "stance.toml", "ann.csv", "--out", "ann.csv"], PROJECT,
+         expect="it is also an input"),
+    Case("outputs", "annotate merge --out equal to an input",
+         ["annotate", "merge", "batch1_a.csv", "batch1_b.csv", "--out", "batch1_b.csv"], BATCHES,
+         expect="it is also an input"),
+    Case("outputs", "annotate agree --json equal to an input",
+         ["annotate", "agree", "batch1_a.csv", "batch1_b.csv", "--json", "batch1_a.csv"], BATCHES,
+         expect="it is also an input"),
+    Case("saved run", "plot: tables/ deleted", ["plot", "run"], NO_TABLES, expect="tables missing",
+         note="nothing redrawn"),
+    Case("saved run", "report: tables/ deleted", ["report", "run"], NO_TABLES, expect="tables missing",
+         note="report.md unchanged"),
+    Case("saved run", "plot: a 0-byte table", ["plot", "run"], {**SAVED, "run/tables/ksweep.csv": b""},
+         expect="tables/ksweep.csv (empty)"),
+    Case("saved run", "report: a 0-byte table", ["report", "run"], {**SAVED, "run/tables/topic_terms.csv": b""},
+         expect="tables/topic_terms.csv (empty)"),
+    Case("saved run", "plot: corrupt metrics.json", ["plot", "run"], BROKEN_METRICS, expect="not readable"),
+    Case("saved run", "report: corrupt metrics.json", ["report", "run"], BROKEN_METRICS, expect="not readable"),
+    Case("saved run", "verify: corrupt metrics.json", ["verify", "run"], BROKEN_METRICS, expect="not readable",
+         note="found before the rerun"),
+    Case("run", "SIGTERM during a run", RUN_TOPICS, PROJECT, fault="sigterm", status=143, expect="terminated"),
+]
+
 
 def _deny_writes():
     def denied(prefix="", dir=None, **kwargs):
@@ -197,6 +274,54 @@ def _ctrl_c_in_the_topics_step():
 
 
 FAULTS = {"permission": _deny_writes, "disk_full": _full_disk, "ctrl_c": _ctrl_c_in_the_topics_step}
+
+def _sigterm_in_the_topics_step():
+    from experiments.run import steps
+
+    def terminated(config, segments, X, run_dir, log):
+        os.kill(os.getpid(), signal.SIGTERM)  # what `kill PID` or a job scheduler sends
+        time.sleep(5)
+
+    return mock.patch.dict(steps.STEPS, {"topics": terminated})
+
+
+class _Payload:
+    def __reduce__(self):
+        return exec, ("open('code_ran', 'w').close()",)
+
+
+@contextlib.contextmanager
+def _planted_pickle():
+    """Run the case's command once to fill the cache, then replace every file of the cache by a pickle
+    that would create `code_ran` if it were loaded."""
+    from experiments.cli import main
+
+    main(["run", "topics.toml", "--quiet"])
+    for path in Path("cache").rglob("*"):
+        if path.is_file():
+            path.write_bytes(pickle.dumps(_Payload()))
+    yield
+    if Path("code_ran").exists():
+        raise RuntimeError("a pickle planted in the cache ran")
+
+
+@contextlib.contextmanager
+def _full_disk_for_outputs():
+    """Every new file (or temporary file, opened by descriptor) written by the command hits a full disk."""
+    real_open = io.open
+
+    def open_(file, mode="r", *args, **kwargs):
+        if ("w" in mode or "a" in mode) and isinstance(file, (int, str, os.PathLike)):
+            real_open(file, mode, *args, **kwargs).close()
+            return _Full()
+        return real_open(file, mode, *args, **kwargs)
+
+    with mock.patch("io.open", open_), mock.patch("builtins.open", open_):
+        yield
+
+
+FAULTS.update(sigterm=_sigterm_in_the_topics_step, planted_pickle=_planted_pickle,
+              disk_full_outputs=_full_disk_for_outputs)
 
 
 @dataclass
@@ -256,7 +381,7 @@ HEAD = """# What stancelab says when something is wrong
 
 Every bad input and fault we know of gives **one line** on standard error naming the file (and the line
 where it applies), the cause and what to do, then exit status **2**; Ctrl-C gives exit status **130**
-(128 + SIGINT). No traceback is shown unless you add `--debug` (`stancelab --debug run ...`). An error that
+(128 + SIGINT), SIGTERM **143** (128 + SIGTERM), both after removing the unfinished run. No traceback is shown unless you add `--debug` (`stancelab --debug run ...`). An error that
 is not in this table is a bug: it is reported in one line too, with exit status 1 and a request to rerun
 with `--debug` and report the traceback. Warnings (`warning: ...`, e.g. a file read as cp1252) come
 before it and do not stop anything.

@@ -44,7 +44,8 @@ def test_the_documentation_shows_what_users_see(outcomes):
 
 
 def test_the_catalogue_covers_every_kind_of_input():
-    assert {c.group for c in CASES} == {"corpus", "annotations", "config", "run"}
+    assert {c.group for c in CASES} == {"corpus", "annotations", "config", "run", "cache", "model card", "outputs",
+                                        "saved run"}
     assert len({c.name for c in CASES}) == len(CASES)
 
 
@@ -63,7 +64,7 @@ def test_one_line_for_expected_failures(err, line):
 
 
 def test_statuses_of_interrupts_and_bugs():
-    assert errors.exit_status(KeyboardInterrupt()) == 130
+    assert errors.exit_status(KeyboardInterrupt()) == 130 and errors.exit_status(errors.Terminated()) == 143
     assert errors.exit_status(ConfigError("x")) == 2
     assert errors.exit_status(TypeError("x")) == 1 and errors.is_bug(KeyError("k"))
 
