@@ -82,6 +82,7 @@ def cmd_runs(args) -> int:
 
 def cmd_compare(args) -> int:
     """How two saved runs differ: scores with both intervals, then the settings that differ."""
+    # metrics and config only: the tables are not compared
     print(compare_runs(run_folder(args.run_a, tables=False), run_folder(args.run_b, tables=False)), end="")
     return 0
 
