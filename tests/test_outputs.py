@@ -100,6 +100,18 @@ def test_atomic_write_removes_its_temporary_file_on_failure(tmp_path):
     assert not any(tmp_path.iterdir())
 
 
+def test_atomic_write_gives_the_permissions_a_plain_open_gives(tmp_path):
+    with open(tmp_path / "plain.csv", "w") as f:
+        f.write("id\n")
+    with atomic_write(tmp_path / "atomic.csv") as f:
+        f.write("id\n")
+    assert (tmp_path / "atomic.csv").stat().st_mode == (tmp_path / "plain.csv").stat().st_mode
+    (tmp_path / "atomic.csv").chmod(0o640)
+    with atomic_write(tmp_path / "atomic.csv") as f:  # a replaced file keeps its own permissions
+        f.write("id\n")
+    assert (tmp_path / "atomic.csv").stat().st_mode & 0o777 == 0o640
+
+
 def fill(sheet, labels):
     """Fill a sheet's label column from the seed annotations, as an annotator would."""
     rows = list(csv.DictReader(open(sheet, encoding="utf-8", newline="")))
