@@ -1,8 +1,9 @@
 """Every failure a user can meet, as one line: the file, the line where it applies, the cause, what to do.
 
 The CLI prints `error: <line>` and exits with status 2 for these; Ctrl-C exits with 130 (128 + SIGINT, the
-shell convention), SIGTERM with 143 (128 + SIGTERM) after the same cleanup. Nothing written before is lost: a run writes into a temporary folder that is removed on
-any failure (see `experiments.run.runner`), and the results folder is checked before any work starts.
+shell convention), SIGTERM with 143 (128 + SIGTERM) after the same cleanup. Nothing written before is
+lost: a run writes into a temporary folder that is removed on any failure (see `experiments.run.runner`),
+and the results folder is checked before any work starts.
 A failure not foreseen here is a bug: one line too, exit status 1, and `--debug` shows the traceback.
 """
 from __future__ import annotations

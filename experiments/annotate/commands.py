@@ -5,12 +5,12 @@ experiments/annotate/parser.py).
                               [--exclude LABELFILE ...] [--annotators a,b --split alternate|blocks] [--out FILE]
                               [--force]
     stancelab annotate second-pass CONFIG LABELFILE ... [--fraction 0.1] [--seed S] [--out FILE] [--force]
-
-Outputs are never written over an input nor over a sheet holding labels (without --force), and are
-written whole or not at all (experiments/annotate/outputs.py, features/atomic.py).
     stancelab annotate check FILE ...
     stancelab annotate agree FILE_A FILE_B [--json OUT]
     stancelab annotate merge LABELFILE ... --out FILE
+
+Outputs are never written over an input nor over a sheet holding labels (without --force), and are
+written whole or not at all (experiments/annotate/outputs.py, features/atomic.py).
 """
 from __future__ import annotations
 
