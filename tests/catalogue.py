@@ -381,7 +381,8 @@ HEAD = """# What stancelab says when something is wrong
 
 Every bad input and fault we know of gives **one line** on standard error naming the file (and the line
 where it applies), the cause and what to do, then exit status **2**; Ctrl-C gives exit status **130**
-(128 + SIGINT), SIGTERM **143** (128 + SIGTERM), both after removing the unfinished run. No traceback is shown unless you add `--debug` (`stancelab --debug run ...`). An error that
+(128 + SIGINT), SIGTERM **143** (128 + SIGTERM), both after removing the unfinished run. No traceback is shown unless
+you add `--debug` (`stancelab --debug run ...`). An error that
 is not in this table is a bug: it is reported in one line too, with exit status 1 and a request to rerun
 with `--debug` and report the traceback. Warnings (`warning: ...`, e.g. a file read as cp1252) come
 before it and do not stop anything.
