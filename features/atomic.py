@@ -25,7 +25,7 @@ class OutputError(UserError, ValueError):
 def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = ""):
     """Open a temporary file beside `path` for writing; rename it to `path` when the block succeeds.
 
-    Example: with atomic_write("pred.csv") as f: f.write("id,label\\n")
+    Illustration: with atomic_write("pred.csv") as f: f.write("id,label\\n")
              -> pred.csv holds the line; had the block failed, pred.csv would be as before
     """
     path = Path(path)
@@ -51,7 +51,7 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
 
 
 def write_text(path: str | Path, text: str) -> Path:
-    """`Path.write_text`, atomically. Example: write_text("a.json", "{}\\n") -> Path("a.json")"""
+    """`Path.write_text`, atomically. Illustration: write_text("a.json", "{}\\n") -> Path("a.json")"""
     with atomic_write(path) as f:
         f.write(text)
     return Path(path)
@@ -79,7 +79,7 @@ def same_file(a: str | Path, b: str | Path) -> bool:
     """Whether two paths name one file (links and `..` resolved); False when either does not exist yet
     and their resolved paths differ.
 
-    Example: same_file("seeds/../seeds/annotations.csv", "seeds/annotations.csv") -> True
+    Illustration: same_file("seeds/../seeds/annotations.csv", "seeds/annotations.csv") -> True
     """
     a, b = Path(a), Path(b)
     try:
@@ -91,7 +91,7 @@ def same_file(a: str | Path, b: str | Path) -> bool:
 def refuse_inputs(outputs, inputs) -> None:
     """Stop before any work when an output (option -> path) is one of the inputs, or two outputs coincide.
 
-    Example: refuse_inputs({"--out": "new.csv"}, ["new.csv"])
+    Illustration: refuse_inputs({"--out": "new.csv"}, ["new.csv"])
              -> OutputError("new.csv: given as --out but it is also an input; writing it would destroy it; …")
     """
     pairs = outputs.items() if isinstance(outputs, dict) else outputs  # option -> path, or (option, path) pairs

@@ -70,7 +70,7 @@ def draw(config: dict, records: list[dict], strategy: str, n: int, seed: int, ex
 def sheet_paths(out, names: list[str]) -> list[Path]:
     """The sheet files of --out FILE: FILE, or FILE_<name>.csv per annotator, then FILE.sampling.json.
 
-    Example: sheet_paths("b1.csv", ["a", "b"]) -> [Path("b1_a.csv"), Path("b1_b.csv"), Path("b1.sampling.json")]
+    Illustration: sheet_paths("b1.csv", ["a", "b"]) -> [Path("b1_a.csv"), Path("b1_b.csv"), Path("b1.sampling.json")]
     """
     out = Path(out)
     sheets = [out.with_name(f"{out.stem}_{n}{out.suffix}") for n in names] or [out]

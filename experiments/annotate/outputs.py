@@ -16,7 +16,7 @@ from features.atomic import OutputError, refuse_inputs
 def annotator_names(text: str | None) -> list[str]:
     """The names of `--annotators a,b`, each once.
 
-    Example: annotator_names("a,b") -> ["a", "b"];  annotator_names("a,a") -> OutputError("--annotators: …")
+    Illustration: annotator_names("a,b") -> ["a", "b"];  annotator_names("a,a") -> OutputError("--annotators: …")
     """
     names = [n.strip() for n in (text or "").split(",") if n.strip()]
     if twice := sorted({n for n in names if names.count(n) > 1}):
@@ -29,7 +29,7 @@ def filled_cells(path: Path) -> int:
     """How many label or note cells of an existing sheet hold something (0 when it holds none).
 
     A file that cannot be read as a CSV sheet counts as filled: it is not ours to replace.
-    Example: filled_cells(Path("seeds/ungdc/labels/batch1_a.csv")) -> 100
+    Illustration: filled_cells(Path("seeds/ungdc/labels/batch1_a.csv")) -> 100
     """
     try:
         with open(path, encoding="utf-8-sig", newline="") as f:
@@ -42,7 +42,7 @@ def filled_cells(path: Path) -> int:
 def check_sheet_outputs(paths: list[Path], inputs: list, force: bool) -> None:
     """Refuse, before any work, sheets that are inputs or that would replace filled-in work.
 
-    Example: check_sheet_outputs([Path("batch1_a.csv")], [], force=False)
+    Illustration: check_sheet_outputs([Path("batch1_a.csv")], [], force=False)
              -> OutputError("batch1_a.csv: holds 100 filled label or note cells; …") when it does
     """
     refuse_inputs([("--out", p) for p in paths], inputs)

@@ -27,7 +27,7 @@ class SavedRunError(UserError, ValueError):
 def table_record(run_dir: Path) -> dict[str, str]:
     """{tables/<name>: SHA-256} of every file under the run's tables/ folder, sorted.
 
-    Example: table_record(Path("results/seeds_topics"))["tables/ksweep.csv"] -> "4f0c…" (64 hex digits)
+    Illustration: table_record(Path("results/seeds_topics"))["tables/ksweep.csv"] -> "4f0c…" (64 hex digits)
     """
     folder = run_dir / "tables"
     files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
@@ -52,7 +52,7 @@ def _parsed(path: Path, parse) -> dict:
 def check(folder: str | Path, tables: bool = True) -> Path:
     """`folder` when it is a readable run folder (and, with `tables`, holds every table as saved).
 
-    Example: check("results/seeds_topics") -> Path("results/seeds_topics")
+    Illustration: check("results/seeds_topics") -> Path("results/seeds_topics")
              check(a run whose tables/ was deleted)
              -> SavedRunError("results/x: tables missing or changed since the run: tables/ksweep.csv (missing), …")
     """

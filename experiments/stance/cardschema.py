@@ -62,7 +62,7 @@ def _need(card: dict, path: Path, field: str, kind: type, what: str):
 def check_card(card: dict, path: str | Path) -> dict:
     """`card` when every field predict uses is present and well formed, else CardError naming the field.
 
-    Example: check_card({**card, "labels": "deterrence"}, "m/model.json")
+    Illustration: check_card({**card, "labels": "deterrence"}, "m/model.json")
              -> CardError("m/model.json: field 'labels' must be a list of label names, not str 'deterrence'; …")
     """
     path = Path(path)
@@ -95,7 +95,7 @@ def check_card(card: dict, path: str | Path) -> dict:
 def check_labels(card: dict, classes, path: str | Path) -> None:
     """The card's labels must be exactly the classes the model predicts (in any order).
 
-    Example: check_labels({"labels": ["a", "b", "c"]}, ["a", "b"], "model.json")
+    Illustration: check_labels({"labels": ["a", "b", "c"]}, ["a", "b"], "model.json")
              -> CardError("model.json: field 'labels' lists c, which the model does not predict …")
     """
     labels, classes = card["labels"], [str(c) for c in classes]

@@ -117,7 +117,7 @@ def predict(model_path: str, inputs: list[str], out, chunk_size: int = 1000, n_t
     """Write predictions as CSV to `out`; returns the per-article counts {article: Counter(label)} and labels.
 
     `loaded`: the (model, card) of `model_path` when already loaded.
-    Example: predict("results/seeds_stance/model.skops", ["new.csv"], sys.stdout)[0]
+    Illustration: predict("results/seeds_stance/model.skops", ["new.csv"], sys.stdout)[0]
              -> {"new.csv": Counter({"reassurance": 2, "deterrence": 1})}
     """
     model, card = loaded or modelfile.load(model_path)

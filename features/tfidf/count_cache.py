@@ -27,7 +27,7 @@ FILES = ("X.npz", "names.json", "lengths.npy")
 def entry_key(*parts) -> str:
     """SHA-256 of the cache format and `parts` (JSON-able): the name of an entry's folder.
 
-    Example: entry_key("0b5a…", (True, "fr"), (1, 2), None) -> "9c4e…" (64 hex digits)
+    Illustration: entry_key("0b5a…", (True, "fr"), (1, 2), None) -> "9c4e…" (64 hex digits)
     """
     return hashlib.sha256(json.dumps([FORMAT, *parts], default=str).encode("utf-8")).hexdigest()
 
@@ -41,7 +41,7 @@ def file_sha256(path: Path) -> str:
 def save(folder: str | Path, key: str, X: sp.csr_matrix, names: np.ndarray, lengths: np.ndarray, n_word: int) -> Path:
     """Write an entry (each file atomically, the record last); returns its folder.
 
-    Example: save(".cache", key, counts.X, counts.names, counts.lengths, counts.n_word)
+    Illustration: save(".cache", key, counts.X, counts.names, counts.lengths, counts.n_word)
              -> Path(".cache/token_counts/<key>")
     """
     entry = Path(folder) / "token_counts" / key
@@ -59,7 +59,7 @@ def save(folder: str | Path, key: str, X: sp.csr_matrix, names: np.ndarray, leng
 def load(folder: str | Path, key: str):
     """(X, names, lengths, n_word) of a valid entry, or None (absent, or refused with a warning).
 
-    Example: load(".cache", key) -> (csr_matrix (35, 4212), array(["armes", …]), array([1, …]), 2519)
+    Illustration: load(".cache", key) -> (csr_matrix (35, 4212), array(["armes", …]), array([1, …]), 2519)
     """
     entry = Path(folder) / "token_counts" / key
     if not (entry / "record.json").exists():
