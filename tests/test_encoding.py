@@ -2,7 +2,16 @@ import re
 
 import pytest
 
-from features.read.encoding import CorpusError, EncodingWarning_, decode_bytes, iter_lines, raw_lines, read_text, sniff
+from features.read.encoding import (
+    MIXED,
+    CorpusError,
+    EncodingWarning_,
+    decode_bytes,
+    iter_lines,
+    raw_lines,
+    read_text,
+    sniff,
+)
 from tests.conftest import DOC_003, SEEDS
 
 
@@ -50,8 +59,8 @@ def test_sniff_names_the_first_line_that_is_not_utf8(tmp_path):
     path = tmp_path / "w.txt"
     path.write_bytes("ligne un\r\nligne deux\r\nla dissuasion nucléaire".encode("cp1252"))
     with pytest.warns(EncodingWarning_, match=r"w\.txt:3: not UTF-8 \(byte 0xe9\); read as cp1252"):
-        assert sniff(path) == "cp1252"
-    assert list(iter_lines(path, "cp1252"))[2] == "la dissuasion nucléaire"
+        assert sniff(path) == MIXED
+    assert list(iter_lines(path, MIXED))[2] == "la dissuasion nucléaire"
 
 
 def test_sniff_refuses_binary_before_reading_lines(tmp_path):
@@ -59,3 +68,48 @@ def test_sniff_refuses_binary_before_reading_lines(tmp_path):
     path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + b"x" * 100)  # a .docx renamed .txt
     with pytest.raises(CorpusError, match=r"doc\.txt: binary file \(NUL byte at offset 5\)"):
         sniff(path)
+
+
+def test_only_the_lines_that_are_not_utf8_are_read_as_cp1252(tmp_path):
+    seed = (SEEDS / f"{DOC_003}.txt").read_bytes()
+    windows = "Il a évoqué les « préparatifs » – rien de plus.".encode("cp1252")
+    path = tmp_path / "a.txt"
+    path.write_bytes(seed + b"\n" + windows + b"\n\n" + windows + b"\n")
+    n = seed.count(b"\n") + 2
+    with pytest.warns(EncodingWarning_, match=rf"a\.txt:{n}: 2 line\(s\) not UTF-8: {n}, {n + 2} \(byte 0xe9\)"):
+        assert sniff(path) == MIXED
+    lines = list(iter_lines(path, MIXED))
+    assert "\n".join(lines).startswith(read_text(SEEDS / f"{DOC_003}.txt"))  # every UTF-8 accent intact
+    assert lines[n - 1] == lines[n + 1] == "Il a évoqué les « préparatifs » – rien de plus."
+    with pytest.warns(EncodingWarning_, match="2 line"):
+        assert decode_bytes(path.read_bytes(), "a.txt") == "\n".join(lines)
+
+
+def test_utf8_policy_refuses_a_file_naming_its_first_bad_line(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes((SEEDS / f"{DOC_003}.txt").read_bytes() + "\nnucléaire\n".encode("cp1252"))
+    with pytest.raises(CorpusError, match=r"a\.txt:\d+: not UTF-8 \(byte 0xe9\) and \[corpus\] encoding"):
+        sniff(path, "utf-8")
+
+
+@pytest.mark.parametrize("codec,order", [("utf-16-le", "LE"), ("utf-16-be", "BE")])
+def test_utf16_without_bom_is_named_utf16_not_binary(tmp_path, codec, order):
+    path = tmp_path / "u.txt"
+    path.write_bytes(read_text(SEEDS / f"{DOC_003}.txt").encode(codec))
+    with pytest.raises(CorpusError, match=rf"u\.txt:1: UTF-16{order} text without BOM, not UTF-8"):
+        sniff(path)
+
+
+def test_a_single_line_of_megabytes_is_read_whole_in_linear_time(tmp_path):
+    import time
+
+    line = read_text(SEEDS / f"{DOC_003}.txt").replace("\n", " ").encode("utf-8")
+    path = tmp_path / "one.txt"
+    times = []
+    for repeat in (200, 800):  # 4x the length; quadratic joining took ~16x the time
+        path.write_bytes(line * repeat + b"\r\nfin")
+        t = time.perf_counter()
+        lines = list(raw_lines(path, chunk_size=4096))
+        times.append(time.perf_counter() - t)
+        assert lines == [line * repeat, b"fin"]
+    assert times[1] < 8 * times[0] + 0.05, times

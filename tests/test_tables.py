@@ -53,7 +53,7 @@ def test_tsv_cp1252_without_header(tmp_path, seed_rows):
 
 def test_wrong_encoding_names_the_file(tmp_path, seed_rows):
     path = write_table(tmp_path / "t.csv", [("id", "doc", "text")] + seed_rows, encoding="cp1252")
-    with pytest.raises(CorpusError, match=r"t\.csv: not utf-8"):
+    with pytest.raises(CorpusError, match=r"t\.csv:2: not UTF-8 \(byte 0xe9\) and \[corpus\] encoding = \"utf-8\""):
         list(iter_records(path, TableSpec(encoding="utf-8")))
     with pytest.warns(UserWarning, match="read as cp1252"):  # "auto" falls back with a warning
         assert len(list(iter_records(path, TableSpec()))) == 6
@@ -102,3 +102,41 @@ def test_invalid_rows_reported_with_line_numbers(tmp_path, seed_rows):
 
 def test_decade():
     assert decade("1987") == "1980s" and decade("2022-10") == "2020s" and decade("") == ""
+
+
+def test_one_cp1252_line_in_a_utf8_table_leaves_every_other_accent_as_written(tmp_path, seed_segments):
+    # Issue 18: one Windows line made the whole file cp1252, every valid row mojibake ("prÃ©paratifs").
+    rows = [(s.id, s.text) for s in seed_segments if not s.text.isascii()][:12]
+    bad = (rows[5][0], "Le ministre a parlé de « dissuasion » – sans préciser.")
+    table = [("id", "text"), *rows[:5], bad, *rows[6:]]
+    row = lambda r: f'{r[0]},"{r[1].replace(chr(34), 2 * chr(34))}"\r\n'  # noqa: E731 - a CSV line, quoted
+    data = b"".join(row(r).encode("cp1252" if r is bad else "utf-8") for r in table)
+    (tmp_path / "t.csv").write_bytes(data)
+    with pytest.warns(UserWarning, match=r"t\.csv:7: 1 line\(s\) not UTF-8: 7 \(byte 0xe9\); those lines read as "
+                                         r"cp1252 \(Windows\), the other lines as UTF-8") as caught:
+        records = list(iter_records(tmp_path / "t.csv", TableSpec(id_columns=("id",))))
+    assert len([w for w in caught if "UTF-8" in str(w.message)]) == 1  # one warning for the file
+    assert [r.text for r in records] == [t for _, t in rows[:5]] + [bad[1]] + [t for _, t in rows[6:]]
+    assert not any("Ã" in r.text for r in records)
+
+
+def test_utf8_policy_refuses_a_table_with_a_cp1252_line(tmp_path, seed_rows):
+    path = tmp_path / "t.csv"
+    path.write_bytes("id,text\n1,déjà\n".encode() + "2,préparatifs\n".encode("cp1252"))
+    with pytest.raises(CorpusError, match=r"t\.csv:3: not UTF-8 \(byte 0xe9\) and \[corpus\] encoding = \"utf-8\""):
+        list(iter_records(path, TableSpec(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("header,column", [("id,label,rationale,label", "label"), ("text,text", "text")])
+def test_a_column_named_twice_is_an_error_naming_it_and_the_file(tmp_path, seed_rows, header, column):
+    n = len(header.split(","))
+    path = write_table(tmp_path / "gold.csv", [header.split(",")] + [(seed_rows[0][2],) * n])
+    with pytest.raises(CorpusError, match=rf"gold\.csv:1: column '{column}' appears 2 times in the header"):
+        list(iter_records(path, TableSpec(text_columns=(header.split(",")[0] if column == "label" else "text",))))
+
+
+def test_a_jsonl_key_given_twice_is_an_error_naming_the_line(tmp_path, seed_rows):
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps({"text": seed_rows[0][2]}) + "\n" + '{"text": "a", "text": "b"}\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"t\.jsonl:2: key 'text' appears twice"):
+        list(iter_records(path, TableSpec()))

@@ -60,7 +60,8 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "test_path": Field(str, "", path=True),     # a separate test table or collection
         "member": Field(str, ""),                   # folder inside path (or its archive) holding the labels
         "test_member": Field(str, ""),              # the same for the test documents
-        "encoding": Field(str, "auto"),             # auto: UTF-8, else cp1252 with a warning
+        "encoding": Field(str, "auto"),             # auto: UTF-8, a line that is not as cp1252 (one warning);
+                                                    # "utf-8": refuse such a file; else a codec (latin-1)
         "delimiter": Field(str, ""),                # "": by suffix (.csv ",", .tsv "\t")
         "header": Field(bool, True),
         "columns": Field(list, [], item=str),       # column names of a table without header

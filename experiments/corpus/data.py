@@ -42,7 +42,7 @@ def load_segments(config: dict) -> list[Segment]:
     c = config["corpus"]
     if c["format"] == "newsgroups":  # one segment per message, labelled by its group
         return read_newsgroups(c["path"], c["categories"], c["subsets"], c["remove"])
-    docs = read_folder(config["corpus"]["path"])
+    docs = read_folder(c["path"], c["encoding"])
     return segment_documents(docs, config["segments"]["unit"])
 
 

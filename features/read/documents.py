@@ -6,6 +6,7 @@ but are not returned as text.
 """
 from __future__ import annotations
 
+import codecs
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -13,8 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from features.read import boilerplate
-from features.read.encoding import CorpusError, iter_lines
-from features.read.encoding import sniff as encoding_of
+from features.read.encoding import CorpusError, check_text_file, iter_lines, sniff
 
 # `date 2022-10` at the very start of the text, as one of the seed conventions writes it.
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})\b\s*", re.IGNORECASE)
@@ -117,7 +117,8 @@ def parse_article(text: str, doc_id: str, path: str = "") -> Document:
 
 
 def article_files(folder: str | Path) -> list[Path]:
-    """The article files of a folder, sorted by name (hidden files and sub-folders skipped).
+    """The article files of a folder, sorted by name (hidden files and sub-folders skipped; a `.txt` link to
+    a missing file, or a link loop, is skipped with a warning naming it).
 
     Illustration: article_files("seeds") -> [seeds/000_….txt, seeds/003_….txt]
     """
@@ -126,10 +127,13 @@ def article_files(folder: str | Path) -> list[Path]:
         raise CorpusError(f"{folder}: no such folder; give the folder that holds the article files")
     if not folder.is_dir():
         raise CorpusError(f"{folder}: a file, not a folder; give the folder that holds the article files")
-    files = sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES
-    )
+    named = sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES)
+    broken = [p for p in named if p.is_symlink() and not p.is_file() and not p.is_dir()]
+    if broken:
+        warnings.warn(f"{broken[0]}: {len(broken)} symbolic link(s) to no file (missing target or a link loop), "
+                      f"skipped: {', '.join(p.name for p in broken[:5])}{', …' if len(broken) > 5 else ''}; "
+                      "fix or remove them", UserWarning, stacklevel=2)
+    files = [p for p in named if p.is_file()]
     if not files:
         others = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
         shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
@@ -139,15 +143,33 @@ def article_files(folder: str | Path) -> list[Path]:
     return files
 
 
-def stream_article(path: str | Path) -> tuple[Document, Iterator[tuple[int, str]]]:
+def file_encoding(path: Path, encoding: str = "auto") -> str:
+    """How to decode an article file as `iter_lines` reads it: "auto" and "utf-8" ask `sniff` (which warns,
+    or refuses for "utf-8", when some lines are not UTF-8); any other value is a codec, checked here.
+
+    Illustration: file_encoding(Path("seeds/003_83fc1e9fc7e21474.txt")) -> "utf-8-sig"
+    """
+    if encoding.lower().replace("_", "-") in ("auto", "utf-8", "utf8", "utf-8-sig"):
+        return sniff(path, "auto" if encoding == "auto" else "utf-8")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise CorpusError(f"{path}: unknown encoding '{encoding}' ([corpus] encoding); use auto, utf-8, "
+                          "cp1252 or latin-1") from None
+    check_text_file(path)
+    return encoding
+
+
+def stream_article(path: str | Path, encoding: str = "auto") -> tuple[Document, Iterator[tuple[int, str]]]:
     """One article file as a document (metadata filled as paragraphs are read) and its kept paragraphs,
     read lazily: three passes over the file (encoding, paragraph form and repeats, text), one line at a time.
 
-    Raises CorpusError before yielding anything for an empty, binary or UTF-16 file.
+    Raises CorpusError before yielding anything for an empty, binary or UTF-16 file. `encoding` is the
+    config's [corpus] encoding (`file_encoding`).
     Illustration: doc, paras = stream_article("seeds/003_83fc1e9fc7e21474.txt"); next(paras)[0] -> 0
     """
     path = Path(path)
-    encoding = encoding_of(path)
+    encoding = file_encoding(path, encoding)
 
     def paragraphs(blank: bool) -> Iterator[str]:
         return iter_paragraphs((ln.replace("\u00a0", " ") for ln in iter_lines(path, encoding)), blank)
@@ -172,24 +194,24 @@ def _warn_if_none(doc: Document, kept: Iterator[tuple[int, str]]) -> Iterator[tu
                       UserWarning, stacklevel=2)
 
 
-def read_article(path: str | Path) -> Document:
+def read_article(path: str | Path, encoding: str = "auto") -> Document:
     """Read and parse one article file; its id is the file stem.
 
     >>> read_article("seeds/003_83fc1e9fc7e21474.txt").date
     '2022-10'
     """
-    doc, paragraphs = stream_article(path)
+    doc, paragraphs = stream_article(path, encoding)
     doc.paragraphs = list(paragraphs)
     return doc
 
 
-def read_folder(folder: str | Path) -> list[Document]:
+def read_folder(folder: str | Path, encoding: str = "auto") -> list[Document]:
     """Every article of a folder as documents, in file-name order.
 
     >>> [d.id for d in read_folder("seeds")]
     ['000_109b279601610553', '003_83fc1e9fc7e21474']
     """
-    return [read_article(p) for p in article_files(folder)]
+    return [read_article(p, encoding) for p in article_files(folder)]
 
 
 def stream_folder(folder: str | Path) -> list[tuple[Document, Iterator[tuple[int, str]]]]:

@@ -1,7 +1,10 @@
-"""Read a text file whatever its encoding: UTF-8 (with or without BOM), else cp1252 with a warning.
+"""Read a text file whatever its encoding: UTF-8 (with or without BOM), a line that is not UTF-8 as cp1252.
 
-Corpora arrive from many tools. UTF-8 is the norm; Windows exports are often cp1252. We never guess
-silently: a file that is not valid UTF-8 is decoded as cp1252 and the caller gets a warning naming it.
+Corpora arrive from many tools. UTF-8 is the norm; Windows exports are often cp1252, and a file edited in
+both has a few cp1252 lines among UTF-8 ones. We decide line by line: a valid UTF-8 line stays UTF-8 (so
+one Windows line never turns every accent of the file into mojibake), a line that is not is read as
+cp1252, and the caller gets one warning counting such lines and naming the first ones. `[corpus] encoding
+= "utf-8"` refuses such a file instead. UTF-16 (with or without BOM) and binary files are refused by name.
 
 Large files are read line by line (`sniff` then `iter_lines`), never whole: memory holds one chunk and
 the longest line, whatever the size of the file.
@@ -22,24 +25,111 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class EncodingWarning_(UserWarning):
-    """A file was not UTF-8 and was decoded as cp1252."""
+    """Some lines of a file were not UTF-8 and were decoded as cp1252."""
+
+
+MIXED = "utf-8/cp1252"  # each line UTF-8, or cp1252 when it is not (what "auto" reads a non-UTF-8 file as)
+SHOWN_LINES = 5  # line numbers a warning names; the count says how many more
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    """"LE" or "BE" when `head` looks like UTF-16 text without a BOM (a NUL in every other byte), else "".
+
+    Text in UTF-16 has a NUL high byte for every ASCII character; a binary file has NULs anywhere.
+    Illustration: _utf16_without_bom("Le Monde".encode("utf-16-le")) -> "LE"
+    """
+    pairs = len(head) // 2
+    if pairs < 2:
+        return ""
+    even, odd = head[0:2 * pairs:2].count(0), head[1:2 * pairs:2].count(0)
+    if odd >= 0.3 * pairs and even <= 0.02 * pairs:
+        return "LE"
+    if even >= 0.3 * pairs and odd <= 0.02 * pairs:
+        return "BE"
+    return ""
 
 
 def _refuse_non_text(head: bytes, name: str) -> None:
-    """Refuse UTF-16 and binary files from their first bytes: decoding them would print garbage.
+    """Refuse UTF-16 (with or without BOM) and binary files from their first bytes: decoding them would
+    print garbage.
 
     Illustration: _refuse_non_text(b"\\x89PNG\\r\\n\\x1a\\n\\x00", "a.txt") -> CorpusError (binary file)
     """
     if head.startswith(UTF16_BOMS):
         raise CorpusError(f"{name}:1: UTF-16 text, not UTF-8; save it as UTF-8 (or remove it from the folder)")
     if b"\x00" in head:
+        if order := _utf16_without_bom(head):
+            raise CorpusError(f"{name}:1: UTF-16{order} text without BOM, not UTF-8; save it as UTF-8 "
+                              "(or remove it from the folder)")
         offset = head.index(b"\x00")
         raise CorpusError(f"{name}: binary file (NUL byte at offset {offset}), not text; "
                           "remove it from the corpus folder")
 
 
-def decode_bytes(data: bytes, name: str) -> str:
-    """Decode `data`: UTF-8 (BOM removed) or, failing that, cp1252 with a warning.
+def check_text_file(path: str | Path) -> None:
+    """Refuse a file that is binary or UTF-16 from its first bytes (one line naming it).
+
+    Illustration: check_text_file("seeds/annotations.csv") -> None
+    """
+    with open(path, "rb") as f:
+        _refuse_non_text(f.read(SNIFF_BYTES), str(path))
+
+
+def decode_line(line: bytes) -> tuple[str, bool]:
+    """One line as UTF-8, or as cp1252 when it is not UTF-8; and whether it was not.
+
+    cp1252 leaves 5 bytes undefined; 'replace' keeps going (the warning names the line).
+    Illustration: decode_line(b"caf\\xe9") -> ("café", True)
+    """
+    try:
+        return line.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace"), True
+
+
+class BadLines:
+    """The numbers of the lines that are not UTF-8, and whether some other line was UTF-8 beyond ASCII
+    (then the file is mixed, not a cp1252 file), for one warning or one refusal."""
+
+    def __init__(self, name: str, policy: str = "auto"):
+        self.name, self.policy, self.numbers, self.count, self.utf8_accents = name, policy, [], 0, False
+        self.first_byte = 0
+
+    def add(self, number: int, line: bytes) -> None:
+        """Record line `number` (1-based); refuse it at once when the policy is "utf-8"."""
+        try:
+            line.decode("utf-8")
+            self.utf8_accents = self.utf8_accents or not line.isascii()
+            return
+        except UnicodeDecodeError as err:
+            byte = line[err.start]
+        if self.policy == "utf-8":
+            raise CorpusError(f"{self.name}:{number}: not UTF-8 (byte 0x{byte:02x}) and [corpus] encoding = "
+                              "\"utf-8\"; save the file as UTF-8, or set encoding = \"auto\" to read such lines "
+                              "as cp1252")
+        self.first_byte = self.first_byte or byte
+        self.count += 1
+        if len(self.numbers) < SHOWN_LINES:
+            self.numbers.append(number)
+
+    def warn(self, stacklevel: int = 3) -> None:
+        """One warning for the whole file: how many lines, the first line numbers, how they were read."""
+        if not self.count:
+            return
+        more = ", …" if self.count > len(self.numbers) else ""
+        lines = f"{self.count} line(s) not UTF-8: {', '.join(map(str, self.numbers))}{more}"
+        if self.utf8_accents:
+            what = (f"{lines} (byte 0x{self.first_byte:02x}); those lines read as cp1252 (Windows), the other "
+                    "lines as UTF-8")
+        else:
+            what = f"not UTF-8 (byte 0x{self.first_byte:02x}); read as cp1252 (Windows) ({lines})"
+        warnings.warn(f"{self.name}:{self.numbers[0]}: {what}; save it as UTF-8 to silence this warning",
+                      EncodingWarning_, stacklevel=stacklevel)
+
+
+def decode_bytes(data: bytes, name: str, policy: str = "auto") -> str:
+    """Decode `data`: UTF-8 (BOM removed); a line that is not UTF-8 is read as cp1252, with one warning
+    naming the count and the first such lines (policy "utf-8": refused, naming the first one).
 
     CRLF and CR line ends become LF so that paragraph and line numbers are the same on every platform.
 
@@ -48,16 +138,12 @@ def decode_bytes(data: bytes, name: str) -> str:
     _refuse_non_text(data[:SNIFF_BYTES], name)
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        # cp1252 leaves 5 bytes undefined; 'replace' keeps going but we say so in the warning.
-        text = data.decode("cp1252", errors="replace")
-        warnings.warn(
-            f"{name}:{line}: not UTF-8 (byte 0x{data[err.start]:02x}); read as cp1252 (Windows); "
-            "save it as UTF-8 to silence this warning",
-            EncodingWarning_,
-            stacklevel=2,
-        )
+    except UnicodeDecodeError:
+        bad, lines = BadLines(name, policy), LINE_END.split(data.removeprefix(b"\xef\xbb\xbf"))
+        for number, line in enumerate(lines, start=1):
+            bad.add(number, line)
+        bad.warn()
+        return "\n".join(decode_line(line)[0] for line in lines)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -74,46 +160,51 @@ def read_text(path: str | Path) -> str:
 def raw_lines(path: str | Path, chunk_size: int = CHUNK) -> Iterator[bytes]:
     """The lines of a file as bytes, without their ends (LF, CRLF or CR), read one chunk at a time.
 
-    Like `data.split` on every line end: a file ending with a line end gives a last empty line.
+    Like `data.split` on every line end: a file ending with a line end gives a last empty line. A chunk
+    with no line end is put aside as it is, not joined to what is held, so that a line of any length
+    (a 44 MB article on one line) is read in time proportional to its length and held once.
     Illustration: list(raw_lines("a.txt")) for a file b"A\\r\\nB\\n" -> [b"A", b"B", b""]
     """
-    pending = b""
+    held: list[bytes] = []  # the start of the current line, as read
     with open(path, "rb") as f:
         while chunk := f.read(chunk_size):
-            data = pending + chunk
+            if b"\n" not in chunk and b"\r" not in chunk:
+                held.append(chunk)
+                continue
+            data = b"".join(held) + chunk
             hold = data.endswith(b"\r")  # may be the first half of a CRLF split across chunks
             lines = LINE_END.split(data[:-1] if hold else data)
-            pending = lines.pop() + (b"\r" if hold else b"")
+            held = [lines.pop() + (b"\r" if hold else b"")]
             yield from lines
-    yield from LINE_END.split(pending)
+    yield from LINE_END.split(b"".join(held))
 
 
-def sniff(path: str | Path) -> str:
-    """The encoding to read `path` with: "utf-8-sig", or "cp1252" (with a warning naming the first bad line).
+def sniff(path: str | Path, policy: str = "auto") -> str:
+    """The encoding to read `path` with: "utf-8-sig", or MIXED (each line UTF-8, else cp1252) with one warning
+    that counts the lines that are not UTF-8 and names the first ones (policy "utf-8": refused instead).
 
     Reads the whole file once, line by line. Raises CorpusError for binary or UTF-16 files.
     >>> sniff("seeds/003_83fc1e9fc7e21474.txt")
     'utf-8-sig'
     """
-    with open(path, "rb") as f:
-        _refuse_non_text(f.read(SNIFF_BYTES), str(path))
+    check_text_file(path)
+    bad = BadLines(str(path), policy)
     for number, line in enumerate(raw_lines(path), start=1):
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError as err:
-            warnings.warn(f"{path}:{number}: not UTF-8 (byte 0x{line[err.start]:02x}); read as cp1252 "
-                          "(Windows); save it as UTF-8 to silence this warning", EncodingWarning_, stacklevel=2)
-            return "cp1252"
-    return "utf-8-sig"
+        bad.add(number, line)
+    bad.warn()
+    return MIXED if bad.count else "utf-8-sig"
 
 
 def iter_lines(path: str | Path, encoding: str) -> Iterator[str]:
     """The decoded lines of a file (as `sniff` chose), without line ends, BOM removed from the first.
 
-    Illustration: list(iter_lines("a.txt", "cp1252")) for a file b"caf\\xe9\\r\\n" -> ["café", ""]
+    MIXED decodes each line on its own: UTF-8 when it is, cp1252 when it is not.
+    Illustration: list(iter_lines("a.txt", MIXED)) for a file b"caf\\xe9\\r\\nd\\xc3\\xa9j\\xc3\\xa0" -> ["café", "déjà"]
     """
     codec = "utf-8" if encoding == "utf-8-sig" else encoding  # the BOM is removed below, once
     for number, line in enumerate(raw_lines(path)):
-        # cp1252 leaves 5 bytes undefined; 'replace' keeps going (the warning already named the file).
-        text = line.decode(codec, errors="replace")
+        if encoding == MIXED:
+            text = decode_line(line)[0]
+        else:  # cp1252 leaves 5 bytes undefined; 'replace' keeps going (the warning already named the file).
+            text = line.decode(codec, errors="replace")
         yield text.removeprefix("\ufeff") if number == 0 else text

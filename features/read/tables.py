@@ -7,14 +7,15 @@ read lazily (`iter_records`), so a table of a million rows can be streamed in ch
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
-import io
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from features.read.encoding import CorpusError, sniff
+from features.read.encoding import MIXED, CorpusError, decode_line, raw_lines, sniff
 
 csv.field_size_limit(2**31 - 1)  # whole speeches fit in one cell
 DELIMITERS = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".txt": "\t"}
@@ -73,22 +74,56 @@ def decade(value: str) -> str:
     return f"{int(digits) // 10 * 10}s" if digits.isdigit() else ""
 
 
-def _text_stream(path: Path, encoding: str) -> io.TextIOBase:
-    """The file as text: "auto" is UTF-8, else cp1252 with a warning (as for articles); else the codec.
+def _text_stream(path: Path, encoding: str):
+    """The file as lines of text: "auto" is UTF-8, a line that is not as cp1252 (one warning, as for
+    articles); "utf-8" refuses a line that is not, naming it; else the codec given.
 
     "auto" checks the encoding in one streamed pass (`sniff`) and then reads the file lazily, with line
     ends translated to LF as `decode_bytes` does, so a table of a million rows never sits whole in memory.
     Illustration: next(_text_stream(Path("t.csv"), "auto"))  for t.csv = b"id,text\r\n" -> "id,text\n"
     """
-    if encoding == "auto":
-        chosen = sniff(path)
+    if encoding.lower().replace("_", "-") in ("auto", "utf-8", "utf8", "utf-8-sig"):
+        chosen = sniff(path, "auto" if encoding == "auto" else "utf-8")
+        if chosen == MIXED:
+            return contextlib.closing(_mixed_lines(path))
         # newline=None: CRLF and CR become LF, inside quoted cells too, as decode_bytes made them.
-        return open(path, encoding=chosen, errors="replace" if chosen == "cp1252" else "strict", newline=None)
+        return open(path, encoding=chosen, errors="strict", newline=None)
     try:
         codecs.lookup(encoding)
     except LookupError:
         raise CorpusError(f"{path}: unknown encoding '{encoding}'; use e.g. utf-8, latin-1, cp1252") from None
     return open(path, encoding=encoding, errors="strict", newline="")
+
+
+def _mixed_lines(path: Path) -> Iterator[str]:
+    """The lines of a file that is UTF-8 but for some lines, each decoded on its own (`decode_line`), with
+    LF line ends (a table row may span lines: its quoted cells keep their line breaks).
+
+    Illustration: list(_mixed_lines(p)) for p = b"id,text\r\n1,caf\xe9\r\n2,d\xc3\xa9j\xc3\xa0\r\n"
+             -> ["id,text\n", "1,café\n", "2,déjà\n"]
+    """
+    held = None
+    for number, line in enumerate(raw_lines(path)):
+        text = decode_line(line)[0]
+        if held is not None:
+            yield held + "\n"
+        held = text.removeprefix("\ufeff") if number == 0 else text
+    if held:
+        yield held
+
+
+def check_header(names: list[str], path: str | Path) -> None:
+    """A column name given twice is an error: a reader would silently take the last of the two columns.
+
+    Illustration: check_header(["id", "label", "rationale", "label"], "gold.csv")
+             -> CorpusError("gold.csv:1: column 'label' appears 2 times in the header; …")
+    """
+    twice = [name for name, n in Counter(names).items() if n > 1]
+    if twice:
+        counts = Counter(names)
+        listed = ", ".join(f"'{name}' appears {counts[name]} times" for name in twice)
+        raise CorpusError(f"{path}:1: column {listed} in the header; rename or remove the extra column(s), "
+                          "so that each column is read from the right place")
 
 
 def raw_rows(path: str | Path, spec: TableSpec) -> Iterator[tuple[int, dict[str, str]]]:
@@ -120,6 +155,7 @@ def _csv_rows(f, path: Path, spec: TableSpec) -> Iterator[tuple[int, dict[str, s
         if spec.header:
             header = [h.strip() for h in next(reader, [])]
             names = names or header
+            check_header(names, path)
             start = reader.line_num + 1
         for cells in reader:
             if not any(c.strip() for c in cells):  # blank line between rows
@@ -139,12 +175,28 @@ def _jsonl_rows(f, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as err:
             raise CorpusError(f"{path}:{number}: not valid JSON ({err.msg}); one object a line") from None
+        except _DuplicateKey as err:
+            raise CorpusError(f"{path}:{number}: key '{err}' appears twice in this object; keep one, so that "
+                              "each field is read from the right place") from None
         if not isinstance(obj, dict):
             raise CorpusError(f"{path}:{number}: expected a JSON object, got {type(obj).__name__}")
         yield number, {k: "" if v is None else str(v) for k, v in obj.items()}
+
+
+class _DuplicateKey(Exception):
+    """A JSON object names a key twice (json.loads would silently keep the last)."""
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """`object_pairs_hook` for json.loads: the object as a dict, refusing a key given twice."""
+    seen = Counter(k for k, _ in pairs)
+    for key, n in seen.items():
+        if n > 1:
+            raise _DuplicateKey(key)
+    return dict(pairs)
 
 
 def check_columns(path: str | Path, line: int, row: dict[str, str], spec: TableSpec) -> None:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterable, Iterator
 
 from features.read.documents import Document, stream_folder
-from features.text.sentences import split_sentences
+from features.text.sentences import iter_sentences
 
 UNITS = ("sentence", "paragraph", "document")
 COLUMNS = ("id", "doc", "paragraph", "sentence", "source", "date", "text")
@@ -37,17 +37,26 @@ class Segment:
     metadata: dict = field(default_factory=dict, compare=False)
 
 
+def iter_paragraph_segments(doc: Document, number: int, paragraph: str, unit: str = "sentence") -> Iterator[Segment]:
+    """The segments of one kept paragraph of `doc` (source and date are taken from `doc`), one at a time.
+
+    Illustration: [s.id for s in iter_paragraph_segments(Document("x"), 2, "A b. C d.")] -> ["x:2:0", "x:2:1"]
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
+    if unit == "paragraph":
+        yield Segment(f"{doc.id}:{number}", doc.id, number, 0, doc.source, doc.date, paragraph)
+        return
+    for k, sentence in enumerate(iter_sentences(paragraph)):
+        yield Segment(f"{doc.id}:{number}:{k}", doc.id, number, k, doc.source, doc.date, sentence)
+
+
 def segment_paragraph(doc: Document, number: int, paragraph: str, unit: str = "sentence") -> list[Segment]:
     """The segments of one kept paragraph of `doc` (source and date are taken from `doc`).
 
     Illustration: segment_paragraph(Document("x"), 2, "A b. C d.") -> [Segment("x:2:0", …), Segment("x:2:1", …)]
     """
-    if unit not in UNITS:
-        raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
-    if unit == "paragraph":
-        return [Segment(f"{doc.id}:{number}", doc.id, number, 0, doc.source, doc.date, paragraph)]
-    return [Segment(f"{doc.id}:{number}:{k}", doc.id, number, k, doc.source, doc.date, sentence)
-            for k, sentence in enumerate(split_sentences(paragraph))]
+    return list(iter_paragraph_segments(doc, number, paragraph, unit))
 
 
 def segment_document(doc: Document, unit: str = "sentence") -> list[Segment]:
@@ -74,7 +83,7 @@ def iter_folder_segments(folder, unit: str = "sentence") -> Iterator[Segment]:
         return (seg for doc, paragraphs in streams
                 for seg in segment_document(Document(doc.id, doc.source, doc.date, list(paragraphs)), unit))
     return (seg for doc, paragraphs in streams for number, paragraph in paragraphs
-            for seg in segment_paragraph(doc, number, paragraph, unit))
+            for seg in iter_paragraph_segments(doc, number, paragraph, unit))
 
 
 def segment_documents(docs: Iterable[Document], unit: str = "sentence") -> list[Segment]:

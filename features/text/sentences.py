@@ -9,6 +9,7 @@ Rule-based on purpose: statistical splitters need model downloads, and these rul
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 CANDIDATE = re.compile(r"[.!?…]+[”»\"’')\]]*\s+")
 OPENERS = "«“\"‘'([—–-"
@@ -45,17 +46,27 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
+def iter_sentences(paragraph: str) -> Iterator[str]:
+    """The sentences of one paragraph, stripped, in order, one at a time (a paragraph of millions of
+    sentences is never held as a list).
+
+    Illustration: list(iter_sentences("A b. C d.")) -> ["A b.", "C d."]
+    """
+    start = 0
+    for match in CANDIDATE.finditer(paragraph):
+        if _is_abbreviation(paragraph, match.start()) or not _starts_sentence(paragraph, match.end()):
+            continue
+        if sentence := paragraph[start:match.end()].strip():
+            yield sentence
+        start = match.end()
+    if sentence := paragraph[start:].strip():
+        yield sentence
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph, stripped, in order; their concatenation keeps every word.
 
     Illustration: split_sentences("Il a dit « non ». M. Dupont est parti. « Bien sûr », a-t-il ajouté.")
              -> ["Il a dit « non ».", "M. Dupont est parti.", "« Bien sûr », a-t-il ajouté."]
     """
-    sentences, start = [], 0
-    for match in CANDIDATE.finditer(paragraph):
-        if _is_abbreviation(paragraph, match.start()) or not _starts_sentence(paragraph, match.end()):
-            continue
-        sentences.append(paragraph[start:match.end()].strip())
-        start = match.end()
-    sentences.append(paragraph[start:].strip())
-    return [s for s in sentences if s]
+    return list(iter_sentences(paragraph))
