@@ -148,7 +148,7 @@ def cmd_predict(args) -> int:
     """Label new texts with a saved stance model (experiments/stance/predict.py)."""
     from experiments.stance.predict import run as predict  # start-up (see cmd_run)
 
-    written = predict(args.model, args.inputs, args.out, args.summary, args.top)
+    written = predict(args.model, args.inputs, args.out, args.summary, args.top, args.empty)
     if not args.quiet:
         print("".join(f"wrote {p}\n" for p in written), end="", file=sys.stderr)
     return 0
@@ -196,6 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="predictions CSV (default: standard output)")
     p.add_argument("--summary", help="per-article summary CSV (default: OUT.summary.csv, or standard error)")
     p.add_argument("--top", type=int, default=5, help="n-grams listed per prediction (default: 5)")
+    p.add_argument("--empty", choices=("skip", "error"), default="skip", help="table rows with empty text: "
+                   "skip them, counted in a warning (default), or stop at the first one")
     p.set_defaults(func=cmd_predict)
     add_annotate(sub)
     return parser

@@ -107,3 +107,26 @@ def test_predict_streams_a_table_instead_of_reading_it_whole(saved, tmp_path, mo
     out = io.StringIO()
     predict(str(saved), [str(table)], out)
     assert [r["id"] for r in csv.DictReader(io.StringIO(out.getvalue()))] == ["q-17", "007", "x 3"]
+
+
+def test_empty_and_blank_text_cells_are_never_labelled(saved, tmp_path, capsys):
+    # Issue 18: blank cells were labelled 'reassurance' and counted in the shares.
+    table = tmp_path / "new.csv"
+    with open(table, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([("id", "text"), NEW[0], ("e1", ""), NEW[1], ("e2", "  \t "), NEW[2]])
+    out = tmp_path / "pred.csv"
+    with pytest.warns(UserWarning, match=r"new\.csv: 2 row\(s\) with empty text skipped \(line\(s\) 3, 5\)"):
+        assert main(["predict", str(saved), str(table), "--out", str(out), "--quiet"]) == 0
+    assert [r["id"] for r in read(out)] == ["q-17", "007", "x 3"]
+    assert read(tmp_path / "pred.summary.csv")[0]["n_segments"] == "3"
+    assert main(["predict", str(saved), str(table), "--out", str(out), "--quiet", "--empty", "error"]) == 2
+    assert "new.csv:3: empty text cell" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content,what", [("id,text\n", "no rows (a header only)"), ("", "empty file (0 bytes)")])
+def test_a_table_with_no_rows_is_reported(saved, tmp_path, capsys, content, what):
+    table = tmp_path / "new.csv"
+    table.write_text(content, encoding="utf-8")
+    assert main(["predict", str(saved), str(table), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {table}: {what}") and err.count("\n") == 1

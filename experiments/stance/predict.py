@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import sys
+import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import islice
@@ -30,7 +31,7 @@ from features.atomic import atomic_write, refuse_inputs
 from features.read.documents import ARTICLE_SUFFIXES, stream_article, stream_folder
 from features.read.encoding import CorpusError
 from features.read.tables import JSONL_SUFFIXES, TableSpec, raw_rows
-from features.text.segments import segment_paragraph
+from features.text.segments import iter_paragraph_segments
 from features.tfidf.vectorize import vectorizer_input
 
 TABLE_SUFFIXES = (".csv", ".tsv", *JSONL_SUFFIXES)
@@ -53,20 +54,42 @@ def article_items(path: Path, unit: str, folder: bool) -> Iterator[Item]:
             yield from ([Item(doc.id, text, doc.id)] if text else [])
             continue
         for number, paragraph in paragraphs:
-            yield from (Item(s.id, s.text, doc.id) for s in segment_paragraph(doc, number, paragraph, unit))
+            yield from (Item(s.id, s.text, doc.id) for s in iter_paragraph_segments(doc, number, paragraph, unit))
 
 
-def table_items(path: Path) -> Iterator[Item]:
-    """Rows of a table with a `text` column; `id` kept as is (else "<stem>:<line>")."""
+def table_items(path: Path, empty: str = "skip") -> Iterator[Item]:
+    """Rows of a table with a `text` column; `id` kept as is (else "<stem>:<line>").
+
+    A row whose text is empty or blank is never labelled (a model would still give it a label, counted in
+    the shares): `empty="skip"` leaves it out with one warning counting such rows, "error" refuses the
+    table at the first one. A table with no row at all is an error naming it.
+    Example: [i.id for i in table_items(Path("new.csv"))] for rows (q-17, "La Russie…"), (q-18, " ")
+             -> ["q-17"]  and warns: "new.csv: 1 row(s) with empty text skipped (line 3) …"
+    """
+    rows, blank = 0, []
     for line, row in raw_rows(path, TableSpec()):
+        rows += 1
         if "text" not in row:
             raise CorpusError(f"{path}:{line}: no 'text' column (columns: {', '.join(row)}); name the column "
                               "holding the text 'text'")
+        if not row["text"].strip():
+            if empty == "error":
+                raise CorpusError(f"{path}:{line}: empty text cell; fill it or remove the row (or give "
+                                  "--empty skip to leave such rows out)")
+            blank.append(line)
+            continue
         item_id = row["id"] if row.get("id", "") != "" else f"{path.stem}:{line}"
         yield Item(item_id, row["text"], row.get("doc") or path.name)
+    if not rows:
+        what = "empty file (0 bytes)" if path.stat().st_size == 0 else "no rows (a header only)"
+        raise CorpusError(f"{path}: {what}; nothing to label: give a table with a text column and one row per text")
+    if blank:
+        shown = ", ".join(map(str, blank[:5])) + (", …" if len(blank) > 5 else "")
+        warnings.warn(f"{path}: {len(blank)} row(s) with empty text skipped (line(s) {shown}): not labelled, not "
+                      "counted in the shares (--empty error refuses them)", UserWarning, stacklevel=2)
 
 
-def input_items(inputs: list[str], unit: str) -> Iterator[Item]:
+def input_items(inputs: list[str], unit: str, empty: str = "skip") -> Iterator[Item]:
     """Every segment of every input, in the order given (each input is checked before it is read)."""
     for name in inputs:
         path = Path(name)
@@ -75,7 +98,7 @@ def input_items(inputs: list[str], unit: str) -> Iterator[Item]:
         elif not path.is_file():
             raise CorpusError(f"{path}: no such file or folder")
         elif path.suffix.lower() in TABLE_SUFFIXES:
-            yield from table_items(path)
+            yield from table_items(path, empty)
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             yield from article_items(path, unit, folder=False)
         else:
@@ -113,7 +136,7 @@ def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def predict(model_path: str, inputs: list[str], out, chunk_size: int = 1000, n_top: int = 5,
-            loaded: tuple | None = None) -> tuple[dict, list]:
+            loaded: tuple | None = None, empty: str = "skip") -> tuple[dict, list]:
     """Write predictions as CSV to `out`; returns the per-article counts {article: Counter(label)} and labels.
 
     `loaded`: the (model, card) of `model_path` when already loaded.
@@ -126,13 +149,16 @@ def predict(model_path: str, inputs: list[str], out, chunk_size: int = 1000, n_t
     writer.writerow(["id", "text", "label", *[f"p_{lab}" for lab in labels], "top_ngrams"])
     counts: dict[str, Counter] = defaultdict(Counter)
     # One bar step per chunk (a terminal only): the input is streamed, so its length is not known ahead.
-    batches = progress(chunks(input_items(inputs, card["segments"]["unit"]), chunk_size),
+    batches = progress(chunks(input_items(inputs, card["segments"]["unit"], empty), chunk_size),
                        desc=f"predict (chunks of {chunk_size} segments)")
     for chunk in batches:
         predicted, proba, ngrams = predict_chunk(model, card, [i.text for i in chunk], n_top)
         for item, label, p, top in zip(chunk, predicted, proba, ngrams, strict=True):
             writer.writerow([item.id, item.text, label, *[f"{v:.4f}" for v in p], top])
             counts[item.article][label] += 1
+    if not counts:
+        raise CorpusError(f"{inputs[0]}: no text to label in {'this input' if len(inputs) == 1 else 'these inputs'} "
+                          "(every text cell is empty); give the text in a 'text' column")
     return counts, labels
 
 
@@ -145,7 +171,8 @@ def write_summary(counts: dict, labels: list[str], out) -> None:
         writer.writerow([article, n, *[f"{c[lab] / n:.4f}" for lab in labels]])
 
 
-def run(model_path: str, inputs: list[str], out_path: str | None, summary_path: str | None, n_top: int) -> list[str]:
+def run(model_path: str, inputs: list[str], out_path: str | None, summary_path: str | None, n_top: int,
+        empty: str = "skip") -> list[str]:
     """The `predict` command: predictions to out_path (stdout when None), summary beside them (stderr).
 
     Outputs are checked before any work (none may be an input, the model or its card), and written whole
@@ -159,7 +186,7 @@ def run(model_path: str, inputs: list[str], out_path: str | None, summary_path: 
                   [model_path, modelfile.card_path(model_path), *inputs])
     loaded = modelfile.load(model_path)  # a bad model or card stops the command before anything is written
     with threadpool_limits(limits=1), atomic_write(out_path) if out_path else contextlib.nullcontext(sys.stdout) as out:
-        counts, labels = predict(model_path, inputs, out, n_top=n_top, loaded=loaded)
+        counts, labels = predict(model_path, inputs, out, n_top=n_top, loaded=loaded, empty=empty)
         # inside the predictions' block: a failure writing the summary leaves the predictions file as it was
         with atomic_write(summary_path) if summary_path else contextlib.nullcontext(sys.stderr) as summary:
             write_summary(counts, labels, summary)
