@@ -3,6 +3,7 @@
 The cluster is a LocalCluster of two worker processes on loopback (127.0.0.1) only. Tests that need
 dask.distributed skip, saying so, where the dask extra is not installed; the others run everywhere.
 """
+import contextlib
 import json
 import socket
 import sys
@@ -67,6 +68,33 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
     assert res.stderr.strip().count("\n") == 0, res.stderr
     assert res.stderr.startswith(f"error: --set experiment.scheduler: '{address}': no Dask scheduler answered")
     assert not (tmp_path / "out" / "seeds_stance").exists()
+
+
+@pytest.mark.parametrize("greeting", [b"SSH-2.0-OpenSSH_9.6\r\n", b""])
+def test_a_server_that_is_not_dask_is_one_line_and_exit_2(tmp_path, greeting):
+    # Issue 18: Dask's client read the greeting as a frame length: "out of memory" and a traceback.
+    pytest.importorskip("distributed")
+    import threading
+
+    server = socket.create_server(("127.0.0.1", 0))
+    address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+
+    def answer():  # a plain TCP server: a greeting (or nothing), then it waits for the client to hang up
+        with server:
+            conn, _ = server.accept()
+            with conn:
+                conn.sendall(greeting)
+                conn.settimeout(30)
+                with contextlib.suppress(OSError):
+                    conn.recv(1024)
+
+    threading.Thread(target=answer, daemon=True).start()
+    res = stancelab("run", str(CONFIG), "--results", str(tmp_path / "out"), "--quiet",
+                    "--set", f"experiment.scheduler={address}")
+    assert res.returncode == 2, res.stderr
+    assert res.stderr.strip().count("\n") == 0 and "memory" not in res.stderr, res.stderr
+    assert res.stderr.startswith(f"error: --set experiment.scheduler: '{address}' answered, but not as a Dask "
+                                 f"scheduler ({'sent nothing' if not greeting else 'sent ' + repr(greeting[:8]) + '…'}")
 
 
 @pytest.mark.parametrize("value", ["localhost:8786", "http://localhost:8786", "tcp://localhost", "tcp://h:99999",

@@ -12,7 +12,8 @@ import difflib
 from pathlib import Path
 
 from experiments.corpus.data import load_segments
-from features.read.encoding import CorpusError
+from features.read.encoding import CorpusError, check_text_file
+from features.read.tables import check_header
 
 
 def as_record(segment) -> dict:
@@ -46,14 +47,20 @@ def read_label_rows(path: str | Path) -> list[tuple[int, dict]]:
     path = Path(path)
     if not path.is_file():
         raise CorpusError(f"{path}: file not found")
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        if not reader.fieldnames or "id" not in reader.fieldnames:
-            raise CorpusError(f"{path}:1: no 'id' column; a label file needs columns id,label")
-        rows, end = [], 1
-        for row in reader:
-            rows.append((end + 1, row))
-            end = reader.line_num
+    check_text_file(path)  # binary and UTF-16 files are named as such
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            if not reader.fieldnames or "id" not in reader.fieldnames:
+                raise CorpusError(f"{path}:1: no 'id' column; a label file needs columns id,label")
+            check_header(reader.fieldnames, path)
+            rows, end = [], 1
+            for row in reader:
+                rows.append((end + 1, row))
+                end = reader.line_num
+    except UnicodeDecodeError as err:
+        raise CorpusError(f"{path}: not UTF-8 (byte 0x{err.object[err.start]:02x}); save the label file as UTF-8"
+                          ) from None
     return rows
 
 

@@ -103,7 +103,12 @@ def second_pass_draw(labelled_ids, fraction: float, seed: int) -> list[str]:
     Illustration: second_pass_draw(ids_of_batches_1_and_2, 0.1, 2028)[:2] -> ["IRN_63_2008_16", "IDN_14_1959_8"]
     """
     ordered = sorted(set(labelled_ids))
+    if not 0 < fraction <= 1:
+        raise CorpusError(f"--fraction {fraction}: a share of the labelled passages must be above 0 and at most 1 "
+                          "(0.1: one in ten)")
     n = round(fraction * len(ordered))
-    _check_size(n, len(ordered), "the label files")
+    if n < 1:
+        raise CorpusError(f"--fraction {fraction}: {fraction} of the {len(ordered)} labelled passages is none; "
+                          "raise --fraction")
     rng = np.random.default_rng(seed)
     return [ordered[i] for i in rng.choice(len(ordered), size=n, replace=False)]

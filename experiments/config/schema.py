@@ -44,7 +44,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
     "experiment": {
         "name": Field(str),
         "description": Field(str, ""),
-        "random_state": Field(int, 0, min=0),
+        "random_state": Field(int, 0, min=0, max=2**31 - 1),  # numpy seeds stop at 2**32 - 1; room for +i
         "n_jobs": Field(int, 1, min=1),
         "cache_dir": Field(str, ".cache"),  # tokenised corpora (engine "cached"); "" : no cache
         "scheduler": Field(str, ""),        # "": folds run here; "tcp://host:port": on that Dask scheduler's
@@ -224,7 +224,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "candidates": Field(list, [""], item=str),   # each "section.key=value; ..." ("" = this config)
         "criterion": Field(str, "silhouette_common", choices=("silhouette_common", "stability")),
         "n_clusters": Field(int, 4, min=2),
-        "random_state": Field(int, 100, min=0),      # seeds apart from the scoring run's
+        "random_state": Field(int, 100, min=0, max=2**31 - 1),  # seeds apart from the scoring run's
         "n_seeds": Field(int, 5, min=1),
     },
 }

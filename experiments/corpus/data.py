@@ -12,6 +12,7 @@ from experiments.corpus.corpora import read_records, record_segments
 from features.read.documents import read_folder
 from features.read.encoding import CorpusError, read_text
 from features.read.newsgroups import read_newsgroups
+from features.read.tables import check_header
 from features.text.language import TextSettings
 from features.text.segments import Segment, segment_documents
 from features.tfidf.vectorize import FeatureSettings
@@ -103,6 +104,7 @@ def read_annotations(path: str | Path, labels: list[str]) -> Annotations:
         raise CorpusError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}; the header must name "
                           f"id,label (found {','.join(reader.fieldnames)})")
     reader.fieldnames = [name.strip() for name in reader.fieldnames]
+    check_header(reader.fieldnames, path)  # two 'label' columns: DictReader would keep the last silently
     for row in reader:
         line, seg_id, label = reader.line_num, (row["id"] or "").strip(), (row["label"] or "").strip()
         if not seg_id:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import socket
+import struct
 
 from joblib import parallel_config
 
@@ -89,6 +91,7 @@ def parallel_backend(config: dict, where: str = "config"):
         yield None
         return
     check_scheduler(address, where)
+    probe(address, where)
     from distributed import Client  # the optional extra `dask`: imported only when a scheduler is set
 
     try:
@@ -108,6 +111,32 @@ def parallel_backend(config: dict, where: str = "config"):
             yield client
     finally:
         client.close()
+
+
+def probe(address: str, where: str, timeout: float = CONNECT_TIMEOUT) -> None:
+    """Check that a Dask scheduler listens at `address` before Dask's client talks to it: a scheduler sends
+    its handshake first, a frame that starts with its length (8 bytes, at most a few kB). Another server
+    (a web or ssh server) sends nothing or text, which Dask's client would read as a length of petabytes
+    and fail with MemoryError ("out of memory") and a traceback.
+
+    Illustration: probe("tcp://127.0.0.1:22", "a.toml: [experiment] scheduler")
+             -> ConfigError("a.toml: [experiment] scheduler: 'tcp://127.0.0.1:22' answered, but not as a Dask …")
+    """
+    host, port = ADDRESS.fullmatch(address).groups()
+    try:
+        sock = socket.create_connection((host.strip("[]"), int(port)), timeout=timeout)
+    except OSError:  # refused, unknown host, no answer: Dask's client says it in its own words below
+        return
+    head = b""
+    with sock, contextlib.suppress(OSError):  # silent or closed: said below
+        while len(head) < 8 and (data := sock.recv(8 - len(head))):
+            head += data
+    size = struct.unpack("<Q", head)[0] if len(head) == 8 else -1
+    if not 0 < size < 1 << 24:
+        got = "sent nothing" if not head else f"sent {head[:8]!r}…"
+        raise ConfigError(f"{where}: {address!r} answered, but not as a Dask scheduler ({got} where a scheduler "
+                          "sends its handshake); check the host and port of `dask scheduler`, or set "
+                          "scheduler = \"\"")
 
 
 def _first_line(err: BaseException) -> str:
