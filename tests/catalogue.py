@@ -20,12 +20,15 @@ import pickle
 import signal
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from unittest import mock
+
+from tests.catalogue_more import more_cases
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -39,6 +42,31 @@ TABLE = TOPICS.replace('path = "corpus"', 'format = "table"\npath = "t.csv"')
 PROJECT = {**ARTICLES, "ann.csv": ANNOTATIONS, "stance.toml": STANCE, "topics.toml": TOPICS}
 BIG = "LE MONDE\n\n" + "".join(f"Paragraphe {i} : la dissuasion reste crédible. Fin {i}.\n\n" for i in range(30_000))
 CP1252 = "LE MONDE\r\n\r\nLa dissuasion nucléaire – « crédible », a dit M. Lecornu.\r\n".encode("cp1252")
+# Real sentences for tables (the seed paragraphs), the committed seed model, a folder-per-label archive.
+SEED_SENTENCES = [p.strip() for b in ARTICLES.values() for p in b.decode("utf-8").split("\n\n") if len(p.strip()) > 60]
+MODEL_BYTES = (ROOT / "results" / "seeds_stance" / "model.skops").read_bytes()
+CARD_BYTES = (ROOT / "results" / "seeds_stance" / "model.json").read_bytes()
+
+
+def _targz() -> bytes:
+    """The seed articles as a folder-per-label tar.gz (one label folder each)."""
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w:gz") as tar:
+        for k, (name, data) in enumerate(ARTICLES.items()):
+            info = tarfile.TarInfo(f"label{k}/{Path(name).name}")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+TARGZ = _targz()
+
+
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to `target` in a case's scratch folder (a dangling link, a loop)."""
+
+    target: str
 
 
 @dataclass
@@ -231,6 +259,7 @@ CASES += [
          note="found before the rerun"),
     Case("run", "SIGTERM during a run", RUN_TOPICS, PROJECT, fault="sigterm", status=143, expect="terminated"),
 ]
+CASES += more_cases(sys.modules[__name__])
 
 
 def _deny_writes():
@@ -345,7 +374,12 @@ def run_here(case: Case) -> Outcome:
         for name, content in case.files.items():
             path = Path(folder, name)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            if content is None:  # a folder where a file is expected
+                path.mkdir()
+            elif isinstance(content, Link):
+                path.symlink_to(content.target)
+            else:
+                path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         os.chdir(folder)
         stack.callback(os.chdir, cwd)
         stack.enter_context(warnings.catch_warnings())

@@ -32,7 +32,8 @@ def test_each_case_gives_its_status_and_one_line(case, outcomes):
         assert error.startswith("error: ") and sum(ln.startswith("error: ") for ln in lines) == 1, out.stderr
         assert out.stdout == "" or case.argv[0] == "run"  # segments prints nothing before its error
         where = error.removeprefix("error: ").split(": ", 1)[0]
-        named = " " not in where.replace("--set ", "") or re.search(r"\s[\w./-]+\.\w+:\d+ ", error)
+        named = " " not in where.replace("--set ", "") or where.startswith("--") or \
+            re.search(r"\s[\w./-]+\.\w+:\d+ ", error)  # a file, a --set, an option and its value
         assert named, f"no file or option named: {error}"
     assert case.expect in out.stderr
 
@@ -44,9 +45,12 @@ def test_the_documentation_shows_what_users_see(outcomes):
 
 
 def test_the_catalogue_covers_every_kind_of_input():
-    assert {c.group for c in CASES} == {"corpus", "annotations", "config", "run", "cache", "model card", "outputs",
-                                        "saved run"}
-    assert len({c.name for c in CASES}) == len(CASES)
+    assert {c.group for c in CASES} >= {"corpus", "annotations", "config", "run", "cache", "model card", "outputs",
+                                        "saved run", "segments", "tables", "predict", "saved runs", "annotate"}
+    commands = {c.argv[0] if c.argv[0] != "annotate" else " ".join(c.argv[:2]) for c in CASES}
+    assert commands >= {"run", "verify", "report", "plot", "segments", "predict", "annotate check", "annotate agree",
+                        "annotate merge", "annotate sample", "annotate second-pass"}
+    assert len(CASES) >= 180 and len({c.name for c in CASES}) == len(CASES)
 
 
 @pytest.mark.parametrize("err,line", [

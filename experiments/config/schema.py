@@ -439,7 +439,7 @@ def load(path: str | Path, overrides: list[str] = (), base: Path = Path(".")) ->
         raise ConfigError(f"{path}: config file not found; check the path (examples: experiments/configs/)")
     data = path.read_bytes()
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
+        raw = tomllib.loads(data.decode("utf-8-sig"))  # a BOM (Windows Notepad) is not part of the TOML
     except UnicodeDecodeError as err:  # TOML files are UTF-8 by definition
         line = data[: err.start].count(b"\n") + 1
         raise ConfigError(f"{path}:{line}: not UTF-8 (byte 0x{data[err.start]:02x}); save it as UTF-8") from None

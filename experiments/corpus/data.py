@@ -52,6 +52,11 @@ def require_text(segments: list[Segment], config: dict) -> list[Segment]:
 
     Illustration: require_text([], {"corpus": {"path": "c"}}) -> CorpusError("c: no text segments …")
     """
+    if not segments and config["corpus"]["format"] != "folder":  # `stancelab segments` reads folders only
+        path = config["corpus"]["path"]
+        raise CorpusError(f"{path}: no text segments: the {config['corpus']['format'].replace('_', '-')} corpus has "
+                          "no row or document with text (a header only, or empty text); check the file and "
+                          "[corpus] text_columns")
     if not segments:
         path = config["corpus"]["path"]
         raise CorpusError(f"{path}: no text segments: every paragraph is empty or boilerplate (outlet header, "
@@ -102,7 +107,7 @@ def read_annotations(path: str | Path, labels: list[str]) -> Annotations:
     missing = {"id", "label"} - {name.strip() for name in reader.fieldnames}
     if missing:
         raise CorpusError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}; the header must name "
-                          f"id,label (found {','.join(reader.fieldnames)})")
+                          f"id,label (found {','.join(reader.fieldnames)})".replace("\r", "\\r").replace("\n", "\\n"))
     reader.fieldnames = [name.strip() for name in reader.fieldnames]
     check_header(reader.fieldnames, path)  # two 'label' columns: DictReader would keep the last silently
     for row in reader:

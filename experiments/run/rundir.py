@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from experiments.run import layout
+from features.errors import RunError
 
 
 def _alive(pid: int) -> bool:
@@ -57,6 +58,7 @@ def staging(out_root: str | Path, name: str):
     """
     out_root = Path(out_root)
     out_root.mkdir(parents=True, exist_ok=True)
+    check_history(out_root, name)
     remove_stale(out_root, name)
     tmp = out_root / f".{name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -65,6 +67,18 @@ def staging(out_root: str | Path, name: str):
         yield tmp
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # after publish() it is gone already
+
+
+def check_history(out_root: Path, name: str) -> None:
+    """`.previous/` and `.previous/<name>/` must be folders (or absent): the run replaced is moved there at
+    the end, so a file in the way is refused before any work, naming it.
+
+    Illustration: check_history(Path("results"), "x") -> RunError("results/.previous: a file, not a folder; …")
+    """
+    for path in (out_root / layout.HISTORY, out_root / layout.HISTORY / name):
+        if path.exists() and not path.is_dir() or path.is_symlink() and not path.exists():
+            raise RunError(f"{path}: a file, not a folder: stancelab moves the runs it replaces into this folder; "
+                           "move or delete the file, then run again")
 
 
 def run_stamp(run_dir: Path) -> str:

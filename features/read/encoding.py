@@ -42,9 +42,9 @@ def _utf16_without_bom(head: bytes) -> str:
     if pairs < 2:
         return ""
     even, odd = head[0:2 * pairs:2].count(0), head[1:2 * pairs:2].count(0)
-    if odd >= 0.3 * pairs and even <= 0.02 * pairs:
+    if odd >= 0.3 * pairs and even <= 0.1 * pairs:
         return "LE"
-    if even >= 0.3 * pairs and odd <= 0.02 * pairs:
+    if even >= 0.3 * pairs and odd <= 0.1 * pairs:
         return "BE"
     return ""
 

@@ -7,6 +7,7 @@ tar archive (read in place, never unpacked), and `member` picks a sub-folder suc
 from __future__ import annotations
 
 import tarfile
+import zlib
 from pathlib import Path
 from typing import Iterator
 
@@ -55,11 +56,15 @@ def _archive_files(path: Path, member: str) -> Iterator[tuple[str, str, bytes]]:
     prefix = member.strip("/") + "/" if member else ""
     found = []
     # One pass in archive order: seeking back in a compressed stream would decompress it again each time.
-    with tarfile.open(path, "r|*") as tar:
-        for info in tar:
-            parts = info.name[len(prefix):].split("/") if info.name.startswith(prefix) else []
-            if info.isfile() and len(parts) == 2 and not parts[1].startswith("."):
-                found.append((parts[0], parts[1], tar.extractfile(info).read()))
+    try:
+        with tarfile.open(path, "r|*") as tar:
+            for info in tar:
+                parts = info.name[len(prefix):].split("/") if info.name.startswith(prefix) else []
+                if info.isfile() and len(parts) == 2 and not parts[1].startswith("."):
+                    found.append((parts[0], parts[1], tar.extractfile(info).read()))
+    except (tarfile.TarError, EOFError, zlib.error, OSError) as err:  # truncated, or not a tar archive at all
+        raise CorpusError(f"{path}: not a readable tar archive ({str(err) or type(err).__name__}); download "
+                          "or copy it again, or give the unpacked folder") from None
     if not found:
         raise CorpusError(f"{path}: no '{prefix}<label>/<file>' entries; check [corpus] member")
     yield from sorted(found, key=lambda t: (t[0], t[1]))

@@ -8,6 +8,7 @@ with scikit-learn's own functions so the documents are the ones its examples clu
 from __future__ import annotations
 
 import tarfile
+import zlib
 from pathlib import Path
 
 from sklearn.datasets._twenty_newsgroups import (
@@ -64,8 +65,8 @@ def read_newsgroups(path: str | Path, categories: list[str] = (), subsets: list[
                 if key and key[0] in subsets and (not categories or key[1] in categories):
                     # The messages are Latin-1, as scikit-learn reads them: every byte decodes.
                     rows.append((key, tar.extractfile(member).read().decode("latin-1")))
-    except (tarfile.TarError, OSError) as err:
-        raise CorpusError(f"{path}: not a readable 20 Newsgroups tarball ({err}); "
+    except (tarfile.TarError, EOFError, zlib.error, OSError) as err:  # truncated or not a tarball
+        raise CorpusError(f"{path}: not a readable 20 Newsgroups tarball ({str(err) or type(err).__name__}); "
                           "expected 20news-bydate.tar.gz") from None
     found = {key[1] for key, _ in rows}
     missing = [c for c in categories if c not in found]
