@@ -63,7 +63,8 @@ def _archive_files(path: Path, member: str) -> Iterator[tuple[str, str, bytes]]:
                 if info.isfile() and len(parts) == 2 and not parts[1].startswith("."):
                     found.append((parts[0], parts[1], tar.extractfile(info).read()))
     except (tarfile.TarError, EOFError, zlib.error, OSError) as err:  # truncated, or not a tar archive at all
-        raise CorpusError(f"{path}: not a readable tar archive ({str(err) or type(err).__name__}); download "
+        why = (str(err).splitlines() or [type(err).__name__])[0].rstrip(":")  # tarfile lists every method tried
+        raise CorpusError(f"{path}: not a readable tar archive ({why}); download "
                           "or copy it again, or give the unpacked folder") from None
     if not found:
         raise CorpusError(f"{path}: no '{prefix}<label>/<file>' entries; check [corpus] member")

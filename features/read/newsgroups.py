@@ -66,7 +66,8 @@ def read_newsgroups(path: str | Path, categories: list[str] = (), subsets: list[
                     # The messages are Latin-1, as scikit-learn reads them: every byte decodes.
                     rows.append((key, tar.extractfile(member).read().decode("latin-1")))
     except (tarfile.TarError, EOFError, zlib.error, OSError) as err:  # truncated or not a tarball
-        raise CorpusError(f"{path}: not a readable 20 Newsgroups tarball ({str(err) or type(err).__name__}); "
+        why = (str(err).splitlines() or [type(err).__name__])[0].rstrip(":")  # tarfile lists every method tried
+        raise CorpusError(f"{path}: not a readable 20 Newsgroups tarball ({why}); "
                           "expected 20news-bydate.tar.gz") from None
     found = {key[1] for key, _ in rows}
     missing = [c for c in categories if c not in found]
