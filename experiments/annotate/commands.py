@@ -170,8 +170,8 @@ def cmd_agree(args) -> int:
     labels_a, labels_b = read_checked(args.file_a, labels), read_checked(args.file_b, labels)
     ids, y_a, y_b = paired(labels_a, labels_b)
     if not ids:
-        raise CorpusError(f"{args.file_b}: shares no id with {args.file_a}: nothing to compare; give two sheets "
-                          "of the same passages")
+        raise CorpusError(f"{args.file_b}: no id in common with {args.file_a} (the two files share no id): nothing "
+                          "to compare; give two sheets of the same passages")
     result = agreement(y_a, y_b, labels)
     print(report(result, args.file_a, args.file_b, len(labels_a) - len(ids), len(labels_b) - len(ids)))
     if args.json:
