@@ -73,7 +73,7 @@ def test_segments_of_a_cp1252_file_prints_the_accents_and_warns(tmp_path):
     (tmp_path / "corpus" / "a.txt").write_bytes(text.encode("cp1252"))
     res = stancelab("segments", "corpus", cwd=tmp_path)
     assert res.returncode == 0
-    assert res.stderr == ("warning: corpus/a.txt:3: not UTF-8 (byte 0xe9); read as cp1252 (Windows); "
-                          "save it as UTF-8 to silence this warning\n")
+    assert res.stderr == ("warning: corpus/a.txt:3: not UTF-8 (byte 0xe9); read as cp1252 (Windows) (1 line(s) "
+                          "not UTF-8: 3); save it as UTF-8 to silence this warning\n")
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     assert [r["text"] for r in rows] == ["La dissuasion nucléaire – « crédible », a dit M. Lecornu.", "Fin."]
