@@ -171,7 +171,8 @@ def raw_lines(path: str | Path, chunk_size: int = CHUNK) -> Iterator[bytes]:
             if b"\n" not in chunk and b"\r" not in chunk:
                 held.append(chunk)
                 continue
-            data = b"".join(held) + chunk
+            held.append(chunk)
+            data = b"".join(held)  # one copy of the line, however many chunks it spans
             hold = data.endswith(b"\r")  # may be the first half of a CRLF split across chunks
             lines = LINE_END.split(data[:-1] if hold else data)
             held = [lines.pop() + (b"\r" if hold else b"")]
