@@ -63,7 +63,7 @@ def table_items(path: Path, empty: str = "skip") -> Iterator[Item]:
     A row whose text is empty or blank is never labelled (a model would still give it a label, counted in
     the shares): `empty="skip"` leaves it out with one warning counting such rows, "error" refuses the
     table at the first one. A table with no row at all is an error naming it.
-    Example: [i.id for i in table_items(Path("new.csv"))] for rows (q-17, "La Russie…"), (q-18, " ")
+    Illustration: [i.id for i in table_items(Path("new.csv"))] for rows (q-17, "La Russie…"), (q-18, " ")
              -> ["q-17"]  and warns: "new.csv: 1 row(s) with empty text skipped (line 3) …"
     """
     rows, blank = 0, []

@@ -200,7 +200,8 @@ def iter_lines(path: str | Path, encoding: str) -> Iterator[str]:
     """The decoded lines of a file (as `sniff` chose), without line ends, BOM removed from the first.
 
     MIXED decodes each line on its own: UTF-8 when it is, cp1252 when it is not.
-    Illustration: list(iter_lines("a.txt", MIXED)) for a file b"caf\\xe9\\r\\nd\\xc3\\xa9j\\xc3\\xa0" -> ["café", "déjà"]
+    Illustration: list(iter_lines("a.txt", MIXED)) for a file b"caf\\xe9\\r\\nd\\xc3\\xa9j\\xc3\\xa0"
+                  -> ["café", "déjà"]
     """
     codec = "utf-8" if encoding == "utf-8-sig" else encoding  # the BOM is removed below, once
     for number, line in enumerate(raw_lines(path)):
