@@ -56,7 +56,8 @@ def test_cache_returns_the_same_vectors_without_encoding_again(seed_segments, tm
     assert len(list(tmp_path.rglob("*.npy"))) == 2 and len(list(tmp_path.rglob("*.json"))) == 2  # 4 + 2
     again = Encoder(cache_dir=tmp_path)
     model = again._load()
-    monkeypatch.setattr(model, "query", lambda chunk: pytest.fail(f"encoded {len(chunk)} cached texts"))
+    for method in ("query", "passage"):
+        monkeypatch.setattr(model, method, lambda chunk: pytest.fail(f"encoded {len(chunk)} cached texts"))
     assert np.array_equal(again.encode(texts[::-1]), first[::-1])
 
 

@@ -70,7 +70,7 @@ def timed_encode(encoder: Encoder, texts: list[str]) -> tuple[np.ndarray, dict]:
 
 def main(argv=None) -> None:
     p = parser(__doc__.splitlines()[0])
-    p.add_argument("--prefix", choices=["query", "passage"], default="query", help="e5 prefix of every text")
+    p.add_argument("--prefix", choices=["query", "passage"], default="passage", help="e5 prefix of every text")
     p.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "stancelab" / "embeddings")
     p.add_argument("--all", action="store_true", help="also encode (and time) all 17,080 passages")
     p.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples of the interval")
