@@ -22,6 +22,7 @@ from sklearn.metrics import f1_score, make_scorer
 from sklearn.model_selection import GridSearchCV, StratifiedGroupKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 from experiments.benchmarks.common import ROOT, need, parser, save, table
 from experiments.run.progress import progress
@@ -83,7 +84,8 @@ def main(argv=None) -> None:
     encoder = Encoder(prefix=args.prefix, cache_dir=args.cache, progress=progress)
     X, timing = timed_encode(encoder, [texts[i] for i in rows])
     y, groups = np.array([label_of[ids[i]] for i in rows]), np.array([countries[i] for i in rows])
-    pred, chosen = grouped_predictions(X, y, groups)
+    with threadpool_limits(limits=1):  # small dense fits: BLAS threads only spin on a shared machine
+        pred, chosen = grouped_predictions(X, y, groups)
     scores = score_table(y, [pred], LABELS, STANCES, args.bootstrap, 0.95, 0)
     macro, det = scores["macro_f1"], scores["per_class"]["deterrence"]["f1"]
     print(f"{encoder.model_name}: {len(rows)} labelled passages of {len(set(groups))} countries; C per fold {chosen}")
