@@ -31,7 +31,7 @@ from features.embed.encoder import Encoder
 
 STANCES = ["deterrence", "escalation", "reassurance"]
 LABELS = STANCES + ["none"]
-C_GRID = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0]
+C_GRID = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0]
 ISSUE_17 = {"macro_f1": 0.46, "ci_low": 0.42, "ci_high": 0.50}  # multilingual-e5-small + LR, measured apart
 
 
