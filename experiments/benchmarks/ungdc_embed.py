@@ -24,7 +24,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from experiments.benchmarks.common import ROOT, need, parser, save, table
+from experiments.benchmarks.common import ROOT, need, parser, save
+from experiments.output.tables import markdown
 from experiments.run.progress import progress
 from experiments.stance.bootstrap import score_table
 from features.embed.encoder import Encoder
@@ -89,7 +90,7 @@ def main(argv=None) -> None:
     scores = score_table(y, [pred], LABELS, STANCES, args.bootstrap, 0.95, 0)
     macro, det = scores["macro_f1"], scores["per_class"]["deterrence"]["f1"]
     print(f"{encoder.model_name}: {len(rows)} labelled passages of {len(set(groups))} countries; C per fold {chosen}")
-    print(table(["score", "value", "95% interval", "issue 17"], [
+    print(markdown(["score", "value", "95% interval", "issue 17"], aligned=True, rows=[
         ["macro-F1 (3 stances)", macro["value"], f"[{macro['ci_low']:.3f}, {macro['ci_high']:.3f}]",
          f"{ISSUE_17['macro_f1']} [{ISSUE_17['ci_low']}, {ISSUE_17['ci_high']}]"],
         ["deterrence F1", det["value"], f"[{det['ci_low']:.3f}, {det['ci_high']:.3f}]", ""]]))
