@@ -7,7 +7,7 @@ only. The score is macro-F1 over deterrence/escalation/reassurance and deterrenc
 bootstrap 95% interval over passages (experiments/stance/bootstrap.py), beside the figure of issue 17.
 With --all it also encodes all 17,080 passages (chunked, with progress) and reports the time.
 
-Run: python -m experiments.benchmarks.ungdc_embed [--prefix passage|query] [--labels CSV] [--all] [--cache DIR]
+Run: python -m experiments.benchmarks.ungdc_embed [--prefix query|passage] [--labels CSV] [--all] [--cache DIR]
 """
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def timed_encode(encoder: Encoder, texts: list[str]) -> tuple[np.ndarray, dict]:
 
 def main(argv=None) -> None:
     p = parser(__doc__.splitlines()[0])
-    p.add_argument("--prefix", choices=["query", "passage"], default="passage", help="e5 prefix of every text")
+    p.add_argument("--prefix", choices=["query", "passage"], default="query", help="e5 prefix of every text")
     p.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "stancelab" / "embeddings")
     p.add_argument("--all", action="store_true", help="also encode (and time) all 17,080 passages")
     p.add_argument("--labels", type=Path, default=ROOT / "seeds" / "ungdc" / "labels.csv", help="id,label CSV")
