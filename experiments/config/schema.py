@@ -115,10 +115,15 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "n_components": Field(int, 100, min=1),      # LSA size (clipped to the matrix on small corpora)
         "normalize": Field(bool, True),              # LSA rows rescaled to unit length
         "n_clusters": Field(int, 4, min=2),          # used when k_rule = "fixed"
-        "k_rule": Field(str, "fixed", choices=("fixed", "silhouette", "calinski_harabasz", "davies_bouldin")),
+        "k_rule": Field(str, "fixed", choices=("fixed", "silhouette", "calinski_harabasz", "davies_bouldin",
+                                              "stability")),
+        "k_min_stability": Field(float, 0.0, min=0.0, max=1.0),  # the rule chooses among k this stable (ARI)
         "k_min": Field(int, 2, min=2),               # the k sweep (skipped when k_min = k_max)
         "k_max": Field(int, 8, min=2),
         "n_seeds": Field(int, 5, min=1),             # seeds random_state, random_state + 1, ...
+        # One partition from the seeds' partitions (experiments/topics/consensus.py); "none": the first seed's
+        "consensus": Field(str, "none", choices=("none", "coassociation", "medoid")),
+        "consensus_n_init": Field(int, 10, min=1),   # k-means starts on the co-association rows
         "init": Field(str, "k-means++", choices=("k-means++", "random")),
         "n_init": Field(int, 10, min=1),
         "max_iter": Field(int, 300, min=1),

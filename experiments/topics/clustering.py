@@ -88,8 +88,11 @@ def cluster_means(X, labels: np.ndarray, n_clusters: int) -> np.ndarray:
     return sums / np.maximum(np.bincount(labels, minlength=n_clusters), 1)[:, None]
 
 
-def fit_partition(X_tfidf, t: dict, n_clusters: int, random_state: int) -> Partition:
+def fit_partition(X_tfidf, t: dict, n_clusters: int, random_state: int, represented=None) -> Partition:
     """Cluster the TF-IDF rows with the configured method and one seed.
+
+    `represented`: a `represent(X_tfidf, t, s)` result to reuse (the LSA fitted once for many seeds);
+    by default every seed fits its own.
 
     Illustration: fit_partition(X, {"method": "kmeans", "representation": "lsa", ...}, 4, 0).labels
              -> array([3, 0, 0, 2, …])
@@ -97,7 +100,7 @@ def fit_partition(X_tfidf, t: dict, n_clusters: int, random_state: int) -> Parti
     if t["method"] == "agglomerative" and X_tfidf.shape[0] > t["agglomerative_max_samples"]:
         raise ConfigError(f"[topics] method = 'agglomerative' on {X_tfidf.shape[0]} segments exceeds "
                           f"agglomerative_max_samples = {t['agglomerative_max_samples']}; use kmeans")
-    X_fit, svd = represent(X_tfidf, t, random_state)
+    X_fit, svd = represented or represent(X_tfidf, t, random_state)
     model = make_model(t, n_clusters, random_state)
     if t["method"] == "nmf":
         W = model.fit_transform(X_fit)

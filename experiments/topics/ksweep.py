@@ -3,6 +3,10 @@
 Silhouette (cosine or euclidean, higher is better), Calinski-Harabasz (higher is better) and
 Davies-Bouldin (lower is better) are computed on the matrix the method clustered (TF-IDF or LSA).
 The sweep fits every k in [k_min, k_max] with every seed; the rule picks k from the mean over seeds.
+Stability (the mean adjusted Rand index between the seeds' partitions at each k) is a criterion too:
+`k_rule = "stability"` picks the most stable k, and `k_min_stability` > 0 keeps any rule to the k whose
+stability reaches it (the most stable k when none does): a k that each seed splits differently is a k
+whose topics a rerun would not find again.
 """
 from __future__ import annotations
 
@@ -12,9 +16,11 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score, silhouette_score
 
 from experiments.topics.clustering import fit_partition
+from experiments.topics.stability import off_diagonal, pairwise_ari
 
 INTERNAL = ("silhouette", "calinski_harabasz", "davies_bouldin")
-BEST = {"silhouette": np.argmax, "calinski_harabasz": np.argmax, "davies_bouldin": np.argmin}
+BEST = {"silhouette": np.argmax, "calinski_harabasz": np.argmax, "davies_bouldin": np.argmin,
+        "stability": np.argmax}
 MAX_DENSE = 50_000_000  # cells: above this, CH and DB are computed on a 100-dimension SVD of the rows
 
 
@@ -70,14 +76,15 @@ def sweep(X_tfidf, t: dict, seeds: list[int]) -> list[dict]:
             part = fit_partition(X_tfidf, t, k, seed)
             scores = internal_scores(part.X_fit, part.labels, t["silhouette_metric"],
                                      t["silhouette_sample_size"], seed)
-            rows.append({"k": k, "seed": seed, **scores, "objective": part.objective})
+            rows.append({"k": k, "seed": seed, **scores, "objective": part.objective, "labels": part.labels})
     return rows
 
 
 def summarize_sweep(rows: list[dict]) -> list[dict]:
     """Mean and std over seeds of each criterion, one row per k.
 
-    Illustration: summarize_sweep(rows)[0] -> {"k": 2, "silhouette_mean": 0.04, "silhouette_std": 0.01, ...}
+    Stability is the mean ± std of the pairwise ARI between the seeds' partitions (nan with one seed).
+    Illustration: summarize_sweep(rows)[0] -> {"k": 2, "silhouette_mean": 0.04, ..., "stability_mean": 0.93, ...}
     """
     out = []
     for k in sorted({r["k"] for r in rows}):
@@ -86,22 +93,45 @@ def summarize_sweep(rows: list[dict]) -> list[dict]:
         for name in INTERNAL:
             values = np.array([r[name] for r in at_k], dtype=float)
             row[f"{name}_mean"], row[f"{name}_std"] = float(np.mean(values)), float(np.std(values))
+        pairs = off_diagonal(pairwise_ari([r["labels"] for r in at_k])) if "labels" in at_k[0] else []
+        row["stability_mean"] = float(np.mean(pairs)) if len(pairs) else float("nan")
+        row["stability_std"] = float(np.std(pairs)) if len(pairs) else float("nan")
         out.append(row)
     return out
+
+
+def stable_enough(summary: list[dict], threshold: float) -> list[dict]:
+    """The rows whose mean stability reaches `threshold`; the most stable row alone when none does.
+
+    Example: stable_enough([{"k": 2, "stability_mean": 0.95}, {"k": 3, "stability_mean": 0.6}], 0.9)
+             -> [{"k": 2, "stability_mean": 0.95}]
+    """
+    if threshold <= 0:
+        return summary
+    stability = np.nan_to_num(np.array([r["stability_mean"] for r in summary], dtype=float), nan=-1.0)
+    kept = [r for r, s in zip(summary, stability, strict=True) if s >= threshold]
+    return kept or [summary[int(np.argmax(stability))]]
 
 
 def choose_k(summary: list[dict], t: dict) -> dict:
     """The k to use and the rule that chose it: fixed in the config, or the best mean criterion.
 
-    Illustration: choose_k(summary, {"k_rule": "silhouette", ...}) -> {"k": 3, "rule": "max mean silhouette
-             (cosine) over k = 2..8, 5 seeds"}
+    Illustration: choose_k(summary, {"k_rule": "silhouette", "k_min_stability": 0.8, ...}) -> {"k": 3, "rule":
+             "max mean silhouette (cosine) over k = 2..8 with mean ARI between seeds >= 0.8 (k = 2, 3)"}
     """
     if t["k_rule"] == "fixed" or not summary:
         return {"k": t["n_clusters"], "rule": "fixed in the config ([topics] n_clusters)"}
-    means = np.array([r[f"{t['k_rule']}_mean"] for r in summary])
+    threshold = t.get("k_min_stability", 0.0)
+    ks = [r["k"] for r in summary]
+    summary = stable_enough(summary, threshold)
+    means = np.array([r[f"{t['k_rule']}_mean"] for r in summary], dtype=float)
     means = np.where(np.isnan(means), -np.inf if BEST[t["k_rule"]] is np.argmax else np.inf, means)
     best = summary[int(BEST[t["k_rule"]](means))]["k"]
     way = "min" if t["k_rule"] == "davies_bouldin" else "max"
     extra = f" ({t['silhouette_metric']})" if t["k_rule"] == "silhouette" else ""
-    ks = [r["k"] for r in summary]
-    return {"k": int(best), "rule": f"{way} mean {t['k_rule']}{extra} over k = {ks[0]}..{ks[-1]}"}
+    extra += " (mean ARI between seeds)" if t["k_rule"] == "stability" else ""
+    rule = f"{way} mean {t['k_rule']}{extra} over k = {ks[0]}..{ks[-1]}"
+    if threshold > 0:
+        rule += (f" with mean ARI between seeds >= {threshold} (k = {', '.join(str(r['k']) for r in summary)};"
+                 " the most stable k alone when none reaches it)")
+    return {"k": int(best), "rule": rule}

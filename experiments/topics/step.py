@@ -3,8 +3,9 @@
 Order of work (labels, where given, enter only at step 3, to score partitions already chosen):
 1. k: fixed in the config, or the best mean internal criterion of a sweep over k (ksweep.py);
 2. the chosen setting fitted with every seed; internal criteria and pairwise ARI between seeds;
+   the reference partition: the first seed's, or the seeds' consensus ([topics] consensus, consensus.py);
 3. scores against reference labels (stance annotations, newsgroups) and contingency tables;
-4. interpretation of the first seed's partition: top terms, representative segments, sizes, topic
+4. interpretation of the reference partition: top terms, representative segments, sizes, topic
    shares per document, date and source, and 2-D map coordinates.
 """
 from __future__ import annotations
@@ -20,8 +21,10 @@ from experiments.output.tables import write_markdown, write_rows
 from experiments.run import layout
 from experiments.topics import ksweep
 from experiments.topics.clustering import fit_partition, n_lsa_components
+from experiments.topics.consensus import consensus_partition
 from experiments.topics.external import EXTERNAL, contingency, external_scores, reference_labels
 from experiments.topics.interpret import representative, shorten, top_terms
+from experiments.topics.names import topic_names
 from experiments.topics.stability import mean_std, seeds_of, stability_summary
 from experiments.topics.topic_map import map_coordinates
 
@@ -43,7 +46,7 @@ def choose_k(X_tfidf, t: dict, seeds: list[int], tables: Path) -> dict:
     """Run the k sweep (when k_min < k_max), save it, and pick k by the configured rule."""
     rows = ksweep.sweep(X_tfidf, t, seeds) if t["k_max"] > t["k_min"] else []
     if rows:
-        names = ["k", "seed", *ksweep.INTERNAL, "objective"]
+        names = ["k", "seed", *ksweep.INTERNAL, "objective"]  # a partition's labels stay in memory
         write_rows(tables / "ksweep.csv", names, [[r[n] for n in names] for r in rows])
     summary = ksweep.summarize_sweep(rows)
     return {**ksweep.choose_k(summary, t), "sweep": summary}
@@ -76,25 +79,29 @@ def write_contingencies(label_sets: dict, labels: np.ndarray, k: int, tables: Pa
     return out
 
 
-def write_interpretation(part, t, segments, feature_names, tables: Path) -> list[list[str]]:
-    """Top terms, representative segments and sizes of each cluster, as CSV and Markdown."""
+def write_interpretation(part, t, segments, X_tfidf, feature_names, tables: Path) -> tuple[list, list[str]]:
+    """Top and distinctive terms, short labels, representative segments and sizes of each cluster."""
     k, n = part.shares.shape[1], len(segments)
     terms = top_terms(part.term_weights, feature_names, t["n_top_terms"])
-    reps = representative(part, t["method"] == "nmf", t["n_representative"])
+    distinctive, names = topic_names(X_tfidf, part.labels, k, feature_names, t["n_top_terms"])
+    write_rows(tables / "topic_distinctive_terms.csv", ["cluster", "label", "rank", "term", "ctfidf"],
+               [(c, names[c], r, w, round(v, 6)) for c, ts in enumerate(distinctive) for r, (w, v) in enumerate(ts)])
+    reps = representative(part, t["method"] == "nmf" and t["consensus"] == "none", t["n_representative"])
     sizes = np.bincount(part.labels, minlength=k)
     write_rows(tables / "topic_terms.csv", ["cluster", "rank", "term", "weight"],
                [(c, r, term, round(w, 6)) for c, ts in enumerate(terms) for r, (term, w) in enumerate(ts)])
-    rep_rows = [(c, r, segments[i].id, shorten(segments[i].text)) for c, idx in enumerate(reps)
+    rep_rows = [(c, names[c], r, segments[i].id, shorten(segments[i].text)) for c, idx in enumerate(reps)
                 for r, i in enumerate(idx)]
-    write_rows(tables / "representative.csv", ["cluster", "rank", "id", "text"], rep_rows)
-    write_markdown(tables / "representative.md", ["cluster", "rank", "id", "text"], rep_rows)
-    cluster_rows = [(c, int(sizes[c]), round(sizes[c] / n, 4), " ".join(w for w, _ in terms[c]))
-                    for c in range(k)]
-    write_rows(tables / "clusters.csv", ["cluster", "size", "share", "top_terms"], cluster_rows)
-    write_markdown(tables / "clusters.md", ["cluster", "size", "share", "top terms"], cluster_rows)
+    write_rows(tables / "representative.csv", ["cluster", "label", "rank", "id", "text"], rep_rows)
+    write_markdown(tables / "representative.md", ["cluster", "label", "rank", "id", "text"], rep_rows)
+    cluster_rows = [(c, names[c], int(sizes[c]), round(sizes[c] / n, 4), " ".join(w for w, _ in distinctive[c]),
+                     " ".join(w for w, _ in terms[c])) for c in range(k)]
+    header = ["cluster", "label", "size", "share", "distinctive_terms", "top_terms"]
+    write_rows(tables / "clusters.csv", header, cluster_rows)
+    write_markdown(tables / "clusters.md", [h.replace("_", " ") for h in header], cluster_rows)
     write_rows(tables / "topic_assignments.csv", ["id", "cluster"],
                [(s.id, int(c)) for s, c in zip(segments, part.labels, strict=True)])
-    return [[w for w, _ in ts] for ts in terms]
+    return [[w for w, _ in ts] for ts in terms], names
 
 
 def same_grouping(a: list[str], b: list[str]) -> bool:
@@ -169,8 +176,14 @@ def topics_step(config, segments, features, run_dir: Path, log) -> dict:
                [[s, *r] for s, r in zip(seeds, stability["matrix"], strict=True)])
     external = {name: mean_std(rows, [f"{name}_{m}" for m in EXTERNAL]) for name in label_sets}
     external = {name: {m.removeprefix(f"{name}_"): v for m, v in d.items()} for name, d in external.items()}
-    ref = parts[0]
-    terms = write_interpretation(ref, t, segments, features.names(vectorizer), tables)
+    ref, consensus = consensus_partition(parts, X_tfidf, t, k, seeds[0])
+    if consensus["method"] != "none":
+        write_rows(tables / "consensus_ari.csv", ["seed", "ari_with_consensus"],
+                   list(zip(seeds, consensus["ari_with_seeds"], strict=True)))
+        log(f"topics: {consensus['method']} consensus of {len(seeds)} seeds; ARI with each seed "
+            f"{', '.join(f'{a:.3f}' for a in consensus['ari_with_seeds'])}")
+        consensus["external"] = {name: external_scores(y, ref.labels) for name, y in label_sets.items()}
+    terms, names = write_interpretation(ref, t, segments, X_tfidf, features.names(vectorizer), tables)
     shares_by = write_shares(ref, segments, tables, [c for c in t["share_by"] if c not in ("doc", "date", "source")])
     write_map(X_tfidf, t, seeds[0], segments, ref.labels, label_sets, tables)
     log(f"topics: k = {k} ({k_choice['rule']}); pairwise ARI between seeds "
@@ -179,9 +192,10 @@ def topics_step(config, segments, features, run_dir: Path, log) -> dict:
         "n_segments": X_tfidf.shape[0], "n_features": int(X_tfidf.shape[1]), "seeds": seeds,
         "n_components": n_lsa_components(X_tfidf, t["n_components"]) if t["representation"] == "lsa" else None,
         "k": k_choice, "n_clusters": k, "internal": mean_std(rows, [*ksweep.INTERNAL, "objective"]),
-        "stability": stability, "external": external,
+        "stability": stability, "consensus": consensus, "external": external,
         "contingency": write_contingencies(label_sets, ref.labels, k, tables),
-        "sizes": np.bincount(ref.labels, minlength=k).tolist(), "top_terms": terms, "shares_by": shares_by,
+        "sizes": np.bincount(ref.labels, minlength=k).tolist(), "top_terms": terms, "labels": names,
+        "shares_by": shares_by,
     }
     for name, scores in external.items():
         log(f"topics vs {name}: V-measure {scores['v_measure']['mean']:.3f} ± {scores['v_measure']['std']:.3f}, "

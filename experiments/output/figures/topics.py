@@ -101,7 +101,7 @@ def contingency_figures(run_dir: Path) -> list[Path]:
                 ax.text(j, i, f"{int(table[i, j])}", ha="center", va="center", fontsize=7,
                         color="white" if v > 0.5 else "black")
             ax.set_xticks(range(len(c["classes"])), c["classes"], rotation=30, ha="right")
-            ax.set_yticks(range(len(table)), [f"cluster {k}" for k in range(len(table))])
+            ax.set_yticks(range(len(table)), [cluster_label(m, k) for k in range(len(table))])
             ax.set_title(f"clusters x {name} (shade: share of the cluster)", fontsize=8)
             out += save(fig, layout.figures(run_dir) / f"topics_contingency_{name}")
     return out
@@ -109,7 +109,10 @@ def contingency_figures(run_dir: Path) -> list[Path]:
 
 def scatter_groups(ax, xy: np.ndarray, groups: list[str], title: str) -> None:
     """Scatter of the points, one colour and marker per group, with a legend."""
-    for i, g in enumerate(sorted(set(groups), key=lambda v: (len(v), v))):
+    def order(v: str):  # "2: …" before "10: …"; other groups by length, then name
+        head = v.split(":")[0]
+        return (int(head) if head.isdigit() else 10**9, len(v), v)
+    for i, g in enumerate(sorted(set(groups), key=order)):
         mask = np.array([x == g for x in groups])
         s = style(i)
         ax.scatter(xy[mask, 0], xy[mask, 1], s=10, c=s["color"], marker=s["marker"], label=g,
@@ -132,7 +135,8 @@ def map_figure(run_dir: Path) -> list[Path]:
     with plt.rc_context(STYLE):
         fig, axes = plt.subplots(1, 1 + len(label_columns), figsize=(3.6 * (1 + len(label_columns)), 3.4),
                                  squeeze=False)
-        scatter_groups(axes[0, 0], xy, [f"cluster {r['cluster']}" for r in rows], f"clusters ({method} map)")
+        m = topic_metrics(run_dir)
+        scatter_groups(axes[0, 0], xy, [cluster_label(m, int(r["cluster"])) for r in rows], f"clusters ({method} map)")
         for ax, column in zip(axes[0, 1:], label_columns, strict=True):
             scatter_groups(ax, xy, [r[column] for r in rows], f"reference {column} (scoring only)")
         fig.tight_layout()
@@ -158,18 +162,23 @@ def top_terms_figure(run_dir: Path) -> list[Path]:
             ax.barh(range(len(mine)), [float(r["weight"]) for r in mine], color=style(k)["color"],
                     hatch=style(k)["hatch"], edgecolor="black", linewidth=0.3)
             ax.set_yticks(range(len(mine)), [r["term"] for r in mine], fontsize=7), ax.invert_yaxis()
-            ax.set_title(f"cluster {k}", fontsize=8), ax.tick_params(axis="x", labelsize=6)
+            ax.set_title(cluster_label(topic_metrics(run_dir), k), fontsize=7)
+            ax.tick_params(axis="x", labelsize=6)
         fig.tight_layout()
         return save(fig, layout.figures(run_dir) / "topics_top_terms")
 
 
-def cluster_label(m: dict, k: int, n_terms: int = 3) -> str:
-    """A legend entry naming a cluster by its first top terms.
+def cluster_label(m: dict | None, k: int, n_terms: int = 3) -> str:
+    """A legend entry naming a cluster: its short label (distinctive terms), else its first top terms.
 
+    >>> cluster_label({"labels": ["test ban / ctbt / moratorium"]}, 0)
+    '0: test ban / ctbt / moratorium'
     >>> cluster_label({"top_terms": [["test", "ban", "treaty"]]}, 0)
     '0: test, ban, treaty'
     """
-    terms = m.get("top_terms") or []
+    names, terms = (m or {}).get("labels") or [], (m or {}).get("top_terms") or []
+    if k < len(names):
+        return f"{k}: {names[k]}"
     return f"{k}: {', '.join(terms[k][:n_terms])}" if k < len(terms) else f"cluster {k}"
 
 
