@@ -113,3 +113,14 @@ def test_seeds_run_with_consensus_and_k_by_stability(tmp_path):
     assigned = [int(r["cluster"]) for r in csv.DictReader(open(folder / "tables" / "topic_assignments.csv"))]
     assert sorted(np.bincount(assigned).tolist(), reverse=True) == np.bincount(assigned).tolist()
     assert (folder / "tables" / "consensus_ari.csv").read_text().count("\n") == 5
+    stance = list(csv.DictReader(open(folder / "tables" / "topic_stance.csv")))
+    for c in range(m["k"]["k"]):
+        mine = [r for r in stance if int(r["cluster"]) == c]
+        assert sum(float(r["share"]) for r in mine) == pytest.approx(1.0, abs=1e-3)
+        assert all(float(r["low"]) <= float(r["share"]) <= float(r["high"]) for r in mine)
+        assert sum(int(r["count"]) for r in mine) == int(mine[0]["n_labelled"]) == m["sizes"][c]  # all 35 labelled
+    assert {r["stance"] for r in stance} == set(m["by_stance"]["stances"]) == {"deterrence", "escalation",
+                                                                               "reassurance", "none"}
+    passages = list(csv.DictReader(open(folder / "tables" / "topic_stance_passages.csv")))
+    assert passages and all(r["text"] for r in passages)
+    assert (folder / "figures" / "topics_stance.png").stat().st_size > 5000

@@ -36,7 +36,7 @@ def test_seeds_run_writes_sweep_stability_terms_and_stance_contingency(seeds_run
     assert 0 <= m["external"]["labels"]["v_measure"]["mean"] <= 1
     terms = {r["term"] for r in csv.DictReader(open(seeds_run / "tables" / "topic_terms.csv"))}
     assert "nucléaire" in terms
-    assert "| cluster | size |" in (seeds_run / "tables" / "clusters.md").read_text()
+    assert "| cluster | label | size |" in (seeds_run / "tables" / "clusters.md").read_text()
     ids = [r["id"] for r in csv.DictReader(open(seeds_run / "tables" / "map_2d.csv"))]
     assert len(ids) == 35 and ids[0].startswith("000_")
 
@@ -155,3 +155,7 @@ def test_topic_share_per_metadata_column_of_a_table(tmp_path):
     assert countries == {r["country"] for r in rows}
     assert json.loads((folder / "metrics.json").read_text())["topics"]["shares_by"][-2:] == ["decade", "country"]
     assert (folder / "figures" / "topics_share_country.png").stat().st_size > 5000
+    over_time = list(csv.DictReader(open(folder / "tables" / "topic_time_decade.csv")))
+    assert {r["decade"]: int(r["n_segments"]) for r in over_time} == dict(decades)
+    assert all(float(r["low"]) <= float(r["share"]) <= float(r["high"]) for r in over_time)
+    assert (folder / "figures" / "topics_time_decade.png").stat().st_size > 5000

@@ -1,14 +1,13 @@
 """Does a rerun with other seeds find the same topics? The consensus of disjoint seed sets, compared.
 
 For a topics config and a fixed k, the seeds are cut into `--sets` disjoint sets of [topics] n_seeds
-(random_state, random_state + 1, ...); each set is clustered and reduced to its consensus
-([topics] consensus), and the command prints the adjusted Rand index between every two sets' consensus
-partitions beside the ARI between single seeds. The LSA is fitted once (seed random_state) and shared
-by every k-means seed (`fit_partition(..., represented=...)`), so what varies is the clustering's seed;
-the run itself fits one LSA per seed, whose randomised SVDs agree to rounding.
+(random_state, random_state + 1, ...); each set is clustered and reduced to its consensus by each of
+`--methods` (consensus.py; "none": the set's first seed), and the command prints the adjusted Rand
+index between every two sets' consensus partitions beside the ARI between single seeds. The LSA is
+fitted once (seed random_state) and shared by every k-means seed (`fit_partition(..., represented=...)`),
+so what varies is the clustering's seed; the run itself fits one LSA per seed.
 
-Run: python -m experiments.benchmarks.topic_consensus experiments/configs/ungdc_topics.toml --k 8 \\
-        --set topics.n_seeds=15 --set topics.n_init=1 --set topics.consensus=coassociation
+Run: python -m experiments.benchmarks.topic_consensus experiments/configs/ungdc_topics.toml --k 6
 """
 from __future__ import annotations
 
@@ -28,31 +27,33 @@ from experiments.topics.consensus import consensus
 from experiments.topics.stability import off_diagonal, pairwise_ari
 
 
-def set_consensus(X_tfidf, t: dict, k: int, seeds: list[int], represented) -> tuple[np.ndarray, list]:
-    """The consensus partition of one seed set, and the seeds' own partitions."""
-    parts = [fit_partition(X_tfidf, t, k, seed, represented).labels for seed in seeds]
-    if t["consensus"] == "none":
-        return parts[0], parts
-    return consensus(parts, t["consensus"], k, seeds[0], t["consensus_n_init"])["labels"], parts
+def set_consensus(X_tfidf, t: dict, k: int, seeds: list[int], represented, methods) -> tuple[dict, list]:
+    """Each method's consensus partition of one seed set, and the seeds' own partitions."""
+    parts = [fit_partition(X_tfidf, t, k, seed, represented) for seed in seeds]
+    labels, objectives = [p.labels for p in parts], [p.objective for p in parts]
+    out = {m: labels[0] if m == "none" else
+           consensus(labels, m, k, seeds[0], t["consensus_n_init"], objectives)["labels"] for m in methods}
+    return out, labels
 
 
-def between_sets(X_tfidf, t: dict, k: int, random_state: int, n_sets: int, log=print) -> dict:
-    """ARI between the consensus partitions of `n_sets` disjoint seed sets, and between single seeds.
+def between_sets(X_tfidf, t: dict, k: int, random_state: int, n_sets: int, methods, log=print) -> dict:
+    """Per method, ARI between the consensus partitions of `n_sets` disjoint seed sets; and between seeds.
 
-    Example: between_sets(X, t, 8, 2040, 3)["between_sets"] -> [0.91, 0.89, 0.93]
+    Example: between_sets(X, t, 6, 2040, 3, ["objective"])["objective"] -> [0.99, 0.98, 0.98]
     """
     represented = represent(X_tfidf, t, random_state)
-    labels, singles = [], []
+    labels, singles = {m: [] for m in methods}, []
     for i in range(n_sets):
         start = time.perf_counter()
         seeds = [random_state + i * t["n_seeds"] + j for j in range(t["n_seeds"])]
-        cons, parts = set_consensus(X_tfidf, t, k, seeds, represented)
-        labels.append(cons)
+        cons, parts = set_consensus(X_tfidf, t, k, seeds, represented, methods)
+        for m in methods:
+            labels[m].append(cons[m])
         singles.extend(off_diagonal(pairwise_ari(parts)).tolist())
         log(f"seeds {seeds[0]}..{seeds[-1]}: {time.perf_counter() - start:.1f} s")
-    pairs = [float(adjusted_rand_score(a, b)) for a, b in combinations(labels, 2)]
-    return {"between_sets": [round(p, 4) for p in pairs], "between_sets_mean": round(float(np.mean(pairs)), 4),
-            "between_single_seeds_mean": round(float(np.mean(singles)), 4) if singles else None}
+    out = {m: [round(float(adjusted_rand_score(a, b)), 4) for a, b in combinations(ls, 2)]
+           for m, ls in labels.items()}
+    return {**out, "single_seeds": round(float(np.mean(singles)), 4) if singles else None}
 
 
 def main(argv=None) -> None:
@@ -62,6 +63,7 @@ def main(argv=None) -> None:
     ap.add_argument("--k", type=int, required=True)
     ap.add_argument("--sets", type=int, default=3)
     ap.add_argument("--set", action="append", default=[], dest="overrides")
+    ap.add_argument("--methods", default="none,coassociation,medoid,objective")
     args = ap.parse_args(argv)
     config = cfg.load(args.config, args.overrides)
     t = config["topics"]
@@ -69,11 +71,12 @@ def main(argv=None) -> None:
     features = engine.feature_input(config, [s.text for s in segments])
     X_tfidf = features.vectorizer().fit_transform(features.X)
     with threadpool_limits(limits=config["experiment"]["n_jobs"]):
-        out = between_sets(X_tfidf, t, args.k, config["experiment"]["random_state"], args.sets)
-    print(f"{X_tfidf.shape[0]} segments, k = {args.k}, {t['n_seeds']} seeds a set, consensus {t['consensus']}, "
-          f"n_init {t['n_init']}")
-    print(f"ARI between the sets' partitions: {out['between_sets']} (mean {out['between_sets_mean']}); "
-          f"between single seeds: {out['between_single_seeds_mean']}")
+        out = between_sets(X_tfidf, t, args.k, config["experiment"]["random_state"], args.sets,
+                           args.methods.split(","))
+    print(f"{X_tfidf.shape[0]} segments, k = {args.k}, {args.sets} sets of {t['n_seeds']} seeds, "
+          f"n_init {t['n_init']}; mean ARI between single seeds {out.pop('single_seeds')}")
+    for method, pairs in out.items():
+        print(f"{method:>14}: ARI between the sets' partitions {pairs} (mean {np.mean(pairs):.3f})")
 
 
 if __name__ == "__main__":

@@ -122,7 +122,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "k_max": Field(int, 8, min=2),
         "n_seeds": Field(int, 5, min=1),             # seeds random_state, random_state + 1, ...
         # One partition from the seeds' partitions (experiments/topics/consensus.py); "none": the first seed's
-        "consensus": Field(str, "none", choices=("none", "coassociation", "medoid")),
+        "consensus": Field(str, "none", choices=("none", "coassociation", "medoid", "objective")),
         "consensus_n_init": Field(int, 10, min=1),   # k-means starts on the co-association rows
         "init": Field(str, "k-means++", choices=("k-means++", "random")),
         "n_init": Field(int, 10, min=1),
@@ -144,6 +144,8 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "tsne_perplexity": Field(float, 30.0, min=1.0),
         "share_by": Field(list, [], item=str),      # topic share per value of these columns too (decade...)
         "share_max_keys": Field(int, 30, min=1),   # share figures: the values with most segments
+        "bootstrap_resamples": Field(int, 1000, min=0),  # intervals of topic x stance and topic over time
+        "confidence": Field(float, 0.95, min=0.5, max=0.999),
     },
     "stance": {
         "labels": Field(list, LABELS, item=str),

@@ -7,7 +7,10 @@
   2m(1 - C_ij), so k-means minimises exactly the within-cluster disagreement of the co-association matrix,
   with n*m stored values instead of n^2 (Topchy, Jain & Punch 2005 show the same for the mutual-information
   consensus).
-- `medoid`: the seed partition with the highest mean adjusted Rand index to the other seeds'.
+- `medoid`: the seed partition with the highest mean adjusted Rand index to the other seeds';
+- `objective`: the seed partition with the best objective (lowest k-means inertia or NMF error), i.e.
+  n_seeds x n_init starts of one method. Where the method's optimum is found by several starts, disjoint
+  seed sets find the same partition; where it is not, neither consensus will be stable at that k.
 Consensus clusters are renumbered by size (largest first), so reruns name the same topics alike.
 """
 from __future__ import annotations
@@ -20,7 +23,7 @@ from sklearn.metrics import adjusted_rand_score
 from experiments.topics.clustering import Partition, cluster_means
 from experiments.topics.stability import pairwise_ari
 
-METHODS = ("none", "coassociation", "medoid")
+METHODS = ("none", "coassociation", "medoid", "objective")
 
 
 def indicator_rows(partitions: list[np.ndarray], n_clusters: int) -> sp.csr_matrix:
@@ -80,8 +83,10 @@ def coassociation_labels(partitions: list[np.ndarray], n_clusters: int, random_s
 
 
 def consensus(partitions: list[np.ndarray], method: str, n_clusters: int, random_state: int,
-              n_init: int = 10) -> dict:
+              n_init: int = 10, objectives=None) -> dict:
     """The consensus partition (renumbered by size) and its ARI with every seed's partition.
+
+    `objectives`: each partition's objective (lower is better), needed by "objective".
 
     Example: consensus([a, b, c], "medoid", 4, 0) -> {"labels": array([...]), "method": "medoid",
              "ari_with_seeds": [1.0, 0.71, 0.68], "medoid_seed_index": 0, ...}
@@ -89,6 +94,9 @@ def consensus(partitions: list[np.ndarray], method: str, n_clusters: int, random
     if method == "medoid":
         index = medoid_index(partitions)
         labels, extra = np.asarray(partitions[index]), {"medoid_seed_index": index}
+    elif method == "objective":
+        index = int(np.nanargmin(objectives))
+        labels, extra = np.asarray(partitions[index]), {"best_seed_index": index}
     else:
         labels, extra = coassociation_labels(partitions, n_clusters, random_state, n_init), {}
     labels = by_size(labels)
@@ -109,7 +117,7 @@ def consensus_partition(parts: list[Partition], X_tfidf, t: dict, n_clusters: in
     if t["consensus"] == "none":
         return parts[0], {"method": "none"}
     summary = consensus([p.labels for p in parts], t["consensus"], n_clusters, random_state,
-                        t["consensus_n_init"])
+                        t["consensus_n_init"], [p.objective for p in parts])
     labels = summary.pop("labels")
     X_fit = X_tfidf if t["method"] == "nmf" else parts[0].X_fit
     part = Partition(labels, cluster_means(X_tfidf, labels, n_clusters), np.eye(n_clusters)[labels],

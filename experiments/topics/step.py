@@ -20,6 +20,7 @@ from experiments.output.shares import segment_values, share_table
 from experiments.output.tables import write_markdown, write_rows
 from experiments.run import layout
 from experiments.topics import ksweep
+from experiments.topics.by_stance import write_by_stance, write_over_time
 from experiments.topics.clustering import fit_partition, n_lsa_components
 from experiments.topics.consensus import consensus_partition
 from experiments.topics.external import EXTERNAL, contingency, external_scores, reference_labels
@@ -186,6 +187,9 @@ def topics_step(config, segments, features, run_dir: Path, log) -> dict:
     terms, names = write_interpretation(ref, t, segments, X_tfidf, features.names(vectorizer), tables)
     shares_by = write_shares(ref, segments, tables, [c for c in t["share_by"] if c not in ("doc", "date", "source")])
     write_map(X_tfidf, t, seeds[0], segments, ref.labels, label_sets, tables)
+    over_time = write_over_time(ref, t, segments, names, seeds[0], tables)
+    by_stance = (write_by_stance(ref, t, segments, label_sets["labels"], names, seeds[0], tables)
+                 if "labels" in label_sets else None)
     log(f"topics: k = {k} ({k_choice['rule']}); pairwise ARI between seeds "
         f"{stability['pairwise_ari']['mean']:.3f} ± {stability['pairwise_ari']['std']:.3f}")
     metrics = {
@@ -195,7 +199,7 @@ def topics_step(config, segments, features, run_dir: Path, log) -> dict:
         "stability": stability, "consensus": consensus, "external": external,
         "contingency": write_contingencies(label_sets, ref.labels, k, tables),
         "sizes": np.bincount(ref.labels, minlength=k).tolist(), "top_terms": terms, "labels": names,
-        "shares_by": shares_by,
+        "shares_by": shares_by, "over_time": over_time, "by_stance": by_stance,
     }
     for name, scores in external.items():
         log(f"topics vs {name}: V-measure {scores['v_measure']['mean']:.3f} ± {scores['v_measure']['std']:.3f}, "

@@ -227,3 +227,57 @@ def benchmark_figure(run_dir: Path) -> list[Path]:
         ax.legend(fontsize=7, frameon=False, loc="upper right")
         ax.set_title(run_dir.name, fontsize=8)
         return save(fig, layout.figures(run_dir) / "topics_benchmark")
+
+
+@figure
+def stance_figure(run_dir: Path) -> list[Path]:
+    """Share of each stance within each topic, with its bootstrap interval (topic_stance.csv)."""
+    path = layout.tables(run_dir) / "topic_stance.csv"
+    if not path.exists():
+        return []
+    rows, m = read_rows(path), topic_metrics(run_dir)
+    clusters = sorted({int(r["cluster"]) for r in rows})
+    stances = list(dict.fromkeys(r["stance"] for r in rows))
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.45 * len(clusters)))
+        for i, s in enumerate(stances):
+            mine = sorted((r for r in rows if r["stance"] == s), key=lambda r: int(r["cluster"]))
+            share = np.array([float(r["share"]) for r in mine])
+            err = [share - [float(r["low"]) for r in mine], [float(r["high"]) for r in mine] - share]
+            y = np.arange(len(mine)) + (i - (len(stances) - 1) / 2) * 0.18
+            ax.errorbar(share, y, xerr=err, fmt=style(i)["marker"], color=style(i)["color"], ms=4, capsize=2,
+                        lw=0.8, label=s, markeredgecolor="black", markeredgewidth=0.3)
+        n = {int(r["cluster"]): r["n_labelled"] for r in rows}
+        ax.set_yticks(range(len(clusters)), [f"{cluster_label(m, c)} (n={n[c]})" for c in clusters], fontsize=6)
+        ax.invert_yaxis(), ax.set_xlim(0, 1), ax.set_xlabel("share of the topic's labelled passages")
+        ax.legend(fontsize=6, frameon=False, ncol=len(stances), loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        fig.tight_layout()
+        return save(fig, layout.figures(run_dir) / "topics_stance")
+
+
+@figure
+def time_figures(run_dir: Path) -> list[Path]:
+    """One small panel per topic: its share of the passages of each decade or date, with intervals."""
+    m, out = topic_metrics(run_dir), []
+    for by in (m or {}).get("over_time") or []:
+        rows = read_rows(layout.tables(run_dir) / f"topic_time_{by}.csv")
+        keys, clusters = list(dict.fromkeys(r[by] for r in rows)), sorted({int(r["cluster"]) for r in rows})
+        n_cols = min(4, len(clusters))
+        with plt.rc_context(STYLE):
+            fig, axes = plt.subplots(-(-len(clusters) // n_cols), n_cols, figsize=(2.4 * n_cols,
+                                     1.9 * -(-len(clusters) // n_cols)), squeeze=False, sharey=True)
+            for ax in axes.flat[len(clusters):]:
+                ax.axis("off")
+            for ax, c in zip(axes.flat, clusters, strict=False):
+                mine = [r for r in rows if int(r["cluster"]) == c]
+                x = np.arange(len(mine))
+                ax.fill_between(x, [float(r["low"]) for r in mine], [float(r["high"]) for r in mine],
+                                color=style(c)["color"], alpha=0.35, lw=0)
+                ax.plot(x, [float(r["share"]) for r in mine], color="black", lw=0.8, marker=".", ms=3)
+                ax.set_title(cluster_label(m, c), fontsize=6)
+                step = max(1, len(keys) // 4)
+                ax.set_xticks(x[::step], keys[::step], fontsize=5), ax.tick_params(axis="y", labelsize=5)
+            fig.suptitle(f"topic share per {by} (band: bootstrap interval)", fontsize=8)
+            fig.tight_layout()
+            out += save(fig, layout.figures(run_dir) / f"topics_time_{by}")
+    return out
