@@ -3,7 +3,9 @@
 Silhouette (cosine or euclidean, higher is better), Calinski-Harabasz (higher is better) and
 Davies-Bouldin (lower is better) are computed on the matrix the method clustered (TF-IDF or LSA).
 The sweep fits every k in [k_min, k_max] with every seed; the rule picks k from the mean over seeds.
-Stability (the mean adjusted Rand index between the seeds' partitions at each k) is a criterion too:
+Stability is a criterion too: the mean adjusted Rand index between the seeds' partitions at each k or,
+with a [topics] consensus, the ARI between the consensus of the even-numbered seeds and that of the odd
+ones (split half: would a rerun with other seeds tell the same story?).
 `k_rule = "stability"` picks the most stable k, and `k_min_stability` > 0 keeps any rule to the k whose
 stability reaches it (the most stable k when none does): a k that each seed splits differently is a k
 whose topics a rerun would not find again.
@@ -13,9 +15,10 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 from sklearn.decomposition import TruncatedSVD
-from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score, silhouette_score
+from sklearn.metrics import adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score, silhouette_score
 
 from experiments.topics.clustering import fit_partition
+from experiments.topics.consensus import consensus
 from experiments.topics.stability import off_diagonal, pairwise_ari
 
 INTERNAL = ("silhouette", "calinski_harabasz", "davies_bouldin")
@@ -80,10 +83,30 @@ def sweep(X_tfidf, t: dict, seeds: list[int]) -> list[dict]:
     return rows
 
 
-def summarize_sweep(rows: list[dict]) -> list[dict]:
+def split_half(at_k: list[dict], t: dict) -> float:
+    """ARI between the consensus of the even-numbered seeds' partitions and of the odd-numbered ones.
+
+    Example: split_half(rows of one k, {"consensus": "objective", ...}) -> 0.98
+    """
+    k = at_k[0]["k"]
+    halves = [at_k[0::2], at_k[1::2]]
+    labels = [consensus([r["labels"] for r in h], t["consensus"], k, 0, t["consensus_n_init"],
+                        [r["objective"] for r in h])["labels"] for h in halves]
+    return float(adjusted_rand_score(*labels))
+
+
+def stability_name(t: dict | None) -> str:
+    """What the sweep's stability column measures, for the rule recorded in metrics.json."""
+    if t and t.get("consensus", "none") != "none":
+        return f"ARI between the {t['consensus']} consensus of the even and of the odd seeds"
+    return "mean ARI between seeds"
+
+
+def summarize_sweep(rows: list[dict], t: dict | None = None) -> list[dict]:
     """Mean and std over seeds of each criterion, one row per k.
 
-    Stability is the mean ± std of the pairwise ARI between the seeds' partitions (nan with one seed).
+    Stability: mean ± std of the pairwise ARI between the seeds' partitions (nan with one seed), or with
+    `t` asking for a consensus the split-half ARI of the consensus (std 0).
     Illustration: summarize_sweep(rows)[0] -> {"k": 2, "silhouette_mean": 0.04, ..., "stability_mean": 0.93, ...}
     """
     out = []
@@ -94,6 +117,8 @@ def summarize_sweep(rows: list[dict]) -> list[dict]:
             values = np.array([r[name] for r in at_k], dtype=float)
             row[f"{name}_mean"], row[f"{name}_std"] = float(np.mean(values)), float(np.std(values))
         pairs = off_diagonal(pairwise_ari([r["labels"] for r in at_k])) if "labels" in at_k[0] else []
+        if t and t.get("consensus", "none") != "none" and len(at_k) >= 2:
+            pairs = [split_half(at_k, t)]
         row["stability_mean"] = float(np.mean(pairs)) if len(pairs) else float("nan")
         row["stability_std"] = float(np.std(pairs)) if len(pairs) else float("nan")
         out.append(row)
@@ -129,9 +154,9 @@ def choose_k(summary: list[dict], t: dict) -> dict:
     best = summary[int(BEST[t["k_rule"]](means))]["k"]
     way = "min" if t["k_rule"] == "davies_bouldin" else "max"
     extra = f" ({t['silhouette_metric']})" if t["k_rule"] == "silhouette" else ""
-    extra += " (mean ARI between seeds)" if t["k_rule"] == "stability" else ""
+    extra += f" ({stability_name(t)})" if t["k_rule"] == "stability" else ""
     rule = f"{way} mean {t['k_rule']}{extra} over k = {ks[0]}..{ks[-1]}"
     if threshold > 0:
-        rule += (f" with mean ARI between seeds >= {threshold} (k = {', '.join(str(r['k']) for r in summary)};"
+        rule += (f" with {stability_name(t)} >= {threshold} (k = {', '.join(str(r['k']) for r in summary)};"
                  " the most stable k alone when none reaches it)")
     return {"k": int(best), "rule": rule}

@@ -49,7 +49,7 @@ def choose_k(X_tfidf, t: dict, seeds: list[int], tables: Path) -> dict:
     if rows:
         names = ["k", "seed", *ksweep.INTERNAL, "objective"]  # a partition's labels stay in memory
         write_rows(tables / "ksweep.csv", names, [[r[n] for n in names] for r in rows])
-    summary = ksweep.summarize_sweep(rows)
+    summary = ksweep.summarize_sweep(rows, t)
     return {**ksweep.choose_k(summary, t), "sweep": summary}
 
 

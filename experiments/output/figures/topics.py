@@ -46,9 +46,10 @@ def k_sweep_figure(run_dir: Path) -> list[Path]:
         return []
     sweep, chosen = m["k"]["sweep"], m["k"]["k"]
     ks = [r["k"] for r in sweep]
+    criteria = {**CRITERIA, **({"stability": "stability (ARI, higher better)"} if "stability_mean" in sweep[0] else {})}
     with plt.rc_context(STYLE):
-        fig, axes = plt.subplots(1, 3, figsize=(8.4, 2.6))
-        for ax, (name, title) in zip(axes, CRITERIA.items(), strict=True):
+        fig, axes = plt.subplots(1, len(criteria), figsize=(2.8 * len(criteria), 2.6))
+        for ax, (name, title) in zip(axes, criteria.items(), strict=True):
             mean = np.array([np.nan if r[f"{name}_mean"] is None else r[f"{name}_mean"] for r in sweep])
             std = np.array([np.nan if r[f"{name}_std"] is None else r[f"{name}_std"] for r in sweep])
             ax.errorbar(ks, mean, yerr=std, color="black", marker="o", ms=3, capsize=2)
