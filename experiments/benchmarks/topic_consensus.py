@@ -39,7 +39,7 @@ def set_consensus(X_tfidf, t: dict, k: int, seeds: list[int], represented, metho
 def between_sets(X_tfidf, t: dict, k: int, random_state: int, n_sets: int, methods, log=print) -> dict:
     """Per method, ARI between the consensus partitions of `n_sets` disjoint seed sets; and between seeds.
 
-    Example: between_sets(X, t, 6, 2040, 3, ["objective"])["objective"] -> [0.99, 0.98, 0.98]
+    Illustration: between_sets(X, t, 6, 2040, 3, ["objective"])["objective"] -> [0.99, 0.98, 0.98]
     """
     represented = represent(X_tfidf, t, random_state)
     labels, singles = {m: [] for m in methods}, []

@@ -14,14 +14,15 @@ from __future__ import annotations
 import numpy as np
 
 from experiments.output.shares import segment_values
-from experiments.output.tables import write_rows
-from experiments.topics.interpret import markdown_table, representativeness, shorten
+from experiments.output.tables import write_markdown, write_rows
+from experiments.topics.interpret import representativeness, shorten
 
 
 def share_intervals(counts: np.ndarray, n_resamples: int, confidence: float, rng) -> tuple:
     """Shares of the classes in `counts` and their percentile bootstrap interval.
 
-    Example: share_intervals(np.array([30, 10]), 1000, 0.95, np.random.default_rng(0))[0] -> array([0.75, 0.25])
+    >>> share_intervals(np.array([30, 10]), 1000, 0.95, np.random.default_rng(0))[0].tolist()
+    [0.75, 0.25]
     """
     n = int(counts.sum())
     share = counts / max(n, 1)
@@ -36,7 +37,7 @@ def shares_within(groups, members, group_order, member_order, n_resamples: int, 
                   random_state: int) -> list[tuple]:
     """One row per (group, member): n of the group, member count, share, low, high.
 
-    Members "" (unlabelled) are left out. Example: shares_within(clusters, stances, range(k), ["deterrence",
+    Members "" (unlabelled) are left out. Illustration: shares_within(clusters, stances, range(k), ["deterrence",
     ...], 1000, 0.95, 0) -> [(0, "deterrence", 120, 31, 0.2583, 0.1833, 0.3417), ...]
     """
     rng = np.random.default_rng(random_state)
@@ -56,7 +57,7 @@ def typical_by_stance(score: np.ndarray, labels: np.ndarray, stances, n: int) ->
     """(cluster, stance, rank, index) of the `n` most typical segments of each cluster and stance.
 
     `score`: how typical each segment is of its own cluster (interpret.representativeness).
-    Example: typical_by_stance(score, labels, y, 2)[0] -> (0, "deterrence", 0, 412)
+    Illustration: typical_by_stance(score, labels, y, 2)[0] -> (0, "deterrence", 0, 412)
     """
     stances = np.asarray(stances, dtype=object)
     out = []
@@ -81,7 +82,7 @@ def write_by_stance(ref, t: dict, segments, stances, names: list[str], random_st
                 for c, s, r, i in typical_by_stance(score, ref.labels, stances, t["n_representative"])]
     header = ["cluster", "label", "stance", "rank", "id", "text"]
     write_rows(tables / "topic_stance_passages.csv", header, passages)
-    (tables / "topic_stance_passages.md").write_text(markdown_table(header, passages), encoding="utf-8")
+    write_markdown(tables / "topic_stance_passages.md", header, passages)
     return {"stances": order, "share": [[r[4] for r in rows[c * len(order):(c + 1) * len(order)]]
                                         for c in range(k)]}
 

@@ -29,8 +29,9 @@ METHODS = ("none", "coassociation", "medoid", "objective")
 def indicator_rows(partitions: list[np.ndarray], n_clusters: int) -> sp.csr_matrix:
     """The n x (m * n_clusters) 0/1 matrix of the seeds' cluster memberships (one block per seed).
 
-    Example: indicator_rows([np.array([0, 1]), np.array([1, 1])], 2).toarray()
-             -> array([[1., 0., 0., 1.], [0., 1., 0., 1.]])
+    >>> indicator_rows([np.array([0, 1]), np.array([1, 1])], 2).toarray()
+    array([[1., 0., 0., 1.],
+           [0., 1., 0., 1.]])
     """
     n, m = len(partitions[0]), len(partitions)
     rows = np.tile(np.arange(n), m)
@@ -41,7 +42,8 @@ def indicator_rows(partitions: list[np.ndarray], n_clusters: int) -> sp.csr_matr
 def by_size(labels: np.ndarray) -> np.ndarray:
     """Cluster ids renumbered by decreasing size (ties: the smaller old id first).
 
-    Example: by_size(np.array([2, 2, 0, 1, 1, 1])) -> array([1, 1, 2, 0, 0, 0])
+    >>> by_size(np.array([2, 2, 0, 1, 1, 1])).tolist()
+    [1, 1, 2, 0, 0, 0]
     """
     labels = np.asarray(labels)
     sizes = np.bincount(labels)
@@ -54,7 +56,8 @@ def by_size(labels: np.ndarray) -> np.ndarray:
 def medoid_index(partitions: list[np.ndarray]) -> int:
     """Index of the partition with the highest mean ARI to the others (the first on a tie).
 
-    Example: medoid_index([a, a, b]) -> 0
+    >>> medoid_index([np.array([0, 0, 1, 1]), np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])])
+    0
     """
     matrix = pairwise_ari(partitions)
     return int(np.argmax((matrix.sum(axis=1) - 1) / max(len(partitions) - 1, 1)))
@@ -66,7 +69,7 @@ def coassociation_labels(partitions: list[np.ndarray], n_clusters: int, random_s
 
     The first of the n_init starts is the medoid seed's own partition, so the consensus is never worse,
     by the co-association objective, than the most typical seed's.
-    Example: coassociation_labels([a, b, c], 12, 0) -> array([3, 0, 0, 11, …])
+    Illustration: coassociation_labels([a, b, c], 12, 0) -> array([3, 0, 0, 11, …])
     """
     H = indicator_rows(partitions, n_clusters)
     medoid = np.asarray(partitions[medoid_index(partitions)])
@@ -88,7 +91,7 @@ def consensus(partitions: list[np.ndarray], method: str, n_clusters: int, random
 
     `objectives`: each partition's objective (lower is better), needed by "objective".
 
-    Example: consensus([a, b, c], "medoid", 4, 0) -> {"labels": array([...]), "method": "medoid",
+    Illustration: consensus([a, b, c], "medoid", 4, 0) -> {"labels": array([...]), "method": "medoid",
              "ari_with_seeds": [1.0, 0.71, 0.68], "medoid_seed_index": 0, ...}
     """
     if method == "medoid":
@@ -111,7 +114,7 @@ def consensus_partition(parts: list[Partition], X_tfidf, t: dict, n_clusters: in
     "none": the first seed's partition as fitted. Otherwise the consensus labels, read like an
     agglomerative partition: term weights are the mean TF-IDF row of each cluster, shares are one-hot,
     and typical segments are measured in the first seed's clustered space (TF-IDF for NMF).
-    Example: consensus_partition(parts, X, {"consensus": "medoid", ...}, 4, 0)[1]["ari_with_seeds"]
+    Illustration: consensus_partition(parts, X, {"consensus": "medoid", ...}, 4, 0)[1]["ari_with_seeds"]
              -> [1.0, 0.83, 0.91]
     """
     if t["consensus"] == "none":

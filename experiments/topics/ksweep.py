@@ -86,7 +86,7 @@ def sweep(X_tfidf, t: dict, seeds: list[int]) -> list[dict]:
 def split_half(at_k: list[dict], t: dict) -> float:
     """ARI between the consensus of the even-numbered seeds' partitions and of the odd-numbered ones.
 
-    Example: split_half(rows of one k, {"consensus": "objective", ...}) -> 0.98
+    Illustration: split_half(rows of one k, {"consensus": "objective", ...}) -> 0.98
     """
     k = at_k[0]["k"]
     halves = [at_k[0::2], at_k[1::2]]
@@ -128,8 +128,8 @@ def summarize_sweep(rows: list[dict], t: dict | None = None) -> list[dict]:
 def stable_enough(summary: list[dict], threshold: float) -> list[dict]:
     """The rows whose mean stability reaches `threshold`; the most stable row alone when none does.
 
-    Example: stable_enough([{"k": 2, "stability_mean": 0.95}, {"k": 3, "stability_mean": 0.6}], 0.9)
-             -> [{"k": 2, "stability_mean": 0.95}]
+    >>> stable_enough([{"k": 2, "stability_mean": 0.95}, {"k": 3, "stability_mean": 0.6}], 0.9)
+    [{'k': 2, 'stability_mean': 0.95}]
     """
     if threshold <= 0:
         return summary

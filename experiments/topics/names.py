@@ -18,8 +18,8 @@ from experiments.topics.interpret import top_terms
 def ctfidf(X, labels: np.ndarray, n_clusters: int) -> np.ndarray:
     """(n_clusters, n_terms) class-based TF-IDF of the topics, from the (n, n_terms) features X.
 
-    Example: ctfidf(sp.csr_matrix([[1, 1], [1, 0], [0, 1]]), np.array([0, 0, 1]), 2).round(2)
-             -> array([[0.46, 0.23], [0.  , 0.69]])
+    >>> ctfidf(sp.csr_matrix([[1, 1], [1, 0], [0, 1]]), np.array([0, 0, 1]), 2).round(2).tolist()
+    [[0.46, 0.23], [0.0, 0.69]]
     """
     present = (sp.csr_matrix(X) != 0).astype(float)
     onehot = sp.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))),
@@ -33,7 +33,8 @@ def ctfidf(X, labels: np.ndarray, n_clusters: int) -> np.ndarray:
 def short_label(terms: list[str], n_terms: int = 3) -> str:
     """The first `n_terms` terms joined by " / ", skipping a term whose words another chosen term holds.
 
-    Example: short_label(["test ban", "test", "ban treaty", "ctbt"]) -> "test ban / ban treaty / ctbt"
+    >>> short_label(["test ban", "test", "ban treaty", "ctbt"])
+    'test ban / ban treaty / ctbt'
     """
     chosen: list[str] = []
     for term in terms:
@@ -50,7 +51,7 @@ def topic_names(X, labels: np.ndarray, n_clusters: int, feature_names, n_top: in
     """Each topic's `n_top` most distinctive (term, c-TF-IDF) pairs and its short label.
 
     Character n-grams are left out of names when there are word features (a reader wants words).
-    Example: topic_names(X_tfidf, labels, 3, names, 10)[1] -> ["iran / jcpoa / agreement", ...]
+    Illustration: topic_names(X_tfidf, labels, 3, names, 10)[1] -> ["iran / jcpoa / agreement", ...]
     """
     scores = ctfidf(X, labels, n_clusters)
     is_char = np.array([str(n).startswith("char__") for n in feature_names])
