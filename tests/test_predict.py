@@ -130,3 +130,66 @@ def test_a_table_with_no_rows_is_reported(saved, tmp_path, capsys, content, what
     assert main(["predict", str(saved), str(table), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: {table}: {what}") and err.count("\n") == 1
+
+
+def per_row_ngrams(pipeline, X, predicted, n_top):
+    """The explanation as it was computed before: one row at a time (the reference for the vectorised one)."""
+    from experiments.stance.explain import class_weights, feature_names
+
+    classes, W = class_weights(pipeline)
+    names, index = feature_names(pipeline), {c: k for k, c in enumerate(classes)}
+    features, out = pipeline[:-1].transform(X).tocsr(), []
+    for i, label in enumerate(predicted):
+        row = features.getrow(i)
+        contrib = row.data * W[index[label], row.indices]
+        order = np.argsort(-contrib, kind="stable")[:n_top]
+        out.append(" | ".join(f"{names[row.indices[j]]} ({contrib[j]:.3f})" for j in order if contrib[j] > 0))
+    return out
+
+
+@pytest.mark.parametrize("n_top", [1, 3, 10])
+def test_the_vectorised_explanation_equals_the_row_by_row_one(saved, n_top):
+    from experiments.stance.explain import prediction_ngrams
+    from features.tfidf.vectorize import vectorizer_input
+
+    model, card = modelfile.load(saved)
+    texts = [line for line in (SEEDS / f"{DOC_003}.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    X = vectorizer_input(texts, modelfile.text_settings(card))
+    labels = model.predict(X)
+    expected = per_row_ngrams(model, X, labels, n_top)
+    assert prediction_ngrams(model, model[:-1].transform(X), labels, n_top) == expected
+    assert n_top == 1 or any(" | " in e for e in expected)  # rows with several n-grams are compared too
+
+
+def test_a_words_only_model_prepares_no_characters(saved, monkeypatch):
+    from features.tfidf import vectorize
+
+    model, card = modelfile.load(saved)
+    chars = card["features"]["chars"]
+    assert vectorize.columns_read(model[0]) == [vectorize.WORD_COLUMN] + [vectorize.CHAR_COLUMN] * chars
+    if chars:  # a words-and-characters model: make a words-only one from the same card
+        model, card = train_words_only(card)
+    monkeypatch.setattr(vectorize, "prepare_chars", lambda *a: pytest.fail("characters prepared"))
+    labels, proba, ngrams = predict_chunk(model, card, ["Aucune arme nucléaire réelle n'est utilisée."])
+    assert labels[0] in card["labels"] and abs(proba.sum() - 1) < 1e-9 and ngrams[0]
+
+
+def train_words_only(card):
+    """A words-only pipeline fit on the seed sentences with the card's text preparation."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    from features.tfidf.vectorize import FeatureSettings, make_vectorizer, vectorizer_input
+
+    rows = list(csv.DictReader(open(SEEDS / "annotations.csv", encoding="utf-8")))
+    texts = {s.id: s.text for s in segments_of_seeds()}
+    X = vectorizer_input([texts[r["id"]] for r in rows], modelfile.text_settings(card))
+    model = Pipeline([("tfidf", make_vectorizer(FeatureSettings(words=True, chars=False))),
+                      ("clf", LogisticRegression(max_iter=1000))]).fit(X, [r["label"] for r in rows])
+    return model, {**card, "probability": {"method": "predict_proba"}}
+
+
+def segments_of_seeds():
+    from features.text.segments import iter_folder_segments
+
+    return list(iter_folder_segments(SEEDS, "sentence"))

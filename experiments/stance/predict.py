@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import numpy as np
+from sklearn.compose import ColumnTransformer
 from threadpoolctl import threadpool_limits
 
 from experiments.run.progress import progress
@@ -32,7 +33,7 @@ from features.read.documents import ARTICLE_SUFFIXES, stream_article, stream_fol
 from features.read.encoding import CorpusError
 from features.read.tables import JSONL_SUFFIXES, TableSpec, raw_rows
 from features.text.segments import iter_paragraph_segments
-from features.tfidf.vectorize import vectorizer_input
+from features.tfidf.vectorize import CHAR_COLUMN, WORD_COLUMN, columns_read, vectorizer_input
 
 TABLE_SUFFIXES = (".csv", ".tsv", *JSONL_SUFFIXES)
 
@@ -111,9 +112,16 @@ def predict_chunk(model, card: dict, texts: list[str], n_top: int = 5) -> tuple[
 
     Illustration: predict_chunk(model, card, ["Aucune preuve de préparatifs."])[0] -> array(["reassurance"])
     """
-    X = vectorizer_input(texts, modelfile.text_settings(card))
-    labels, proba = card_labels(model, card, X)
-    return labels, proba, explain.prediction_ngrams(model, X, labels, n_top)
+    X = vectorizer_input(texts, modelfile.text_settings(card), needed_columns(model))
+    features = model[:-1].transform(X)  # once: the classifier and the explanation both read it
+    labels, proba = card_labels(model[-1], card, features)
+    return labels, proba, explain.prediction_ngrams(model, features, labels, n_top)
+
+
+def needed_columns(model) -> list[int]:
+    """The prepared-text columns the saved model's vectorizer reads (a words-only model: no characters)."""
+    vectorizer = model[0]
+    return columns_read(vectorizer) if isinstance(vectorizer, ColumnTransformer) else [WORD_COLUMN, CHAR_COLUMN]
 
 
 def card_labels(model, card: dict, X) -> tuple[np.ndarray, np.ndarray]:

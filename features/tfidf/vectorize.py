@@ -31,16 +31,32 @@ class FeatureSettings:
     sublinear_tf: bool = True
 
 
-def vectorizer_input(texts: list[str], settings: TextSettings) -> np.ndarray:
+def vectorizer_input(texts: list[str], settings: TextSettings, columns=(WORD_COLUMN, CHAR_COLUMN)) -> np.ndarray:
     """Prepare texts once: column 0 for word n-grams, column 1 for character n-grams.
+
+    `columns` names the columns a vectorizer will read; the others stay empty strings, so that a words-only
+    model does not pay for the character preparation (and the reverse).
 
     >>> vectorizer_input(["L’OTAN."], TextSettings())
     array([['otan', 'otan']], dtype=object)
+    >>> vectorizer_input(["L’OTAN."], TextSettings(), columns=[WORD_COLUMN])
+    array([['otan', '']], dtype=object)
     """
-    X = np.empty((len(texts), 2), dtype=object)
-    X[:, WORD_COLUMN] = prepare(texts, settings)
-    X[:, CHAR_COLUMN] = prepare_chars(texts, settings)
+    X = np.full((len(texts), 2), "", dtype=object)
+    if WORD_COLUMN in columns:
+        X[:, WORD_COLUMN] = prepare(texts, settings)
+    if CHAR_COLUMN in columns:
+        X[:, CHAR_COLUMN] = prepare_chars(texts, settings)
     return X
+
+
+def columns_read(vectorizer) -> list[int]:
+    """The columns of a `vectorizer_input` array that a (fitted) `make_vectorizer` ColumnTransformer reads.
+
+    >>> columns_read(make_vectorizer(FeatureSettings(words=True, chars=False)))
+    [0]
+    """
+    return sorted({column for _, _, column in vectorizer.transformers if isinstance(column, int)})
 
 
 def word_vectorizer(s: FeatureSettings) -> TfidfVectorizer:
