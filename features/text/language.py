@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import simplemma
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from stop_words import get_stop_words
+
+from features.settings import setting
 
 LANGUAGES = ("fr", "en")
 TYPOGRAPHY = str.maketrans({
@@ -37,16 +39,20 @@ TOKEN = re.compile(r"[^\W_]+")  # letters and digits; apostrophes and hyphens se
 
 @dataclass(frozen=True)
 class TextSettings:
-    """How to prepare text; the fields mirror the config's [preprocess] table."""
+    """How to prepare text; also the typed [preprocess] section of a config (experiments/config/sections.py),
+    its constraints in the field metadata. `language` is not a [preprocess] key: it comes from [corpus].
 
-    language: str = "fr"
-    lowercase: bool = True
-    strip_accents: bool = False
-    stop_words: bool = True
-    lemmatize: bool = False
-    drop_numbers: bool = False
-    min_token_length: int = 2
-    keep_words: tuple[str, ...] = field(default_factory=tuple)
+    Example: TextSettings(language="en", keep_words=("not",)).min_token_length -> 2
+    """
+
+    language: str = setting("fr", choices=LANGUAGES, key=False)
+    lowercase: bool = setting(True)
+    strip_accents: bool = setting(False)
+    stop_words: bool = setting(True)
+    lemmatize: bool = setting(False)
+    drop_numbers: bool = setting(False)
+    min_token_length: int = setting(2, min=1)
+    keep_words: tuple[str, ...] = setting(())
 
 
 def normalize_typography(text: str) -> str:

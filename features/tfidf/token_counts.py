@@ -172,7 +172,7 @@ def cached_vectorizer(features: FeatureSettings, counts: TokenCounts) -> ColumnT
     Illustration: cached_vectorizer(FeatureSettings(min_df=2), counts).fit_transform(counts.X[train])
              -> the matrix make_vectorizer(FeatureSettings(min_df=2)) gives on the train rows' text
     """
-    common = dict(min_df=features.min_df, max_df=features.max_df, max_features=features.max_features,
+    common = dict(min_df=features.min_df, max_df=features.max_df, max_features=features.limit,
                   sublinear_tf=features.sublinear_tf)
     parts = []
     if features.words:

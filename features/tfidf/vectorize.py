@@ -12,6 +12,7 @@ import numpy as np
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from features.settings import setting
 from features.text.language import TextSettings, prepare, prepare_chars
 
 WORD_COLUMN, CHAR_COLUMN = 0, 1
@@ -19,16 +20,27 @@ WORD_COLUMN, CHAR_COLUMN = 0, 1
 
 @dataclass(frozen=True)
 class FeatureSettings:
-    """TF-IDF settings; the fields mirror the config's [features] table."""
+    """TF-IDF settings; also the typed [features] section of a config, its constraints in the field metadata.
 
-    words: bool = True
-    chars: bool = False
-    word_ngram_range: tuple[int, int] = (1, 2)
-    char_ngram_range: tuple[int, int] = (3, 5)
-    min_df: int = 1
-    max_df: float = 1.0
-    max_features: int | None = None
-    sublinear_tf: bool = True
+    `engine` says how the matrices are computed, not what they are: "sklearn" (TfidfVectorizer over the
+    prepared text) or "cached" (n-grams counted once, features/tfidf/token_counts.py); same matrices.
+    Example: FeatureSettings(min_df=2).limit -> None  (max_features 0: no limit)
+    """
+
+    words: bool = setting(True)
+    chars: bool = setting(False)
+    word_ngram_range: tuple[int, int] = setting((1, 2), min=1)
+    char_ngram_range: tuple[int, int] = setting((3, 5), min=1)
+    min_df: int = setting(1, min=1)
+    max_df: float = setting(1.0, min=0.0, max=1.0)
+    max_features: int = setting(0, min=0)  # 0: no limit
+    sublinear_tf: bool = setting(True)
+    engine: str = setting("sklearn", choices=("sklearn", "cached"))
+
+    @property
+    def limit(self) -> int | None:
+        """max_features as scikit-learn takes it (None: no limit)."""
+        return self.max_features or None
 
 
 def vectorizer_input(texts: list[str], settings: TextSettings, columns=(WORD_COLUMN, CHAR_COLUMN)) -> np.ndarray:
@@ -63,7 +75,7 @@ def word_vectorizer(s: FeatureSettings) -> TfidfVectorizer:
     """TF-IDF over space-separated prepared tokens (tokenising was done by `prepare`)."""
     return TfidfVectorizer(
         analyzer="word", token_pattern=r"\S+", lowercase=False, ngram_range=tuple(s.word_ngram_range),
-        min_df=s.min_df, max_df=s.max_df, max_features=s.max_features, sublinear_tf=s.sublinear_tf,
+        min_df=s.min_df, max_df=s.max_df, max_features=s.limit, sublinear_tf=s.sublinear_tf,
         dtype=np.float64,
     )
 
@@ -72,7 +84,7 @@ def char_vectorizer(s: FeatureSettings) -> TfidfVectorizer:
     """TF-IDF over character n-grams inside word boundaries."""
     return TfidfVectorizer(
         analyzer="char_wb", lowercase=False, ngram_range=tuple(s.char_ngram_range),
-        min_df=s.min_df, max_df=s.max_df, max_features=s.max_features, sublinear_tf=s.sublinear_tf,
+        min_df=s.min_df, max_df=s.max_df, max_features=s.limit, sublinear_tf=s.sublinear_tf,
         dtype=np.float64,
     )
 

@@ -1,0 +1,101 @@
+"""Checks across keys: values that are each fine alone but impossible together (or as a folder name).
+
+Each check reads a built `Config` and raises a one-line `ConfigError` naming the file and the key.
+"""
+from __future__ import annotations
+
+import re
+
+from experiments.config.fields import where
+from experiments.config.sections import BASELINES, MODELS, PROTOCOLS
+from features.errors import ConfigError
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+SEGMENT_COLUMNS = ("doc", "date", "source", "group", "split")
+
+
+def check_consistency(config, file: str = "config") -> None:
+    """Values that are each fine alone but impossible together (or as a folder name).
+
+    Example: check_consistency(<config with [experiment] name "../x">) -> ConfigError "... [experiment] name ..."
+    """
+    name = config.experiment.name
+    if not NAME.fullmatch(name):
+        raise ConfigError(f"{file}: [experiment] name {name!r} names the results folder: use letters, digits, "
+                          "'_', '-', '.', starting with a letter or digit")
+    f = config.features
+    for key in ("word_ngram_range", "char_ngram_range"):
+        low, high = getattr(f, key)
+        if low > high:
+            raise ConfigError(f"{file}: [features] {key} {[low, high]}: the first value must not exceed the second")
+    if not (f.words or f.chars):
+        raise ConfigError(f"{file}: [features] words and chars are both false: set at least one to true")
+    if config.stance is not None:
+        corpus = config.corpus
+        if not (corpus.annotations or corpus.label_column or corpus.format == "folder_per_label"):
+            raise ConfigError(f"{file}: [corpus] annotations is empty but [stance] needs labelled segments: "
+                              "name a CSV with columns id,label (or a table's label_column)")
+        labels = list(config.stance.labels)
+        if len(set(labels)) != len(labels) or len(labels) < 2:
+            raise ConfigError(f"{file}: [stance] labels {labels}: need at least two labels, each once")
+        check_stance(config, file)
+        check_share_by(config, "stance", file)
+
+
+def check_subset(values, allowed, place: str) -> None:
+    """Every item of a list must be allowed, once."""
+    for v in values:
+        if v not in allowed:
+            raise ConfigError(f"{place}: {v!r} is not one of {', '.join(map(str, allowed))}")
+    if len(set(values)) != len(values):
+        raise ConfigError(f"{place}: an item is repeated in {list(values)}")
+
+
+def check_stance(config, file: str) -> None:
+    """Checks across keys of the stance sections (lists drawn from a fixed set, labels that must exist)."""
+    s, e = config.stance, config.evaluation
+    check_subset(s.labels, s.labels, where(file, "stance", "labels"))
+    check_subset(s.models, MODELS, where(file, "stance", "models"))
+    check_subset(s.baselines, BASELINES, where(file, "stance", "baselines"))
+    check_subset(e.protocols, PROTOCOLS, where(file, "evaluation", "protocols"))
+    kept = [lab for lab in s.labels if s.keep_none or lab != s.none_label]
+    check_subset(s.headline_labels, kept, where(file, "stance", "headline_labels"))
+    if len(kept) < 2:
+        raise ConfigError(f"{where(file, 'stance', 'labels')}: need at least two labels to classify, got {kept}")
+    if not s.models and not s.baselines:
+        raise ConfigError(f"{where(file, 'stance', 'models')}: no model and no baseline to evaluate")
+    if "fixed_split" in e.protocols and not (e.test_documents or e.split_column):
+        raise ConfigError(f"{where(file, 'evaluation', 'split_column')}: fixed_split needs split_column "
+                          "or test_documents")
+
+
+def check_share_by(config, section: str, file: str) -> None:
+    """`share_by` names segment fields or metadata columns the corpus will carry.
+
+    Example: check_share_by(<config with [stance] share_by = ["country"] and no such column>, "stance", "x.toml")
+             -> ConfigError "x.toml: [stance] share_by: 'country' is not one of doc, date, ..."
+    """
+    c = config.corpus
+    allowed = [*SEGMENT_COLUMNS, *c.metadata_columns, *(["decade"] if c.decade_column else [])]
+    check_subset(getattr(config, section).share_by, allowed, where(file, section, "share_by"))
+
+
+def check_topics(config, file: str) -> None:
+    """Checks across [topics] keys that one key's type and range cannot express."""
+    t, c = config.topics, config.corpus
+    place = f"{file}: [topics]"
+    if config.selection is not None and t.score_against:
+        raise ConfigError(f"{place} score_against: a [selection] run must not see labels; set []")
+    for name in t.score_against:
+        if name not in ("labels", "source"):
+            raise ConfigError(f"{place} score_against: {name!r} is not one of labels, source")
+    if "labels" in t.score_against and not (c.annotations or c.label_column
+                                            or c.format in ("folder_per_label", "newsgroups")):
+        raise ConfigError(f"{place} score_against: 'labels' needs labelled segments: set [corpus] "
+                          "annotations (or a table's label_column)")
+    if t.k_min > t.k_max:
+        raise ConfigError(f"{place} k_min: {t.k_min} is above k_max {t.k_max}")
+    if t.method == "nmf" and t.representation != "tfidf":
+        raise ConfigError(f"{place} representation: nmf factorises the TF-IDF itself; set 'tfidf'")
+    if t.method == "agglomerative" and t.linkage == "ward" and t.metric != "euclidean":
+        raise ConfigError(f"{place} metric: ward linkage needs 'euclidean'; use linkage = 'average'")

@@ -1,0 +1,138 @@
+"""A TOML file and `--set` overrides -> a validated `Config`, before any work starts.
+
+Paths in a config file resolve against the file's folder (`path = "../../seeds"` in
+experiments/configs/), so a config runs from any working directory; a path given with `--set` is relative
+to the current directory, as on any command line. An unknown key, a wrong type, an impossible value or a
+missing file is a `ConfigError`: one line naming the file (or the `--set`) and the key.
+"""
+from __future__ import annotations
+
+import copy
+import difflib
+import os
+import re
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from experiments.config.checks import check_consistency, check_share_by, check_topics
+from experiments.config.fields import REQUIRED, check_value, where
+from experiments.config.resolved import OPTIONAL_SECTIONS, SCHEMA, SECTIONS, STEP_OF, Config
+from features.errors import ConfigError
+
+
+def _unknown(file: str, name: str, known, section: str | None = None) -> ConfigError:
+    """An 'unknown key' error with the nearest known key as a suggestion."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    place = f"[{section}] {name}" if section else f"[{name}]"
+    return ConfigError(f"{file}: unknown key {place}{hint}")
+
+
+def _check_tables(raw: dict, file: str, overridden) -> None:
+    """Every table is a known section, a step's section only with its step, and every key is known."""
+    for section in raw:
+        if section not in SCHEMA:
+            raise _unknown("--set" if any(s == section for s, _ in overridden) else file, section, SCHEMA)
+        if section in STEP_OF and STEP_OF[section] not in raw:
+            raise ConfigError(f"{file}: [{section}] is set but there is no [{STEP_OF[section]}] section")
+        if not isinstance(raw[section], dict):
+            raise ConfigError(f"{file}: [{section}] must be a table")
+        for key in raw[section]:
+            if key not in SCHEMA[section]:
+                raise _unknown("--set" if (section, key) in overridden else file, key, SCHEMA[section], section)
+
+
+def _section(section: str, given: dict, file: str, base: Path, overridden):
+    """One section's dataclass from its TOML table: defaults filled, values checked, paths resolved."""
+    values = {}
+    for key, field in SCHEMA[section].items():
+        place = where(file, section, key, overridden)
+        if key not in given:
+            if field.default is REQUIRED:
+                raise ConfigError(f"{place}: missing required key")
+            continue
+        value = check_value(given[key], field, place)
+        if field.path and value:
+            value = os.path.normpath(value if (section, key) in overridden else os.path.join(base, value))
+            if not os.path.exists(value):
+                raise ConfigError(f"{place}: file or folder not found: {value}")
+        values[key] = value
+    return SECTIONS[section](**values)
+
+
+def validate(raw: dict, file: str = "config", base: Path = Path("."), overridden=()) -> Config:
+    """Check `raw` (TOML tables) against the sections and fill defaults; paths are resolved against `base`.
+
+    Example: validate({"experiment": {"name": "x"}, "corpus": {"path": "seeds"}}).segments.unit -> "sentence"
+    """
+    _check_tables(raw, file, overridden)
+    sections = {}
+    for section in SCHEMA:
+        if STEP_OF.get(section, section) in OPTIONAL_SECTIONS and STEP_OF.get(section, section) not in raw:
+            continue
+        sections[section] = _section(section, raw.get(section, {}), file, base, overridden)
+    # [preprocess] is TextSettings: its language is the corpus's
+    sections["preprocess"] = replace(sections["preprocess"], language=sections["corpus"].language)
+    config = Config(**sections)
+    check_consistency(config, file)
+    from experiments.run.backend import check_scheduler  # imports dask only when a scheduler is set
+
+    check_scheduler(config.experiment.scheduler, where(file, "experiment", "scheduler", overridden))
+    if config.selection is not None and config.topics is None:
+        raise ConfigError(f"{file}: [selection] changes a [topics] setting: add a [topics] table")
+    if config.topics is not None:
+        check_topics(config, file)
+        check_share_by(config, "topics", file)
+    return config
+
+
+def parse_override(text: str) -> tuple[str, str, Any]:
+    """`section.key=value` with a TOML value; a bare word is taken as a string.
+
+    Example: parse_override("topics.n_clusters=5") -> ("topics", "n_clusters", 5)
+    """
+    if "=" not in text or "." not in text.split("=", 1)[0]:
+        raise ConfigError(f"--set {text}: expected section.key=value, e.g. topics.n_clusters=5")
+    dotted, value = text.split("=", 1)
+    section, key = dotted.strip().split(".", 1)
+    try:
+        parsed = tomllib.loads(f"v = {value.strip()}")["v"]
+    except tomllib.TOMLDecodeError:
+        parsed = value.strip()
+    return section, key, parsed
+
+
+def read_toml(path: Path) -> dict:
+    """The tables of a TOML file; a file that is not UTF-8 or not TOML is one line naming the line."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found; check the path (examples: experiments/configs/)")
+    data = path.read_bytes()
+    try:
+        return tomllib.loads(data.decode("utf-8-sig"))  # a BOM (Windows Notepad) is not part of the TOML
+    except UnicodeDecodeError as err:  # TOML files are UTF-8 by definition
+        line = data[: err.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: not UTF-8 (byte 0x{data[err.start]:02x}); save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as err:
+        m = re.search(r"^(.*) \(at line (\d+), column \d+\)$", str(err))
+        place, why = (f"{path}:{m.group(2)}", m.group(1)) if m else (str(path), str(err))
+        raise ConfigError(f"{place}: not valid TOML ({why}); fix that line: text values need quotes, "
+                          "section names [brackets]") from None
+
+
+def load(path: str | Path, overrides: list[str] = ()) -> Config:
+    """Read, override and validate one config file; its paths resolve against its folder.
+
+    Example: load("experiments/configs/seeds_stance.toml", ["logreg.C=10"]).logreg.C -> 10.0
+    """
+    path = Path(path)
+    raw = copy.deepcopy(read_toml(path))
+    overridden = set()
+    for text in overrides:
+        section, key, value = parse_override(text)
+        if not isinstance(raw.setdefault(section, {}), dict):
+            raise ConfigError(f"--set {text}: [{section}] is not a table in {path}")
+        raw[section][key] = value
+        overridden.add((section, key))
+    return validate(raw, str(path), path.parent, overridden)

@@ -1,0 +1,96 @@
+"""The whole config: one attribute per section (`Config`), its introspectable schema, and back to TOML.
+
+`Config.stance` is a `Stance`, `Config.features` a `FeatureSettings`, ...; a step's section is None when
+the config has no such table (the runner runs the steps whose section is present). `SCHEMA` lists every
+key of every section as a `Field` (type, default, constraints); `to_dict` gives the TOML tables written as
+the run's config.toml, with the same keys in the same order, paths relative to the run folder.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from experiments.config.fields import Field, fields_of
+from experiments.config.sections import (
+    SGD,
+    Annotate,
+    Benchmark,
+    ComplementNB,
+    Corpus,
+    Evaluation,
+    Experiment,
+    Features,
+    Keywords,
+    LinearSVM,
+    LogReg,
+    Preprocess,
+    Segments,
+    Selection,
+    Stance,
+    Topics,
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated config (experiments.config.load); attribute access: config.stance.labels."""
+
+    experiment: Experiment
+    corpus: Corpus
+    segments: Segments
+    preprocess: Preprocess
+    features: Features
+    topics: Topics | None = None
+    stance: Stance | None = None
+    evaluation: Evaluation | None = None
+    logreg: LogReg | None = None
+    linear_svm: LinearSVM | None = None
+    complement_nb: ComplementNB | None = None
+    sgd: SGD | None = None
+    keywords: Keywords | None = None
+    annotate: Annotate | None = None
+    benchmark: Benchmark | None = None
+    selection: Selection | None = None
+
+    def model_params(self, name: str):
+        """The section of a model by its name: config.model_params("logreg") is config.logreg."""
+        return getattr(self, name)
+
+    def sections(self) -> list[str]:
+        """The sections present, in schema order. Example: seeds_topics.sections()[-1] -> "topics"."""
+        return [name for name in SECTIONS if getattr(self, name) is not None]
+
+
+SECTIONS = {"experiment": Experiment, "corpus": Corpus, "segments": Segments, "preprocess": Preprocess,
+            "features": Features, "topics": Topics, "stance": Stance, "evaluation": Evaluation, "logreg": LogReg,
+            "linear_svm": LinearSVM, "complement_nb": ComplementNB, "sgd": SGD, "keywords": Keywords,
+            "annotate": Annotate, "benchmark": Benchmark, "selection": Selection}
+SCHEMA: dict[str, dict[str, Field]] = {name: fields_of(cls) for name, cls in SECTIONS.items()}
+OPTIONAL_SECTIONS = {"topics", "stance", "annotate", "benchmark", "selection"}  # an experiment runs the steps whose section is present
+# Sections that belong to a step: filled (defaults written out) exactly when their step's section is present.
+STEP_OF = {"evaluation": "stance", "logreg": "stance", "linear_svm": "stance", "complement_nb": "stance",
+           "sgd": "stance", "keywords": "stance"}
+
+
+def table(section, relative_to: str | os.PathLike | None = None) -> dict:
+    """One section as a TOML table: its keys in order, tuples as lists, paths relative to `relative_to`.
+
+    Example: table(Segments()) -> {"unit": "sentence"}
+    """
+    out = {}
+    for key, field in fields_of(type(section)).items():
+        value = getattr(section, key)
+        if field.path and value and relative_to is not None:
+            value = os.path.relpath(value, relative_to)
+        out[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def to_dict(config: Config, relative_to: str | os.PathLike | None = None) -> dict:
+    """The config as nested TOML tables, sections in schema order; `relative_to`: the folder the file goes in,
+    so that its paths resolve against that folder (never an absolute path of one machine).
+
+    Example: to_dict(load("experiments/configs/seeds_topics.toml"), "results/seeds_topics")["corpus"]["path"]
+             -> "../../seeds"
+    """
+    return {name: table(getattr(config, name), relative_to) for name in config.sections()}

@@ -1,0 +1,263 @@
+"""The typed sections of a config: one frozen dataclass per TOML table, its keys the fields.
+
+Each field carries its default and constraints (choices, min, max, path) as `dataclasses.field` metadata
+(`features.settings.setting`); a list is a tuple here (immutable) and the item type and length come from
+the annotation (`tuple[int, int]`: two ints). [preprocess] and [features] are the settings objects the
+steps use (`TextSettings`, `FeatureSettings`, declared in features/), not conversions of a table.
+Example: Topics(n_clusters=5).k_rule -> "fixed"
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from experiments.stance.cues import CODEBOOK_CUES
+from features.settings import setting
+from features.text.language import TextSettings
+from features.tfidf.vectorize import FeatureSettings
+
+LABELS = ["deterrence", "escalation", "reassurance", "none"]
+MODELS = ("logreg", "linear_svm", "complement_nb", "sgd")
+BASELINES = ("majority", "stratified", "keyword")
+PROTOCOLS = ("grouped_cv", "repeated_cv", "fixed_split")
+NEGATIONS = ["ne", "pas", "aucun", "aucune", "jamais", "sans", "ni", "no", "not", "never", "without", "nor"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Experiment:
+    """[experiment]"""
+
+    name: str = setting()
+    description: str = setting("")
+    random_state: int = setting(0, min=0, max=2**31 - 1)  # numpy seeds stop at 2**32 - 1; room for +i
+    n_jobs: int = setting(1, min=1)
+    cache_dir: str = setting(".cache")  # tokenised corpora (engine "cached"); "" : no cache
+    scheduler: str = setting("")        # "": folds run here; "tcp://host:port": on that Dask scheduler's
+                                        # workers (experiments/run/backend.py; extra `dask`)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Corpus:
+    """[corpus]"""
+
+    format: str = setting("folder", choices=("folder", "table", "folder_per_label", "newsgroups"))
+    path: str = setting(path=True)
+    language: str = setting("fr", choices=("fr", "en"))
+    annotations: str = setting("", path=True)
+    unannotated: str = setting("error", choices=("error", "unlabelled"))  # segments the file does not label
+    # Tables and folder-per-label collections (see features/read/tables.py, features/read/labelled_folders.py).
+    test_path: str = setting("", path=True)     # a separate test table or collection
+    member: str = setting("")                   # folder inside path (or its archive) holding the labels
+    test_member: str = setting("")              # the same for the test documents
+    encoding: str = setting("auto")             # auto: UTF-8, else cp1252 with a warning
+    delimiter: str = setting("")                # "": by suffix (.csv ",", .tsv "\t")
+    header: bool = setting(True)
+    columns: tuple[str, ...] = setting([])       # column names of a table without header
+    quoting: str = setting("standard", choices=("standard", "none"))
+    text_columns: tuple[str, ...] = setting(["text"])
+    label_column: str = setting("")
+    id_columns: tuple[str, ...] = setting([])    # [] : id = "<file stem>:<line>"
+    id_separator: str = setting("_")
+    group_column: str = setting("")
+    split_column: str = setting("")             # values "train" / "test"
+    date_column: str = setting("")
+    source_column: str = setting("")
+    metadata_columns: tuple[str, ...] = setting([])
+    decade_column: str = setting("")            # a year column -> metadata "decade" ("1990s")
+    filter_column: str = setting("")            # folder_per_label: the label
+    keep_values: tuple[str, ...] = setting([])
+    drop_values: tuple[str, ...] = setting([])
+    labels: tuple[str, ...] = setting([])        # [] : the [stance] labels when there is one
+    on_invalid: str = setting("error", choices=("error", "skip"))
+    # format = "newsgroups" (features/read/newsgroups.py): groups ([] = all), subsets, metadata removed
+    categories: tuple[str, ...] = setting([])
+    subsets: tuple[str, ...] = setting(["train", "test"])
+    remove: tuple[str, ...] = setting(["headers", "footers", "quotes"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class Segments:
+    """[segments]"""
+
+    unit: str = setting("sentence", choices=("sentence", "paragraph", "document"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Preprocess(TextSettings):
+    """[preprocess]: `TextSettings` itself (its `language` filled from [corpus]); negations kept by default,
+    because "aucun", "not" carry stance."""
+
+    keep_words: tuple[str, ...] = setting(NEGATIONS)
+
+
+Features = FeatureSettings  # [features]: the TF-IDF settings as features/tfidf/vectorize.py declares them
+
+
+@dataclass(frozen=True, kw_only=True)
+class Topics:
+    """[topics] experiments/topics/step.py and the modules it calls"""
+
+    method: str = setting("kmeans", choices=("kmeans", "minibatch_kmeans", "agglomerative", "nmf"))
+    representation: str = setting("tfidf", choices=("tfidf", "lsa"))
+    n_components: int = setting(100, min=1)      # LSA size (clipped to the matrix on small corpora)
+    normalize: bool = setting(True)              # LSA rows rescaled to unit length
+    n_clusters: int = setting(4, min=2)          # used when k_rule = "fixed"
+    k_rule: str = setting("fixed", choices=("fixed", "silhouette", "calinski_harabasz", "davies_bouldin",
+                                           "stability"))
+    k_min_stability: float = setting(0.0, min=0.0, max=1.0)  # the rule chooses among k this stable (ARI)
+    k_min: int = setting(2, min=2)               # the k sweep (skipped when k_min = k_max)
+    k_max: int = setting(8, min=2)
+    n_seeds: int = setting(5, min=1)             # seeds random_state, random_state + 1, ...
+    # One partition from the seeds' partitions (experiments/topics/consensus.py); "none": the first seed's
+    consensus: str = setting("none", choices=("none", "coassociation", "medoid", "objective"))
+    consensus_n_init: int = setting(10, min=1)   # k-means starts on the co-association rows
+    init: str = setting("k-means++", choices=("k-means++", "random"))
+    n_init: int = setting(10, min=1)
+    max_iter: int = setting(300, min=1)
+    batch_size: int = setting(1024, min=1)       # minibatch_kmeans
+    linkage: str = setting("ward", choices=("ward", "average", "complete", "single"))
+    metric: str = setting("euclidean", choices=("euclidean", "cosine"))  # agglomerative
+    agglomerative_max_samples: int = setting(5000, min=2)
+    nmf_init: str = setting("nndsvda", choices=("nndsvda", "nndsvd", "nndsvdar", "random"))
+    nmf_beta_loss: str = setting("frobenius", choices=("frobenius", "kullback-leibler"))
+    nmf_alpha_W: float = setting(0.0, min=0.0)
+    nmf_l1_ratio: float = setting(0.0, min=0.0, max=1.0)
+    silhouette_metric: str = setting("cosine", choices=("cosine", "euclidean"))
+    silhouette_sample_size: int = setting(0, min=0)  # 0: every segment
+    score_against: tuple[str, ...] = setting([])  # "labels", "source": used only to score
+    n_top_terms: int = setting(10, min=1)
+    n_representative: int = setting(3, min=1)
+    map_method: str = setting("svd", choices=("svd", "tsne"))
+    tsne_perplexity: float = setting(30.0, min=1.0)
+    share_by: tuple[str, ...] = setting([])      # topic share per value of these columns too (decade...)
+    share_max_keys: int = setting(30, min=1)   # share figures: the values with most segments
+    bootstrap_resamples: int = setting(1000, min=0)  # intervals of topic x stance and topic over time
+    confidence: float = setting(0.95, min=0.5, max=0.999)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stance:
+    """[stance]"""
+
+    labels: tuple[str, ...] = setting(LABELS)
+    none_label: str = setting("none")          # the no-stance label
+    keep_none: bool = setting(True)            # false: segments labelled none_label are left out
+    headline_labels: tuple[str, ...] = setting([])  # classes averaged in the headline macro-F1; []: all
+    models: tuple[str, ...] = setting(list(MODELS), choices=MODELS)
+    baselines: tuple[str, ...] = setting(list(BASELINES), choices=BASELINES)
+    final_model: str = setting("logreg", choices=MODELS)  # refit on all labelled data and saved
+    probability: str = setting("temperature", choices=("temperature", "softmax"))  # models without proba
+    per_group_column: str = setting("")        # one model per value of this column; "": one model
+    n_top_ngrams: int = setting(10, min=1)     # n-grams per stance (figure) and per prediction
+    bootstrap_resamples: int = setting(1000, min=0)
+    confidence: float = setting(0.95, min=0.5, max=0.999)
+    learning_curve_sizes: tuple[float, ...] = setting([0.2, 0.4, 0.6, 0.8, 1.0], min=0.01, max=1.0)
+    learning_curve_protocol: str = setting("repeated_cv", choices=PROTOCOLS)
+    # Predicted stance share of every corpus segment per value of these columns (experiments/stance/corpus_shares.py)
+    share_by: tuple[str, ...] = setting([])
+    share_max_keys: int = setting(30, min=1)   # share figures: the values with most segments
+
+
+@dataclass(frozen=True, kw_only=True)
+class Evaluation:
+    """[evaluation]"""
+
+    protocols: tuple[str, ...] = setting(["grouped_cv", "repeated_cv"], choices=PROTOCOLS)
+    group_column: str = setting("group")       # segments sharing a value stay in one fold; "group":
+                                               # [corpus] group_column, else the article
+    max_leave_one_out_groups: int = setting(10, min=2)  # more groups: StratifiedGroupKFold(n_splits)
+    n_splits: int = setting(3, min=2)
+    n_repeats: int = setting(5, min=1)
+    split_column: str = setting("split")       # fixed_split: column whose test_value marks test rows
+    test_value: str = setting("test")
+    test_documents: tuple[str, ...] = setting([])  # fixed_split by files: these documents are the test set
+    small_class: str = setting("reduce_splits", choices=("reduce_splits", "drop_class", "error"))
+    search: bool = setting(True)               # nested grid search inside each training fold
+    inner_splits: int = setting(2, min=2)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LogReg:
+    """[logreg]"""
+
+    C: float = setting(1.0, min=1e-6)
+    C_grid: tuple[float, ...] = setting([0.1, 1.0, 10.0], min=1e-6)
+    class_weight: str = setting("balanced", choices=("balanced", "none"))
+    max_iter: int = setting(2000, min=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinearSVM:
+    """[linear_svm]"""
+
+    C: float = setting(1.0, min=1e-6)
+    C_grid: tuple[float, ...] = setting([0.1, 1.0, 10.0], min=1e-6)
+    class_weight: str = setting("balanced", choices=("balanced", "none"))
+    max_iter: int = setting(5000, min=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ComplementNB:
+    """[complement_nb]"""
+
+    alpha: float = setting(0.5, min=1e-6)
+    alpha_grid: tuple[float, ...] = setting([0.1, 0.5, 1.0], min=1e-6)
+    norm: bool = setting(False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SGD:
+    """[sgd]"""
+
+    loss: str = setting("modified_huber", choices=("hinge", "log_loss", "modified_huber"))
+    alpha: float = setting(1e-4, min=1e-9)
+    alpha_grid: tuple[float, ...] = setting([1e-5, 1e-4, 1e-3], min=1e-9)
+    penalty: str = setting("l2", choices=("l2", "l1", "elasticnet"))
+    class_weight: str = setting("balanced", choices=("balanced", "none"))
+    max_iter: int = setting(1000, min=1)
+    tol: float = setting(1e-4, min=0.0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Keywords:
+    """[keywords] cue lists of the keyword baseline, one per codebook label (experiments/stance/cues.py)"""
+
+    deterrence: tuple[str, ...] = setting(CODEBOOK_CUES["deterrence"])
+    escalation: tuple[str, ...] = setting(CODEBOOK_CUES["escalation"])
+    reassurance: tuple[str, ...] = setting(CODEBOOK_CUES["reassurance"])
+    none: tuple[str, ...] = setting(CODEBOOK_CUES["none"])
+    default_label: str = setting("none")       # predicted when no cue matches
+
+
+@dataclass(frozen=True, kw_only=True)
+class Annotate:
+    """[annotate] `stancelab annotate sample`: how sheets are drawn and what they show"""
+
+    sheet_columns: tuple[str, ...] = setting([])  # metadata columns on the sheet; [] = all
+    stratify_by: str = setting("")               # column whose values are the strata of `stratified`
+    uncertainty: str = setting("least_confident", choices=("least_confident", "margin", "target"))
+    target_label: str = setting("")               # uncertainty = "target": the label to find more of
+    n_clusters: int = setting(10, min=2)          # `diverse`: k-means clusters of the pool
+    n_components: int = setting(100, min=2)       # `diverse`: LSA dimensions before k-means
+    n_init: int = setting(10, min=1)
+    model: str = setting("", choices=("", *MODELS))  # `uncertainty`: the model queried; "": [stance] final_model
+
+
+@dataclass(frozen=True, kw_only=True)
+class Benchmark:
+    """[benchmark] a published figure the run is printed beside (topics step)"""
+
+    source: str = setting("")
+    v_measure: float = setting(0.0, min=0.0, max=1.0)
+    v_measure_std: float = setting(0.0, min=0.0)
+    ari: float = setting(0.0, min=-1.0, max=1.0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Selection:
+    """[selection] experiments/topics/selection.py: candidate [topics]/[features] settings scored without labels"""
+
+    candidates: tuple[str, ...] = setting([""])   # each "section.key=value; ..." ("" = this config)
+    criterion: str = setting("silhouette_common", choices=("silhouette_common", "stability"))
+    n_clusters: int = setting(4, min=2)
+    random_state: int = setting(100, min=0, max=2**31 - 1)  # seeds apart from the scoring run's
+    n_seeds: int = setting(5, min=1)

@@ -1,0 +1,28 @@
+"""Settings objects that double as config sections: a dataclass field carrying the checks a config applies.
+
+`setting(default, min=1)` is `dataclasses.field` with the constraints in its metadata, so a settings class
+of this package (`TextSettings`, `FeatureSettings`) is at once what a step needs and the typed schema of
+its config section (experiments/config/ reads the metadata; this package never imports experiments/).
+"""
+from __future__ import annotations
+
+from dataclasses import MISSING, field
+from typing import Any
+
+CONSTRAINTS = ("choices", "min", "max", "path", "key")
+
+
+def setting(default: Any = MISSING, *, choices: tuple | None = None, min: float | None = None,
+            max: float | None = None, path: bool = False, key: bool = True):
+    """A dataclass field with a default and the values a config may give it.
+
+    `choices` applies to the value (to each item of a list), `min`/`max` to numbers (each item of a list),
+    `path`: a file or folder that must exist, `key=False`: not a config key (filled from elsewhere).
+    Lists are stored as tuples, so that settings stay immutable and hashable.
+    Example: @dataclass(frozen=True) class S: n: int = setting(2, min=1)
+             -> fields(S)[0].metadata["min"] == 1
+    """
+    meta = {"choices": choices, "min": min, "max": max, "path": path, "key": key}
+    if isinstance(default, list):
+        default = tuple(default)
+    return field(default=default, metadata={k: v for k, v in meta.items() if v not in (None, False)} | {"key": key})
