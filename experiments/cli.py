@@ -58,13 +58,13 @@ def cmd_run(args) -> int:
         if not args.sweep:
             jobs.append((path, list(args.set), config))
             continue
-        for name, sets in expand(args.sweep, config["experiment"]["name"]):
+        for name, sets in expand(args.sweep, config.experiment.name):
             overrides = [*args.set, *sets, f'experiment.name="{name}"']
             jobs.append((path, overrides, cfg.load(path, overrides)))
     errors.check_results_folder(args.results)
     written = []
     for path, overrides, config in jobs:
-        with errors.writing_run(Path(args.results) / config["experiment"]["name"]), errors.fitting(path):
+        with errors.writing_run(Path(args.results) / config.experiment.name), errors.fitting(path):
             folder = run(config, str(path), args.results, overrides)
         written.append(folder)
         if not args.quiet:

@@ -132,12 +132,12 @@ def test_unannotated_segments_are_an_error_or_kept_unlabelled_with_a_warning(tmp
     partial = tmp_path / "partial.csv"
     partial.write_text("".join(lines[:-5]), encoding="utf-8")  # the last 5 segments unlabelled
     config = seeds_config()
-    config["corpus"]["annotations"] = str(partial)
+    config.corpus.annotations = str(partial)
     segments = load_segments(config)
     X = feature_input(config, [s.text for s in segments])
     with pytest.raises(CorpusError, match=r"partial.csv: 5 segment\(s\) have no annotation: .*unannotated"):
         load_labelled(config, segments, X)
-    config["corpus"]["unannotated"] = "unlabelled"
+    config.corpus.unannotated = "unlabelled"
     with _warnings.catch_warnings(record=True) as caught:
         _warnings.simplefilter("always")
         data = load_labelled(config, segments, X)
@@ -160,7 +160,7 @@ def test_unlabelled_segments_and_none_left_out_together(tmp_path):
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader(), writer.writerows(rows[:-5])
     config = seeds_config("stance.keep_none=false", 'corpus.unannotated="unlabelled"')
-    config["corpus"]["annotations"] = str(partial)
+    config.corpus.annotations = str(partial)
     segments = load_segments(config)
     with _warnings.catch_warnings():
         _warnings.simplefilter("ignore")

@@ -22,8 +22,8 @@ CONFIG = ROOT / "experiments" / "configs" / "seeds_stance.toml"
 @pytest.fixture(scope="module")
 def seeds():
     config = cfg.load(CONFIG, ["stance.bootstrap_resamples=0", "evaluation.n_repeats=1"], base=ROOT)
-    config["corpus"]["path"] = str(ROOT / "seeds")
-    config["corpus"]["annotations"] = str(ROOT / "seeds" / "annotations.csv")
+    config.corpus.path = str(ROOT / "seeds")
+    config.corpus.annotations = str(ROOT / "seeds" / "annotations.csv")
     segments = load_segments(config)
     return config, load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
 
@@ -37,8 +37,8 @@ def test_vectorizer_inside_cv_never_sees_held_out_vocabulary(seeds, protocol):
     config, data = seeds
     logreg = stance.candidates(config, data.features)[0]
     assert logreg.name == "logreg" and logreg.grid  # the nested search is on
-    plan = splits.plan(protocol, data, config["evaluation"], 42)
-    _, _, folds = cross_predict(logreg, data, plan, config["evaluation"], data.labels, 42, keep_estimators=True)
+    plan = splits.plan(protocol, data, config.evaluation, 42)
+    _, _, folds = cross_predict(logreg, data, plan, config.evaluation, data.labels, 42, keep_estimators=True)
     for (_, train, test), fold in zip(plan.splits, folds, strict=True):
         pipeline = fold["estimator"].best_estimator_
         vocabulary = {term for term in pipeline["tfidf"].named_transformers_["word"].vocabulary_ if " " not in term}
@@ -50,17 +50,17 @@ def test_vectorizer_inside_cv_never_sees_held_out_vocabulary(seeds, protocol):
 
 def test_each_segment_is_predicted_once_per_repeat(seeds):
     config, data = seeds
-    plan = splits.plan("repeated_cv", data, {**config["evaluation"], "n_repeats": 2}, 42)
+    plan = splits.plan("repeated_cv", data, {**config.evaluation, "n_repeats": 2}, 42)
     tested = np.concatenate([te for _, _, te in plan.splits])
     assert sorted(tested) == sorted(list(range(len(data.y))) * 2)
     majority = [c for c in stance.candidates(config, data.features) if c.name == "majority"][0]
-    y_pred, mask, _ = cross_predict(majority, data, plan, config["evaluation"], data.labels, 42)
+    y_pred, mask, _ = cross_predict(majority, data, plan, config.evaluation, data.labels, 42)
     assert y_pred.shape == (2, len(data.y)) and mask.all()
 
 
 def test_leave_one_article_out_holds_out_whole_articles(seeds):
     config, data = seeds
-    plan = splits.plan("grouped_cv", data, config["evaluation"], 42)
+    plan = splits.plan("grouped_cv", data, config.evaluation, 42)
     docs = data.column("doc")
     assert plan.splitter.startswith("LeaveOneGroupOut") and len(plan.splits) == 2
     for _, train, test in plan.splits:
@@ -69,7 +69,7 @@ def test_leave_one_article_out_holds_out_whole_articles(seeds):
 
 def test_a_class_smaller_than_the_folds_lowers_n_splits_with_a_warning(seeds):
     config, data = seeds
-    ev = {**config["evaluation"], "n_splits": 8}  # escalation has 6 segments
+    ev = {**config.evaluation, "n_splits": 8}  # escalation has 6 segments
     with pytest.warns(UserWarning, match="escalation"):
         plan = splits.plan("repeated_cv", data, ev, 42)
     assert plan.splitter.startswith("RepeatedStratifiedKFold(6x") and plan.notes

@@ -56,7 +56,7 @@ def mutated(value):
 def test_every_setting_of_the_config_shows_in_the_paragraph():
     """Change any one value of the resolved config (keys added later included): the paragraph changes."""
     config = cfg.load(STANCE)
-    config["corpus"]["format"] = "table"  # so that the table-reading keys count too
+    config.corpus.format = "table"  # so that the table-reading keys count too
     base = methods_paragraph(config)
     for section, table in config.items():
         for key in table:

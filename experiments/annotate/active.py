@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from experiments.config.resolved import Config
 from experiments.stance.models import make_classifier, make_pipeline
 from experiments.stance.probability import method_of, predict_proba
 from features.read.encoding import CorpusError
@@ -40,23 +41,23 @@ def confidence(proba: np.ndarray, measure: str, target_column: int | None = None
     raise ValueError(f"unknown uncertainty measure {measure!r}; use one of {MEASURES}")
 
 
-def fit_current_model(config: dict, train: FeatureInput, y_train, random_state: int):
+def fit_current_model(config: Config, train: FeatureInput, y_train, random_state: int):
     """The stance pipeline of the config, fit on the labelled passages only (`train`: their feature input).
 
     Illustration: fit_current_model(config, features.rows(labelled), y, 0).predict_proba(features.rows(pool).X).shape
              -> (len(pool), 4)
     """
-    if "stance" not in config:
+    if config.stance is None:
         raise CorpusError("uncertainty sampling needs a [stance] table in the config (the model to query)")
     classes = sorted(set(y_train))
     if len(classes) < 2:
         raise CorpusError(f"uncertainty sampling needs labelled passages of at least two labels, got {classes}")
-    name = config.get("annotate", {}).get("model") or config["stance"]["final_model"]
-    model = make_classifier(name, config[name], random_state)
+    name = (config.annotate.model if config.annotate else "") or config.stance.final_model
+    model = make_classifier(name, config.model_params(name), random_state)
     return make_pipeline(train.vectorizer(), model).fit(train.X, y_train)
 
 
-def uncertainty_draw(config: dict, records: list[dict], features: FeatureInput, labels: dict[str, str], n: int,
+def uncertainty_draw(config: Config, records: list[dict], features: FeatureInput, labels: dict[str, str], n: int,
                      seed: int, exclude=frozenset(), measure: str = "least_confident",
                      target: str = "") -> tuple[list[int], np.ndarray]:
     """`n` unlabelled indices of lowest confidence (shuffled for the sheet) and the confidence of each.

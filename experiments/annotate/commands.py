@@ -25,24 +25,30 @@ from experiments.annotate.outputs import annotator_names, check_sheet_outputs
 from experiments.annotate.records import check_ids_known, load_records, read_labels
 from experiments.annotate.sheets import check_sheet, write_sheet
 from experiments.config import schema as cfg
-from experiments.config.schema import LABELS, SCHEMA
+from experiments.config.resolved import Config
+from experiments.config.schema import LABELS
+from experiments.config.sections import Annotate
 from experiments.corpus.engine import feature_input
 from experiments.output.tables import write_rows
 from features.atomic import refuse_inputs, write_text
 from features.read.encoding import CorpusError
 
 
-def settings(config: dict) -> dict:
-    """The config's [annotate] table, or its defaults when the config has none."""
-    return config.get("annotate") or {k: f.default for k, f in SCHEMA["annotate"].items()}
+def settings(config) -> Annotate:
+    """The config's [annotate] section, or its defaults when the config has none.
+
+    Illustration: settings(<config without [annotate]>).uncertainty -> "least_confident"
+    """
+    return config.annotate or Annotate()
 
 
-def draw(config: dict, records: list[dict], strategy: str, n: int, seed: int, exclude_files) -> tuple[list[int], dict]:
+def draw(config: Config, records: list[dict], strategy: str, n: int, seed: int,
+         exclude_files) -> tuple[list[int], dict]:
     """Indices of the passages to label, in sheet order, and what the sampling record says about them.
 
     Illustration: draw(config, records, "random", 300, 2026, [])[0][:1] -> [index of "YEM_46_1991_14"]
     """
-    labels = config["stance"]["labels"] if "stance" in config else LABELS
+    labels = config.stance.labels if config.stance is not None else LABELS
     exclude, known = read_labels(exclude_files, labels)
     check_ids_known(records, exclude, ", ".join(map(str, exclude_files)))
     a = settings(config)
@@ -50,20 +56,20 @@ def draw(config: dict, records: list[dict], strategy: str, n: int, seed: int, ex
     if strategy == "random":
         return sample.random_draw(records, n, seed, exclude), info
     if strategy == "stratified":
-        if not a["stratify_by"]:
+        if not a.stratify_by:
             raise CorpusError("set [annotate] stratify_by = \"<column>\" in the config for --strategy stratified")
-        return sample.stratified_draw(records, n, seed, a["stratify_by"], exclude), info | {
-            "stratify_by": a["stratify_by"]}
+        return sample.stratified_draw(records, n, seed, a.stratify_by, exclude), info | {
+            "stratify_by": a.stratify_by}
     features = feature_input(config, [r["text"] for r in records])  # built once, with the config's engine
     if strategy == "uncertainty":
-        idx, conf = active.uncertainty_draw(config, records, features, known, n, seed, exclude, a["uncertainty"],
-                                            a["target_label"])
-        return idx, info | {"n_training_labels": len(known), "measure": a["uncertainty"],
-                            "target_label": a["target_label"] if a["uncertainty"] == "target" else "",
+        idx, conf = active.uncertainty_draw(config, records, features, known, n, seed, exclude, a.uncertainty,
+                                            a.target_label)
+        return idx, info | {"n_training_labels": len(known), "measure": a.uncertainty,
+                            "target_label": a.target_label if a.uncertainty == "target" else "",
                             "confidence": [round(float(c), 6) for c in conf]}
-    idx, cluster = diverse.diverse_draw(records, features, n, seed, exclude, a["n_clusters"],
-                                        a["n_components"], a["n_init"])
-    return idx, info | {"n_clusters": a["n_clusters"], "n_components": a["n_components"],
+    idx, cluster = diverse.diverse_draw(records, features, n, seed, exclude, a.n_clusters,
+                                        a.n_components, a.n_init)
+    return idx, info | {"n_clusters": a.n_clusters, "n_components": a.n_components,
                         "cluster": [int(c) for c in cluster]}
 
 
@@ -77,7 +83,7 @@ def sheet_paths(out, names: list[str]) -> list[Path]:
     return [*sheets, out.with_suffix(".sampling.json")]
 
 
-def check_outputs(args, config: dict, names: list[str], inputs) -> None:
+def check_outputs(args, config: Config, names: list[str], inputs) -> None:
     """Before any work: no output over an input (config, corpus, label files), none over a filled sheet."""
     from experiments.run.manifest import config_inputs
 
@@ -86,7 +92,7 @@ def check_outputs(args, config: dict, names: list[str], inputs) -> None:
                             args.force)
 
 
-def write_sheets(config: dict, records: list[dict], indices: list[int], out, names: list[str], split: str,
+def write_sheets(config: Config, records: list[dict], indices: list[int], out, names: list[str], split: str,
                  record: dict) -> list[Path]:
     """One sheet (or one per annotator, FILE_<name>.csv) and FILE.sampling.json: how it was drawn.
 
@@ -96,7 +102,7 @@ def write_sheets(config: dict, records: list[dict], indices: list[int], out, nam
     parts = sample.split_between(indices, len(names), split) if names else [indices]
     paths = sheet_paths(out, names)[:-1]
     for path, part in zip(paths, parts, strict=True):
-        write_sheet(path, records, part, settings(config)["sheet_columns"])
+        write_sheet(path, records, part, settings(config).sheet_columns)
     write_text(out.with_suffix(".sampling.json"), json.dumps(record | {
         "sheets": {str(p): len(part) for p, part in zip(paths, parts, strict=True)}, "split": split if names else None,
         "ids": [records[i]["id"] for i in indices]}, indent=2) + "\n")
@@ -106,7 +112,7 @@ def write_sheets(config: dict, records: list[dict], indices: list[int], out, nam
 def cmd_sample(args) -> int:
     """Draw passages and write the sheet(s) (standard output when there is no --out)."""
     config = cfg.load(args.config, args.set)
-    seed = config["experiment"]["random_state"] if args.seed is None else args.seed
+    seed = config.experiment.random_state if args.seed is None else args.seed
     names = annotator_names(args.annotators)
     if names and not args.out:
         raise CorpusError("--annotators writes one sheet per annotator: give --out FILE (FILE_<name>.csv)")
@@ -114,7 +120,7 @@ def cmd_sample(args) -> int:
     records = load_records(config)
     indices, info = draw(config, records, args.strategy, args.n, seed, args.exclude)
     if not args.out:
-        write_sheet(sys.stdout, records, indices, settings(config)["sheet_columns"])
+        write_sheet(sys.stdout, records, indices, settings(config).sheet_columns)
         return 0
     record = {"config": str(args.config), "strategy": args.strategy, "n": args.n, "seed": seed,
               "exclude": list(args.exclude), **info}
@@ -127,8 +133,8 @@ def cmd_sample(args) -> int:
 def cmd_second_pass(args) -> int:
     """A sheet of a seeded random share of labelled passages, with text and no label, for a second annotator."""
     config = cfg.load(args.config, args.set)
-    seed = config["experiment"]["random_state"] if args.seed is None else args.seed
-    labels = config["stance"]["labels"] if "stance" in config else LABELS
+    seed = config.experiment.random_state if args.seed is None else args.seed
+    labels = config.stance.labels if config.stance is not None else LABELS
     check_outputs(args, config, [], args.labelfiles)
     records = load_records(config)
     labelled, _ = read_labels(args.labelfiles, labels)
@@ -137,7 +143,7 @@ def cmd_second_pass(args) -> int:
     where = {r["id"]: i for i, r in enumerate(records)}
     indices = [where[i] for i in ids]
     if not args.out:
-        write_sheet(sys.stdout, records, indices, settings(config)["sheet_columns"])
+        write_sheet(sys.stdout, records, indices, settings(config).sheet_columns)
         return 0
     record = {"config": str(args.config), "strategy": "second_pass", "fraction": args.fraction, "n": len(ids),
               "seed": seed, "labelled": list(args.labelfiles), "n_labelled": len(labelled)}

@@ -11,6 +11,7 @@ import dataclasses
 import difflib
 from pathlib import Path
 
+from experiments.config.resolved import Config
 from experiments.corpus.data import load_segments
 from features.read.encoding import CorpusError, check_text_file
 from features.read.tables import check_header
@@ -30,7 +31,7 @@ def as_record(segment) -> dict:
     return record
 
 
-def load_records(config: dict) -> list[dict]:
+def load_records(config: Config) -> list[dict]:
     """The segments named by the config's [corpus] and [segments] tables, as records in file order.
 
     Illustration: load_records(seeds_config)[0]["id"] -> "000_109b279601610553:0:0"

@@ -19,7 +19,7 @@ import numpy as np
 from sklearn import metrics
 
 from experiments.benchmarks.common import mean_std, need, parser, save
-from experiments.config.schema import SCHEMA
+from experiments.config.sections import Topics
 from experiments.output.tables import markdown
 from experiments.topics.clustering import fit_partition
 from experiments.topics.refine import refine_naive_bayes
@@ -56,7 +56,7 @@ def scores(y, labels) -> dict:
 
 def run_method(name: str, X, y, n_clusters: int) -> dict:
     """Every seed of one method: its scores and seconds, summarised as mean ± std."""
-    t = {key: field.default for key, field in SCHEMA["topics"].items()} | METHODS[name]
+    t = Topics(**METHODS[name])  # the [topics] defaults, changed as the method says
     per_seed, started = [], time.perf_counter()
     for seed in SEEDS:
         labels = fit_partition(X, t, n_clusters, seed).labels

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from experiments.benchmarks.scale_data import LABELS, RANDOM_STATE, labelled_rows
-from experiments.benchmarks.scale_search import CLASSIFIER_PARAMS, STANCE_LABELS, feature_settings, text_settings
+from experiments.benchmarks.scale_search import STANCE_LABELS, classifier_params, feature_settings, text_settings
 from experiments.stance import modelfile
 from experiments.stance.models import make_classifier, make_pipeline
 from features.tfidf.vectorize import make_vectorizer, vectorizer_input
@@ -15,7 +15,7 @@ def train_model(source: Path, path: Path):
     rows = labelled_rows(source)
     texts, y = [r["text"] for r in rows], [r["label"] for r in rows]
     model = make_pipeline(make_vectorizer(feature_settings()),
-                          make_classifier("logreg", CLASSIFIER_PARAMS["logreg"], RANDOM_STATE))
+                          make_classifier("logreg", classifier_params("logreg"), RANDOM_STATE))
     model.fit(vectorizer_input(texts, text_settings()), y)
     ts = text_settings()
     preprocess = {k: getattr(ts, k) for k in ("lowercase", "strip_accents", "stop_words", "lemmatize",

@@ -30,6 +30,16 @@ CLASSIFIER_PARAMS = {"logreg": {"C": 10.0, "class_weight": "balanced", "max_iter
                      "complement_nb": {"alpha": 0.1, "norm": False}}
 
 
+def classifier_params(model: str):
+    """CLASSIFIER_PARAMS[model] as its config section (experiments/config/sections.py: LogReg, ComplementNB).
+
+    Illustration: classifier_params("logreg").C -> 10.0
+    """
+    from experiments.config.sections import ComplementNB, LogReg  # imported when used: start-up time
+
+    return {"logreg": LogReg, "complement_nb": ComplementNB}[model](**CLASSIFIER_PARAMS[model])
+
+
 def text_settings():
     """The [preprocess] of experiments/configs/ungdc_stance.toml."""
     from features.text.language import TextSettings
@@ -91,7 +101,7 @@ def stancelab_search(counts, y, groups, model: str, n_jobs: int, random_state: i
 
     grid = {("tfidf__word__min_df" if k == "min_df" else k): v for k, v in GRIDS[model].items()}
     pipe = Pipeline([("tfidf", cached_vectorizer(feature_settings(), counts)),
-                     ("clf", make_classifier(model, CLASSIFIER_PARAMS[model], random_state))])
+                     ("clf", make_classifier(model, classifier_params(model), random_state))])
     with tempfile.TemporaryDirectory(prefix="stancelab-cache-") as memory:
         fitted = search(pipe.set_params(memory=memory), grid, counts.X, y, search_folds(y, groups, random_state),
                         n_jobs)
@@ -124,7 +134,7 @@ def plain_search(X, y, groups, model: str, n_jobs: int, random_state: int, prepr
 
     vectorizer = word_vectorizer(feature_settings()).set_params(preprocessor=preprocessor)
     grid = {("tfidf__min_df" if k == "min_df" else k): v for k, v in GRIDS[model].items()}
-    pipe = Pipeline([("tfidf", vectorizer), ("clf", make_classifier(model, CLASSIFIER_PARAMS[model], random_state))])
+    pipe = Pipeline([("tfidf", vectorizer), ("clf", make_classifier(model, classifier_params(model), random_state))])
     return search(pipe, grid, np.array(X, dtype=object), y, search_folds(y, groups, random_state), n_jobs)
 
 

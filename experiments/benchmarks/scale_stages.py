@@ -87,12 +87,13 @@ def stage_cluster(n: int, work: Path, args) -> dict:
     import scipy.sparse as sp
     from threadpoolctl import threadpool_limits
 
+    from experiments.config.sections import Topics
     from experiments.topics.clustering import fit_partition
 
     X = sp.load_npz(work / f"tfidf-{n}.npz")
     t = time.perf_counter()
     with threadpool_limits(limits=args.n_jobs):  # the SVD's BLAS may use the cores we were given
-        part = fit_partition(X, TOPICS, N_CLUSTERS, RANDOM_STATE)
+        part = fit_partition(X, Topics(**TOPICS), N_CLUSTERS, RANDOM_STATE)
     return {"seconds": time.perf_counter() - t, "cluster_sizes": np.bincount(part.labels).tolist()}
 
 

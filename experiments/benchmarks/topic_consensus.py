@@ -32,7 +32,7 @@ def set_consensus(X_tfidf, t: dict, k: int, seeds: list[int], represented, metho
     parts = [fit_partition(X_tfidf, t, k, seed, represented) for seed in seeds]
     labels, objectives = [p.labels for p in parts], [p.objective for p in parts]
     out = {m: labels[0] if m == "none" else
-           consensus(labels, m, k, seeds[0], t["consensus_n_init"], objectives)["labels"] for m in methods}
+           consensus(labels, m, k, seeds[0], t.consensus_n_init, objectives)["labels"] for m in methods}
     return out, labels
 
 
@@ -45,7 +45,7 @@ def between_sets(X_tfidf, t: dict, k: int, random_state: int, n_sets: int, metho
     labels, singles = {m: [] for m in methods}, []
     for i in range(n_sets):
         start = time.perf_counter()
-        seeds = [random_state + i * t["n_seeds"] + j for j in range(t["n_seeds"])]
+        seeds = [random_state + i * t.n_seeds + j for j in range(t.n_seeds)]
         cons, parts = set_consensus(X_tfidf, t, k, seeds, represented, methods)
         for m in methods:
             labels[m].append(cons[m])
@@ -66,15 +66,15 @@ def main(argv=None) -> None:
     ap.add_argument("--methods", default="none,coassociation,medoid,objective")
     args = ap.parse_args(argv)
     config = cfg.load(args.config, args.overrides)
-    t = config["topics"]
+    t = config.topics
     segments = load_segments(config)
     features = engine.feature_input(config, [s.text for s in segments])
     X_tfidf = features.vectorizer().fit_transform(features.X)
-    with threadpool_limits(limits=config["experiment"]["n_jobs"]):
-        out = between_sets(X_tfidf, t, args.k, config["experiment"]["random_state"], args.sets,
+    with threadpool_limits(limits=config.experiment.n_jobs):
+        out = between_sets(X_tfidf, t, args.k, config.experiment.random_state, args.sets,
                            args.methods.split(","))
-    print(f"{X_tfidf.shape[0]} segments, k = {args.k}, {args.sets} sets of {t['n_seeds']} seeds, "
-          f"n_init {t['n_init']}; mean ARI between single seeds {out.pop('single_seeds')}")
+    print(f"{X_tfidf.shape[0]} segments, k = {args.k}, {args.sets} sets of {t.n_seeds} seeds, "
+          f"n_init {t.n_init}; mean ARI between single seeds {out.pop('single_seeds')}")
     for method, pairs in out.items():
         print(f"{method:>14}: ARI between the sets' partitions {pairs} (mean {np.mean(pairs):.3f})")
 

@@ -44,6 +44,20 @@ def _check_tables(raw: dict, file: str, overridden) -> None:
                 raise _unknown("--set" if (section, key) in overridden else file, key, SCHEMA[section], section)
 
 
+def resolve(path: str) -> str:
+    """A path as the steps open it: relative to the working directory when it lies below it, else as given
+    (normalised), so that what a run records does not depend on how the config file was named.
+
+    Example: resolve("experiments/configs/../../seeds") -> "seeds"; resolve("/work/main/seeds") -> "seeds"
+             (run from /work/main)
+    """
+    path = os.path.normpath(path)
+    absolute = Path(os.path.abspath(path))
+    if absolute.is_relative_to(Path.cwd()):
+        return absolute.relative_to(Path.cwd()).as_posix() or "."
+    return path
+
+
 def _section(section: str, given: dict, file: str, base: Path, overridden):
     """One section's dataclass from its TOML table: defaults filled, values checked, paths resolved."""
     values = {}
@@ -55,7 +69,7 @@ def _section(section: str, given: dict, file: str, base: Path, overridden):
             continue
         value = check_value(given[key], field, place)
         if field.path and value:
-            value = os.path.normpath(value if (section, key) in overridden else os.path.join(base, value))
+            value = resolve(value if (section, key) in overridden else os.path.join(base, value))
             if not os.path.exists(value):
                 raise ConfigError(f"{place}: file or folder not found: {value}")
         values[key] = value

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable, Iterator
 
+from experiments.config.resolved import Config
+from experiments.config.sections import Corpus
 from features.read.documents import Document, split_paragraphs
 from features.read.labelled_folders import iter_labelled_folders
 from features.read.rowcheck import checked
@@ -19,49 +21,48 @@ from features.text.segments import Segment, segment_document
 SPEC_KEYS = [f for f in TableSpec.__dataclass_fields__]
 
 
-def table_spec(corpus: dict) -> TableSpec:
-    """The [corpus] table keys as a `TableSpec` (lists become tuples).
+def table_spec(corpus: Corpus) -> TableSpec:
+    """The table keys of [corpus] as a `TableSpec` (the same names, already tuples).
 
-    Illustration: table_spec({"text_columns": ["title", "description"], …}).text_columns
+    Illustration: table_spec(Corpus(path="t.csv", text_columns=("title", "description"))).text_columns
              -> ("title", "description")
     """
-    return TableSpec(**{k: tuple(corpus[k]) if isinstance(corpus[k], list) else corpus[k] for k in SPEC_KEYS})
+    return TableSpec(**{k: getattr(corpus, k) for k in SPEC_KEYS})
 
 
-def label_set(config: dict) -> list[str]:
+def label_set(config: Config) -> list[str]:
     """The labels a record may carry: [corpus] labels, else the [stance] labels, else any ([]).
 
-    >>> label_set({"corpus": {"labels": []}, "stance": {"labels": ["none"]}})
-    ['none']
+    Illustration: label_set(<config with [corpus] labels = [] and [stance] labels = ["a", "b"]>) -> ["a", "b"]
     """
-    return config["corpus"]["labels"] or config.get("stance", {}).get("labels", [])
+    return list(config.corpus.labels or (config.stance.labels if config.stance else ()))
 
 
-def raw_records(corpus: dict, path: str, member: str) -> Iterator[Record]:
+def raw_records(corpus: Corpus, path: str, member: str) -> Iterator[Record]:
     """The records of one table or one collection, filtered as [corpus] says."""
-    if corpus["format"] == "table":
+    if corpus.format == "table":
         yield from iter_records(path, table_spec(corpus))
         return
-    keep, drop = set(corpus["keep_values"]), set(corpus["drop_values"])
-    for rec in iter_labelled_folders(path, member, corpus["encoding"]):
+    keep, drop = set(corpus.keep_values), set(corpus.drop_values)
+    for rec in iter_labelled_folders(path, member, corpus.encoding):
         if (not keep or rec.label in keep) and rec.label not in drop:
             yield rec
 
 
-def read_records(config: dict) -> list[Record]:
+def read_records(config: Config) -> list[Record]:
     """All usable records of the corpus, train then test; bad rows raise or are skipped (on_invalid).
 
     Illustration: len(read_records(un_config)) -> 17080
     """
-    corpus = config["corpus"]
-    records = list(raw_records(corpus, corpus["path"], corpus["member"]))
-    test_path = corpus["test_path"] or (corpus["path"] if corpus["test_member"] else "")
+    corpus = config.corpus
+    records = list(raw_records(corpus, corpus.path, corpus.member))
+    test_path = corpus.test_path or (corpus.path if corpus.test_member else "")
     if test_path:
         for rec in records:
             rec.split = "train"
-        records += [replace(r, split="test") for r in raw_records(corpus, test_path, corpus["test_member"])]
-    labels = label_set(config) if (corpus["label_column"] or corpus["format"] == "folder_per_label") else []
-    return checked(records, labels, corpus["on_invalid"])
+        records += [replace(r, split="test") for r in raw_records(corpus, test_path, corpus.test_member)]
+    labels = label_set(config) if (corpus.label_column or corpus.format == "folder_per_label") else []
+    return checked(records, labels, corpus.on_invalid)
 
 
 def record_segments(records: Iterable[Record], unit: str) -> list[Segment]:

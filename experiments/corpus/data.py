@@ -8,57 +8,42 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
+from experiments.config.resolved import Config
+from experiments.config.sections import Evaluation
 from experiments.corpus.corpora import read_records, record_segments
 from features.read.documents import read_folder
 from features.read.encoding import CorpusError, read_text
 from features.read.newsgroups import read_newsgroups
 from features.read.tables import check_header
-from features.text.language import TextSettings
 from features.text.segments import Segment, segment_documents
-from features.tfidf.vectorize import FeatureSettings
 
 
-def text_settings(config: dict) -> TextSettings:
-    """The [preprocess] table and corpus language as `TextSettings`."""
-    p = dict(config["preprocess"], keep_words=tuple(config["preprocess"]["keep_words"]))
-    return TextSettings(language=config["corpus"]["language"], **p)
-
-
-def feature_settings(config: dict) -> FeatureSettings:
-    """The [features] table as `FeatureSettings` (max_features 0 means no limit)."""
-    f = dict(config["features"])
-    f.pop("engine", None)  # how the features are computed, not what they are (experiments/corpus/engine.py)
-    f["word_ngram_range"], f["char_ngram_range"] = tuple(f["word_ngram_range"]), tuple(f["char_ngram_range"])
-    f["max_features"] = f["max_features"] or None
-    return FeatureSettings(**f)
-
-
-def load_segments(config: dict) -> list[Segment]:
+def load_segments(config: Config) -> list[Segment]:
     """Read and segment the corpus named by [corpus] and [segments].
 
     Illustration: len(load_segments(seeds_config)) -> 35
     """
-    if config["corpus"]["format"] in ("table", "folder_per_label"):
-        return record_segments(read_records(config), config["segments"]["unit"])
-    c = config["corpus"]
-    if c["format"] == "newsgroups":  # one segment per message, labelled by its group
-        return read_newsgroups(c["path"], c["categories"], c["subsets"], c["remove"])
-    docs = read_folder(c["path"], c["encoding"])
-    return segment_documents(docs, config["segments"]["unit"])
+    if config.corpus.format in ("table", "folder_per_label"):
+        return record_segments(read_records(config), config.segments.unit)
+    c = config.corpus
+    if c.format == "newsgroups":  # one segment per message, labelled by its group
+        return read_newsgroups(c.path, c.categories, c.subsets, c.remove)
+    docs = read_folder(c.path, c.encoding)
+    return segment_documents(docs, config.segments.unit)
 
 
-def require_text(segments: list[Segment], config: dict) -> list[Segment]:
+def require_text(segments: list[Segment], config: Config) -> list[Segment]:
     """`segments`, unless there are none: a corpus whose every paragraph is boilerplate is an error.
 
-    Illustration: require_text([], {"corpus": {"path": "c"}}) -> CorpusError("c: no text segments …")
+    Illustration: require_text([], config) -> CorpusError("seeds: no text segments …")  (config.corpus.path "seeds")
     """
-    if not segments and config["corpus"]["format"] != "folder":  # `stancelab segments` reads folders only
-        path = config["corpus"]["path"]
-        raise CorpusError(f"{path}: no text segments: the {config['corpus']['format'].replace('_', '-')} corpus has "
+    if not segments and config.corpus.format != "folder":  # `stancelab segments` reads folders only
+        path = config.corpus.path
+        raise CorpusError(f"{path}: no text segments: the {config.corpus.format.replace('_', '-')} corpus has "
                           "no row or document with text (a header only, or empty text); check the file and "
                           "[corpus] text_columns")
     if not segments:
-        path = config["corpus"]["path"]
+        path = config.corpus.path
         raise CorpusError(f"{path}: no text segments: every paragraph is empty or boilerplate (outlet header, "
                           f"caption, repeated line); check what is read with `stancelab segments {path}`")
     return segments
@@ -72,17 +57,17 @@ def segment_groups(segments: list[Segment]) -> list[str]:
     return [s.group or s.doc for s in segments]
 
 
-def segment_labels(config: dict, segments: list[Segment]) -> list[str]:
+def segment_labels(config: Config, segments: list[Segment]) -> list[str]:
     """Labels from the [corpus] annotations file, else from the corpus itself (label column, folders).
 
     Illustration: segment_labels(seeds_stance_config, seed_segments)[0] -> "none"
     """
-    path = config["corpus"]["annotations"]
+    path = config.corpus.annotations
     if path:
-        return labelled(segments, read_annotations(path, config["stance"]["labels"]), path,
-                        config["corpus"]["unannotated"])
+        return labelled(segments, read_annotations(path, config.stance.labels), path,
+                        config.corpus.unannotated)
     if not all(s.label for s in segments):
-        raise CorpusError(f"{config['corpus']['path']}: no labels; set [corpus] annotations or label_column")
+        raise CorpusError(f"{config.corpus.path}: no labels; set [corpus] annotations or label_column")
     return [s.label for s in segments]
 
 
@@ -157,12 +142,12 @@ def labelled(segments: list[Segment], annotations: dict[str, str], path: str, un
     return [annotations.get(s.id, "") for s in segments]
 
 
-def check_trainable(y, groups, evaluation: dict, source: str) -> None:
+def check_trainable(y, groups, evaluation: Evaluation, source: str) -> None:
     """Refuse labels no protocol can evaluate: a single class, a label with fewer examples than folds (when
     [evaluation] small_class = "error"; otherwise experiments.stance.splits applies the documented fallback), one
     group only under grouped cross-validation.
 
-    Illustration: check_trainable(["none"] * 5, ["a"] * 5, {"protocols": [], "n_splits": 3}, "a.csv")
+    Illustration: check_trainable(["none"] * 5, ["a"] * 5, Evaluation(protocols=(), n_splits=3), "a.csv")
              -> CorpusError("a.csv: every segment is labelled 'none'; …")
     """
     counts = Counter(y)
@@ -170,13 +155,13 @@ def check_trainable(y, groups, evaluation: dict, source: str) -> None:
         only = next(iter(counts), "")
         raise CorpusError(f"{source}: every segment is labelled '{only}'; a classifier needs at least two "
                           "labels: annotate segments of another label")
-    k = evaluation["n_splits"]
+    k = evaluation.n_splits
     label, n = min(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    if "repeated_cv" in evaluation["protocols"] and n < k and evaluation.get("small_class") == "error":
+    if "repeated_cv" in evaluation.protocols and n < k and evaluation.small_class == "error":
         lower = f", or set [evaluation] n_splits = {n}" if n >= 2 else ""
         raise CorpusError(f"{source}: label '{label}' has {n} example(s), fewer than the {k} folds of "
                           f"repeated_cv; annotate more segments with it{lower}, or set small_class = "
                           "\"reduce_splits\"")
-    if "grouped_cv" in evaluation["protocols"] and len(set(groups)) < 2:
+    if "grouped_cv" in evaluation.protocols and len(set(groups)) < 2:
         raise CorpusError(f"{source}: grouped_cv needs at least 2 groups (articles), the corpus has 1; "
                           "add articles or use protocols = [\"repeated_cv\"]")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from experiments.config.resolved import Config
 from experiments.config.schema import ConfigError
 from experiments.corpus.data import check_trainable, segment_groups, segment_labels
 from features.read.encoding import read_text
@@ -77,30 +78,29 @@ def annotation_rows(path: str) -> dict[str, dict]:
             for row in reader}
 
 
-def load_labelled(config: dict, segments: list[Segment], features: FeatureInput) -> Labelled:
+def load_labelled(config: Config, segments: list[Segment], features: FeatureInput) -> Labelled:
     """The annotated segments with the configured label set; `none` left out when keep_none is false.
 
     `features` is the feature input of `segments` (one row each), narrowed here to the labelled ones.
     Illustration: len(load_labelled(seeds_config, segments, features).y) -> 35
     """
-    s, path = config["stance"], config["corpus"]["annotations"]
+    s, path = config.stance, config.corpus.annotations
     y = np.array(segment_labels(config, segments), dtype=object)
     rows = annotation_rows(path) if path else {}
-    data = Labelled(list(segments), features, y, list(s["labels"]), rows)
+    data = Labelled(list(segments), features, y, list(s.labels), rows)
     if (y == "").any():  # [corpus] unannotated = "unlabelled": only the annotated segments train and score
         data = data.subset(y != "")
-    if not s["keep_none"]:
-        data = data.subset(data.y != s["none_label"])
-        data.labels = [lab for lab in s["labels"] if lab != s["none_label"]]
-    check_trainable(data.y, data.column(config["evaluation"]["group_column"]), config["evaluation"],
-                    path or config["corpus"]["path"])
+    if not s.keep_none:
+        data = data.subset(data.y != s.none_label)
+        data.labels = [lab for lab in s.labels if lab != s.none_label]
+    check_trainable(data.y, data.column(config.evaluation.group_column), config.evaluation,
+                    path or config.corpus.path)
     return data
 
 
-def headline_labels(config: dict, labels: list[str]) -> list[str]:
+def headline_labels(config: Config, labels: list[str]) -> list[str]:
     """The classes the headline macro-F1 averages: the config's list, or every label.
 
-    >>> headline_labels({"stance": {"headline_labels": []}}, ["a", "b"])
-    ['a', 'b']
+    Illustration: headline_labels(<config with [stance] headline_labels = []>, ["a", "b"]) -> ["a", "b"]
     """
-    return list(config["stance"]["headline_labels"]) or list(labels)
+    return list(config.stance.headline_labels) or list(labels)

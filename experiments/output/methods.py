@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from experiments.config.resolved import Config, to_dict
+
 LANGUAGES = {"fr": "French", "en": "English"}
 PROTOCOLS = {
     "grouped_cv": "grouped cross-validation (all segments of one {group_column} in the same fold: "
@@ -182,11 +184,14 @@ def describe_section(section: str, table: dict) -> str:
     return text + (f" Other settings: {'; '.join(rest)}." if rest else "")
 
 
-def methods_paragraph(config: dict) -> str:
+def methods_paragraph(config: dict | Config) -> str:
     """The methods paragraph of a run: its sections in data-to-evaluation order, then the seeds.
 
+    `config` is a run folder's config.toml as read (TOML tables), or a loaded `Config`.
     Illustration: methods_paragraph(seeds_stance_config) -> "Data: the French articles in `seeds` ..."
     """
+    if isinstance(config, Config):
+        config = to_dict(config)
     order = [s for s in DESCRIBERS if s in config and s != "experiment"]
     order += [s for s in config if s not in DESCRIBERS] + ["experiment"] * ("experiment" in config)
     return " ".join(filter(None, (describe_section(s, config[s]) for s in order)))

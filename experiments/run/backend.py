@@ -16,6 +16,7 @@ import struct
 
 from joblib import parallel_config
 
+from experiments.config.resolved import Config
 from features.errors import ConfigError
 
 ADDRESS = re.compile(r"tcp://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):(\d{1,5})")
@@ -60,24 +61,23 @@ def where(config_path: str, overrides=()) -> str:
     return f"{config_path}: [experiment] scheduler"
 
 
-def n_jobs(config: dict) -> int:
+def n_jobs(config: Config) -> int:
     """The n_jobs to give joblib: the config's here, every worker thread of the cluster (-1) on Dask.
 
-    >>> n_jobs({"experiment": {"n_jobs": 2, "scheduler": "tcp://h:8786"}})
-    -1
+    Illustration: n_jobs(<config with [experiment] n_jobs = 2, scheduler = "tcp://h:8786">) -> -1
     """
-    e = config["experiment"]
-    return -1 if e.get("scheduler") else e["n_jobs"]
+    e = config.experiment
+    return -1 if e.scheduler else e.n_jobs
 
 
-def cache_folder(config: dict, memory: str | None) -> str | None:
+def cache_folder(config: Config, memory: str | None) -> str | None:
     """The pipeline cache folder, or None on a cluster: a worker on another machine has no such folder
     (it would create one and never remove it). The cache only saves time, never changes a number."""
-    return None if config["experiment"].get("scheduler") else memory
+    return None if config.experiment.scheduler else memory
 
 
 @contextlib.contextmanager
-def parallel_backend(config: dict, where: str = "config"):
+def parallel_backend(config: Config, where: str = "config"):
     """Inside this block joblib sends its tasks to the config's Dask scheduler, if it names one.
 
     `where` names the key in errors (`file: [experiment] scheduler`). A scheduler that does not answer
@@ -86,7 +86,7 @@ def parallel_backend(config: dict, where: str = "config"):
              with parallel_backend({"experiment": {"scheduler": "tcp://127.0.0.1:9"}}, "a.toml: [experiment] scheduler")
              -> ConfigError("a.toml: [experiment] scheduler: 'tcp://127.0.0.1:9': no Dask scheduler answered …")
     """
-    address = config["experiment"].get("scheduler", "")
+    address = config.experiment.scheduler
     if not address:
         yield None
         return

@@ -13,7 +13,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from experiments.config.schema import SCHEMA
+from experiments.config.resolved import SCHEMA, Config, to_dict
 
 LIBRARIES = ("stancelab", "scikit-learn", "numpy", "scipy", "joblib", "matplotlib", "simplemma",
              "stop-words", "skops", "tqdm")
@@ -49,15 +49,15 @@ def input_files(paths: list[str | Path]) -> dict[str, str]:
     return out
 
 
-def config_inputs(config: dict) -> list[str]:
+def config_inputs(config: Config) -> list[str]:
     """Every file or folder the config names (the keys the schema marks `path=True`), in schema order."""
-    return [config[section][key] for section, fields in SCHEMA.items() if section in config
-            for key, field in fields.items() if field.path and config[section].get(key)]
+    return [getattr(getattr(config, section), key) for section in config.sections()
+            for key, field in SCHEMA[section].items() if field.path and getattr(getattr(config, section), key)]
 
 
-def seeds(config: dict) -> dict:
+def seeds(config: Config) -> dict:
     """Every seed of the config (`random_state`, `seeds`, ...), keyed `section.key`."""
-    return {f"{section}.{key}": value for section, table in config.items() for key, value in table.items()
+    return {f"{section}.{key}": value for section, table in to_dict(config).items() for key, value in table.items()
             if "seed" in key or key == "random_state"}
 
 
@@ -94,14 +94,14 @@ def environment() -> dict:
     return {"python": sys.version.split()[0], "platform": platform.platform(), "libraries": versions()}
 
 
-def build(config: dict, config_path: str, overrides, config_text: str, started, ended, timings: dict) -> dict:
+def build(config: Config, config_path: str, overrides, config_text: str, started, ended, timings: dict) -> dict:
     """The manifest of a finished run. `config_text` is the resolved config.toml as written."""
     return {
-        "experiment": config["experiment"]["name"], "config": portable(config_path),
+        "experiment": config.experiment.name, "config": portable(config_path),
         "config_sha256": hashlib.sha256(config_text.encode("utf-8")).hexdigest(),
         "overrides": list(overrides), "command": " ".join(["stancelab", *sys.argv[1:]]),
-        "random_state": config["experiment"]["random_state"], "seeds": seeds(config),
-        "n_jobs": config["experiment"].get("n_jobs"), "scheduler": config["experiment"].get("scheduler", ""),
+        "random_state": config.experiment.random_state, "seeds": seeds(config),
+        "n_jobs": config.experiment.n_jobs, "scheduler": config.experiment.scheduler,
         "git": git_state(),
         "inputs": input_files([*config_inputs(config), config_path]), **environment(),
         "started": started.isoformat(timespec="seconds"), "ended": ended.isoformat(timespec="seconds"),

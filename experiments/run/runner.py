@@ -15,6 +15,7 @@ from pathlib import Path
 
 import tomli_w
 
+from experiments.config.resolved import Config, to_dict
 from experiments.corpus import engine
 from experiments.corpus.data import load_segments, require_text
 from experiments.output.figures.redraw import redraw
@@ -39,27 +40,27 @@ class Timer(dict):
         LOGGER.debug(f"{stage}: {self[stage]:.3f} s")
 
 
-def compute(config: dict, run_dir: Path, timer: Timer) -> dict:
+def compute(config: Config, run_dir: Path, timer: Timer) -> dict:
     """Read the corpus and run every step the config has a section for; returns the metrics."""
-    name, metrics = config["experiment"]["name"], {}
+    name, metrics = config.experiment.name, {}
     with timer("read_and_prepare"):
         segments = require_text(load_segments(config), config)
         features = engine.feature_input(config, [s.text for s in segments])  # the one input of every step
-    LOGGER.info(f"{name}: {len(segments)} segments from {config['corpus']['path']}")
-    for step in progress([s for s in steps.STEPS if s in config], desc=name):
+    LOGGER.info(f"{name}: {len(segments)} segments from {config.corpus.path}")
+    for step in progress([s for s in steps.STEPS if getattr(config, s) is not None], desc=name):
         with timer(step):
             metrics[step] = steps.STEPS[step](config, segments, features, run_dir, LOGGER.info)
     return metrics
 
 
-def run(config: dict, config_path: str, out_root: str | Path = "results", overrides=(), log=None) -> Path:
+def run(config: Config, config_path: str, out_root: str | Path = "results", overrides=(), log=None) -> Path:
     """Run every step the config asks for and write `out_root/<name>/`; returns that folder.
 
     `log` is accepted for older callers and ignored: messages go to the `stancelab` logger and run.log.
     Illustration: run(load("experiments/configs/seeds_topics.toml"), "...seeds_topics.toml")
                   -> Path("results/seeds_topics")
     """
-    name = config["experiment"]["name"]
+    name = config.experiment.name
     final = Path(out_root) / name
     with backend.parallel_backend(config, backend.where(config_path, overrides)), \
             rundir.staging(out_root, name) as tmp:
@@ -69,7 +70,7 @@ def run(config: dict, config_path: str, out_root: str | Path = "results", overri
             LOGGER.debug(f"config {config_path}, overrides {list(overrides)}")
             metrics = compute(config, tmp, timer)
             write_json(tmp / layout.METRICS, metrics)
-            config_text = tomli_w.dumps(config)
+            config_text = tomli_w.dumps(to_dict(config, relative_to=final))  # paths relative to the run folder
             (tmp / layout.CONFIG).write_text(config_text, encoding="utf-8")
             with timer("figures"):
                 redraw(tmp)  # figures come from the saved results only

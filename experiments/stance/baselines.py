@@ -7,6 +7,7 @@ cue words (the cue lists come from the config, written from seeds/CODEBOOK.md, n
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -74,7 +75,7 @@ class KeywordClassifier(ClassifierMixin, BaseEstimator):
         return best
 
 
-def make_baseline(name: str, config: dict, random_state: int):
+def make_baseline(name: str, config, random_state: int):
     """An unfitted baseline by config name (`majority`, `stratified`, `keyword`).
 
     Illustration: make_baseline("stratified", config, 42) -> DummyClassifier(strategy="stratified", random_state=42)
@@ -84,7 +85,7 @@ def make_baseline(name: str, config: dict, random_state: int):
     if name == "stratified":
         return DummyClassifier(strategy="stratified", random_state=random_state)
     if name == "keyword":
-        k = config["keywords"]
-        cues = {lab: list(cues) for lab, cues in k.items() if lab != "default_label"}
-        return KeywordClassifier(cues=cues, default_label=k["default_label"])
+        k = config.keywords
+        cues = {f.name: list(getattr(k, f.name)) for f in fields(k) if f.name != "default_label"}
+        return KeywordClassifier(cues=cues, default_label=k.default_label)
     raise ValueError(f"unknown baseline {name!r}")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from experiments.config.resolved import Config
 from experiments.config.schema import ConfigError
 from experiments.output.shares import one_hot, segment_values, share_table
 from experiments.output.tables import write_rows
@@ -33,12 +34,12 @@ def predicted_labels(model, card: dict, X, chunk_size: int = 10_000) -> np.ndarr
     return np.concatenate(out) if out else np.array([], dtype=object)
 
 
-def corpus_shares(config: dict, segments, features, labelled_ids: set[str], run_dir: Path, log) -> dict:
+def corpus_shares(config: Config, segments, features, labelled_ids: set[str], run_dir: Path, log) -> dict:
     """Write tables/stance_share_<column>.csv and corpus_predictions.csv; returns the metrics entry.
 
     `features` is the run's FeatureInput of `segments`: the saved model reads its prepared text.
     """
-    columns = config["stance"]["share_by"]
+    columns = config.stance.share_by
     model, card = modelfile.load(Path(run_dir) / layout.MODEL)
     predicted = predicted_labels(model, card, features.prepared_text())
     shares = one_hot(predicted, card["labels"])

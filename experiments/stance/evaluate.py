@@ -18,6 +18,7 @@ from sklearn.metrics import f1_score, make_scorer
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
+from experiments.config.sections import Evaluation
 from experiments.stance.models import with_search
 from experiments.stance.pergroup import with_groups
 from experiments.stance.splits import Plan
@@ -62,7 +63,7 @@ def inner_splits(y_train, groups_train, n_splits: int, random_state: int) -> lis
     return list(StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state).split(index, y_train))
 
 
-def fit_one(candidate: Candidate, X, y, groups, ev: dict, scorer, random_state: int, memory: str | None = None):
+def fit_one(candidate: Candidate, X, y, groups, ev: Evaluation, scorer, random_state: int, memory: str | None = None):
     """Fit the candidate on (X, y), searching its grid on inner folds of these rows only.
 
     A training set with a single class cannot train a classifier: that class is predicted (and noted).
@@ -71,12 +72,12 @@ def fit_one(candidate: Candidate, X, y, groups, ev: dict, scorer, random_state: 
     """
     if len(set(y)) < 2:
         return DummyClassifier(strategy="most_frequent").fit(X, y), f"single class {y[0]!r} in training rows"
-    grid = candidate.grid if ev["search"] else {}
+    grid = candidate.grid if ev.search else {}
     with warnings.catch_warnings():
         # Inner folds of a tiny training set may lack a rare class: scored as 0 (error_score), not fatal.
         warnings.filterwarnings("ignore", message=".*least populated class.*")
         warnings.filterwarnings("ignore", message=".*[Ff]it failed.*|.*fits failed.*|.*scores are non-finite.*")
-        folds = inner_splits(y, groups, ev["inner_splits"], random_state) if grid else None
+        folds = inner_splits(y, groups, ev.inner_splits, random_state) if grid else None
         estimator = clone(candidate.estimator)
         if grid and memory and isinstance(estimator, Pipeline):
             estimator.set_params(memory=memory)
@@ -97,7 +98,7 @@ def _fold(candidate, X, y, groups, train, test, ev, scorer, random_state, keep_e
                                              "estimator": estimator if keep_estimator else None}
 
 
-def cross_predict(candidate: Candidate, data, plan: Plan, ev: dict, headline: list[str], random_state: int,
+def cross_predict(candidate: Candidate, data, plan: Plan, ev: Evaluation, headline: list[str], random_state: int,
                   n_jobs: int = 1, keep_estimators: bool = False,
                   memory: str | None = None) -> tuple[np.ndarray, np.ndarray, list[dict]]:
     """Out-of-fold predictions of the tested rows, one row per repeat: (predictions, tested mask, fold info).
@@ -105,7 +106,7 @@ def cross_predict(candidate: Candidate, data, plan: Plan, ev: dict, headline: li
     Every row is tested under cross-validation; under a fixed split only the test rows are.
     Illustration: cross_predict(Candidate("logreg", "model", pipe, {}), data, plan, ev, labels, 0)[0].shape -> (5, 35)
     """
-    groups = data.column(ev["group_column"]) if "grouped" in plan.protocol else None
+    groups = data.column(ev.group_column) if "grouped" in plan.protocol else None
     scorer, X = headline_scorer(headline), candidate_input(data, candidate.kind)
     jobs = (delayed(_fold)(candidate, X, data.y, groups, train, test, ev, scorer, random_state, keep_estimators,
                            memory) for _, train, test in plan.splits)

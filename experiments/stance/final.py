@@ -13,6 +13,7 @@ from sklearn.base import clone
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 
+from experiments.config.resolved import Config, table
 from experiments.output.tables import write_rows
 from experiments.run import layout
 from experiments.stance import explain, modelfile, probability
@@ -29,13 +30,13 @@ def cv_temperature(model, X, y, folds: int, random_state: int) -> float:
     return probability.fit_temperature(decision, encode(y, list(model.classes_)))
 
 
-def probability_entry(model, X, y, config: dict) -> dict:
+def probability_entry(model, X, y, config: Config) -> dict:
     """The card's probability method (and temperature) for this model."""
     if probability.method_of(model) == "predict_proba":
         return {"method": "predict_proba"}
-    if config["stance"]["probability"] == "softmax":
+    if config.stance.probability == "softmax":
         return {"method": "softmax", "temperature": 1.0}
-    t = cv_temperature(model, X, y, config["evaluation"]["inner_splits"], config["experiment"]["random_state"])
+    t = cv_temperature(model, X, y, config.evaluation.inner_splits, config.experiment.random_state)
     return {"method": "temperature_softmax", "temperature": t}
 
 
@@ -57,29 +58,29 @@ def plain_model(model, data):
     return twin.fit(features.prepared_text(), data.y)
 
 
-def train_final(candidate: Candidate, data, groups, config: dict, run_dir, headline: list[str], memory=None) -> dict:
+def train_final(candidate: Candidate, data, groups, config: Config, run_dir, headline: list[str], memory=None) -> dict:
     """Fit, save and describe the final model; returns its entry for metrics.json."""
-    seed, X = config["experiment"]["random_state"], candidate_input(data, "model")
-    fitted, note = fit_one(candidate, X, data.y, groups, config["evaluation"], headline_scorer(headline), seed,
+    seed, X = config.experiment.random_state, candidate_input(data, "model")
+    fitted, note = fit_one(candidate, X, data.y, groups, config.evaluation, headline_scorer(headline), seed,
                           memory)
     fitted_model = getattr(fitted, "best_estimator_", fitted)  # the refit Pipeline, not the search object
     model = plain_model(fitted_model, data)
     card = {
-        "experiment": config["experiment"]["name"], "model": candidate.name,
+        "experiment": config.experiment.name, "model": candidate.name,
         "params": {k: v for k, v in model.get_params()["clf"].get_params().items()} if note is None else {},
         "best_params": getattr(fitted, "best_params_", None),
         "labels": [lab for lab in data.labels if lab in set(map(str, model.classes_))],
         "probability": probability_entry(fitted_model, X, data.y, config) if note is None
         else {"method": "predict_proba"},
-        "language": config["corpus"]["language"], "preprocess": config["preprocess"], "features": config["features"],
-        "segments": config["segments"], "random_state": seed,
-        "training_data": {"n_segments": len(data.y), "annotations": config["corpus"]["annotations"],
+        "language": config.corpus.language, "preprocess": table(config.preprocess),
+        "features": table(config.features), "segments": table(config.segments), "random_state": seed,
+        "training_data": {"n_segments": len(data.y), "annotations": config.corpus.annotations,
                           "sha256": modelfile.training_hash([s.id for s in data.segments],
                                                             [s.text for s in data.segments], data.y)},
     }
     path, cpath = modelfile.save(model, run_dir / layout.MODEL, card)
     if note is None:
-        rows = explain.top_ngrams(model, config["stance"]["n_top_ngrams"])
+        rows = explain.top_ngrams(model, config.stance.n_top_ngrams)
         write_rows(layout.tables(run_dir) / "top_ngrams.csv", ["label", "rank", "ngram", "weight"], rows)
     return {"model": candidate.name, "best_params": card["best_params"], "file": path.name, "card": cpath.name,
             "probability": card["probability"], "note": note}

@@ -22,24 +22,24 @@ def _class_weight(value: str):
     return None if value == "none" else value
 
 
-def make_classifier(name: str, params: dict, random_state: int):
-    """An unfitted classifier from its config section.
+def make_classifier(name: str, params, random_state: int):
+    """An unfitted classifier from its config section (config.logreg, config.sgd, ...).
 
-    Illustration: make_classifier("logreg", {"C": 10.0, "class_weight": "balanced", "max_iter": 2000}, 0)
+    Illustration: make_classifier("logreg", LogReg(C=10.0, class_weight="balanced", max_iter=2000), 0)
              -> LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000, random_state=0)
     """
     p = params
     if name == "logreg":
-        return LogisticRegression(C=p["C"], class_weight=_class_weight(p["class_weight"]), max_iter=p["max_iter"],
+        return LogisticRegression(C=p.C, class_weight=_class_weight(p.class_weight), max_iter=p.max_iter,
                                   random_state=random_state)
     if name == "linear_svm":
-        return LinearSVC(C=p["C"], class_weight=_class_weight(p["class_weight"]), max_iter=p["max_iter"],
+        return LinearSVC(C=p.C, class_weight=_class_weight(p.class_weight), max_iter=p.max_iter,
                          random_state=random_state)
     if name == "complement_nb":
-        return ComplementNB(alpha=p["alpha"], norm=p["norm"])
+        return ComplementNB(alpha=p.alpha, norm=p.norm)
     if name == "sgd":
-        return SGDClassifier(loss=p["loss"], alpha=p["alpha"], penalty=p["penalty"], max_iter=p["max_iter"],
-                             tol=p["tol"], class_weight=_class_weight(p["class_weight"]),
+        return SGDClassifier(loss=p.loss, alpha=p.alpha, penalty=p.penalty, max_iter=p.max_iter,
+                             tol=p.tol, class_weight=_class_weight(p.class_weight),
                              random_state=random_state)
     raise ValueError(f"unknown model {name!r}")
 
@@ -52,14 +52,16 @@ def make_pipeline(vectorizer, clf) -> Pipeline:
     return Pipeline([("tfidf", vectorizer), ("clf", clf)])
 
 
-def param_grid(name: str, params: dict) -> dict[str, list]:
+def param_grid(name: str, params) -> dict[str, list]:
     """The grid of the nested search ({} when the config's grid is empty: no search).
 
-    >>> param_grid("logreg", {"C_grid": [0.1, 1.0]})
+    >>> from experiments.config.sections import LogReg
+    >>> param_grid("logreg", LogReg(C_grid=(0.1, 1.0)))
     {'clf__C': [0.1, 1.0]}
     """
     key, grid_key = GRIDS[name]
-    return {f"clf__{key}": list(params[grid_key])} if params[grid_key] else {}
+    grid = getattr(params, grid_key)
+    return {f"clf__{key}": list(grid)} if grid else {}
 
 
 def with_search(pipeline: Pipeline, grid: dict, inner_cv, scorer, n_jobs: int = 1):

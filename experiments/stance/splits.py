@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.model_selection import LeaveOneGroupOut, RepeatedStratifiedKFold, StratifiedGroupKFold
 
+from experiments.config.sections import Evaluation
 from experiments.corpus.labelled import Labelled
 from features.read.encoding import CorpusError
 
@@ -62,48 +63,48 @@ def small_classes(y: np.ndarray, n_splits: int, policy: str, protocol: str) -> t
     return keep, n_splits, [note]
 
 
-def test_mask(data: Labelled, ev: dict) -> np.ndarray:
+def test_mask(data: Labelled, ev: Evaluation) -> np.ndarray:
     """The test rows of a fixed split, by documents or by the split column."""
-    if ev["test_documents"]:
-        names = {d.removesuffix(".txt") for d in ev["test_documents"]}
+    if ev.test_documents:
+        names = {d.removesuffix(".txt") for d in ev.test_documents}
         mask = np.isin(data.column("doc"), list(names))
         where = f"test_documents {sorted(names)}"
     else:
-        mask = data.column(ev["split_column"]) == ev["test_value"]
-        where = f"{ev['split_column']} = {ev['test_value']!r}"
+        mask = data.column(ev.split_column) == ev.test_value
+        where = f"{ev.split_column} = {ev.test_value!r}"
     if mask.all() or not mask.any():
         raise CorpusError(f"fixed_split: {where} selects {int(mask.sum())} of {len(mask)} labelled segments; "
                           "need some for training and some for testing")
     return mask
 
 
-def plan(protocol: str, data: Labelled, ev: dict, random_state: int) -> Plan:
+def plan(protocol: str, data: Labelled, ev: Evaluation, random_state: int) -> Plan:
     """The splits of `protocol` on the labelled data (indices refer to the kept rows)."""
     if protocol == "fixed_split":
         test = test_mask(data, ev)
         idx = np.arange(len(data.y))
         return Plan(protocol, "fixed", np.ones(len(data.y), bool), [(0, idx[~test], idx[test])])
     if protocol == "grouped_cv":
-        groups = data.column(ev["group_column"])
+        groups = data.column(ev.group_column)
         if len(set(groups)) < 2:
-            raise CorpusError(f"grouped_cv: the labelled segments have a single {ev['group_column']} value; "
+            raise CorpusError(f"grouped_cv: the labelled segments have a single {ev.group_column} value; "
                               "grouped cross-validation needs at least two groups")
-        if len(set(groups)) <= ev["max_leave_one_out_groups"]:
+        if len(set(groups)) <= ev.max_leave_one_out_groups:
             keep = np.ones(len(groups), bool)
             # LeaveOneGroupOut reads only the length of X
             splits = [(0, tr, te) for tr, te in LeaveOneGroupOut().split(data.y, data.y, groups)]
-            return Plan(protocol, f"LeaveOneGroupOut({ev['group_column']})", keep, splits)
-    keep, n_splits, notes = small_classes(data.y, ev["n_splits"], ev["small_class"], protocol)
+            return Plan(protocol, f"LeaveOneGroupOut({ev.group_column})", keep, splits)
+    keep, n_splits, notes = small_classes(data.y, ev.n_splits, ev.small_class, protocol)
     idx, y = np.flatnonzero(keep), data.y[keep]
     if protocol == "grouped_cv":
-        n_splits = min(n_splits, len(set(data.column(ev["group_column"])[keep])))  # never more folds than groups
+        n_splits = min(n_splits, len(set(data.column(ev.group_column)[keep])))  # never more folds than groups
         cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
-        groups = data.column(ev["group_column"])[keep]
+        groups = data.column(ev.group_column)[keep]
         splits = [(0, idx[tr], idx[te]) for tr, te in cv.split(idx, y, groups)]
-        return Plan(protocol, f"StratifiedGroupKFold({n_splits}, {ev['group_column']})", keep, splits, 1, notes)
+        return Plan(protocol, f"StratifiedGroupKFold({n_splits}, {ev.group_column})", keep, splits, 1, notes)
     if protocol == "repeated_cv":
-        cv = RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=ev["n_repeats"], random_state=random_state)
+        cv = RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=ev.n_repeats, random_state=random_state)
         splits = [(k // n_splits, idx[tr], idx[te]) for k, (tr, te) in enumerate(cv.split(idx, y))]
-        return Plan(protocol, f"RepeatedStratifiedKFold({n_splits}x{ev['n_repeats']})", keep, splits,
-                    ev["n_repeats"], notes)
+        return Plan(protocol, f"RepeatedStratifiedKFold({n_splits}x{ev.n_repeats})", keep, splits,
+                    ev.n_repeats, notes)
     raise ValueError(f"unknown protocol {protocol!r}")

@@ -73,13 +73,13 @@ def write_by_stance(ref, t: dict, segments, stances, names: list[str], random_st
     """topic_stance.csv, topic_stance_passages.csv/.md; returns what metrics.json keeps of them."""
     k = ref.shares.shape[1]
     order = sorted(set(stances) - {""})
-    rows = shares_within(ref.labels, stances, range(k), order, t["bootstrap_resamples"], t["confidence"],
+    rows = shares_within(ref.labels, stances, range(k), order, t.bootstrap_resamples, t.confidence,
                          random_state)
     write_rows(tables / "topic_stance.csv", ["cluster", "label", "stance", "n_labelled", "count", "share",
                                              "low", "high"], [(r[0], names[r[0]], *r[1:]) for r in rows])
     score = representativeness(ref, False)
     passages = [(c, names[c], s, r, segments[i].id, shorten(segments[i].text))
-                for c, s, r, i in typical_by_stance(score, ref.labels, stances, t["n_representative"])]
+                for c, s, r, i in typical_by_stance(score, ref.labels, stances, t.n_representative)]
     header = ["cluster", "label", "stance", "rank", "id", "text"]
     write_rows(tables / "topic_stance_passages.csv", header, passages)
     write_markdown(tables / "topic_stance_passages.md", header, passages)
@@ -92,11 +92,11 @@ def write_over_time(ref, t: dict, segments, names: list[str], random_state: int,
     written = []
     for by in ("date", "decade"):
         keys = segment_values(segments, by)
-        if by not in ("date", *t["share_by"]) or len(set(keys) - {""}) < 2:
+        if by not in ("date", *t.share_by) or len(set(keys) - {""}) < 2:
             continue
         rows = shares_within(keys, [str(c) for c in ref.labels], sorted(set(keys) - {""}),
-                             [str(c) for c in range(ref.shares.shape[1])], t["bootstrap_resamples"],
-                             t["confidence"], random_state)
+                             [str(c) for c in range(ref.shares.shape[1])], t.bootstrap_resamples,
+                             t.confidence, random_state)
         write_rows(tables / f"topic_time_{by}.csv", [by, "cluster", "label", "n_segments", "count", "share",
                                                      "low", "high"],
                    [(r[0], int(r[1]), names[int(r[1])], *r[2:]) for r in rows])

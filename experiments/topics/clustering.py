@@ -17,6 +17,7 @@ from sklearn.decomposition import NMF, TruncatedSVD
 from sklearn.preprocessing import Normalizer
 
 from experiments.config.schema import ConfigError
+from experiments.config.sections import Topics
 
 METHODS = ("kmeans", "minibatch_kmeans", "agglomerative", "nmf")
 
@@ -45,34 +46,34 @@ def n_lsa_components(X_tfidf, n_components: int) -> int:
     return max(1, min(n_components, min(X_tfidf.shape) - 1))
 
 
-def represent(X_tfidf, t: dict, random_state: int):
+def represent(X_tfidf, t: Topics, random_state: int):
     """The matrix to cluster and the fitted SVD (None on TF-IDF).
 
     Illustration: represent(X, {"representation": "lsa", "n_components": 100, "normalize": True}, 0)[0].shape
              -> (n_segments, 100)
     """
-    if t["representation"] == "tfidf" or t["method"] == "nmf":
+    if t.representation == "tfidf" or t.method == "nmf":
         return X_tfidf, None
-    svd = TruncatedSVD(n_components=n_lsa_components(X_tfidf, t["n_components"]), random_state=random_state)
+    svd = TruncatedSVD(n_components=n_lsa_components(X_tfidf, t.n_components), random_state=random_state)
     X = svd.fit_transform(X_tfidf)
     # SVD rows are no longer unit length; k-means on cosine geometry needs them rescaled (LSA practice).
-    return (Normalizer(copy=False).fit_transform(X) if t["normalize"] else X), svd
+    return (Normalizer(copy=False).fit_transform(X) if t.normalize else X), svd
 
 
-def make_model(t: dict, n_clusters: int, random_state: int):
+def make_model(t: Topics, n_clusters: int, random_state: int):
     """An unfitted scikit-learn estimator for the configured method."""
-    if t["method"] == "kmeans":
-        return KMeans(n_clusters=n_clusters, init=t["init"], n_init=t["n_init"], max_iter=t["max_iter"],
+    if t.method == "kmeans":
+        return KMeans(n_clusters=n_clusters, init=t.init, n_init=t.n_init, max_iter=t.max_iter,
                       random_state=random_state)
-    if t["method"] == "minibatch_kmeans":
-        return MiniBatchKMeans(n_clusters=n_clusters, init=t["init"], n_init=t["n_init"],
-                               max_iter=t["max_iter"], batch_size=t["batch_size"], random_state=random_state)
-    if t["method"] == "agglomerative":
-        return AgglomerativeClustering(n_clusters=n_clusters, linkage=t["linkage"], metric=t["metric"])
-    kl = t["nmf_beta_loss"] == "kullback-leibler"
-    return NMF(n_components=n_clusters, init=t["nmf_init"], beta_loss=t["nmf_beta_loss"],
-               solver="mu" if kl else "cd", alpha_W=t["nmf_alpha_W"], l1_ratio=t["nmf_l1_ratio"],
-               max_iter=t["max_iter"], random_state=random_state)
+    if t.method == "minibatch_kmeans":
+        return MiniBatchKMeans(n_clusters=n_clusters, init=t.init, n_init=t.n_init,
+                               max_iter=t.max_iter, batch_size=t.batch_size, random_state=random_state)
+    if t.method == "agglomerative":
+        return AgglomerativeClustering(n_clusters=n_clusters, linkage=t.linkage, metric=t.metric)
+    kl = t.nmf_beta_loss == "kullback-leibler"
+    return NMF(n_components=n_clusters, init=t.nmf_init, beta_loss=t.nmf_beta_loss,
+               solver="mu" if kl else "cd", alpha_W=t.nmf_alpha_W, l1_ratio=t.nmf_l1_ratio,
+               max_iter=t.max_iter, random_state=random_state)
 
 
 def cluster_means(X, labels: np.ndarray, n_clusters: int) -> np.ndarray:
@@ -97,20 +98,20 @@ def fit_partition(X_tfidf, t: dict, n_clusters: int, random_state: int, represen
     Illustration: fit_partition(X, {"method": "kmeans", "representation": "lsa", ...}, 4, 0).labels
              -> array([3, 0, 0, 2, …])
     """
-    if t["method"] == "agglomerative" and X_tfidf.shape[0] > t["agglomerative_max_samples"]:
+    if t.method == "agglomerative" and X_tfidf.shape[0] > t.agglomerative_max_samples:
         raise ConfigError(f"[topics] method = 'agglomerative' on {X_tfidf.shape[0]} segments exceeds "
-                          f"agglomerative_max_samples = {t['agglomerative_max_samples']}; use kmeans")
+                          f"agglomerative_max_samples = {t.agglomerative_max_samples}; use kmeans")
     X_fit, svd = represented or represent(X_tfidf, t, random_state)
     model = make_model(t, n_clusters, random_state)
-    if t["method"] == "nmf":
+    if t.method == "nmf":
         W = model.fit_transform(X_fit)
         labels = np.argmax(W, axis=1)
         shares = W / np.maximum(W.sum(axis=1, keepdims=True), 1e-12)
         return Partition(labels, model.components_, shares, X_fit, float(model.reconstruction_err_))
-    if t["method"] == "agglomerative" and sp.issparse(X_fit):
+    if t.method == "agglomerative" and sp.issparse(X_fit):
         X_fit = X_fit.toarray()  # agglomerative clustering needs dense rows
     labels = model.fit_predict(X_fit)
-    if t["method"] == "agglomerative":
+    if t.method == "agglomerative":
         weights = cluster_means(X_tfidf, labels, n_clusters)
     else:
         # Centroids found in LSA space are mapped back to terms to be read (as scikit-learn's example does).

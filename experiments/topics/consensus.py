@@ -117,12 +117,12 @@ def consensus_partition(parts: list[Partition], X_tfidf, t: dict, n_clusters: in
     Illustration: consensus_partition(parts, X, {"consensus": "medoid", ...}, 4, 0)[1]["ari_with_seeds"]
              -> [1.0, 0.83, 0.91]
     """
-    if t["consensus"] == "none":
+    if t.consensus == "none":
         return parts[0], {"method": "none"}
-    summary = consensus([p.labels for p in parts], t["consensus"], n_clusters, random_state,
-                        t["consensus_n_init"], [p.objective for p in parts])
+    summary = consensus([p.labels for p in parts], t.consensus, n_clusters, random_state,
+                        t.consensus_n_init, [p.objective for p in parts])
     labels = summary.pop("labels")
-    X_fit = X_tfidf if t["method"] == "nmf" else parts[0].X_fit
+    X_fit = X_tfidf if t.method == "nmf" else parts[0].X_fit
     part = Partition(labels, cluster_means(X_tfidf, labels, n_clusters), np.eye(n_clusters)[labels],
                      X_fit, float("nan"))
     return part, summary

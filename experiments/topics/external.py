@@ -4,16 +4,20 @@ Labels are only ever used here, to score a partition that was chosen without the
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from sklearn import metrics
 
+from experiments.config.resolved import Config
 from experiments.config.schema import LABELS
+from experiments.config.sections import Stance
 from experiments.corpus.data import segment_labels
 
 EXTERNAL = ("homogeneity", "completeness", "v_measure", "ari", "nmi")
 
 
-def reference_labels(config: dict, segments, name: str) -> list[str]:
+def reference_labels(config: Config, segments, name: str) -> list[str]:
     """The labels a [topics] score_against name refers to, aligned with `segments`.
 
     "labels": the corpus labels ([corpus] annotations file, a table's label column, the folder of a
@@ -23,8 +27,8 @@ def reference_labels(config: dict, segments, name: str) -> list[str]:
     Illustration: reference_labels(seeds_config, segments, "labels")[:2] -> ["escalation", "escalation"]
     """
     if name == "labels":
-        if "stance" not in config:  # the annotation file is checked against the codebook labels
-            config = {**config, "stance": {"labels": config["corpus"]["labels"] or LABELS}}
+        if config.stance is None:  # the annotation file is checked against the codebook labels
+            config = replace(config, stance=Stance(labels=tuple(config.corpus.labels or LABELS)))
         return segment_labels(config, segments)
     return [s.source or "(none)" for s in segments]  # an article without an outlet line
 

@@ -17,6 +17,7 @@ import scipy.sparse as sp
 from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score, silhouette_score
 
+from experiments.config.sections import Topics
 from experiments.topics.clustering import fit_partition
 from experiments.topics.consensus import consensus
 from experiments.topics.stability import off_diagonal, pairwise_ari
@@ -59,16 +60,16 @@ def internal_scores(X, labels: np.ndarray, metric: str, sample_size: int, random
     }
 
 
-def k_values(t: dict, n_samples: int) -> list[int]:
+def k_values(t: Topics, n_samples: int) -> list[int]:
     """The k of the sweep: k_min..k_max, at most n_samples - 1 (silhouette needs a cluster of 2).
 
     >>> k_values({"k_min": 2, "k_max": 8}, 6)
     [2, 3, 4, 5]
     """
-    return list(range(t["k_min"], min(t["k_max"], n_samples - 1) + 1))
+    return list(range(t.k_min, min(t.k_max, n_samples - 1) + 1))
 
 
-def sweep(X_tfidf, t: dict, seeds: list[int]) -> list[dict]:
+def sweep(X_tfidf, t: Topics, seeds: list[int]) -> list[dict]:
     """One row per (k, seed): the internal criteria and the method's objective.
 
     Illustration: sweep(X, t, [0, 1])[0] -> {"k": 2, "seed": 0, "silhouette": 0.04, ..., "objective": 27.1}
@@ -77,8 +78,8 @@ def sweep(X_tfidf, t: dict, seeds: list[int]) -> list[dict]:
     for k in k_values(t, X_tfidf.shape[0]):
         for seed in seeds:
             part = fit_partition(X_tfidf, t, k, seed)
-            scores = internal_scores(part.X_fit, part.labels, t["silhouette_metric"],
-                                     t["silhouette_sample_size"], seed)
+            scores = internal_scores(part.X_fit, part.labels, t.silhouette_metric,
+                                     t.silhouette_sample_size, seed)
             rows.append({"k": k, "seed": seed, **scores, "objective": part.objective, "labels": part.labels})
     return rows
 
@@ -90,15 +91,15 @@ def split_half(at_k: list[dict], t: dict) -> float:
     """
     k = at_k[0]["k"]
     halves = [at_k[0::2], at_k[1::2]]
-    labels = [consensus([r["labels"] for r in h], t["consensus"], k, 0, t["consensus_n_init"],
+    labels = [consensus([r["labels"] for r in h], t.consensus, k, 0, t.consensus_n_init,
                         [r["objective"] for r in h])["labels"] for h in halves]
     return float(adjusted_rand_score(*labels))
 
 
 def stability_name(t: dict | None) -> str:
     """What the sweep's stability column measures, for the rule recorded in metrics.json."""
-    if t and t.get("consensus", "none") != "none":
-        return f"ARI between the {t['consensus']} consensus of the even and of the odd seeds"
+    if t and t.consensus != "none":
+        return f"ARI between the {t.consensus} consensus of the even and of the odd seeds"
     return "mean ARI between seeds"
 
 
@@ -117,7 +118,7 @@ def summarize_sweep(rows: list[dict], t: dict | None = None) -> list[dict]:
             values = np.array([r[name] for r in at_k], dtype=float)
             row[f"{name}_mean"], row[f"{name}_std"] = float(np.mean(values)), float(np.std(values))
         pairs = off_diagonal(pairwise_ari([r["labels"] for r in at_k])) if "labels" in at_k[0] else []
-        if t and t.get("consensus", "none") != "none" and len(at_k) >= 2:
+        if t and t.consensus != "none" and len(at_k) >= 2:
             pairs = [split_half(at_k, t)]
         row["stability_mean"] = float(np.mean(pairs)) if len(pairs) else float("nan")
         row["stability_std"] = float(np.std(pairs)) if len(pairs) else float("nan")
@@ -144,18 +145,18 @@ def choose_k(summary: list[dict], t: dict) -> dict:
     Illustration: choose_k(summary, {"k_rule": "silhouette", "k_min_stability": 0.8, ...}) -> {"k": 3, "rule":
              "max mean silhouette (cosine) over k = 2..8 with mean ARI between seeds >= 0.8 (k = 2, 3)"}
     """
-    if t["k_rule"] == "fixed" or not summary:
-        return {"k": t["n_clusters"], "rule": "fixed in the config ([topics] n_clusters)"}
-    threshold = t.get("k_min_stability", 0.0)
+    if t.k_rule == "fixed" or not summary:
+        return {"k": t.n_clusters, "rule": "fixed in the config ([topics] n_clusters)"}
+    threshold = t.k_min_stability
     ks = [r["k"] for r in summary]
     summary = stable_enough(summary, threshold)
-    means = np.array([r[f"{t['k_rule']}_mean"] for r in summary], dtype=float)
-    means = np.where(np.isnan(means), -np.inf if BEST[t["k_rule"]] is np.argmax else np.inf, means)
-    best = summary[int(BEST[t["k_rule"]](means))]["k"]
-    way = "min" if t["k_rule"] == "davies_bouldin" else "max"
-    extra = f" ({t['silhouette_metric']})" if t["k_rule"] == "silhouette" else ""
-    extra += f" ({stability_name(t)})" if t["k_rule"] == "stability" else ""
-    rule = f"{way} mean {t['k_rule']}{extra} over k = {ks[0]}..{ks[-1]}"
+    means = np.array([r[f"{t.k_rule}_mean"] for r in summary], dtype=float)
+    means = np.where(np.isnan(means), -np.inf if BEST[t.k_rule] is np.argmax else np.inf, means)
+    best = summary[int(BEST[t.k_rule](means))]["k"]
+    way = "min" if t.k_rule == "davies_bouldin" else "max"
+    extra = f" ({t.silhouette_metric})" if t.k_rule == "silhouette" else ""
+    extra += f" ({stability_name(t)})" if t.k_rule == "stability" else ""
+    rule = f"{way} mean {t.k_rule}{extra} over k = {ks[0]}..{ks[-1]}"
     if threshold > 0:
         rule += (f" with {stability_name(t)} >= {threshold} (k = {', '.join(str(r['k']) for r in summary)};"
                  " the most stable k alone when none reaches it)")

@@ -16,6 +16,7 @@ from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
 from experiments.config import schema as cfg
+from experiments.config.sections import Topics
 from experiments.corpus.engine import feature_input
 from experiments.output.tables import write_rows
 from experiments.run import layout
@@ -24,12 +25,12 @@ from experiments.topics.stability import off_diagonal, pairwise_ari, seeds_of
 from features.tfidf.feature_input import FeatureInput
 
 
-def candidate_config(config: dict, overrides: str) -> dict:
+def candidate_config(config: cfg.Config, overrides: str) -> cfg.Config:
     """This config with `;`-separated `section.key=value` changes, validated like a config file.
 
-    Illustration: candidate_config(c, "topics.n_init=10; features.sublinear_tf=true")["topics"]["n_init"] -> 10
+    Illustration: candidate_config(c, "topics.n_init=10; features.sublinear_tf=true").topics.n_init -> 10
     """
-    raw = {section: dict(table) for section, table in config.items()}
+    raw = cfg.to_dict(config)  # paths as resolved (relative to the working directory), so base "."
     raw.pop("selection", None)  # a candidate is a clustering setting; it does not select again
     for text in filter(None, (part.strip() for part in overrides.split(";"))):
         section, key, value = cfg.parse_override(text)
@@ -40,12 +41,12 @@ def candidate_config(config: dict, overrides: str) -> dict:
     return cfg.validate(raw, f"[selection] candidate {overrides!r}")
 
 
-def text_key(config: dict) -> tuple:
+def text_key(config: cfg.Config) -> tuple:
     """What a feature input's prepared text or counts depend on, beside the texts: [preprocess] and the engine."""
-    return repr(sorted(config["preprocess"].items())), config["features"]["engine"]
+    return config.preprocess, config.features.engine
 
 
-def candidate_tfidf(candidate: dict, features: FeatureInput, cache: dict):
+def candidate_tfidf(candidate: cfg.Config, features: FeatureInput, cache: dict):
     """The candidate's TF-IDF matrix, from the run's feature input when its prepared text or counts serve;
     a candidate with another [preprocess] (or wider n-grams) prepares or counts again, once per setting."""
     key = text_key(candidate)
@@ -54,7 +55,7 @@ def candidate_tfidf(candidate: dict, features: FeatureInput, cache: dict):
     return candidate_input.vectorizer().fit_transform(candidate_input.X)
 
 
-def score_candidate(X_candidate, X_common, t: dict, k: int, seeds: list[int]) -> dict:
+def score_candidate(X_candidate, X_common, t: Topics, k: int, seeds: list[int]) -> dict:
     """Label-free scores of one candidate over its seeds: common-space silhouette and stability."""
     labels = [fit_partition(X_candidate, t, k, seed).labels for seed in seeds]
     sil = [silhouette_score(X_common, y, metric="cosine") if len(set(y)) > 1 else np.nan for y in labels]
@@ -66,22 +67,22 @@ def score_candidate(X_candidate, X_common, t: dict, k: int, seeds: list[int]) ->
 
 def selection(config, segments, features: FeatureInput, run_dir, log) -> dict:
     """Score every candidate of [selection] without labels; the best mean criterion is chosen."""
-    s = config["selection"]
-    seeds = seeds_of(s["random_state"], s["n_seeds"])
+    s = config.selection
+    seeds = seeds_of(s.random_state, s.n_seeds)
     X_common = features.vectorizer().fit_transform(features.X)
     cache, rows = {text_key(config): features}, []
-    with threadpool_limits(limits=config["experiment"]["n_jobs"]):
-        for overrides in s["candidates"]:
+    with threadpool_limits(limits=config.experiment.n_jobs):
+        for overrides in s.candidates:
             candidate = candidate_config(config, overrides)
             X_candidate = candidate_tfidf(candidate, features, cache)
-            scores = score_candidate(X_candidate, X_common, candidate["topics"], s["n_clusters"], seeds)
+            scores = score_candidate(X_candidate, X_common, candidate.topics, s.n_clusters, seeds)
             rows.append({"candidate": overrides, "n_features": X_candidate.shape[1], **scores})
             log(f"selection: {overrides or '(this config)'}: silhouette {scores['silhouette_common_mean']:.4f}, "
                 f"stability {scores['stability_mean']:.3f}")
     write_rows(layout.tables(run_dir) / "selection.csv", list(rows[0]), [list(r.values()) for r in rows])
-    means = np.array([r[f"{s['criterion']}_mean"] for r in rows], dtype=float)
+    means = np.array([r[f"{s.criterion}_mean"] for r in rows], dtype=float)
     best = rows[int(np.nanargmax(means))]
-    rule = (f"max mean {s['criterion']} over seeds {seeds[0]}..{seeds[-1]} (no labels); "
+    rule = (f"max mean {s.criterion} over seeds {seeds[0]}..{seeds[-1]} (no labels); "
             f"silhouette: cosine, in this config's TF-IDF space")
     log(f"selection: chosen {best['candidate'] or '(this config)'} ({rule})")
     return {"chosen": best["candidate"], "rule": rule, "seeds": seeds,

@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from experiments.config.resolved import Config
+from experiments.config.sections import Topics
 from experiments.output.shares import segment_values, share_table
 from experiments.output.tables import write_markdown, write_rows
 from experiments.run import layout
@@ -43,9 +45,9 @@ def finite(obj):
     return None if isinstance(obj, float) and math.isnan(obj) else obj
 
 
-def choose_k(X_tfidf, t: dict, seeds: list[int], tables: Path) -> dict:
+def choose_k(X_tfidf, t: Topics, seeds: list[int], tables: Path) -> dict:
     """Run the k sweep (when k_min < k_max), save it, and pick k by the configured rule."""
-    rows = ksweep.sweep(X_tfidf, t, seeds) if t["k_max"] > t["k_min"] else []
+    rows = ksweep.sweep(X_tfidf, t, seeds) if t.k_max > t.k_min else []
     if rows:
         names = ["k", "seed", *ksweep.INTERNAL, "objective"]  # a partition's labels stay in memory
         write_rows(tables / "ksweep.csv", names, [[r[n] for n in names] for r in rows])
@@ -59,8 +61,8 @@ def score_seeds(X_tfidf, t, k, seeds, label_sets, tables: Path):
     for seed in seeds:
         part = fit_partition(X_tfidf, t, k, seed)
         row = {"seed": seed, "objective": part.objective,
-               **ksweep.internal_scores(part.X_fit, part.labels, t["silhouette_metric"],
-                                        t["silhouette_sample_size"], seed)}
+               **ksweep.internal_scores(part.X_fit, part.labels, t.silhouette_metric,
+                                        t.silhouette_sample_size, seed)}
         for name, y in label_sets.items():
             row.update({f"{name}_{m}": v for m, v in external_scores(y, part.labels).items()})
         parts.append(part)
@@ -83,11 +85,11 @@ def write_contingencies(label_sets: dict, labels: np.ndarray, k: int, tables: Pa
 def write_interpretation(part, t, segments, X_tfidf, feature_names, tables: Path) -> tuple[list, list[str]]:
     """Top and distinctive terms, short labels, representative segments and sizes of each cluster."""
     k, n = part.shares.shape[1], len(segments)
-    terms = top_terms(part.term_weights, feature_names, t["n_top_terms"])
-    distinctive, names = topic_names(X_tfidf, part.labels, k, feature_names, t["n_top_terms"])
+    terms = top_terms(part.term_weights, feature_names, t.n_top_terms)
+    distinctive, names = topic_names(X_tfidf, part.labels, k, feature_names, t.n_top_terms)
     write_rows(tables / "topic_distinctive_terms.csv", ["cluster", "label", "rank", "term", "ctfidf"],
                [(c, names[c], r, w, round(v, 6)) for c, ts in enumerate(distinctive) for r, (w, v) in enumerate(ts)])
-    reps = representative(part, t["method"] == "nmf" and t["consensus"] == "none", t["n_representative"])
+    reps = representative(part, t.method == "nmf" and t.consensus == "none", t.n_representative)
     sizes = np.bincount(part.labels, minlength=k)
     write_rows(tables / "topic_terms.csv", ["cluster", "rank", "term", "weight"],
                [(c, r, term, round(w, 6)) for c, ts in enumerate(terms) for r, (term, w) in enumerate(ts)])
@@ -133,44 +135,44 @@ def write_shares(part, segments, tables: Path, extra: list[str] = ()) -> list[st
 
 def write_map(X_tfidf, t, seed, segments, labels, label_sets, tables: Path) -> None:
     """2-D coordinates of each segment with its cluster and reference labels (read by the map figure)."""
-    xy = map_coordinates(X_tfidf, t["map_method"], seed, t["tsne_perplexity"])
+    xy = map_coordinates(X_tfidf, t.map_method, seed, t.tsne_perplexity)
     names = list(label_sets)
     write_rows(tables / "map_2d.csv", ["id", "x", "y", "cluster", *names],
                [(s.id, round(float(x), 6), round(float(y), 6), int(c), *(label_sets[m][i] for m in names))
                 for i, (s, (x, y), c) in enumerate(zip(segments, xy, labels, strict=True))])
 
 
-def benchmark_line(config: dict, external: dict, log) -> dict:
+def benchmark_line(config: Config, external: dict, log) -> dict:
     """Print and return our V-measure and ARI beside the published figure of [benchmark]."""
-    b, name = config["benchmark"], config["topics"]["score_against"][0]
+    b, name = config.benchmark, config.topics.score_against[0]
     v, ari = external[name]["v_measure"], external[name]["ari"]
-    log(f"V-measure {v['mean']:.3f} ± {v['std']:.3f} (published {b['v_measure']:.3f} ± "
-        f"{b['v_measure_std']:.3f}); ARI {ari['mean']:.3f} ± {ari['std']:.3f} (published {b['ari']:.3f})"
-        f"  [{b['source']}]")
-    return {"published": {"v_measure": b["v_measure"], "v_measure_std": b["v_measure_std"], "ari": b["ari"]},
-            "ours": {"v_measure": v, "ari": ari}, "source": b["source"],
-            "v_measure_difference": round(v["mean"] - b["v_measure"], 6)}
+    log(f"V-measure {v['mean']:.3f} ± {v['std']:.3f} (published {b.v_measure:.3f} ± "
+        f"{b.v_measure_std:.3f}); ARI {ari['mean']:.3f} ± {ari['std']:.3f} (published {b.ari:.3f})"
+        f"  [{b.source}]")
+    return {"published": {"v_measure": b.v_measure, "v_measure_std": b.v_measure_std, "ari": b.ari},
+            "ours": {"v_measure": v, "ari": ari}, "source": b.source,
+            "v_measure_difference": round(v["mean"] - b.v_measure, 6)}
 
 
 def topics(config, segments, features, run_dir: Path, log) -> dict:
     """The whole topics step (see the module docstring) in at most [experiment] n_jobs threads."""
     # Many small k-means fits: OpenMP threads that outnumber free cores wait on each other at every
     # iteration (40 ms a fit instead of 1 ms on a busy machine), so the thread count is the config's.
-    with threadpool_limits(limits=config["experiment"]["n_jobs"]):
+    with threadpool_limits(limits=config.experiment.n_jobs):
         return topics_step(config, segments, features, run_dir, log)
 
 
 def topics_step(config, segments, features, run_dir: Path, log) -> dict:
     """Steps 1-4 of the module docstring on the run's FeatureInput (unsupervised: TF-IDF fit on every row)."""
-    t, tables = config["topics"], layout.tables(run_dir)
-    seeds = seeds_of(config["experiment"]["random_state"], t["n_seeds"])
+    t, tables = config.topics, layout.tables(run_dir)
+    seeds = seeds_of(config.experiment.random_state, t.n_seeds)
     vectorizer = features.vectorizer()
     X_tfidf = vectorizer.fit_transform(features.X)
-    log(f"topics: {X_tfidf.shape[0]} segments x {X_tfidf.shape[1]} features; {t['method']} on "
-        f"{t['representation'] if t['method'] != 'nmf' else 'tfidf'}, seeds {seeds}")
+    log(f"topics: {X_tfidf.shape[0]} segments x {X_tfidf.shape[1]} features; {t.method} on "
+        f"{t.representation if t.method != 'nmf' else 'tfidf'}, seeds {seeds}")
     k_choice = choose_k(X_tfidf, t, seeds, tables)
     k = k_choice["k"]
-    label_sets = {name: reference_labels(config, segments, name) for name in t["score_against"]}
+    label_sets = {name: reference_labels(config, segments, name) for name in t.score_against}
     parts, rows = score_seeds(X_tfidf, t, k, seeds, label_sets, tables)
     stability = stability_summary([p.labels for p in parts])
     write_rows(tables / "seed_ari.csv", ["seed", *seeds],
@@ -185,7 +187,7 @@ def topics_step(config, segments, features, run_dir: Path, log) -> dict:
             f"{', '.join(f'{a:.3f}' for a in consensus['ari_with_seeds'])}")
         consensus["external"] = {name: external_scores(y, ref.labels) for name, y in label_sets.items()}
     terms, names = write_interpretation(ref, t, segments, X_tfidf, features.names(vectorizer), tables)
-    shares_by = write_shares(ref, segments, tables, [c for c in t["share_by"] if c not in ("doc", "date", "source")])
+    shares_by = write_shares(ref, segments, tables, [c for c in t.share_by if c not in ("doc", "date", "source")])
     write_map(X_tfidf, t, seeds[0], segments, ref.labels, label_sets, tables)
     over_time = write_over_time(ref, t, segments, names, seeds[0], tables)
     by_stance = (write_by_stance(ref, t, segments, label_sets["labels"], names, seeds[0], tables)
@@ -194,7 +196,7 @@ def topics_step(config, segments, features, run_dir: Path, log) -> dict:
         f"{stability['pairwise_ari']['mean']:.3f} ± {stability['pairwise_ari']['std']:.3f}")
     metrics = {
         "n_segments": X_tfidf.shape[0], "n_features": int(X_tfidf.shape[1]), "seeds": seeds,
-        "n_components": n_lsa_components(X_tfidf, t["n_components"]) if t["representation"] == "lsa" else None,
+        "n_components": n_lsa_components(X_tfidf, t.n_components) if t.representation == "lsa" else None,
         "k": k_choice, "n_clusters": k, "internal": mean_std(rows, [*ksweep.INTERNAL, "objective"]),
         "stability": stability, "consensus": consensus, "external": external,
         "contingency": write_contingencies(label_sets, ref.labels, k, tables),
@@ -204,6 +206,6 @@ def topics_step(config, segments, features, run_dir: Path, log) -> dict:
     for name, scores in external.items():
         log(f"topics vs {name}: V-measure {scores['v_measure']['mean']:.3f} ± {scores['v_measure']['std']:.3f}, "
             f"ARI {scores['ari']['mean']:.3f} ± {scores['ari']['std']:.3f}")
-    if "benchmark" in config and label_sets:
+    if config.benchmark is not None and label_sets:
         metrics["benchmark"] = benchmark_line(config, external, log)
     return finite(metrics)
