@@ -1,5 +1,4 @@
 """A small stance model trained on the real seeds and saved as a run would save it (shared by tests)."""
-from dataclasses import replace
 from pathlib import Path
 
 from experiments.config import schema as cfg
@@ -13,11 +12,8 @@ from tests.conftest import ROOT
 CONFIG = ROOT / "experiments" / "configs" / "seeds_stance.toml"
 
 
-def seeds_config(*overrides: str) -> dict:
-    config = cfg.load(CONFIG, list(overrides), base=ROOT)
-    config.corpus.path = str(ROOT / "seeds")
-    config.corpus.annotations = str(ROOT / "seeds" / "annotations.csv")
-    return config
+def seeds_config(*overrides: str) -> cfg.Config:
+    return cfg.load(CONFIG, list(overrides))  # its paths resolve against the config's folder: any cwd works
 
 
 def train_seed_model(folder: Path, model: str = "logreg", *overrides: str) -> Path:
@@ -25,8 +21,7 @@ def train_seed_model(folder: Path, model: str = "logreg", *overrides: str) -> Pa
     config = seeds_config(f'stance.final_model="{model}"', *overrides)
     segments = load_segments(config)
     data = load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
-    candidate = next(c for c in candidates(replace(config, stance=replace(config.stance, models=(model,),
-                                                                          baselines=())), data.features))
+    candidate = next(c for c in candidates(config.replace("stance", models=(model,), baselines=()), data.features))
     (folder / "tables").mkdir(parents=True, exist_ok=True)
     train_final(candidate, data, data.column("doc"), config, folder, headline_labels(config, data.labels))
     return folder / "model.skops"

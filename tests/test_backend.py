@@ -103,14 +103,15 @@ def test_a_malformed_scheduler_fails_validation_naming_the_key(value, tmp_path):
     with pytest.raises(cfg.ConfigError, match=r"^--set experiment.scheduler: .* is not a Dask scheduler address"):
         cfg.load(CONFIG, [f"experiment.scheduler={value}"])
     bad = tmp_path / "bad.toml"
-    bad.write_text(f'[experiment]\nname = "x"\nscheduler = "{value}"\n[corpus]\npath = "seeds"\n')
+    seeds = (CONFIG.parents[2] / "seeds").as_posix()
+    bad.write_text(f'[experiment]\nname = "x"\nscheduler = "{value}"\n[corpus]\npath = "{seeds}"\n')
     with pytest.raises(cfg.ConfigError, match=rf"^{bad}: \[experiment\] scheduler: '{value}' is not a Dask"):
-        cfg.load(bad, base=CONFIG.parents[2])
+        cfg.load(bad)
 
 
 def test_well_formed_addresses_and_the_default_are_accepted():
     pytest.importorskip("distributed", reason=DASK_EXTRA)  # check_scheduler asks for the extra without it
-    assert cfg.load(CONFIG)["experiment"]["scheduler"] == ""
+    assert cfg.load(CONFIG).experiment.scheduler == ""
     for value in ("tcp://127.0.0.1:8786", "tcp://node-1.lab.example:8786", "tcp://[::1]:8786"):
         backend.check_scheduler(value, "x")  # no error when dask.distributed is installed
 
@@ -120,12 +121,12 @@ def test_without_dask_a_scheduler_asks_for_the_extra(monkeypatch):
     assert not backend.installed()
     with pytest.raises(cfg.ConfigError, match=r"^--set experiment.scheduler: .*pip install -e \"\.\[dask\]\""):
         cfg.load(CONFIG, ["experiment.scheduler=tcp://127.0.0.1:8786"])
-    assert cfg.load(CONFIG)["experiment"]["scheduler"] == ""  # a local run does not need dask
+    assert cfg.load(CONFIG).experiment.scheduler == ""  # a local run does not need dask
 
 
 def test_local_runs_keep_their_jobs_and_cache_cluster_runs_do_not():
-    local = {"experiment": {"n_jobs": 2, "scheduler": ""}}
-    remote = {"experiment": {"n_jobs": 2, "scheduler": "tcp://h:8786"}}
+    local = cfg.load(CONFIG, ["experiment.n_jobs=2"])
+    remote = local.replace("experiment", scheduler="tcp://h:8786")  # not validated: no scheduler is asked
     assert backend.n_jobs(local) == 2 and backend.n_jobs(remote) == -1
     assert backend.cache_folder(local, "/tmp/c") == "/tmp/c" and backend.cache_folder(remote, "/tmp/c") is None
     with backend.parallel_backend(local) as client:

@@ -23,7 +23,7 @@ def test_normalise_drops_case_elisions_and_accents():
 
 
 def test_keyword_baseline_uses_codebook_cues_and_default_label():
-    config = cfg.load(ROOT / "experiments" / "configs" / "seeds_stance.toml", base=ROOT)
+    config = cfg.load(ROOT / "experiments" / "configs" / "seeds_stance.toml")
     X = vectorizer_input(SENTENCES, TextSettings(language="fr"))
     model = make_baseline("keyword", config, 0).fit(X, ["none", "reassurance", "escalation"])
     assert list(model.predict(X)) == ["reassurance", "escalation", "none"]
@@ -47,7 +47,7 @@ def test_without_none_the_default_falls_back_to_the_training_majority():
 
 
 def test_stratified_baseline_is_seeded():
-    config = cfg.load(ROOT / "experiments" / "configs" / "seeds_stance.toml", base=ROOT)
+    config = cfg.load(ROOT / "experiments" / "configs" / "seeds_stance.toml")
     X, y = np.zeros((40, 2)), np.array(["a", "b"] * 20)
     runs = [make_baseline("stratified", config, 5).fit(X, y).predict(X) for _ in range(2)]
     assert (runs[0] == runs[1]).all() and set(runs[0]) == {"a", "b"}

@@ -2,15 +2,15 @@
 import numpy as np
 import pytest
 
-from experiments.config.schema import SCHEMA
+from experiments.config.sections import Topics
 from experiments.topics.clustering import fit_partition, n_lsa_components
 from features.text.language import TextSettings
 from features.tfidf.vectorize import FeatureSettings, make_vectorizer, vectorizer_input
 
 
-def settings(**overrides) -> dict:
+def settings(**overrides) -> Topics:
     """The [topics] defaults with some keys changed."""
-    return {**{k: f.default for k, f in SCHEMA["topics"].items()}, **overrides}
+    return Topics(**overrides)
 
 
 @pytest.fixture(autouse=True)

@@ -39,4 +39,4 @@ def test_shares_count_the_predictions_stancelab_predict_makes(tmp_path):
 
 def test_share_by_must_name_a_column_the_corpus_has():
     with pytest.raises(cfg.ConfigError, match=r"\[stance\] share_by: 'country' is not one of doc, date"):
-        cfg.load(CONFIG, ['stance.share_by=["country"]'], base=ROOT)
+        cfg.load(CONFIG, ['stance.share_by=["country"]'])

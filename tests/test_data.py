@@ -1,9 +1,11 @@
 """The seed annotations: every sentence segment labelled, with codebook labels only."""
 import csv
+from dataclasses import replace
 
 import pytest
 
 from experiments.config.schema import LABELS
+from experiments.config.sections import Evaluation
 from experiments.corpus.data import check_trainable, labelled, read_annotations
 from features.read.encoding import CorpusError, EncodingWarning_
 from tests.conftest import SEEDS
@@ -93,7 +95,7 @@ def test_cp1252_annotations_are_read_with_a_warning(tmp_path):
         assert read_annotations(path, LABELS) == {"x:0:0": "none"}
 
 
-STANCE = {"protocols": ["grouped_cv", "repeated_cv"], "n_splits": 3, "small_class": "error"}
+STANCE = Evaluation(protocols=("grouped_cv", "repeated_cv"), n_splits=3, small_class="error")
 
 
 def test_a_single_class_is_refused(seed_segments):
@@ -109,7 +111,7 @@ def test_a_label_with_fewer_examples_than_folds_is_named(seed_segments):
     with pytest.raises(CorpusError, match=r"a\.csv: label 'escalation' has 6 example\(s\), fewer than the 7 folds "
                                           r"of repeated_cv; annotate more segments with it, or set \[evaluation\] "
                                           r"n_splits = 6"):
-        check_trainable(y, [s.doc for s in seed_segments], dict(STANCE, n_splits=7), "a.csv")
+        check_trainable(y, [s.doc for s in seed_segments], replace(STANCE, n_splits=7), "a.csv")
 
 
 def test_one_article_cannot_be_left_out(seed_segments):
@@ -132,12 +134,12 @@ def test_unannotated_segments_are_an_error_or_kept_unlabelled_with_a_warning(tmp
     partial = tmp_path / "partial.csv"
     partial.write_text("".join(lines[:-5]), encoding="utf-8")  # the last 5 segments unlabelled
     config = seeds_config()
-    config.corpus.annotations = str(partial)
+    config = config.replace("corpus", annotations=str(partial))
     segments = load_segments(config)
     X = feature_input(config, [s.text for s in segments])
     with pytest.raises(CorpusError, match=r"partial.csv: 5 segment\(s\) have no annotation: .*unannotated"):
         load_labelled(config, segments, X)
-    config.corpus.unannotated = "unlabelled"
+    config = config.replace("corpus", unannotated="unlabelled")
     with _warnings.catch_warnings(record=True) as caught:
         _warnings.simplefilter("always")
         data = load_labelled(config, segments, X)
@@ -160,7 +162,7 @@ def test_unlabelled_segments_and_none_left_out_together(tmp_path):
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader(), writer.writerows(rows[:-5])
     config = seeds_config("stance.keep_none=false", 'corpus.unannotated="unlabelled"')
-    config.corpus.annotations = str(partial)
+    config = config.replace("corpus", annotations=str(partial))
     segments = load_segments(config)
     with _warnings.catch_warnings():
         _warnings.simplefilter("ignore")

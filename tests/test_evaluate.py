@@ -3,6 +3,8 @@
 Each fold's fitted pipeline (the nested search's refit included) is kept and its word vocabulary compared
 with the prepared words of the training and held-out segments of that fold.
 """
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -21,9 +23,7 @@ CONFIG = ROOT / "experiments" / "configs" / "seeds_stance.toml"
 
 @pytest.fixture(scope="module")
 def seeds():
-    config = cfg.load(CONFIG, ["stance.bootstrap_resamples=0", "evaluation.n_repeats=1"], base=ROOT)
-    config.corpus.path = str(ROOT / "seeds")
-    config.corpus.annotations = str(ROOT / "seeds" / "annotations.csv")
+    config = cfg.load(CONFIG, ["stance.bootstrap_resamples=0", "evaluation.n_repeats=1"])
     segments = load_segments(config)
     return config, load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
 
@@ -50,7 +50,7 @@ def test_vectorizer_inside_cv_never_sees_held_out_vocabulary(seeds, protocol):
 
 def test_each_segment_is_predicted_once_per_repeat(seeds):
     config, data = seeds
-    plan = splits.plan("repeated_cv", data, {**config.evaluation, "n_repeats": 2}, 42)
+    plan = splits.plan("repeated_cv", data, replace(config.evaluation, n_repeats=2), 42)
     tested = np.concatenate([te for _, _, te in plan.splits])
     assert sorted(tested) == sorted(list(range(len(data.y))) * 2)
     majority = [c for c in stance.candidates(config, data.features) if c.name == "majority"][0]
@@ -69,14 +69,14 @@ def test_leave_one_article_out_holds_out_whole_articles(seeds):
 
 def test_a_class_smaller_than_the_folds_lowers_n_splits_with_a_warning(seeds):
     config, data = seeds
-    ev = {**config.evaluation, "n_splits": 8}  # escalation has 6 segments
+    ev = replace(config.evaluation, n_splits=8)  # escalation has 6 segments
     with pytest.warns(UserWarning, match="escalation"):
         plan = splits.plan("repeated_cv", data, ev, 42)
     assert plan.splitter.startswith("RepeatedStratifiedKFold(6x") and plan.notes
     with pytest.warns(UserWarning, match="left out: escalation"):
-        dropped = splits.plan("repeated_cv", data, {**ev, "small_class": "drop_class"}, 42)
+        dropped = splits.plan("repeated_cv", data, replace(ev, small_class="drop_class"), 42)
     assert "escalation" not in set(data.y[dropped.keep])
     from features.read.encoding import CorpusError
 
     with pytest.raises(CorpusError, match="escalation"):
-        splits.plan("repeated_cv", data, {**ev, "small_class": "error"}, 42)
+        splits.plan("repeated_cv", data, replace(ev, small_class="error"), 42)

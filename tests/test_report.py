@@ -55,8 +55,8 @@ def mutated(value):
 
 def test_every_setting_of_the_config_shows_in_the_paragraph():
     """Change any one value of the resolved config (keys added later included): the paragraph changes."""
-    config = cfg.load(STANCE)
-    config.corpus.format = "table"  # so that the table-reading keys count too
+    config = cfg.to_dict(cfg.load(STANCE))  # as a run folder's config.toml reads
+    config["corpus"]["format"] = "table"  # so that the table-reading keys count too
     base = methods_paragraph(config)
     for section, table in config.items():
         for key in table:
@@ -70,7 +70,7 @@ def test_every_setting_of_the_config_shows_in_the_paragraph():
 def test_a_section_without_describer_is_described_by_its_keys():
     assert describe_section("scoring", {"n_seeds": 5, "metric": "macro_f1", "unused": ""}) == \
         "Scoring: n_seeds = 5; metric = macro_f1."
-    config = cfg.load(STANCE)
+    config = cfg.to_dict(cfg.load(STANCE))
     config["scoring"] = {"n_seeds": 5}
     assert "Scoring: n_seeds = 5." in methods_paragraph(config)
 

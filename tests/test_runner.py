@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 
 import pytest
 
@@ -98,7 +99,7 @@ def test_python_warnings_reach_the_log(tmp_path):
     for src in SEEDS.glob("*.txt"):
         (corpus / src.name).write_bytes(src.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
     config = cfg.load(TOPICS, [f'corpus.path="{corpus.as_posix()}"'])
-    del config.topics  # reading is enough to warn
+    config = replace(config, topics=None)  # reading is enough to warn
     with pytest.warns(UserWarning, match="not UTF-8"):
         folder = run(config, str(TOPICS), tmp_path / "results")
     assert "not UTF-8 (byte 0x" in (folder / "run.log").read_text()
@@ -158,7 +159,7 @@ def test_a_run_killed_midway_leaves_the_previous_results_untouched(previous):
     assert len(stale) == 1 and (stale[0] / "tables" / "half_written.csv").exists()
     # The next run removes what the killed one left, publishes, and keeps the protected run in history.
     config = cfg.load(TOPICS)
-    del config.topics  # a run without steps is enough here
+    config = replace(config, topics=None)  # a run without steps is enough here
     run(config, str(TOPICS), results)
     assert not list(results.glob(".seeds_topics.tmp-*"))
     assert tree(rundir.history(results, "seeds_topics")[0]) == before

@@ -24,7 +24,7 @@ def test_segment_values_reads_fields_and_metadata():
 
 def test_share_table_equals_counting_the_annotated_labels_per_article():
     segments = seed_segments()
-    labels = read_annotations(seeds_config()["corpus"]["annotations"], LABELS)
+    labels = read_annotations(seeds_config().corpus.annotations, LABELS)
     y = [labels[s.id] for s in segments]
     docs = segment_values(segments, "doc")
     rows = share_table(one_hot(y, LABELS), docs, LABELS)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from experiments.config import schema as cfg
+from experiments.config.sections import Topics
 from experiments.run.runner import run
 from experiments.topics.external import contingency, external_scores
 from experiments.topics.ksweep import choose_k
@@ -19,8 +20,7 @@ CONFIG = ROOT / "experiments" / "configs" / "seeds_topics.toml"
 @pytest.fixture(scope="module")
 def seeds_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("results")
-    config = cfg.load(CONFIG, ["topics.n_seeds=3", "topics.k_max=5", "topics.score_against=['labels', 'source']"],
-                      base=ROOT)
+    config = cfg.load(CONFIG, ["topics.n_seeds=3", "topics.k_max=5", "topics.score_against=['labels', 'source']"])
     return run(config, str(CONFIG), out, log=lambda *a: None)
 
 
@@ -67,9 +67,9 @@ def test_k_rule_picks_the_best_mean():
     summary = [{"k": 2, "silhouette_mean": 0.1, "davies_bouldin_mean": 1.0},
                {"k": 3, "silhouette_mean": 0.3, "davies_bouldin_mean": 2.0}]
     base = {"n_clusters": 7, "silhouette_metric": "cosine"}
-    assert choose_k(summary, {**base, "k_rule": "silhouette"})["k"] == 3
-    assert choose_k(summary, {**base, "k_rule": "davies_bouldin"})["k"] == 2
-    fixed = choose_k(summary, {**base, "k_rule": "fixed"})
+    assert choose_k(summary, Topics(**base, k_rule="silhouette"))["k"] == 3
+    assert choose_k(summary, Topics(**base, k_rule="davies_bouldin"))["k"] == 2
+    fixed = choose_k(summary, Topics(**base, k_rule="fixed"))
     assert fixed == {"k": 7, "rule": "fixed in the config ([topics] n_clusters)"}
 
 
@@ -81,10 +81,10 @@ def test_k_rule_picks_the_best_mean():
 ])
 def test_impossible_topic_settings_are_config_errors(override, message):
     if message is None:  # ward with the default euclidean metric is fine
-        cfg.load(CONFIG, [override, "topics.method='agglomerative'"], base=ROOT)
+        cfg.load(CONFIG, [override, "topics.method='agglomerative'"])
         return
     with pytest.raises(cfg.ConfigError, match=message):
-        cfg.load(CONFIG, [override], base=ROOT)
+        cfg.load(CONFIG, [override])
 
 
 def test_selection_scores_candidates_without_reading_labels(tmp_path, monkeypatch):
@@ -99,7 +99,7 @@ def test_selection_scores_candidates_without_reading_labels(tmp_path, monkeypatc
     raw["topics"].update(score_against=[], k_max=2, n_seeds=2)
     raw["selection"] = {"candidates": ["", "topics.representation='tfidf'", "topics.method='nmf'; "
                                        "topics.representation='tfidf'"], "n_clusters": 3, "n_seeds": 2}
-    folder = run(cfg.validate(raw, "sel.toml", ROOT), str(CONFIG), tmp_path, log=lambda *a: None)
+    folder = run(cfg.validate(raw, "sel.toml", CONFIG.parent), str(CONFIG), tmp_path, log=lambda *a: None)
     sel = json.loads((folder / "metrics.json").read_text())["selection"]
     assert [c["candidate"] for c in sel["candidates"]] == raw["selection"]["candidates"]
     assert sel["chosen"] in raw["selection"]["candidates"] and "no labels" in sel["rule"]
@@ -112,12 +112,12 @@ def test_selection_refuses_labels_and_corpus_changes():
     raw = tomllib.loads(CONFIG.read_text())
     raw["selection"] = {"candidates": [""]}
     with pytest.raises(cfg.ConfigError, match="must not see labels"):
-        cfg.validate(raw, "sel.toml", ROOT)
+        cfg.validate(raw, "sel.toml", CONFIG.parent)
     from experiments.topics.selection import candidate_config
 
     raw["topics"]["score_against"] = []
     with pytest.raises(cfg.ConfigError, match="candidates share the corpus"):
-        candidate_config(cfg.validate(raw, "sel.toml", ROOT), "corpus.language='en'")
+        candidate_config(cfg.validate(raw, "sel.toml", CONFIG.parent), "corpus.language='en'")
 
 
 def test_unannotated_reference_labels_are_left_out_of_the_scores():
@@ -144,7 +144,7 @@ def test_topic_share_per_metadata_column_of_a_table(tmp_path):
     config = cfg.load(un_topics,
                       [f'corpus.path="{table.as_posix()}"', 'corpus.annotations=""', "topics.k_rule=\"fixed\"",
                        "topics.n_clusters=4", "topics.n_seeds=1", "topics.score_against=[]", "topics.n_components=20",
-                       "features.min_df=2", "topics.share_max_keys=5"], base=ROOT)
+                       "features.min_df=2", "topics.share_max_keys=5"])
     folder = run(config, str(un_topics), tmp_path / "results", log=lambda *a: None)
     decades = Counter(f"{int(r['year']) // 10 * 10}s" for r in rows)
     shares = list(csv.DictReader(open(folder / "tables" / "topic_share_decade.csv")))

@@ -8,7 +8,7 @@ the run's config.toml, with the same keys in the same order, paths relative to t
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from experiments.config.fields import Field, fields_of
 from experiments.config.sections import (
@@ -56,6 +56,13 @@ class Config:
         """The section of a model by its name: config.model_params("logreg") is config.logreg."""
         return getattr(self, name)
 
+    def replace(self, section: str, **values) -> Config:
+        """This config with some keys of one section changed (not validated again: for tests and derived runs).
+
+        Example: config.replace("corpus", unannotated="unlabelled").corpus.unannotated -> "unlabelled"
+        """
+        return replace(self, **{section: replace(getattr(self, section), **values)})
+
     def sections(self) -> list[str]:
         """The sections present, in schema order. Example: seeds_topics.sections()[-1] -> "topics"."""
         return [name for name in SECTIONS if getattr(self, name) is not None]
@@ -66,7 +73,8 @@ SECTIONS = {"experiment": Experiment, "corpus": Corpus, "segments": Segments, "p
             "linear_svm": LinearSVM, "complement_nb": ComplementNB, "sgd": SGD, "keywords": Keywords,
             "annotate": Annotate, "benchmark": Benchmark, "selection": Selection}
 SCHEMA: dict[str, dict[str, Field]] = {name: fields_of(cls) for name, cls in SECTIONS.items()}
-OPTIONAL_SECTIONS = {"topics", "stance", "annotate", "benchmark", "selection"}  # an experiment runs the steps whose section is present
+# An experiment runs the steps whose section is present.
+OPTIONAL_SECTIONS = {"topics", "stance", "annotate", "benchmark", "selection"}
 # Sections that belong to a step: filled (defaults written out) exactly when their step's section is present.
 STEP_OF = {"evaluation": "stance", "logreg": "stance", "linear_svm": "stance", "complement_nb": "stance",
            "sgd": "stance", "keywords": "stance"}

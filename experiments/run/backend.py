@@ -82,8 +82,8 @@ def parallel_backend(config: Config, where: str = "config"):
 
     `where` names the key in errors (`file: [experiment] scheduler`). A scheduler that does not answer
     within CONNECT_TIMEOUT seconds is a ConfigError (one line, exit status 2); the client is closed after.
-    Illustration: with parallel_backend({"experiment": {"scheduler": ""}}): ...  -> runs here, as without it
-             with parallel_backend({"experiment": {"scheduler": "tcp://127.0.0.1:9"}}, "a.toml: [experiment] scheduler")
+    Illustration: with parallel_backend(<config with scheduler "">): ...  -> runs here, as without it
+             with parallel_backend(<config with scheduler "tcp://127.0.0.1:9">, "a.toml: [experiment] scheduler")
              -> ConfigError("a.toml: [experiment] scheduler: 'tcp://127.0.0.1:9': no Dask scheduler answered …")
     """
     address = config.experiment.scheduler

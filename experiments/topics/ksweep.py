@@ -142,7 +142,7 @@ def stable_enough(summary: list[dict], threshold: float) -> list[dict]:
 def choose_k(summary: list[dict], t: dict) -> dict:
     """The k to use and the rule that chose it: fixed in the config, or the best mean criterion.
 
-    Illustration: choose_k(summary, {"k_rule": "silhouette", "k_min_stability": 0.8, ...}) -> {"k": 3, "rule":
+    Illustration: choose_k(summary, Topics(k_rule="silhouette", k_min_stability=0.8)) -> {"k": 3, "rule":
              "max mean silhouette (cosine) over k = 2..8 with mean ARI between seeds >= 0.8 (k = 2, 3)"}
     """
     if t.k_rule == "fixed" or not summary:
