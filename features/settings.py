@@ -19,7 +19,7 @@ def setting(default: Any = MISSING, *, choices: tuple | None = None, min: float 
     `choices` applies to the value (to each item of a list), `min`/`max` to numbers (each item of a list),
     `path`: a file or folder that must exist, `key=False`: not a config key (filled from elsewhere).
     Lists are stored as tuples, so that settings stay immutable and hashable.
-    Example: @dataclass(frozen=True) class S: n: int = setting(2, min=1)
+    Illustration: @dataclass(frozen=True) class S: n: int = setting(2, min=1)
              -> fields(S)[0].metadata["min"] == 1
     """
     meta = {"choices": choices, "min": min, "max": max, "path": path, "key": key}

@@ -17,7 +17,7 @@ SEGMENT_COLUMNS = ("doc", "date", "source", "group", "split")
 def check_consistency(config, file: str = "config") -> None:
     """Values that are each fine alone but impossible together (or as a folder name).
 
-    Example: check_consistency(<config with [experiment] name "../x">) -> ConfigError "... [experiment] name ..."
+    Illustration: check_consistency(<config with [experiment] name "../x">) -> ConfigError "... [experiment] name ..."
     """
     name = config.experiment.name
     if not NAME.fullmatch(name):
@@ -72,7 +72,7 @@ def check_stance(config, file: str) -> None:
 def check_share_by(config, section: str, file: str) -> None:
     """`share_by` names segment fields or metadata columns the corpus will carry.
 
-    Example: check_share_by(<config with [stance] share_by = ["country"] and no such column>, "stance", "x.toml")
+    Illustration: check_share_by(<config with [stance] share_by = ["country"] and no such column>, "stance", "x.toml")
              -> ConfigError "x.toml: [stance] share_by: 'country' is not one of doc, date, ..."
     """
     c = config.corpus

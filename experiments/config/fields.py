@@ -35,7 +35,7 @@ class Field:
 def describe(hint, f: dataclasses.Field) -> Field:
     """The `Field` of one dataclass field: tuples are TOML lists (their item type and length from the hint).
 
-    Example: describe(tuple[int, int], field(default=(1, 2))) -> Field(list, [1, 2], item=int, length=2)
+    Illustration: describe(tuple[int, int], field(default=(1, 2))) -> Field(list, [1, 2], item=int, length=2)
     """
     meta, default = f.metadata, f.default
     if typing.get_origin(hint) is tuple:
@@ -50,7 +50,7 @@ def describe(hint, f: dataclasses.Field) -> Field:
 def fields_of(cls) -> dict[str, Field]:
     """`{key: Field}` of a section dataclass, in declaration order; fields marked key=False are left out.
 
-    Example: fields_of(FeatureSettings)["min_df"] -> Field(int, 1, min=1)
+    Illustration: fields_of(FeatureSettings)["min_df"] -> Field(int, 1, min=1)
     """
     hints = typing.get_type_hints(cls)
     return {f.name: describe(hints[f.name], f) for f in dataclasses.fields(cls) if f.metadata.get("key", True)}
@@ -59,7 +59,7 @@ def fields_of(cls) -> dict[str, Field]:
 def check_value(value: Any, field: Field, where: str) -> Any:
     """Type and range check of one value; ints are accepted where floats are expected, lists become tuples.
 
-    Example: check_value(3, Field(float, 1.0, min=0.0), "c.toml: [logreg] C") -> 3.0
+    Illustration: check_value(3, Field(float, 1.0, min=0.0), "c.toml: [logreg] C") -> 3.0
     """
     if field.type is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
@@ -87,7 +87,8 @@ def check_value(value: Any, field: Field, where: str) -> Any:
 def where(file: str, section: str, key: str, overridden=()) -> str:
     """How an error names a key: by file and table, or by the --set that gave its value.
 
-    Example: where("c.toml", "topics", "k_min") -> "c.toml: [topics] k_min"
+    >>> where("c.toml", "topics", "k_min")
+    'c.toml: [topics] k_min'
     """
     if (section, key) in overridden:
         return f"--set {section}.{key}"

@@ -48,7 +48,7 @@ def resolve(path: str) -> str:
     """A path as the steps open it: relative to the working directory when it lies below it, else as given
     (normalised), so that what a run records does not depend on how the config file was named.
 
-    Example: resolve("experiments/configs/../../seeds") -> "seeds"; resolve("/work/main/seeds") -> "seeds"
+    Illustration: resolve("experiments/configs/../../seeds") -> "seeds"; resolve("/work/main/seeds") -> "seeds"
              (run from /work/main)
     """
     path = os.path.normpath(path)
@@ -79,7 +79,7 @@ def _section(section: str, given: dict, file: str, base: Path, overridden):
 def validate(raw: dict, file: str = "config", base: Path = Path("."), overridden=()) -> Config:
     """Check `raw` (TOML tables) against the sections and fill defaults; paths are resolved against `base`.
 
-    Example: validate({"experiment": {"name": "x"}, "corpus": {"path": "seeds"}}).segments.unit -> "sentence"
+    Illustration: validate({"experiment": {"name": "x"}, "corpus": {"path": "seeds"}}).segments.unit -> "sentence"
     """
     _check_tables(raw, file, overridden)
     sections = {}
@@ -105,7 +105,8 @@ def validate(raw: dict, file: str = "config", base: Path = Path("."), overridden
 def parse_override(text: str) -> tuple[str, str, Any]:
     """`section.key=value` with a TOML value; a bare word is taken as a string.
 
-    Example: parse_override("topics.n_clusters=5") -> ("topics", "n_clusters", 5)
+    >>> parse_override("topics.n_clusters=5")
+    ('topics', 'n_clusters', 5)
     """
     if "=" not in text or "." not in text.split("=", 1)[0]:
         raise ConfigError(f"--set {text}: expected section.key=value, e.g. topics.n_clusters=5")
@@ -138,7 +139,7 @@ def read_toml(path: Path) -> dict:
 def load(path: str | Path, overrides: list[str] = ()) -> Config:
     """Read, override and validate one config file; its paths resolve against its folder.
 
-    Example: load("experiments/configs/seeds_stance.toml", ["logreg.C=10"]).logreg.C -> 10.0
+    Illustration: load("experiments/configs/seeds_stance.toml", ["logreg.C=10"]).logreg.C -> 10.0
     """
     path = Path(path)
     raw = copy.deepcopy(read_toml(path))

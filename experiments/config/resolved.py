@@ -59,12 +59,12 @@ class Config:
     def replace(self, section: str, **values) -> Config:
         """This config with some keys of one section changed (not validated again: for tests and derived runs).
 
-        Example: config.replace("corpus", unannotated="unlabelled").corpus.unannotated -> "unlabelled"
+        Illustration: config.replace("corpus", unannotated="unlabelled").corpus.unannotated -> "unlabelled"
         """
         return replace(self, **{section: replace(getattr(self, section), **values)})
 
     def sections(self) -> list[str]:
-        """The sections present, in schema order. Example: seeds_topics.sections()[-1] -> "topics"."""
+        """The sections present, in schema order. Illustration: seeds_topics.sections()[-1] -> "topics"."""
         return [name for name in SECTIONS if getattr(self, name) is not None]
 
 
@@ -83,7 +83,8 @@ STEP_OF = {"evaluation": "stance", "logreg": "stance", "linear_svm": "stance", "
 def table(section, relative_to: str | os.PathLike | None = None) -> dict:
     """One section as a TOML table: its keys in order, tuples as lists, paths relative to `relative_to`.
 
-    Example: table(Segments()) -> {"unit": "sentence"}
+    >>> table(Segments())
+    {'unit': 'sentence'}
     """
     out = {}
     for key, field in fields_of(type(section)).items():
@@ -98,7 +99,7 @@ def to_dict(config: Config, relative_to: str | os.PathLike | None = None) -> dic
     """The config as nested TOML tables, sections in schema order; `relative_to`: the folder the file goes in,
     so that its paths resolve against that folder (never an absolute path of one machine).
 
-    Example: to_dict(load("experiments/configs/seeds_topics.toml"), "results/seeds_topics")["corpus"]["path"]
+    Illustration: to_dict(load("experiments/configs/seeds_topics.toml"), "results/seeds_topics")["corpus"]["path"]
              -> "../../seeds"
     """
     return {name: table(getattr(config, name), relative_to) for name in config.sections()}

@@ -4,7 +4,7 @@ Each field carries its default and constraints (choices, min, max, path) as `dat
 (`features.settings.setting`); a list is a tuple here (immutable) and the item type and length come from
 the annotation (`tuple[int, int]`: two ints). [preprocess] and [features] are the settings objects the
 steps use (`TextSettings`, `FeatureSettings`, declared in features/), not conversions of a table.
-Example: Topics(n_clusters=5).k_rule -> "fixed"
+Illustration: Topics(n_clusters=5).k_rule -> "fixed"
 """
 from __future__ import annotations
 

@@ -63,7 +63,8 @@ def internal_scores(X, labels: np.ndarray, metric: str, sample_size: int, random
 def k_values(t: Topics, n_samples: int) -> list[int]:
     """The k of the sweep: k_min..k_max, at most n_samples - 1 (silhouette needs a cluster of 2).
 
-    >>> k_values({"k_min": 2, "k_max": 8}, 6)
+    >>> from experiments.config.sections import Topics
+    >>> k_values(Topics(k_min=2, k_max=8), 6)
     [2, 3, 4, 5]
     """
     return list(range(t.k_min, min(t.k_max, n_samples - 1) + 1))

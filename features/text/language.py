@@ -42,7 +42,7 @@ class TextSettings:
     """How to prepare text; also the typed [preprocess] section of a config (experiments/config/sections.py),
     its constraints in the field metadata. `language` is not a [preprocess] key: it comes from [corpus].
 
-    Example: TextSettings(language="en", keep_words=("not",)).min_token_length -> 2
+    Illustration: TextSettings(language="en", keep_words=("not",)).min_token_length -> 2
     """
 
     language: str = setting("fr", choices=LANGUAGES, key=False)

@@ -24,7 +24,7 @@ class FeatureSettings:
 
     `engine` says how the matrices are computed, not what they are: "sklearn" (TfidfVectorizer over the
     prepared text) or "cached" (n-grams counted once, features/tfidf/token_counts.py); same matrices.
-    Example: FeatureSettings(min_df=2).limit -> None  (max_features 0: no limit)
+    Illustration: FeatureSettings(min_df=2).limit -> None  (max_features 0: no limit)
     """
 
     words: bool = setting(True)
