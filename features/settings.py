@@ -25,4 +25,5 @@ def setting(default: Any = MISSING, *, choices: tuple | None = None, min: float 
     meta = {"choices": choices, "min": min, "max": max, "path": path, "key": key}
     if isinstance(default, list):
         default = tuple(default)
-    return field(default=default, metadata={k: v for k, v in meta.items() if v not in (None, False)} | {"key": key})
+    kept = {k: v for k, v in meta.items() if v is not None and v is not False}  # min=0 is a bound, not "unset"
+    return field(default=default, metadata=kept | {"key": key})

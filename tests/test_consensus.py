@@ -1,12 +1,14 @@
 """Consensus over seeds, k by stability and topic names, on real text: the seeds and 600 UN passages."""
 import csv
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from experiments.config import schema as cfg
+from experiments.config.sections import Topics
 from experiments.corpus import engine
 from experiments.corpus.data import load_segments
 from experiments.run.runner import run
@@ -32,13 +34,12 @@ def un600(tmp_path_factory):
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader(), writer.writerows(rows)
     config = cfg.load(UN, [f'corpus.path="{table.as_posix()}"', 'corpus.annotations=""', "topics.n_init=1",
-                           "topics.n_components=30", "features.min_df=2", "topics.score_against=[]"],
-                      base=ROOT)
+                           "topics.n_components=30", "features.min_df=2", "topics.score_against=[]"])
     segments = load_segments(config)
     features = engine.feature_input(config, [s.text for s in segments])
     vectorizer = features.vectorizer()
     X_tfidf = vectorizer.fit_transform(features.X)
-    t = config["topics"]
+    t = config.topics
     lsa = represent(X_tfidf, t, 0)
     parts = [fit_partition(X_tfidf, t, 5, seed, lsa).labels for seed in range(20)]
     return {"X": X_tfidf, "names": features.names(vectorizer), "parts": parts, "t": t}
@@ -90,18 +91,17 @@ def test_k_rule_keeps_to_stable_k():
     summary = [{"k": 2, "silhouette_mean": 0.1, "stability_mean": 0.95},
                {"k": 3, "silhouette_mean": 0.3, "stability_mean": 0.60},
                {"k": 4, "silhouette_mean": 0.2, "stability_mean": 0.91}]
-    t = {"n_clusters": 7, "silhouette_metric": "cosine", "k_rule": "silhouette", "k_min_stability": 0.9}
+    t = Topics(n_clusters=7, silhouette_metric="cosine", k_rule="silhouette", k_min_stability=0.9)
     choice = choose_k(summary, t)
     assert choice["k"] == 4 and ">= 0.9 (k = 2, 4" in choice["rule"]
-    assert choose_k(summary, {**t, "k_min_stability": 0.0})["k"] == 3
-    assert choose_k(summary, {**t, "k_min_stability": 0.99})["k"] == 2  # none reaches it: the most stable
-    assert choose_k(summary, {**t, "k_rule": "stability"})["k"] == 2
+    assert choose_k(summary, replace(t, k_min_stability=0.0))["k"] == 3
+    assert choose_k(summary, replace(t, k_min_stability=0.99))["k"] == 2  # none reaches it: the most stable
+    assert choose_k(summary, replace(t, k_rule="stability"))["k"] == 2
 
 
 def test_seeds_run_with_consensus_and_k_by_stability(tmp_path):
     config = cfg.load(SEEDS_TOPICS, ["topics.n_seeds=4", "topics.k_max=4", "topics.k_rule='stability'",
-                                     "topics.consensus='coassociation'", "topics.score_against=['labels']"],
-                      base=ROOT)
+                                     "topics.consensus='coassociation'", "topics.score_against=['labels']"])
     folder = run(config, str(SEEDS_TOPICS), tmp_path, log=lambda *a: None)
     m = json.loads((folder / "metrics.json").read_text())["topics"]
     best = max(m["k"]["sweep"], key=lambda r: r["stability_mean"])
