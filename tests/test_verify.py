@@ -107,11 +107,17 @@ def test_verify_of_a_folder_that_is_no_run_is_a_user_error(tmp_path):
     assert res.returncode == 2 and "not a run folder" in res.stderr and res.stderr.count("\n") == 1
 
 
-@pytest.mark.parametrize("config_path", sorted(CONFIGS.glob("ungdc_*.toml")), ids=lambda p: p.stem)
-def test_committed_un_runs_were_made_with_the_current_config(config_path):
-    """The UN reference runs take minutes to rerun (`stancelab verify results/ungdc_*` does it); the suite checks
-    the cheap half: the committed run's resolved config is the config as it is now, so it is not stale."""
-    shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")  # the configs name the shared CSV
+SHARED_RUNS = {"ungdc": ("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv"),
+               "news": ("20newsgroups", "20news-bydate.tar.gz")}
+
+
+@pytest.mark.parametrize("config_path", sorted([*CONFIGS.glob("ungdc_*.toml"), *CONFIGS.glob("news_clust_*.toml")]),
+                         ids=lambda p: p.stem)
+def test_committed_shared_data_runs_were_made_with_the_current_config(config_path):
+    """The runs on ../shared take minutes to rerun (`stancelab verify results/<run>` does it); the suite checks
+    the cheap half: the committed run's config.toml loads with the current schema and is the config as it is
+    now, so the run is not stale."""
+    shared_data(*SHARED_RUNS[config_path.stem.split("_")[0]])  # the configs name the shared files
     committed = ROOT / "results" / config_path.stem
     assert (committed / "metrics.json").is_file(), f"{committed} is missing: stancelab run {config_path}"
     assert cfg.load(committed / "config.toml") == cfg.load(config_path), (
