@@ -24,11 +24,12 @@ def test_runs_lists_each_committed_run_with_its_headline(capsys, tmp_path):
         shutil.copytree(RESULTS / name, tmp_path / name)
     (tmp_path / ".previous").mkdir()  # history is not a run
     assert main(["runs", str(tmp_path)]) == 0
-    rows = capsys.readouterr().out.splitlines()[2:]
-    assert [r.split(" | ")[0].strip("| ") for r in rows] == ["seeds_topics", "seeds_stance"]  # newest first
-    stance = rows[1]
-    assert "macro-F1" in stance and "[" in stance and "grouped_cv" in stance
-    assert "silhouette" in rows[0] and "ARI between seeds" in rows[0]
+    rows = [[cell.strip() for cell in r.strip("|").split("|")] for r in capsys.readouterr().out.splitlines()[2:]]
+    assert sorted(r[0] for r in rows) == ["seeds_stance", "seeds_topics"]
+    assert [r[1] for r in rows] == sorted((r[1] for r in rows), reverse=True)  # newest first
+    stance, topics = (next(r for r in rows if r[0] == name) for name in ("seeds_stance", "seeds_topics"))
+    assert "macro-F1" in stance[4] and "[" in stance[4] and "grouped_cv" in stance[4]
+    assert "silhouette" in topics[4] and "ARI between seeds" in topics[4]
 
 
 def test_runs_on_a_folder_without_runs_says_so(capsys, tmp_path):
