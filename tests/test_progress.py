@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEEDS
 
 STANCE = str(ROOT / "experiments" / "configs" / "seeds_stance.toml")
 ONE_PROTOCOL = ["--set", 'evaluation.protocols=["grouped_cv"]']  # one quick step
@@ -21,7 +21,7 @@ def stancelab_run(tmp_path, config, *flags, stderr=subprocess.PIPE):
 def run_mini(tmp_path, *flags):
     """`stancelab run` of a config that reads and prepares the seeds and runs no step (fast)."""
     config = tmp_path / "mini.toml"
-    config.write_text('[experiment]\nname = "mini"\n[corpus]\npath = "seeds"\n')
+    config.write_text(f'[experiment]\nname = "mini"\n[corpus]\npath = "{SEEDS.as_posix()}"\n')  # beside the config
     return stancelab_run(tmp_path, config, *flags)
 
 

@@ -62,7 +62,7 @@ def test_an_emptied_or_truncated_table_is_refused(command, run_dir, capsys):
     ksweep = run_dir / "tables" / "ksweep.csv"
     ksweep.write_bytes(ksweep.read_bytes()[: len(ksweep.read_bytes()) // 2])
     before = snapshot(run_dir)
-    refused(capsys, [command, str(run_dir)], "tables/ksweep.csv (changed)", "tables/topic_terms.csv (changed)")
+    refused(capsys, [command, str(run_dir)], "tables/ksweep.csv (changed)", "tables/topic_terms.csv (empty)")
     assert snapshot(run_dir) == before
 
 

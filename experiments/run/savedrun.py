@@ -80,5 +80,10 @@ def _table_problems(folder: Path, record: dict | None) -> list[str]:
         return [f"{p.relative_to(folder).as_posix()} (empty)" for p in sorted((folder / "tables").glob("*.csv"))
                 if p.stat().st_size == 0]
     now = table_record(folder)
-    return [f"{name} ({'missing' if name not in now else 'changed'})" for name, digest in sorted(record.items())
-            if now.get(name) != digest]
+
+    def why(name: str) -> str:  # the plainest cause first: gone, then emptied, then edited
+        if name not in now:
+            return "missing"
+        return "empty" if (folder / name).stat().st_size == 0 else "changed"
+
+    return [f"{name} ({why(name)})" for name, digest in sorted(record.items()) if now.get(name) != digest]
