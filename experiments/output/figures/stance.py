@@ -32,6 +32,16 @@ def _order(names, config: dict) -> list[str]:
     return [n for n in wanted if n in names] + sorted(n for n in names if n not in wanted)
 
 
+def _protocols(run_dir: Path):
+    """(labels, protocol, its metrics, model and baseline names in config order) of each saved protocol."""
+    stance = _stance(run_dir)
+    if not stance:
+        return
+    _, config = read_run(run_dir)
+    for protocol, p in stance["protocols"].items():
+        yield stance["labels"], protocol, p, _order(p["results"], config)
+
+
 def _rows(path: Path) -> list[dict]:
     return read_rows(path) if path.is_file() else []
 
@@ -52,12 +62,8 @@ def _confusion_panel(ax, confusion, labels, title):
 @figure
 def confusion_figures(run_dir: Path) -> list[Path]:
     """One figure per protocol: a row-normalised confusion matrix (rows: truth) per model and baseline."""
-    stance = _stance(run_dir)
-    if not stance:
-        return []
-    out, labels, (_, config) = [], stance["labels"], read_run(run_dir)
-    for protocol, p in stance["protocols"].items():
-        names = _order(p["results"], config)
+    out = []
+    for labels, protocol, p, names in _protocols(run_dir):
         cols = min(4, len(names))
         rows = -(-len(names) // cols)
         with plt.rc_context(STYLE):
@@ -76,12 +82,8 @@ def confusion_figures(run_dir: Path) -> list[Path]:
 @figure
 def f1_figures(run_dir: Path) -> list[Path]:
     """One figure per protocol: per-class F1 bars of every model and baseline, bootstrap intervals as bars."""
-    stance = _stance(run_dir)
-    if not stance:
-        return []
-    out, labels, (_, config) = [], stance["labels"], read_run(run_dir)
-    for protocol, p in stance["protocols"].items():
-        names = _order(p["results"], config)
+    out = []
+    for labels, protocol, p, names in _protocols(run_dir):
         width = 0.8 / len(names)
         with plt.rc_context(STYLE):
             fig, ax = plt.subplots(figsize=(1.2 + 1.3 * len(labels), 3.0))
