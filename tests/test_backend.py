@@ -124,11 +124,10 @@ def test_without_dask_a_scheduler_asks_for_the_extra(monkeypatch):
     assert cfg.load(CONFIG).experiment.scheduler == ""  # a local run does not need dask
 
 
-def test_local_runs_keep_their_jobs_and_cache_cluster_runs_do_not():
+def test_local_runs_keep_their_jobs_cluster_runs_use_every_worker():
     local = cfg.load(CONFIG, ["experiment.n_jobs=2"])
     remote = local.replace("experiment", scheduler="tcp://h:8786")  # not validated: no scheduler is asked
     assert backend.n_jobs(local) == 2 and backend.n_jobs(remote) == -1
-    assert backend.cache_folder(local, "/tmp/c") == "/tmp/c" and backend.cache_folder(remote, "/tmp/c") is None
     with backend.parallel_backend(local) as client:
         assert client is None
     assert backend.where("a.toml") == "a.toml: [experiment] scheduler"

@@ -3,8 +3,8 @@
 The search: 8 settings (4 of the model's hyperparameter x min_df 2 or 5) x 5 StratifiedGroupKFold folds, with
 the project's GridSearchCV and macro-F1 scorer (experiments/stance/models.py, experiments/stance/evaluate.py). The ways:
 - stancelab: every segment prepared and counted once (features/tfidf/token_counts.py), then `CountTfidf` fits only
-  the vocabulary filters and IDF on each training fold, that fit cached per fold and min_df (Pipeline
-  memory, as the stance step does) so that the 4 values of C share it;
+  the vocabulary filters and IDF on each training fold, that fit kept in memory per fold and min_df (a
+  FitCache as the pipeline's memory, as the stance step does) so that the 4 values of C share it;
 - plain: the plain scikit-learn way from raw text, Pipeline(TfidfVectorizer, model) in GridSearchCV, the
   vectorizer doing stancelab's text preparation itself (its `preprocessor`), as a researcher would write it;
 - hoisted: the same, but handed the prepared text, computed once outside the pipeline. Only the splitting
@@ -89,23 +89,21 @@ def count_texts(texts, n_jobs: int = 1):
 def stancelab_search(counts, y, groups, model: str, n_jobs: int, random_state: int):
     """Search with `CountTfidf` over counts made once (`count_texts`), as the stance step searches.
 
-    Like experiments/stance/step.py, the pipeline caches its fitted vectorizer in a temporary folder, keyed on
+    Like experiments/stance/step.py, the pipeline keeps its fitted vectorizer in memory (FitCache), keyed on
     the fold's rows and the vectorizer's settings: each (fold, min_df) is fitted once, not once per C.
     """
-    import tempfile
-
     from sklearn.pipeline import Pipeline
 
+    from experiments.stance.fitcache import FitCache
     from experiments.stance.models import make_classifier
     from features.tfidf.token_counts import cached_vectorizer
 
     grid = {("tfidf__word__min_df" if k == "min_df" else k): v for k, v in GRIDS[model].items()}
     pipe = Pipeline([("tfidf", cached_vectorizer(feature_settings(), counts)),
                      ("clf", make_classifier(model, classifier_params(model), random_state))])
-    with tempfile.TemporaryDirectory(prefix="stancelab-cache-") as memory:
-        fitted = search(pipe.set_params(memory=memory), grid, counts.X, y, search_folds(y, groups, random_state),
-                        n_jobs)
-    fitted.best_estimator_.set_params(memory=None)  # the folder is gone
+    fitted = search(pipe.set_params(memory=FitCache()), grid, counts.X, y, search_folds(y, groups, random_state),
+                    n_jobs)
+    fitted.best_estimator_.set_params(memory=None)  # the fitted model holds no cache
     return fitted
 
 

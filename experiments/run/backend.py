@@ -70,12 +70,6 @@ def n_jobs(config: Config) -> int:
     return -1 if e.scheduler else e.n_jobs
 
 
-def cache_folder(config: Config, memory: str | None) -> str | None:
-    """The pipeline cache folder, or None on a cluster: a worker on another machine has no such folder
-    (it would create one and never remove it). The cache only saves time, never changes a number."""
-    return None if config.experiment.scheduler else memory
-
-
 @contextlib.contextmanager
 def parallel_backend(config: Config, where: str = "config"):
     """Inside this block joblib sends its tasks to the config's Dask scheduler, if it names one.

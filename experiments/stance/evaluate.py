@@ -63,12 +63,12 @@ def inner_splits(y_train, groups_train, n_splits: int, random_state: int) -> lis
     return list(StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state).split(index, y_train))
 
 
-def fit_one(candidate: Candidate, X, y, groups, ev: Evaluation, scorer, random_state: int, memory: str | None = None):
+def fit_one(candidate: Candidate, X, y, groups, ev: Evaluation, scorer, random_state: int, memory=None):
     """Fit the candidate on (X, y), searching its grid on inner folds of these rows only.
 
     A training set with a single class cannot train a classifier: that class is predicted (and noted).
-    `memory`: a cache folder for the pipeline, so that the search fits the vectorizer once per inner fold
-    rather than once per grid point (the cache is keyed on the fold's data: no fold sees another's fit).
+    `memory`: a FitCache shared by the run, so that the vectorizer is fit once per set of training rows rather
+    than once per grid point and model (the cache is keyed on the rows: no fold sees another's fit).
     """
     if len(set(y)) < 2:
         return DummyClassifier(strategy="most_frequent").fit(X, y), f"single class {y[0]!r} in training rows"
@@ -79,13 +79,13 @@ def fit_one(candidate: Candidate, X, y, groups, ev: Evaluation, scorer, random_s
         warnings.filterwarnings("ignore", message=".*[Ff]it failed.*|.*fits failed.*|.*scores are non-finite.*")
         folds = inner_splits(y, groups, ev.inner_splits, random_state) if grid else None
         estimator = clone(candidate.estimator)
-        if grid and memory and isinstance(estimator, Pipeline):
+        if memory is not None and isinstance(estimator, Pipeline):
             estimator.set_params(memory=memory)
         estimator = with_search(estimator, grid, folds, scorer)
         estimator.fit(X, y)
-    best = getattr(estimator, "best_estimator_", None)
-    if isinstance(best, Pipeline):
-        best.set_params(memory=None)  # the fitted model must not point to a cache folder that will be gone
+    for fitted in (estimator, getattr(estimator, "best_estimator_", None)):
+        if isinstance(fitted, Pipeline):
+            fitted.set_params(memory=None)  # a fitted (and saved) model holds no cache
     return estimator, None
 
 
@@ -100,7 +100,7 @@ def _fold(candidate, X, y, groups, train, test, ev, scorer, random_state, keep_e
 
 def cross_predict(candidate: Candidate, data, plan: Plan, ev: Evaluation, headline: list[str], random_state: int,
                   n_jobs: int = 1, keep_estimators: bool = False,
-                  memory: str | None = None) -> tuple[np.ndarray, np.ndarray, list[dict]]:
+                  memory=None) -> tuple[np.ndarray, np.ndarray, list[dict]]:
     """Out-of-fold predictions of the tested rows, one row per repeat: (predictions, tested mask, fold info).
 
     Every row is tested under cross-validation; under a fixed split only the test rows are.

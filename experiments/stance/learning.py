@@ -10,16 +10,28 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+from sklearn.base import clone
 from sklearn.model_selection import learning_curve
+from sklearn.pipeline import Pipeline
 
 from experiments.stance.evaluate import Candidate, candidate_input, headline_scorer
+
+
+def with_memory(estimator, memory):
+    """A pipeline that keeps its vectorizer fits in `memory` (a FitCache); any other estimator as it is."""
+    if memory is None or not isinstance(estimator, Pipeline):
+        return estimator
+    return clone(estimator).set_params(memory=memory)
+
 
 COLUMNS = ["model", "kind", "n_train", "mean", "std", "n_folds"]
 
 
 def curve(candidate: Candidate, data, splits, sizes: list[float], headline: list[str], random_state: int,
-          n_jobs: int = 1) -> list[list]:
+          n_jobs: int = 1, memory=None) -> list[list]:
     """Rows (model, kind, n_train, mean, std, n_folds) of one candidate's learning curve.
+
+    `memory`: the run's FitCache, so that the models of one training subset share its vectorizer fit.
 
     Illustration: curve(Candidate("majority", "baseline", DummyClassifier()), data, splits, [0.5, 1.0], labels, 0)
              -> [["majority", "baseline", 11, 0.12, 0.03, 15], ["majority", "baseline", 23, 0.12, 0.02, 15]]
@@ -28,7 +40,8 @@ def curve(candidate: Candidate, data, splits, sizes: list[float], headline: list
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # single-class subsets are expected at the smallest sizes
         n_train, _, test_scores = learning_curve(
-            candidate.estimator, candidate_input(data, candidate.kind), data.y, train_sizes=sizes, cv=cv,
+            with_memory(candidate.estimator, memory), candidate_input(data, candidate.kind), data.y,
+            train_sizes=sizes, cv=cv,
             scoring=headline_scorer(headline), shuffle=True, random_state=random_state, error_score=np.nan,
             n_jobs=n_jobs)
     rows = []

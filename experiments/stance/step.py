@@ -11,7 +11,6 @@ With `[experiment] scheduler` set, the folds and searches of 2 and 3 run on a Da
 """
 from __future__ import annotations
 
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from experiments.stance.baselines import make_baseline
 from experiments.stance.corpus_shares import corpus_shares
 from experiments.stance.evaluate import Candidate, cross_predict
 from experiments.stance.final import train_final
+from experiments.stance.fitcache import FitCache
 from experiments.stance.learning import COLUMNS as CURVE_COLUMNS
 from experiments.stance.learning import curve
 from experiments.stance.models import make_classifier, make_pipeline, param_grid
@@ -86,7 +86,7 @@ def run_protocol(protocol, config, data: Labelled, cands, headline, log, memory=
     return out, rows
 
 
-def learning_curves(config, data, cands, headline) -> list[list]:
+def learning_curves(config, data, cands, headline, memory=None) -> list[list]:
     """Learning-curve rows of every candidate on the splits of the configured protocol."""
     s, seed = config.stance, config.experiment.random_state
     plan = splits.plan(s.learning_curve_protocol, data, config.evaluation, seed)
@@ -94,7 +94,7 @@ def learning_curves(config, data, cands, headline) -> list[list]:
     remap = np.cumsum(plan.keep) - 1  # split indices refer to all rows; learning_curve gets the kept ones
     split_list = [(r, remap[tr], remap[te]) for r, tr, te in plan.splits]
     return [row for c in cands for row in curve(c, sub, split_list, s.learning_curve_sizes, headline, seed,
-                                                backend.n_jobs(config))]
+                                                backend.n_jobs(config), memory)]
 
 
 def run(config: Config, segments, features: FeatureInput, run_dir: Path, log) -> dict:
@@ -103,11 +103,11 @@ def run(config: Config, segments, features: FeatureInput, run_dir: Path, log) ->
     BLAS runs single-threaded here: the matrices are small, and on a busy machine OpenBLAS threads spinning
     against each other made one logistic regression fit 70 times slower (4.5 s instead of 0.06 s).
     """
-    with threadpool_limits(limits=1), tempfile.TemporaryDirectory(prefix="stancelab-cache-") as memory:
-        return _run(config, segments, features, run_dir, log, backend.cache_folder(config, memory))
+    with threadpool_limits(limits=1):
+        return _run(config, segments, features, run_dir, log, FitCache())
 
 
-def _run(config: Config, segments, features: FeatureInput, run_dir: Path, log, memory: str | None) -> dict:
+def _run(config: Config, segments, features: FeatureInput, run_dir: Path, log, memory: FitCache) -> dict:
     s = config.stance
     pooled = load_labelled(config, segments, features)  # models read its feature rows, baselines its text
     group_col = s.per_group_column
@@ -122,7 +122,7 @@ def _run(config: Config, segments, features: FeatureInput, run_dir: Path, log, m
         rows += more
     tables = layout.tables(run_dir)
     write_rows(tables / "predictions.csv", ["protocol", "repeat", "model", "id", "label", "predicted"], rows)
-    write_rows(tables / "learning_curve.csv", CURVE_COLUMNS, learning_curves(config, data, cands, headline))
+    write_rows(tables / "learning_curve.csv", CURVE_COLUMNS, learning_curves(config, data, cands, headline, memory))
     score_tables(out, tables)
     final = next(c for c in candidates(config, features) if c.name == s.final_model) \
         if s.final_model in s.models \
