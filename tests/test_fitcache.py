@@ -1,0 +1,61 @@
+"""The in-memory vectorizer cache on the seeds: the numbers of fitting again, fewer fits, nothing on disk."""
+import numpy as np
+import pytest
+
+from experiments.config import schema as cfg
+from experiments.corpus.data import load_segments
+from experiments.corpus.engine import feature_input
+from experiments.corpus.labelled import load_labelled
+from experiments.stance import splits
+from experiments.stance import step as stance
+from experiments.stance.evaluate import cross_predict
+from experiments.stance.fitcache import FitCache
+from features.tfidf.vectorize import WORD_COLUMN
+from tests.conftest import ROOT
+
+CONFIG = ROOT / "experiments" / "configs" / "seeds_stance.toml"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    config = cfg.load(CONFIG, ["stance.bootstrap_resamples=0", "evaluation.n_repeats=1"])
+    segments = load_segments(config)
+    return config, load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
+
+
+def test_two_models_share_the_fits_and_predict_as_without_cache(seeds, tmp_path, monkeypatch):
+    config, data = seeds
+    monkeypatch.chdir(tmp_path)  # a joblib.Memory would write here; the FitCache must not
+    models = [c for c in stance.candidates(config, data.features) if c.name in ("logreg", "linear_svm")]
+    plan = splits.plan("repeated_cv", data, config.evaluation, 42)
+    cache = FitCache()
+    for model in models:
+        cached, _, _ = cross_predict(model, data, plan, config.evaluation, data.labels, 42, memory=cache)
+        fresh, _, _ = cross_predict(model, data, plan, config.evaluation, data.labels, 42)
+        assert np.array_equal(cached, fresh)
+    n_folds, n_inner = len(plan.splits), config.evaluation.inner_splits
+    # one fit per distinct set of training rows (inner parts + the refit), for both models and all 3 values of C
+    assert len(cache._store) == n_folds * (n_inner + 1)
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_cached_fit_never_crosses_folds(seeds):
+    config, data = seeds
+    logreg = stance.candidates(config, data.features)[0]
+    plan = splits.plan("grouped_cv", data, config.evaluation, 42)
+    _, _, folds = cross_predict(logreg, data, plan, config.evaluation, data.labels, 42, keep_estimators=True,
+                                memory=FitCache())
+    for (_, train, _), fold in zip(plan.splits, folds, strict=True):
+        pipeline = fold["estimator"].best_estimator_
+        assert pipeline.memory is None  # the saved model carries no cache
+        vocabulary = {t for t in pipeline["tfidf"].named_transformers_["word"].vocabulary_ if " " not in t}
+        assert vocabulary <= {w for text in data.features.X[train][:, WORD_COLUMN] for w in text.split()}
+
+
+def test_the_oldest_fit_goes_first_when_the_budget_is_spent():
+    cache = FitCache(max_bytes=100)
+    ones = cache.cache(lambda n: np.ones(n))
+    ones(4), ones(4)
+    assert [v.nbytes for v in cache._store.values()] == [32]  # kept once
+    ones(10)  # 32 + 80 bytes are over the budget: the older result goes
+    assert [v.nbytes for v in cache._store.values()] == [80]
