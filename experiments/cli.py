@@ -74,6 +74,19 @@ def cmd_run(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    """Run every config and data check of each config and print its plan, fitting nothing."""
+    from experiments.config import schema as cfg  # start-up: loaded when the command runs, as in cmd_run
+    from experiments.stance.check import plan_lines
+
+    for path in args.configs:
+        config = cfg.load(path, args.set)
+        print(f"{path}: {config.experiment.name}")
+        if config.stance is not None:
+            print("\n".join(f"  {line}" for line in plan_lines(config)))
+    return 0
+
+
 def cmd_runs(args) -> int:
     """A table of the saved runs of a results folder: name, date, corpus, steps, headline."""
     print(runs_table(Path(args.folder)), end="")
@@ -171,6 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sweep", action="append", default=[], metavar="KEY=A,B,C",
                    help="one run per value, e.g. --sweep logreg.C=0.1,1,10 (repeat for every combination)")
     p.set_defaults(func=cmd_run)
+    p = sub.add_parser("check", help="check configs and their data and print what a run would do, fitting nothing")
+    p.add_argument("configs", nargs="+", metavar="CONFIG")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
+    p.set_defaults(func=cmd_check)
     p = sub.add_parser("runs", help="list the saved runs of a results folder with their headline score")
     p.add_argument("folder", nargs="?", default="results", metavar="DIR", help="default: results")
     p.set_defaults(func=cmd_runs)

@@ -25,3 +25,42 @@ def train_seed_model(folder: Path, model: str = "logreg", *overrides: str) -> Pa
     (folder / "tables").mkdir(parents=True, exist_ok=True)
     train_final(candidate, data, data.column("doc"), config, folder, headline_labels(config, data.labels))
     return folder / "model.skops"
+
+
+UN_CONFIG = ROOT / "experiments" / "configs" / "ungdc_stance.toml"
+UN_ID = ["country", "session", "year", "para_idx"]
+
+
+def un_table(folder: Path, rename: dict[str, str], limit: int = 0, last_batch: int = 7) -> Path:
+    """The labelled UN passages whose label is a key of `rename`, as a table with a `label` column (renamed).
+
+    Only annotation batches up to `last_batch` (1,188 passages), so that labels added later leave tests alone.
+
+    Example: un_table(tmp, {"escalation": "AGAINST", "reassurance": "FAVOR"}) -> tmp/un.csv (457 rows)
+    """
+    import csv
+
+    from tests.conftest import shared_data
+
+    source = shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")
+    with open(ROOT / "seeds" / "ungdc" / "labels.csv", encoding="utf-8") as f:
+        labels = {row["id"]: row["label"] for row in csv.DictReader(f)
+                  if int(row["batch"].split("_")[0]) <= last_batch}
+    out, n = folder / "un.csv", 0
+    with open(source, encoding="utf-8") as f, open(out, "w", newline="", encoding="utf-8") as g:
+        reader = csv.DictReader(f)
+        writer = csv.DictWriter(g, [*reader.fieldnames, "label"])
+        writer.writeheader()
+        for row in reader:
+            label = labels.get("_".join(row[c] for c in UN_ID))
+            if label in rename and (not limit or n < limit):
+                writer.writerow({**row, "label": rename[label]})
+                n += 1
+    return out
+
+
+def un_config(table: Path, labels: list[str], *overrides: str) -> cfg.Config:
+    """The UN stance config on `table` (labels from its `label` column), no share figures."""
+    return cfg.load(UN_CONFIG, [f'corpus.path="{table}"', 'corpus.annotations=""', 'corpus.label_column="label"',
+                                'corpus.unannotated="error"', f"stance.labels={labels!r}".replace("'", '"'),
+                                "stance.headline_labels=[]", "stance.share_by=[]", *overrides])

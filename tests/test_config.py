@@ -43,6 +43,10 @@ BASE = f'[experiment]\nname = "x"\n[corpus]\npath = "{SEEDS}"\n'
     (BASE + f'annotations = "{SEEDS}/annotations.csv"\n' + '[stance]\nmodels = ["logreg", '
      '"logreg"]\n', "[stance] models", "repeated"),
     (BASE + "[logreg]\nC = 1.0\n", "[logreg]", "no [stance] section"),
+    (BASE + f'annotations = "{SEEDS}/annotations.csv"\n' + '[stance]\nmodels = []\nfinal_model = "best"\n',
+     "[stance] final_model", "chooses among [stance] models"),
+    (BASE + f'annotations = "{SEEDS}/annotations.csv"\n' + '[stance]\nfinal_fit = "none"\nshare_by = ["doc"]\n',
+     "[stance] share_by", "final_fit = \"none\" fits none"),
     (BASE.replace('"x"', '"../escape"'), "[experiment] name", "names the results folder"),
     (f'[corpus]\npath = "{SEEDS}"\n', "[experiment] name", "missing required key"),
     ("[experiment\nname = 1\n", "not valid TOML", ".toml:1: "),

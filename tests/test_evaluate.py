@@ -80,3 +80,76 @@ def test_a_class_smaller_than_the_folds_lowers_n_splits_with_a_warning(seeds):
 
     with pytest.raises(CorpusError, match="escalation"):
         splits.plan("repeated_cv", data, replace(ev, small_class="error"), 42)
+
+
+def test_two_string_labels_search_chooses_c_per_fold_on_its_inner_folds(tmp_path):
+    """FAVOR/AGAINST (UN passages: reassurance/escalation renamed): before, the scorer failed on pos_label in
+    every inner fold, every setting scored 0.0 and every fold kept the first C."""
+    from tests.stance_helpers import un_config, un_table
+
+    table = un_table(tmp_path, {"escalation": "AGAINST", "reassurance": "FAVOR"})
+    config = un_config(table, ["FAVOR", "AGAINST"], 'stance.models=["logreg"]', "logreg.C_grid=[3.0, 30.0, 300.0]",
+                       'logreg.class_weight="balanced"', "evaluation.inner_splits=2")
+    segments = load_segments(config)
+    data = load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
+    plan = splits.plan("grouped_cv", data, config.evaluation, 2029)
+    cand = stance.candidates(config, data.features)[0]
+    _, _, folds = cross_predict(cand, data, plan, config.evaluation, ["FAVOR", "AGAINST"], 2029,
+                                keep_estimators=True)
+    assert len({f["best_params"]["clf__C"] for f in folds}) > 1
+    assert all(f["estimator"].cv_results_["mean_test_score"].min() > 0.5 for f in folds)
+
+
+def _seed_candidate(seeds, grid, estimator=None):
+    from experiments.stance.evaluate import Candidate
+
+    config, data = seeds
+    base = estimator if estimator is not None else stance.candidates(config, data.features)[0].estimator
+    return Candidate("broken", "model", base, grid)
+
+
+def test_a_fit_failing_inside_the_search_stops_the_run_naming_the_step(seeds):
+    """C = -1 cannot be fit: before, it scored 0.0 and the search silently kept C = 1."""
+    from experiments.stance.evaluate import FitError
+
+    config, data = seeds
+    plan = splits.plan("grouped_cv", data, config.evaluation, 42)
+    cand = _seed_candidate(seeds, {"clf__C": [-1.0, 1.0]})
+    with pytest.raises(FitError, match=r"^stance grouped_cv broken, fold 1 of 2: the fit failed \(") as error:
+        cross_predict(cand, data, plan, config.evaluation, data.labels, 42)
+    assert "\n" not in str(error.value) and "C" in str(error.value)
+
+
+def test_a_failing_scorer_stops_the_run(seeds):
+    """A setting whose predictions cannot be scored (the keyword baseline reading a column that is not
+    there): before, error_score=0.0 let the search choose the other setting without a word."""
+    from experiments.stance.baselines import KeywordClassifier
+    from experiments.stance.evaluate import FitError
+
+    config, data = seeds
+    plan = splits.plan("repeated_cv", data, config.evaluation, 42)
+    cand = _seed_candidate(seeds, {"column": [0, 99]}, KeywordClassifier({"escalation": ["menace"]}))
+    with pytest.raises(FitError, match=r"^stance repeated_cv broken, fold 1 of \d+: the fit failed \(IndexError"):
+        cross_predict(cand, data, plan, config.evaluation, data.labels, 42)
+
+
+@pytest.mark.parametrize("keep_none, n_labels", [(True, 4), (False, 3)])
+def test_scorer_and_search_work_with_and_without_none(seeds, keep_none, n_labels):
+    """The headline scorer is scikit-learn's macro-F1 over the headline labels, for 4 and 3 string labels."""
+    from sklearn.metrics import f1_score
+
+    from experiments.stance.evaluate import headline_scorer
+
+    config, data = seeds
+    if not keep_none:
+        data = data.subset(data.y != "none")
+    assert len(set(data.y)) == n_labels
+    plan = splits.plan("repeated_cv", data, config.evaluation, 42)
+    cand = stance.candidates(config, data.features)[0]
+    _, _, folds = cross_predict(cand, data, plan, config.evaluation, sorted(set(data.y)), 42,
+                                keep_estimators=True)
+    fitted = folds[0]["estimator"]
+    headline = [lab for lab in data.labels if lab != "none"]
+    expected = f1_score(data.y, fitted.predict(data.features.X), labels=headline, average="macro", zero_division=0)
+    assert headline_scorer(headline)(fitted, data.features.X, data.y) == pytest.approx(expected)
+    assert all(f["estimator"].cv_results_["mean_test_score"].max() > 0 for f in folds)

@@ -96,8 +96,9 @@ def test_report_of_a_real_run(stance_run):
         "grouped_cv"]["results"]["logreg"]["scores"]["macro_f1"]
     interval = f"[{macro_f1['ci_low']:.2f}, {macro_f1['ci_high']:.2f}]"
     assert f"| grouped_cv | logreg | {macro_f1['value']:.2f} {interval}" in text
-    n = len((stance_run / "tables" / "predictions.csv").read_text().splitlines()) - 1  # 35 segments x 7 x 7 runs
-    assert n == 35 * 7 * (2 // 2 + 5) and f"First 20 of {n} rows" in text and "(tables/predictions.csv)" in text
+    # 35 segments x 8 candidates (4 models, `selected`, 3 baselines) x 6 runs (grouped_cv once, repeated_cv 5 times)
+    n = len((stance_run / "tables" / "predictions.csv").read_text().splitlines()) - 1
+    assert n == 35 * 8 * (2 // 2 + 5) and f"First 20 of {n} rows" in text and "(tables/predictions.csv)" in text
     assert "![stance_scores](figures/stance_scores.png)" in text
     assert "C = 10.0" in text and "seeds/annotations.csv" in text
 

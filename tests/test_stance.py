@@ -28,7 +28,7 @@ def test_every_model_and_baseline_has_scores_with_intervals(default_run):
     _, stance = default_run
     for protocol in ("grouped_cv", "repeated_cv"):
         results = stance["protocols"][protocol]["results"]
-        assert set(results) == {"logreg", "complement_nb", "majority", "keyword"}
+        assert set(results) == {"logreg", "complement_nb", "selected", "majority", "keyword"}
         for r in results.values():
             for score in ("macro_f1", "accuracy", "balanced_accuracy"):
                 s = r["scores"][score]
@@ -73,3 +73,40 @@ def test_none_left_out_and_per_group_models(tmp_path):
     result = stance["protocols"]["repeated_cv"]["results"]["logreg"]
     assert set(result["per_group"]) == {DOC_000, DOC_003}
     assert result["per_group"][DOC_003]["per_class"]["reassurance"]["support"] == 12
+
+
+def test_fixed_split_never_fits_on_test_rows(tmp_path):
+    """Before: the final model was refit on all 35 labelled sentences (test article included) and the learning
+    curve ran repeated CV over all of them."""
+    folder, stance = stance_run(tmp_path, 'evaluation.protocols=["fixed_split"]',
+                                'stance.learning_curve_protocol="repeated_cv"',
+                                f'evaluation.test_documents=["{DOC_000}.txt"]')
+    card = json.loads((folder / "model.json").read_text())
+    assert card["training_data"]["n_segments"] == 24 and card["training_data"]["rows"].startswith("train")
+    assert stance["final_model"]["n_segments"] == 24
+    curve = stance["learning_curve"]
+    assert (curve["protocol"], curve["n_segments"]) == ("repeated_cv", 24)
+    assert curve["rows"] == "the fixed split's training rows"
+    with open(folder / "tables" / "learning_curve.csv", encoding="utf-8") as f:
+        assert max(int(r["n_train"]) for r in csv.DictReader(f)) < 24  # folds of the 24 training sentences only
+
+
+def test_final_fit_none_skips_the_refit_and_all_is_explicit(tmp_path):
+    folder, stance = stance_run(tmp_path / "none", 'stance.final_fit="none"')
+    assert stance["final_model"]["model"] is None and not (folder / "model.skops").exists()
+    folder, stance = stance_run(tmp_path / "all", 'evaluation.protocols=["fixed_split"]', 'stance.final_fit="all"',
+                                f'evaluation.test_documents=["{DOC_000}.txt"]')
+    assert stance["final_model"]["n_segments"] == 35 and stance["final_model"]["rows"].startswith("all")
+
+
+def test_selected_model_is_chosen_on_inner_folds_and_can_be_the_final_model(tmp_path):
+    """Before: no row but the individual models (choosing the best row is choosing on test), no "best"."""
+    folder, stance = stance_run(tmp_path, 'stance.final_model="best"', 'evaluation.protocols=["grouped_cv"]')
+    for protocol in ("grouped_cv",):
+        result = stance["protocols"][protocol]["results"]["selected"]
+        assert result["kind"] == "model" and {f["best_params"]["clf"] for f in result["folds"]} <= {"logreg",
+                                                                                                   "complement_nb"}
+    with open(folder / "tables" / "scores.csv", encoding="utf-8") as f:
+        assert {r["model"] for r in csv.DictReader(f)} >= {"logreg", "complement_nb", "selected"}
+    card = json.loads((folder / "model.json").read_text())
+    assert card["model"] == "selected" and card["best_params"]["clf"] in ("logreg", "complement_nb")

@@ -53,6 +53,8 @@ def fit_current_model(config: Config, train: FeatureInput, y_train, random_state
     if len(classes) < 2:
         raise CorpusError(f"uncertainty sampling needs labelled passages of at least two labels, got {classes}")
     name = (config.annotate.model if config.annotate else "") or config.stance.final_model
+    if name == "best":  # chosen inside a run's nested loop; to query, the first configured model
+        name = config.stance.models[0] if config.stance.models else "logreg"
     model = make_classifier(name, config.model_params(name), random_state)
     return make_pipeline(train.vectorizer(), model).fit(train.X, y_train)
 

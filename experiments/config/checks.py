@@ -62,6 +62,12 @@ def check_stance(config, file: str) -> None:
     check_subset(s.headline_labels, kept, where(file, "stance", "headline_labels"))
     if len(kept) < 2:
         raise ConfigError(f"{where(file, 'stance', 'labels')}: need at least two labels to classify, got {kept}")
+    if s.final_model == "best" and not s.models:
+        raise ConfigError(f"{where(file, 'stance', 'final_model')}: \"best\" chooses among [stance] models, "
+                          "and there are none")
+    if s.final_fit == "none" and s.share_by:
+        raise ConfigError(f"{where(file, 'stance', 'share_by')}: the shares are predicted by the final model, and "
+                          "final_fit = \"none\" fits none; set share_by = [] or final_fit = \"train\"")
     if not s.models and not s.baselines:
         raise ConfigError(f"{where(file, 'stance', 'models')}: no model and no baseline to evaluate")
     if "fixed_split" in e.protocols and not (e.test_documents or e.split_column):

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from experiments.config.checks import check_consistency, check_share_by, check_topics
-from experiments.config.fields import REQUIRED, check_value, where
-from experiments.config.resolved import OPTIONAL_SECTIONS, SCHEMA, SECTIONS, STEP_OF, Config
+from experiments.config.fields import REQUIRED, Field, check_value, where
+from experiments.config.resolved import OPTIONAL_SECTIONS, SCHEMA, SECTIONS, STEP_OF, Config, corpus_defaults
 from features.errors import ConfigError
 
 
@@ -30,6 +30,20 @@ def _unknown(file: str, name: str, known, section: str | None = None) -> ConfigE
     return ConfigError(f"{file}: unknown key {place}{hint}")
 
 
+def _keys(section: str, raw: dict) -> dict[str, Field]:
+    """The keys a table may hold: its section's, and in [keywords] a cue list per [stance] label outside the
+    codebook (`FAVOR = ["support", ...]`), whatever the label set.
+
+    >>> list(_keys("keywords", {"stance": {"labels": ["FAVOR", "none"]}}))[-1]
+    'FAVOR'
+    """
+    if section != "keywords":
+        return SCHEMA[section]
+    labels = raw.get("stance", {}).get("labels", [])
+    extra = {lab: Field(list, [], item=str) for lab in labels if isinstance(lab, str) and lab not in SCHEMA[section]}
+    return {**SCHEMA[section], **extra}
+
+
 def _check_tables(raw: dict, file: str, overridden) -> None:
     """Every table is a known section, a step's section only with its step, and every key is known."""
     for section in raw:
@@ -39,9 +53,10 @@ def _check_tables(raw: dict, file: str, overridden) -> None:
             raise ConfigError(f"{file}: [{section}] is set but there is no [{STEP_OF[section]}] section")
         if not isinstance(raw[section], dict):
             raise ConfigError(f"{file}: [{section}] must be a table")
+        known = _keys(section, raw)
         for key in raw[section]:
-            if key not in SCHEMA[section]:
-                raise _unknown("--set" if (section, key) in overridden else file, key, SCHEMA[section], section)
+            if key not in known:
+                raise _unknown("--set" if (section, key) in overridden else file, key, known, section)
 
 
 def resolve(path: str) -> str:
@@ -58,10 +73,10 @@ def resolve(path: str) -> str:
     return path
 
 
-def _section(section: str, given: dict, file: str, base: Path, overridden):
+def _section(section: str, given: dict, file: str, base: Path, overridden, raw: dict):
     """One section's dataclass from its TOML table: defaults filled, values checked, paths resolved."""
-    values = {}
-    for key, field in SCHEMA[section].items():
+    values, extra = {}, []
+    for key, field in _keys(section, raw).items():
         place = where(file, section, key, overridden)
         if key not in given:
             if field.default is REQUIRED:
@@ -72,8 +87,11 @@ def _section(section: str, given: dict, file: str, base: Path, overridden):
             value = resolve(value if (section, key) in overridden else os.path.join(base, value))
             if not os.path.exists(value):
                 raise ConfigError(f"{place}: file or folder not found: {value}")
-        values[key] = value
-    return SECTIONS[section](**values)
+        if key in SCHEMA[section]:
+            values[key] = value
+        else:  # a [keywords] cue list of a label outside the codebook
+            extra.append((key, value))
+    return SECTIONS[section](**values, **({"extra_cues": tuple(extra)} if extra else {}))
 
 
 def validate(raw: dict, file: str = "config", base: Path = Path("."), overridden=()) -> Config:
@@ -86,10 +104,10 @@ def validate(raw: dict, file: str = "config", base: Path = Path("."), overridden
     for section in SCHEMA:
         if STEP_OF.get(section, section) in OPTIONAL_SECTIONS and STEP_OF.get(section, section) not in raw:
             continue
-        sections[section] = _section(section, raw.get(section, {}), file, base, overridden)
+        sections[section] = _section(section, raw.get(section, {}), file, base, overridden, raw)
     # [preprocess] is TextSettings: its language is the corpus's
     sections["preprocess"] = replace(sections["preprocess"], language=sections["corpus"].language)
-    config = Config(**sections)
+    config = corpus_defaults(Config(**sections), raw, file)
     check_consistency(config, file)
     from experiments.run.backend import check_scheduler  # imports dask only when a scheduler is set
 

@@ -3,16 +3,20 @@
 `Config.stance` is a `Stance`, `Config.features` a `FeatureSettings`, ...; a step's section is None when
 the config has no such table (the runner runs the steps whose section is present). `SCHEMA` lists every
 key of every section as a `Field` (type, default, constraints); `to_dict` gives the TOML tables written as
-the run's config.toml, with the same keys in the same order, paths relative to the run folder.
+the run's config.toml, with the same keys in the same order, paths relative to the run folder;
+`corpus_defaults` fills the keys a config leaves to its corpus ([segments] unit, [preprocess] keep_words).
 """
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass, replace
 
 from experiments.config.fields import Field, fields_of
 from experiments.config.sections import (
+    NEGATIONS,
     SGD,
+    UNIT_OF_FORMAT,
     Annotate,
     Benchmark,
     ComplementNB,
@@ -92,6 +96,7 @@ def table(section, relative_to: str | os.PathLike | None = None) -> dict:
         if field.path and value and relative_to is not None:
             value = os.path.relpath(value, relative_to)
         out[key] = list(value) if isinstance(value, tuple) else value
+    out.update({label: list(cues) for label, cues in getattr(section, "extra_cues", ())})  # [keywords] FAVOR = [...]
     return out
 
 
@@ -103,3 +108,24 @@ def to_dict(config: Config, relative_to: str | os.PathLike | None = None) -> dic
              -> "../../seeds"
     """
     return {name: table(getattr(config, name), relative_to) for name in config.sections()}
+
+
+def corpus_defaults(config: Config, raw: dict, file: str = "config") -> Config:
+    """The defaults that follow the corpus, for the keys `raw` (the TOML tables) leaves out: [segments] unit by
+    [corpus] format (UNIT_OF_FORMAT), [preprocess] keep_words by [corpus] language (NEGATIONS). A keep_words
+    list holding another language's negations and none of the corpus's is warned about: its own are removed.
+
+    Illustration: corpus_defaults(<config of a table in English>, {}).segments.unit -> "document", and
+             .preprocess.keep_words -> ("no", "not", "never", "without", "nor")
+    """
+    language, keep = config.corpus.language, config.preprocess.keep_words
+    if "unit" not in raw.get("segments", {}):
+        config = config.replace("segments", unit=UNIT_OF_FORMAT[config.corpus.format])
+    if "keep_words" not in raw.get("preprocess", {}):
+        return config.replace("preprocess", keep_words=NEGATIONS[language])
+    other = {w for lang, words in NEGATIONS.items() if lang != language for w in words}
+    if keep and not set(keep) & set(NEGATIONS[language]) and set(keep) & other:
+        warnings.warn(f"{file}: [preprocess] keep_words {list(keep)} holds no negation of [corpus] language = "
+                      f"{language!r}: its own ({', '.join(NEGATIONS[language])}) are removed as stop words; "
+                      "leave keep_words out to keep them", stacklevel=3)
+    return config

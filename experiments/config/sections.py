@@ -19,7 +19,13 @@ LABELS = ["deterrence", "escalation", "reassurance", "none"]
 MODELS = ("logreg", "linear_svm", "complement_nb", "sgd")
 BASELINES = ("majority", "stratified", "keyword")
 PROTOCOLS = ("grouped_cv", "repeated_cv", "fixed_split")
-NEGATIONS = ["ne", "pas", "aucun", "aucune", "jamais", "sans", "ni", "no", "not", "never", "without", "nor"]
+# Negations kept out of the stop-word list by default, per [corpus] language (a stance often turns on them):
+# a config that leaves keep_words out gets its language's (resolved.corpus_defaults).
+NEGATIONS = {"fr": ("ne", "pas", "aucun", "aucune", "jamais", "sans", "ni"),
+             "en": ("no", "not", "never", "without", "nor")}
+# [segments] unit when the config leaves it out, by [corpus] format: a table row, a labelled file or a
+# newsgroup message is one unit; an article folder is cut into sentences (resolved.corpus_defaults).
+UNIT_OF_FORMAT = {"folder": "sentence", "table": "document", "folder_per_label": "document", "newsgroups": "document"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,17 +82,17 @@ class Corpus:
 
 @dataclass(frozen=True, kw_only=True)
 class Segments:
-    """[segments]"""
+    """[segments] (left out: `unit` follows [corpus] format, UNIT_OF_FORMAT; the run's config.toml shows it)"""
 
     unit: str = setting("sentence", choices=("sentence", "paragraph", "document"))
 
 
 @dataclass(frozen=True, kw_only=True)
 class Preprocess(TextSettings):
-    """[preprocess]: `TextSettings` itself (its `language` filled from [corpus]); negations kept by default,
-    because "aucun", "not" carry stance."""
+    """[preprocess]: `TextSettings` itself (its `language` filled from [corpus]); the language's negations are
+    kept by default (NEGATIONS), because "aucun", "not" carry stance."""
 
-    keep_words: tuple[str, ...] = setting(NEGATIONS)
+    keep_words: tuple[str, ...] = setting(NEGATIONS["fr"])  # left out: NEGATIONS of the [corpus] language
 
 
 Features = FeatureSettings  # [features]: the TF-IDF settings as features/tfidf/vectorize.py declares them
@@ -144,14 +150,21 @@ class Stance:
     headline_labels: tuple[str, ...] = setting([])  # classes averaged in the headline macro-F1; []: all
     models: tuple[str, ...] = setting(list(MODELS), choices=MODELS)
     baselines: tuple[str, ...] = setting(list(BASELINES), choices=BASELINES)
-    final_model: str = setting("logreg", choices=MODELS)  # refit on all labelled data and saved
+    # refit (on the rows final_fit names) and saved; "best": the model and setting chosen on inner folds, as
+    # the `selected` row of every score table (experiments/stance/select.py)
+    final_model: str = setting("logreg", choices=(*MODELS, "best"))
+    # rows of the refit: "train" = every labelled row but a fixed split's test rows, "all" = every labelled
+    # row (test rows included), "none" = no refit, no model saved (experiments/stance/final.py)
+    final_fit: str = setting("train", choices=("train", "all", "none"))
+    headline_name: str = setting("")           # the headline score's name; "": "macro-F1 over <labels>"
     probability: str = setting("temperature", choices=("temperature", "softmax"))  # models without proba
     per_group_column: str = setting("")        # one model per value of this column; "": one model
     n_top_ngrams: int = setting(10, min=1)     # n-grams per stance (figure) and per prediction
     bootstrap_resamples: int = setting(1000, min=0)
     confidence: float = setting(0.95, min=0.5, max=0.999)
     learning_curve_sizes: tuple[float, ...] = setting([0.2, 0.4, 0.6, 0.8, 1.0], min=0.01, max=1.0)
-    learning_curve_protocol: str = setting("repeated_cv", choices=PROTOCOLS)
+    # "": the first [evaluation] protocol; under a fixed split the curve trains on its training rows only
+    learning_curve_protocol: str = setting("", choices=("", *PROTOCOLS))
     # Predicted stance share of every corpus segment per value of these columns (experiments/stance/corpus_shares.py)
     share_by: tuple[str, ...] = setting([])
     share_max_keys: int = setting(30, min=1)   # share figures: the values with most segments
@@ -173,6 +186,9 @@ class Evaluation:
     small_class: str = setting("reduce_splits", choices=("reduce_splits", "drop_class", "error"))
     search: bool = setting(True)               # nested grid search inside each training fold
     inner_splits: int = setting(2, min=2)
+    # identical prepared texts (experiments/stance/groups.py): "group" keeps them in one fold, "drop" keeps the
+    # first of them, "keep" leaves them where the folds put them; each protocol counts those across folds
+    duplicates: str = setting("group", choices=("group", "keep", "drop"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -219,13 +235,24 @@ class SGD:
 
 @dataclass(frozen=True, kw_only=True)
 class Keywords:
-    """[keywords] cue lists of the keyword baseline, one per codebook label (experiments/stance/cues.py)"""
+    """[keywords] cue lists of the keyword baseline, one per codebook label (experiments/stance/cues.py);
+    any other [stance] label takes its own, `FAVOR = ["support", ...]`, kept in `extra_cues`.
+
+    >>> Keywords(extra_cues=(("FAVOR", ("support",)),)).cues()["FAVOR"]
+    ('support',)
+    """
 
     deterrence: tuple[str, ...] = setting(CODEBOOK_CUES["deterrence"])
     escalation: tuple[str, ...] = setting(CODEBOOK_CUES["escalation"])
     reassurance: tuple[str, ...] = setting(CODEBOOK_CUES["reassurance"])
     none: tuple[str, ...] = setting(CODEBOOK_CUES["none"])
     default_label: str = setting("none")       # predicted when no cue matches
+    # (label, cues) of the [stance] labels outside the codebook, read from keys named as those labels
+    extra_cues: tuple[tuple[str, tuple[str, ...]], ...] = setting((), key=False)
+
+    def cues(self) -> dict[str, tuple[str, ...]]:
+        """Every label's cue list: the codebook labels', then the others' in the config's order."""
+        return {**{lab: getattr(self, lab) for lab in CODEBOOK_CUES}, **dict(self.extra_cues)}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -125,15 +125,23 @@ def _topics(t: Tracked) -> str:
             + (f"; topic shares are reported per {', '.join(t['share_by'])}." if t["share_by"] else "."))
 
 
+FINAL_FIT = {"train": "The final model ({}) is refit on the training rows (all labelled data but a fixed "
+                       "split's test rows)",
+             "all": "The final model ({}) is refit on all labelled data",
+             "none": "No final model is refit ({} is only evaluated)"}
+
+
 def _stance(t: Tracked) -> str:
     none = "" if t["keep_none"] else f" (segments labelled {t['none_label']} left out)"
     head = ", ".join(t["headline_labels"]) or "all labels"
     return (f"Stance: each segment is labelled {', '.join(t['labels'])}{none}. Models ({', '.join(t['models'])}) "
             f"are compared with baselines ({', '.join(t['baselines'])}: majority class, stratified random, "
-            f"codebook keyword cues) on out-of-fold predictions only. The headline score is macro-F1 over {head}, "
+            f"codebook keyword cues) on out-of-fold predictions only. The headline score is "
+            f"{t.get('headline_name') or 'macro-F1 over ' + head}, "
             f"with accuracy, balanced accuracy, Cohen's kappa and per-class precision, recall and F1; every score "
             f"has a {t['confidence']:.0%} percentile bootstrap interval over segments ({t['bootstrap_resamples']} "
-            f"seeded resamples). The final model ({t['final_model']}) is refit on all labelled data"
+            f"seeded resamples). " + FINAL_FIT.get(t.get("final_fit", "all"), "The final model ({}) is refit "
+                                                      f"as final_fit = {t.get('final_fit')}").format(t["final_model"])
             + (f"; it then labels every segment of the corpus, labelled or not, and the share of each predicted "
                f"stance is reported per {', '.join(t['share_by'])} (classify and count)." if t["share_by"] else "."))
 
@@ -142,8 +150,11 @@ def _evaluation(t: Tracked) -> str:
     protocols = [PROTOCOLS.get(p, p).format_map(t) for p in t["protocols"]]
     search = (f"Hyperparameters are chosen by a grid search on {t['inner_splits']} inner folds of each training "
               "fold (nested cross-validation)" if t["search"] else "Hyperparameters are fixed by the config")
+    dup = {"group": "kept in one fold", "drop": "reduced to their first segment",
+           "keep": "left where the folds put them"}.get(t.get("duplicates", "keep"), "handled")
     return (f"Evaluation: {' and '.join(protocols)}. {search}; vectorizers are fitted inside each training fold. "
-            f"A class smaller than the folds is handled by small_class = {t['small_class']}.")
+            f"A class smaller than the folds is handled by small_class = {t['small_class']}. Segments with "
+            f"identical prepared texts are {dup} (duplicates = {t.get('duplicates', 'keep')}).")
 
 
 def _keywords(t: Tracked) -> str:
@@ -184,14 +195,35 @@ def describe_section(section: str, table: dict) -> str:
     return text + (f" Other settings: {'; '.join(rest)}." if rest else "")
 
 
-def methods_paragraph(config: dict | Config) -> str:
+def groups_sentence(stance: dict) -> str:
+    """What the run's grouping was, from its metrics: column, number of groups, largest share, duplicates.
+
+    Illustration: groups_sentence({"groups": {"column": "doc", "n_groups": 2, "largest": "a", "largest_share": 0.69,
+             "key": "[evaluation] group_column = 'group'"}, "protocols": {}})
+             -> "Cross-validation groups: column doc ([evaluation] group_column = 'group'), 2 groups, ..."
+    """
+    g = stance.get("groups")
+    if not g:
+        return ""
+    leaks = {p: v["duplicates"]["test_rows_with_training_duplicate"] for p, v in stance.get("protocols", {}).items()
+             if "duplicates" in v}
+    dup = "; ".join(f"{p}: {n}" for p, n in leaks.items())
+    return (f"Cross-validation groups: column {g['column']} ({g['key']}), {g['n_groups']} groups, the largest "
+            f"({g['largest']}) holding {g['largest_share']:.1%} of the labelled segments"
+            + (f"; test segments whose identical prepared text is in their training fold: {dup}." if dup else "."))
+
+
+def methods_paragraph(config: dict | Config, metrics: dict | None = None) -> str:
     """The methods paragraph of a run: its sections in data-to-evaluation order, then the seeds.
 
-    `config` is a run folder's config.toml as read (TOML tables), or a loaded `Config`.
+    `config` is a run folder's config.toml as read (TOML tables), or a loaded `Config`. With the run's
+    `metrics`, the grouping actually used is stated too (groups_sentence).
     Illustration: methods_paragraph(seeds_stance_config) -> "Data: the French articles in `seeds` ..."
     """
     if isinstance(config, Config):
         config = to_dict(config)
     order = [s for s in DESCRIBERS if s in config and s != "experiment"]
     order += [s for s in config if s not in DESCRIBERS] + ["experiment"] * ("experiment" in config)
-    return " ".join(filter(None, (describe_section(s, config[s]) for s in order)))
+    text = " ".join(filter(None, (describe_section(s, config[s]) for s in order)))
+    stance = (metrics or {}).get("stance", {})
+    return " ".join(filter(None, [text, groups_sentence(stance) if isinstance(stance, dict) else ""]))

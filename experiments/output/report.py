@@ -122,7 +122,7 @@ def render(run_dir: str | Path) -> str:
     stance = [f"**stance** (value ± std over repeats [95% bootstrap interval]; every number in metrics.json)\n\n"
               f"{scores.read_text(encoding='utf-8').rstrip()}"] if scores.is_file() else []
     rest = {k: v for k, v in metrics.items() if not (k == "stance" and stance)}
-    parts = [f"# {exp['name']}", exp.get("description", ""), "## Methods", methods_paragraph(config),
+    parts = [f"# {exp['name']}", exp.get("description", ""), "## Methods", methods_paragraph(config, metrics),
              "## Results", *stance, *metric_tables(rest)]
     tables = sorted(layout.tables(run_dir).glob("*.csv"))
     parts += ["## Tables", *(csv_section(p, run_dir) for p in tables)] if tables else []

@@ -1,19 +1,25 @@
 """The one-line headline of a saved run, read from its metrics.json: what `stancelab runs` and `compare` show.
 
-A stance run's headline is the best model's headline score on its first protocol, with its interval;
-a topics run's, the mean silhouette over seeds and the agreement of the seeds' partitions. Nothing is
-recomputed: a run folder is read as it was saved.
+A stance run's headline is the `selected` model's headline score on its first protocol (else the best
+model's), with its interval; a topics run's, the mean silhouette over seeds and the agreement of the seeds'
+partitions. Nothing is recomputed: a run folder is read as it was saved.
 """
 from __future__ import annotations
 
 
 def best_model(protocol: dict) -> tuple[str, dict] | None:
-    """The model (not baseline) with the highest headline score in one protocol's results, and its scores.
+    """The model (not baseline) whose headline score one protocol reports, and its scores: `selected` when the
+    run has it (the model chosen on inner folds: an honest estimate), else the highest-scoring model (a choice
+    made on the test folds, so optimistic; runs saved before `selected` existed).
 
-    Illustration: best_model({"results": {"svm": {"kind": "model", "scores": {"macro_f1": {"value": 0.4}}}}})
-             -> ("svm", {"macro_f1": {"value": 0.4}})
+    >>> best_model({"results": {"svm": {"kind": "model", "scores": {"macro_f1": {"value": 0.4}}},
+    ...                         "selected": {"kind": "model", "scores": {"macro_f1": {"value": 0.3}}}}})[0]
+    'selected'
     """
-    models = [(name, r["scores"]) for name, r in sorted(protocol.get("results", {}).items())
+    results = protocol.get("results", {})
+    if "macro_f1" in results.get("selected", {}).get("scores", {}):
+        return "selected", results["selected"]["scores"]
+    models = [(name, r["scores"]) for name, r in sorted(results.items())
               if r.get("kind") == "model" and "macro_f1" in r.get("scores", {})]
     if not models:
         return None

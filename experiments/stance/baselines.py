@@ -7,7 +7,6 @@ cue words (the cue lists come from the config, written from seeds/CODEBOOK.md, n
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -75,6 +74,23 @@ class KeywordClassifier(ClassifierMixin, BaseEstimator):
         return best
 
 
+def usable_baselines(config, labels: list[str]) -> tuple[list[str], list[str]]:
+    """The configured baselines that can run on these labels, and a note for each left out.
+
+    The keyword baseline needs cues for at least one label ([keywords] <label> = [...]); without any it is
+    left out with a note, never an error.
+    Illustration: usable_baselines(config_with_FAVOR_AGAINST, ["FAVOR", "AGAINST"])
+             -> (["majority", "stratified"], ["keyword baseline left out: no [keywords] cues for FAVOR, AGAINST"])
+    """
+    names, notes, cues = [], [], config.keywords.cues()
+    for name in config.stance.baselines:
+        if name == "keyword" and not any(cues.get(lab) for lab in labels):
+            notes.append(f"keyword baseline left out: no [keywords] cues for {', '.join(labels)}")
+            continue
+        names.append(name)
+    return names, notes
+
+
 def make_baseline(name: str, config, random_state: int):
     """An unfitted baseline by config name (`majority`, `stratified`, `keyword`).
 
@@ -85,7 +101,7 @@ def make_baseline(name: str, config, random_state: int):
     if name == "stratified":
         return DummyClassifier(strategy="stratified", random_state=random_state)
     if name == "keyword":
-        k = config.keywords
-        cues = {f.name: list(getattr(k, f.name)) for f in fields(k) if f.name != "default_label"}
-        return KeywordClassifier(cues=cues, default_label=k.default_label)
+        k = config.keywords  # every label's cues; fit keeps those of the training labels only
+        return KeywordClassifier(cues={lab: list(words) for lab, words in k.cues().items()},
+                                 default_label=k.default_label)
     raise ValueError(f"unknown baseline {name!r}")

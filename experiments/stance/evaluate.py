@@ -14,14 +14,19 @@ import numpy as np
 from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.dummy import DummyClassifier
-from sklearn.metrics import f1_score, make_scorer
+from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
 from experiments.config.sections import Evaluation
+from experiments.stance.groupcol import with_groups
 from experiments.stance.models import with_search
-from experiments.stance.pergroup import with_groups
 from experiments.stance.splits import Plan
+from features.errors import UserError
+
+
+class FitError(UserError, RuntimeError):
+    """A fit or a score that failed inside an evaluation: the run stops, never scoring the failure as 0."""
 
 
 @dataclass
@@ -31,7 +36,8 @@ class Candidate:
     name: str
     kind: str
     estimator: object
-    grid: dict = field(default_factory=dict)
+    grid: dict | list = field(default_factory=dict)
+    choose_always: bool = False  # search its grid even with [evaluation] search = false (a choice of model)
 
 
 def candidate_input(data, kind: str):
@@ -45,57 +51,116 @@ def candidate_input(data, kind: str):
     return X if data.per_group is None else with_groups(X, data.per_group)
 
 
-def headline_scorer(headline: list[str]):
+class HeadlineScorer:
+    """Macro-F1 over the headline labels, called as scikit-learn calls a scorer: (fitted, X, y) -> float.
+
+    A plain callable rather than `make_scorer(f1_score, ...)`: with two string labels (FAVOR/AGAINST) the
+    latter asks for `pos_label=1` and fails on every fold, which a search with error_score=0 then "chose".
+    Illustration: HeadlineScorer(["FAVOR", "AGAINST"])(fitted, X, np.array(["FAVOR", "AGAINST"])) -> 0.5
+    """
+
+    def __init__(self, headline: list[str]):
+        self.headline = list(headline)
+
+    def __call__(self, estimator, X, y) -> float:
+        return float(f1_score(np.asarray(y, dtype=object), np.asarray(estimator.predict(X), dtype=object),
+                              labels=self.headline, average="macro", zero_division=0))
+
+
+def headline_scorer(headline: list[str]) -> HeadlineScorer:
     """Macro-F1 over the headline labels: what the nested search maximises.
 
     Illustration: headline_scorer(["deterrence", "escalation"])(fitted, X, y) -> 0.5
     """
-    return make_scorer(f1_score, labels=headline, average="macro", zero_division=0)
+    return HeadlineScorer(headline)
 
 
-def inner_splits(y_train, groups_train, n_splits: int, random_state: int) -> list:
-    """Folds of the training rows for the nested search: grouped when there are enough groups."""
+def failed(where: str, error: Exception) -> FitError:
+    """One line naming the step and the cause of a fit or score that failed.
+
+    >>> str(failed("grouped_cv logreg, fold 2", ValueError("bad C\\nmore")))
+    'stance grouped_cv logreg, fold 2: the fit failed (ValueError: bad C); nothing was scored'
+    """
+    cause = next((line.strip() for line in str(error).splitlines() if line.strip()), "")
+    return FitError(f"stance {where}: the fit failed ({type(error).__name__}: {cause}); nothing was scored")
+
+
+def inner_splits(y_train, groups_train, n_splits: int, random_state: int) -> list | None:
+    """Folds of the training rows for the nested search: grouped when there are enough groups.
+
+    None when no label has two rows (a small group of a per-group model, a small learning-curve point):
+    stratified folds cannot be cut, and the search is skipped (`searchable`).
+    >>> inner_splits(np.array(["a", "b"]), None, 3, 0) is None
+    True
+    """
     index = np.arange(len(y_train))
     if groups_train is not None and len(set(groups_train)) >= n_splits:
         cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
         return list(cv.split(index, y_train, groups_train))
-    n_splits = max(2, min(n_splits, len(y_train) // 2))
+    largest = int(np.unique(np.asarray(y_train, dtype=object), return_counts=True)[1].max())
+    # StratifiedKFold refuses folds that outnumber every label's rows: fewer folds then, or none
+    n_splits = min(max(2, min(n_splits, len(y_train) // 2)), largest)
+    if n_splits < 2:
+        return None
     return list(StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state).split(index, y_train))
 
 
-def fit_one(candidate: Candidate, X, y, groups, ev: Evaluation, scorer, random_state: int, memory=None):
+def searchable(y, folds) -> bool:
+    """Whether every inner training part holds two labels or more (else no setting can be fit on it).
+
+    >>> searchable(np.array(["a", "a", "b"]), [(np.array([0, 1]), np.array([2]))])
+    False
+    """
+    return folds is not None and all(len(set(np.asarray(y)[train])) >= 2 for train, _ in folds)
+
+
+def fit_one(candidate: Candidate, X, y, groups, ev: Evaluation, scorer, random_state: int, memory=None,
+            where: str = ""):
     """Fit the candidate on (X, y), searching its grid on inner folds of these rows only.
 
     A training set with a single class cannot train a classifier: that class is predicted (and noted).
+    Any other failure (a fit or a score inside the search) stops with a `FitError` naming `where`.
     `memory`: a FitCache shared by the run, so that the vectorizer is fit once per set of training rows rather
     than once per grid point and model (the cache is keyed on the rows: no fold sees another's fit).
     """
     if len(set(y)) < 2:
         return DummyClassifier(strategy="most_frequent").fit(X, y), f"single class {y[0]!r} in training rows"
-    grid = candidate.grid if ev.search else {}
+    grid = candidate.grid if ev.search or candidate.choose_always else {}
     with warnings.catch_warnings():
-        # Inner folds of a tiny training set may lack a rare class: scored as 0 (error_score), not fatal.
+        # Inner folds of a small training set may hold a rare class in one fold only: expected, not an error.
         warnings.filterwarnings("ignore", message=".*least populated class.*")
-        warnings.filterwarnings("ignore", message=".*[Ff]it failed.*|.*fits failed.*|.*scores are non-finite.*")
         folds = inner_splits(y, groups, ev.inner_splits, random_state) if grid else None
+        if grid and not searchable(y, folds):  # a one-label inner training part: the config's setting, noted
+            grid, note = {}, "search skipped: no inner folds whose training parts hold two labels or more"
+        else:
+            note = None
         estimator = clone(candidate.estimator)
         if memory is not None and isinstance(estimator, Pipeline):
             estimator.set_params(memory=memory)
         estimator = with_search(estimator, grid, folds, scorer)
-        estimator.fit(X, y)
+        try:
+            estimator.fit(X, y)
+        except UserError:
+            raise
+        except Exception as error:  # noqa: BLE001 (any failure stops the run, named)
+            raise failed(where or candidate.name, error) from error
     for fitted in (estimator, getattr(estimator, "best_estimator_", None)):
         if isinstance(fitted, Pipeline):
             fitted.set_params(memory=None)  # a fitted (and saved) model holds no cache
-    return estimator, None
+    return estimator, note
 
 
-def _fold(candidate, X, y, groups, train, test, ev, scorer, random_state, keep_estimator, memory):
+def _fold(candidate, X, y, groups, train, test, ev, scorer, random_state, keep_estimator, memory, where):
     estimator, note = fit_one(candidate, X[train], y[train], None if groups is None else groups[train],
-                              ev, scorer, random_state, memory)
+                              ev, scorer, random_state, memory, where)
     missing = sorted(set(y[test]) - set(y[train]))
     best = getattr(estimator, "best_params_", None)
-    return estimator.predict(X[test]), {"best_params": best, "note": note, "unseen_test_labels": missing,
-                                             "estimator": estimator if keep_estimator else None}
+    try:
+        predicted = estimator.predict(X[test])
+    except Exception as error:  # noqa: BLE001
+        raise failed(where, error) from error
+    return predicted, {"best_params": best, "note": note, "unseen_test_labels": missing,
+                       "estimator": estimator if keep_estimator else None}
 
 
 def cross_predict(candidate: Candidate, data, plan: Plan, ev: Evaluation, headline: list[str], random_state: int,
@@ -106,10 +171,11 @@ def cross_predict(candidate: Candidate, data, plan: Plan, ev: Evaluation, headli
     Every row is tested under cross-validation; under a fixed split only the test rows are.
     Illustration: cross_predict(Candidate("logreg", "model", pipe, {}), data, plan, ev, labels, 0)[0].shape -> (5, 35)
     """
-    groups = data.column(ev.group_column) if "grouped" in plan.protocol else None
+    groups = plan.groups  # the inner folds keep together what the outer folds keep together
     scorer, X = headline_scorer(headline), candidate_input(data, candidate.kind)
     jobs = (delayed(_fold)(candidate, X, data.y, groups, train, test, ev, scorer, random_state, keep_estimators,
-                           memory) for _, train, test in plan.splits)
+                           memory, f"{plan.protocol} {candidate.name}, fold {k + 1} of {len(plan.splits)}")
+            for k, (_, train, test) in enumerate(plan.splits))
     results = Parallel(n_jobs=n_jobs)(jobs)
     y_pred = np.empty((plan.n_repeats, len(data.y)), dtype=object)
     tested = np.zeros(len(data.y), dtype=bool)

@@ -1,4 +1,8 @@
-"""The final stance model: the configured procedure (search included) applied to all labelled data, saved.
+"""The final stance model: the configured procedure (search included) refit on the training rows, saved.
+
+`[stance] final_fit`: "train" (default) refits on every labelled row that is not a test row of the fixed split
+(all labelled rows when no fixed split is evaluated), "all" on every labelled row, "none" skips the refit.
+The card records which rows trained it and how many.
 
 Its scores are the cross-validated ones of the same procedure; nothing is measured on the data it was fit
 on. The search runs on the run's feature input, like every other fit; the model saved is always TF-IDF of
@@ -19,7 +23,22 @@ from experiments.run import layout
 from experiments.stance import explain, modelfile, probability
 from experiments.stance.evaluate import Candidate, candidate_input, fit_one, headline_scorer
 from experiments.stance.metrics import encode
+from experiments.stance.select import readable
+from experiments.stance.splits import test_mask
 from features.tfidf.vectorize import make_vectorizer
+
+
+def final_rows(data, config: Config) -> tuple[np.ndarray, str]:
+    """The rows the final model is fit on, and how the card names them.
+
+    Illustration: final_rows(data, <config with final_fit = "train" and protocols = ["fixed_split"]>)
+             -> (mask of the non-test rows, "train: the fixed split's training rows (12 test rows left out)")
+    """
+    ev, fit = config.evaluation, config.stance.final_fit
+    if fit == "train" and "fixed_split" in ev.protocols:
+        train = ~test_mask(data, ev)
+        return train, f"train: the fixed split's training rows ({int((~train).sum())} test rows left out)"
+    return np.ones(len(data.y), bool), "all: every labelled row"
 
 
 def cv_temperature(model, X, y, folds: int, random_state: int) -> float:
@@ -59,8 +78,11 @@ def plain_model(model, data):
 
 
 def train_final(candidate: Candidate, data, groups, config: Config, run_dir, headline: list[str], memory=None) -> dict:
-    """Fit, save and describe the final model; returns its entry for metrics.json."""
-    seed, X = config.experiment.random_state, candidate_input(data, "model")
+    """Fit, save and describe the final model on the rows `final_fit` names; returns its metrics.json entry."""
+    seed = config.experiment.random_state
+    rows, which = final_rows(data, config)
+    data, groups = data.subset(rows), None if groups is None else np.asarray(groups)[rows]
+    X = candidate_input(data, "model")
     fitted, note = fit_one(candidate, X, data.y, groups, config.evaluation, headline_scorer(headline), seed,
                           memory)
     fitted_model = getattr(fitted, "best_estimator_", fitted)  # the refit Pipeline, not the search object
@@ -68,13 +90,13 @@ def train_final(candidate: Candidate, data, groups, config: Config, run_dir, hea
     card = {
         "experiment": config.experiment.name, "model": candidate.name,
         "params": {k: v for k, v in model.get_params()["clf"].get_params().items()} if note is None else {},
-        "best_params": getattr(fitted, "best_params_", None),
+        "best_params": readable(getattr(fitted, "best_params_", None), config),
         "labels": [lab for lab in data.labels if lab in set(map(str, model.classes_))],
         "probability": probability_entry(fitted_model, X, data.y, config) if note is None
         else {"method": "predict_proba"},
         "language": config.corpus.language, "preprocess": table(config.preprocess),
         "features": table(config.features), "segments": table(config.segments), "random_state": seed,
-        "training_data": {"n_segments": len(data.y), "annotations": config.corpus.annotations,
+        "training_data": {"rows": which, "n_segments": len(data.y), "annotations": config.corpus.annotations,
                           "sha256": modelfile.training_hash([s.id for s in data.segments],
                                                             [s.text for s in data.segments], data.y)},
     }
@@ -83,4 +105,4 @@ def train_final(candidate: Candidate, data, groups, config: Config, run_dir, hea
         rows = explain.top_ngrams(model, config.stance.n_top_ngrams)
         write_rows(layout.tables(run_dir) / "top_ngrams.csv", ["label", "rank", "ngram", "weight"], rows)
     return {"model": candidate.name, "best_params": card["best_params"], "file": path.name, "card": cpath.name,
-            "probability": card["probability"], "note": note}
+            "probability": card["probability"], "note": note, "rows": which, "n_segments": len(data.y)}

@@ -1,30 +1,46 @@
 """Learning curves: headline macro-F1 on held-out folds against the number of training segments.
 
-Computed during the run on the splits of one protocol (`[stance] learning_curve_protocol`) and saved as a
-table; the figure only reads that table. Each model is fit with the hyperparameters written in the config
-(no nested search here: the curve shows how the configured model grows with data, at a tenth of the cost).
-A training subset holding a single class cannot be fit; that point is left out of the mean (NaN score).
+Computed during the run on the splits of one protocol (`[stance] learning_curve_protocol`, by default the
+first evaluation protocol) and saved as a table; the figure only reads that table. Each model is fit with
+the hyperparameters written in the config (no nested search: the curve shows how the configured model grows
+with data, at a tenth of the cost). Under a fixed split the curve's training rows are the training part only.
+A training subset holding a single class cannot be fit: that point is left out of the mean (expected at the
+smallest sizes). Any other failure stops the run with one line (`FitError`), never a silent NaN or 0.
 """
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
+from joblib import Parallel, delayed
 from sklearn.base import clone
-from sklearn.model_selection import learning_curve
 from sklearn.pipeline import Pipeline
+from sklearn.utils import check_random_state
 
-from experiments.stance.evaluate import Candidate, candidate_input, headline_scorer
-
-
-def with_memory(estimator, memory):
-    """A pipeline that keeps its vectorizer fits in `memory` (a FitCache); any other estimator as it is."""
-    if memory is None or not isinstance(estimator, Pipeline):
-        return estimator
-    return clone(estimator).set_params(memory=memory)
-
+from experiments.stance.evaluate import Candidate, candidate_input, failed, headline_scorer
 
 COLUMNS = ["model", "kind", "n_train", "mean", "std", "n_folds"]
+
+
+def sizes_of(fractions: list[float], n_max: int) -> list[int]:
+    """Training sizes from fractions of the largest training part (as scikit-learn's learning_curve).
+
+    >>> sizes_of([0.3, 0.5, 1.0], 24)
+    [7, 12, 24]
+    """
+    return sorted({max(1, int(f * n_max)) for f in fractions})
+
+
+def _point(candidate, X, y, train, test, scorer, where, memory=None) -> float:
+    if len(set(y[train])) < 2:
+        return np.nan  # a one-class subset cannot train a classifier: left out, not an error
+    try:
+        estimator = clone(candidate.estimator)
+        if "grid" in estimator.get_params(deep=False):  # per-group models: the config's setting, as every model
+            estimator.set_params(grid={})
+        if memory is not None and isinstance(estimator, Pipeline):  # the models of one subset share its vectorizer
+            estimator.set_params(memory=memory)
+        return scorer(estimator.fit(X[train], y[train]), X[test], y[test])
+    except Exception as error:  # noqa: BLE001 (any other failure stops the run, named)
+        raise failed(where, error) from error
 
 
 def curve(candidate: Candidate, data, splits, sizes: list[float], headline: list[str], random_state: int,
@@ -32,21 +48,21 @@ def curve(candidate: Candidate, data, splits, sizes: list[float], headline: list
     """Rows (model, kind, n_train, mean, std, n_folds) of one candidate's learning curve.
 
     `memory`: the run's FitCache, so that the models of one training subset share its vectorizer fit.
-
+    Each training part is shuffled once (seeded) and its first n rows train the point of size n.
     Illustration: curve(Candidate("majority", "baseline", DummyClassifier()), data, splits, [0.5, 1.0], labels, 0)
              -> [["majority", "baseline", 11, 0.12, 0.03, 15], ["majority", "baseline", 23, 0.12, 0.02, 15]]
     """
-    cv = [(train, test) for _, train, test in splits]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # single-class subsets are expected at the smallest sizes
-        n_train, _, test_scores = learning_curve(
-            with_memory(candidate.estimator, memory), candidate_input(data, candidate.kind), data.y,
-            train_sizes=sizes, cv=cv,
-            scoring=headline_scorer(headline), shuffle=True, random_state=random_state, error_score=np.nan,
-            n_jobs=n_jobs)
+    rng = check_random_state(random_state)
+    cv = [(rng.permutation(train), test) for _, train, test in splits]
+    n_train = sizes_of(sizes, len(cv[0][0]))
+    scorer, X = headline_scorer(headline), candidate_input(data, candidate.kind)
+    jobs = (delayed(_point)(candidate, X, data.y, train[:n], test, scorer,
+                            f"learning curve {candidate.name}, {n} training segments, fold {k + 1}", memory)
+            for n in n_train for k, (train, test) in enumerate(cv))
+    scores = np.array(Parallel(n_jobs=n_jobs)(jobs), dtype=float).reshape(len(n_train), len(cv))
     rows = []
-    for n, scores in zip(n_train, test_scores, strict=True):
-        ok = scores[np.isfinite(scores)]
+    for n, row in zip(n_train, scores, strict=True):
+        ok = row[np.isfinite(row)]
         if len(ok):
             rows.append([candidate.name, candidate.kind, int(n), round(float(ok.mean()), 6),
                          round(float(ok.std()), 6), int(len(ok))])

@@ -67,9 +67,10 @@ def param_grid(name: str, params) -> dict[str, list]:
 def with_search(pipeline: Pipeline, grid: dict, inner_cv, scorer, n_jobs: int = 1):
     """The pipeline wrapped in a grid search over `inner_cv` (a list of splits of the training data).
 
-    The search refits the best setting on the whole training data it was given, and nothing else.
+    The search refits the best setting on the whole training data it was given, and nothing else; a fit or
+    score that fails raises (never scored 0.0).
     """
     if not grid:
         return pipeline
     return GridSearchCV(pipeline, grid, cv=inner_cv, scoring=scorer, n_jobs=n_jobs, refit=True,
-                        error_score=0.0)
+                        error_score="raise")  # a failure is never a score of 0 the search could choose

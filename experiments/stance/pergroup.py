@@ -2,9 +2,10 @@
 
 The group value travels as an extra last column of the model's input (prepared text, or a number in the last
 column of a sparse count matrix); the TF-IDF step reads only its own columns, so each group's pipeline
-ignores it. A group seen at predict time with no model of its own (absent from the training rows, or with a
-single label there) is predicted by the pooled model fit on all training rows. Being an ordinary estimator,
-it goes through the same cross-validation and nested search as any model.
+ignores it. Each group's hyperparameters are chosen by a grid search on that group's own inner folds (never
+on pooled folds), and recorded in `best_params_` by group. A group with a single label in training, or absent
+from it, is predicted by a pooled model fit on all training rows; that pooled model is fit only when some
+group needs it. Being an ordinary estimator, it goes through the same outer cross-validation as any model.
 """
 from __future__ import annotations
 
@@ -12,52 +13,65 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 
+from experiments.stance.evaluate import headline_scorer, inner_splits, searchable
+from experiments.stance.groupcol import group_column, with_groups
+from experiments.stance.models import with_search
 
-def with_groups(X, groups: np.ndarray):
-    """The model input with the group values appended as its last column (a sparse matrix gets each value's
-    rank among the sorted values: a number, which stands for the group as well as its name).
-
-    >>> with_groups(np.array([["a", "a"]], dtype=object), np.array(["LE MONDE"])).shape
-    (1, 3)
-    """
-    groups = np.asarray(groups, dtype=object)
-    if sp.issparse(X):
-        codes = np.unique(groups.astype(str), return_inverse=True)[1].reshape(-1, 1)
-        return sp.hstack([X, sp.csr_matrix(codes.astype(X.dtype))], format="csr")
-    return np.column_stack([X, groups])
-
-
-def group_column(X) -> np.ndarray:
-    """The group values of a `with_groups` input, one per row."""
-    return X[:, [-1]].toarray().ravel() if sp.issparse(X) else np.asarray(X, dtype=object)[:, -1]
+__all__ = ["PerGroupClassifier", "group_column", "with_groups"]  # the group column's helpers, re-exported
 
 
 class PerGroupClassifier(ClassifierMixin, BaseEstimator):
-    """A clone of `estimator` per group value (last column of X), with a pooled clone as fallback.
+    """A clone of `estimator` per group value (last column of X), tuned on its group's inner folds.
 
-    Illustration: PerGroupClassifier(pipeline).fit(with_groups(X, sources), y).predict(with_groups(X_new, s_new))
+    Illustration: PerGroupClassifier(pipeline, {"clf__C": [1.0, 10.0]}, headline=["FAVOR", "AGAINST"])
+                 .fit(with_groups(X, targets), y).best_params_ -> {"abortion": {"clf__C": 10.0}, ...}
     """
 
-    def __init__(self, estimator=None):
+    def __init__(self, estimator=None, grid=None, inner_splits: int = 2, headline=None, random_state: int = 0):
         self.estimator = estimator
+        self.grid = grid
+        self.inner_splits = inner_splits
+        self.headline = headline
+        self.random_state = random_state
+
+    def _tuned(self, X, y):
+        """The group's model: searched on its own inner folds when they allow it, else the config's setting."""
+        folds = inner_splits(y, None, self.inner_splits, self.random_state) if self.grid else None
+        if not self.grid or not searchable(y, folds):
+            return clone(self.estimator).fit(X, y), {}
+        search = with_search(clone(self.estimator), self.grid, folds, headline_scorer(self.headline or
+                                                                                     sorted(set(y))))
+        search.fit(X, y)
+        return search.best_estimator_, search.best_params_
 
     def fit(self, X, y):
         X = X if sp.issparse(X) else np.asarray(X, dtype=object)
         y = np.asarray(y)
         self.classes_ = np.unique(y)
-        self.pooled_ = clone(self.estimator).fit(X, y)
         groups = group_column(X)
-        self.models_ = {}
+        self.models_, self.best_params_ = {}, {}
         for g in np.unique(groups):
             mask = groups == g
             if len(np.unique(y[mask])) >= 2:  # a one-label group cannot train a classifier
-                self.models_[g] = clone(self.estimator).fit(X[mask], y[mask])
+                self.models_[g], self.best_params_[str(g)] = self._tuned(X[mask], y[mask])
+        self.pooled_ = None
+        self.train_ = (X, y)  # the pooled model is fit from these only if a group needs it
+        if len(self.models_) < len(np.unique(groups)):
+            self._fit_pooled()
         return self
+
+    def _fit_pooled(self):
+        self.pooled_ = clone(self.estimator).fit(*self.train_)
 
     def predict(self, X):
         X = X if sp.issparse(X) else np.asarray(X, dtype=object)
-        out = np.asarray(self.pooled_.predict(X), dtype=object)
         groups = group_column(X)
+        out = np.empty(X.shape[0], dtype=object)
+        known = np.isin(groups, list(self.models_))
+        if not known.all():  # a group without a model of its own: the pooled model answers
+            if self.pooled_ is None:
+                self._fit_pooled()
+            out[~known] = self.pooled_.predict(X[~known])
         for g, model in self.models_.items():
             mask = groups == g
             if mask.any():

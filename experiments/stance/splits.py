@@ -13,6 +13,11 @@ Small classes (stratified protocols need at least n_splits segments per class), 
 - `drop_class`: classes with fewer than n_splits segments are left out of that protocol;
 - `error`: stop with a message naming the class.
 Every such change is printed as a warning and recorded in metrics.json.
+
+Identical prepared texts (`[evaluation] duplicates = "group"`, the default) stay together: the caller merges
+them into one group for grouped_cv (experiments/stance/groups.py), and repeated_cv then draws
+StratifiedGroupKFold folds over the texts, one seed per repeat. Every plan counts the test rows whose text
+also trains in their fold (`duplicates`).
 """
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ from sklearn.model_selection import LeaveOneGroupOut, RepeatedStratifiedKFold, S
 
 from experiments.config.sections import Evaluation
 from experiments.corpus.labelled import Labelled
+from experiments.stance.groups import cross_fold_duplicates, text_keys
 from features.read.encoding import CorpusError
 
 
@@ -37,6 +43,8 @@ class Plan:
     splits: list[tuple[int, np.ndarray, np.ndarray]]
     n_repeats: int = 1
     notes: list[str] = field(default_factory=list)
+    groups: np.ndarray | None = None   # what the inner folds keep together (grouped_cv, grouped duplicates)
+    duplicates: int = 0                # test rows whose prepared text is also a training row of their fold
 
 
 def small_classes(y: np.ndarray, n_splits: int, policy: str, protocol: str) -> tuple[np.ndarray, int, list[str]]:
@@ -78,14 +86,24 @@ def test_mask(data: Labelled, ev: Evaluation) -> np.ndarray:
     return mask
 
 
-def plan(protocol: str, data: Labelled, ev: Evaluation, random_state: int) -> Plan:
-    """The splits of `protocol` on the labelled data (indices refer to the kept rows)."""
+def plan(protocol: str, data: Labelled, ev: Evaluation, random_state: int, groups: np.ndarray | None = None) -> Plan:
+    """The splits of `protocol` on the labelled data (indices refer to all rows; `keep` says which are used).
+
+    `groups`: the grouped_cv groups (experiments.stance.groups.cv_groups); default: the group_column values.
+    """
+    keys = text_keys(data.features.prepared_text())
+    out = _plan(protocol, data, ev, random_state, data.column(ev.group_column) if groups is None else groups,
+                keys)
+    out.duplicates = cross_fold_duplicates(keys, out.splits)
+    return out
+
+
+def _plan(protocol: str, data: Labelled, ev: Evaluation, random_state: int, groups: np.ndarray, keys) -> Plan:
     if protocol == "fixed_split":
         test = test_mask(data, ev)
         idx = np.arange(len(data.y))
         return Plan(protocol, "fixed", np.ones(len(data.y), bool), [(0, idx[~test], idx[test])])
     if protocol == "grouped_cv":
-        groups = data.column(ev.group_column)
         if len(set(groups)) < 2:
             raise CorpusError(f"grouped_cv: the labelled segments have a single {ev.group_column} value; "
                               "grouped cross-validation needs at least two groups")
@@ -93,18 +111,30 @@ def plan(protocol: str, data: Labelled, ev: Evaluation, random_state: int) -> Pl
             keep = np.ones(len(groups), bool)
             # LeaveOneGroupOut reads only the length of X
             splits = [(0, tr, te) for tr, te in LeaveOneGroupOut().split(data.y, data.y, groups)]
-            return Plan(protocol, f"LeaveOneGroupOut({ev.group_column})", keep, splits)
+            return Plan(protocol, f"LeaveOneGroupOut({ev.group_column})", keep, splits, groups=groups)
     keep, n_splits, notes = small_classes(data.y, ev.n_splits, ev.small_class, protocol)
     idx, y = np.flatnonzero(keep), data.y[keep]
     if protocol == "grouped_cv":
-        n_splits = min(n_splits, len(set(data.column(ev.group_column)[keep])))  # never more folds than groups
+        n_splits = min(n_splits, len(set(groups[keep])))  # never more folds than groups
         cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
-        groups = data.column(ev.group_column)[keep]
-        splits = [(0, idx[tr], idx[te]) for tr, te in cv.split(idx, y, groups)]
-        return Plan(protocol, f"StratifiedGroupKFold({n_splits}, {ev.group_column})", keep, splits, 1, notes)
+        splits = [(0, idx[tr], idx[te]) for tr, te in cv.split(idx, y, groups[keep])]
+        return Plan(protocol, f"StratifiedGroupKFold({n_splits}, {ev.group_column})", keep, splits, 1, notes,
+                    groups=groups)
     if protocol == "repeated_cv":
+        if ev.duplicates == "group" and len(set(keys[keep])) < len(idx):
+            return _texts_together(idx, y, keys, keep, n_splits, ev.n_repeats, random_state, notes)
         cv = RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=ev.n_repeats, random_state=random_state)
         splits = [(k // n_splits, idx[tr], idx[te]) for k, (tr, te) in enumerate(cv.split(idx, y))]
         return Plan(protocol, f"RepeatedStratifiedKFold({n_splits}x{ev.n_repeats})", keep, splits,
                     ev.n_repeats, notes)
     raise ValueError(f"unknown protocol {protocol!r}")
+
+
+def _texts_together(idx, y, keys, keep, n_splits, n_repeats, random_state, notes) -> Plan:
+    """repeated_cv when some prepared texts repeat: identical texts in one fold (seed random_state + repeat)."""
+    splits = []
+    for r in range(n_repeats):
+        cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state + r)
+        splits += [(r, idx[tr], idx[te]) for tr, te in cv.split(idx, y, keys[keep])]
+    return Plan("repeated_cv", f"RepeatedStratifiedGroupKFold({n_splits}x{n_repeats}, identical texts together)",
+                keep, splits, n_repeats, notes, groups=keys)

@@ -11,6 +11,7 @@ With `[experiment] scheduler` set, the folds and searches of 2 and 3 run on a Da
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,30 +25,47 @@ from experiments.output.tables import write_rows
 from experiments.run import backend, layout
 from experiments.run.progress import progress
 from experiments.stance import bootstrap, splits
-from experiments.stance.baselines import make_baseline
+from experiments.stance import groups as grouping
+from experiments.stance.baselines import make_baseline, usable_baselines
+from experiments.stance.check import traps
 from experiments.stance.corpus_shares import corpus_shares
 from experiments.stance.evaluate import Candidate, cross_predict
 from experiments.stance.final import train_final
 from experiments.stance.fitcache import FitCache
+from experiments.stance.groupcol import group_names
 from experiments.stance.learning import COLUMNS as CURVE_COLUMNS
 from experiments.stance.learning import curve
 from experiments.stance.models import make_classifier, make_pipeline, param_grid
 from experiments.stance.pergroup import PerGroupClassifier
+from experiments.stance.select import SELECTED, readable, selected_candidate
 from features.tfidf.feature_input import FeatureInput
 
 
-def candidates(config: Config, features: FeatureInput, per_group: bool = False) -> list[Candidate]:
+def candidates(config: Config, features: FeatureInput, per_group: bool = False,
+               headline: list[str] | None = None) -> list[Candidate]:
     """The models (on `features`, with its vectorizer) then the baselines the config asks for, unfitted
-    (wrapped per group when asked)."""
-    seed, s = config.experiment.random_state, config.stance
+    (wrapped per group when asked: each group then searches its own grid on its own inner folds, scored on
+    `headline`)."""
+    seed, s, ev = config.experiment.random_state, config.stance, config.evaluation
     out = [Candidate(name, "model",
                      make_pipeline(features.vectorizer(), make_classifier(name, config.model_params(name), seed)),
                      param_grid(name, config.model_params(name))) for name in s.models]
+    if len(s.models) >= 2:  # the model chosen on inner folds, beside the models it chooses from
+        out.append(selected_candidate(config, features))
     out += [Candidate(name, "baseline", make_baseline(name, config, seed)) for name in s.baselines]
     if per_group:
-        out = [Candidate(c.name, c.kind, PerGroupClassifier(c.estimator),
-                         {f"estimator__{k}": v for k, v in c.grid.items()}) for c in out]
+        out = [Candidate(c.name, c.kind, PerGroupClassifier(
+            c.estimator, c.grid if ev.search or c.choose_always else {}, ev.inner_splits, headline, seed))
+            for c in out]
     return out
+
+
+def final_candidate(config: Config, features: FeatureInput) -> Candidate:
+    """The candidate refit as the final model: a configured model, or `selected` when final_model = "best"."""
+    s = config.stance
+    if s.final_model == "best":
+        return selected_candidate(config, features)
+    return candidates(config.replace("stance", models=(s.final_model,), baselines=()), features)[0]
 
 
 def scores(config, data, y_true, y_pred, headline, groups=None) -> dict:
@@ -61,13 +79,20 @@ def scores(config, data, y_true, y_pred, headline, groups=None) -> dict:
     return out
 
 
-def run_protocol(protocol, config, data: Labelled, cands, headline, log, memory=None) -> tuple[dict, list]:
-    """Every candidate under one protocol: metrics and prediction rows."""
+def run_protocol(protocol, config, data: Labelled, cands, headline, log, memory=None, cv_groups=None):
+    """Every candidate under one protocol: (metrics, prediction rows)."""
     ev, seed = config.evaluation, config.experiment.random_state
-    plan = splits.plan(protocol, data, ev, seed)
+    plan = splits.plan(protocol, data, ev, seed, cv_groups)
     group_col = config.stance.per_group_column
+    sparse = not isinstance(data.features.X, np.ndarray)  # engine "cached": groups travel as rank codes
     out = {"splitter": plan.splitter, "n_splits": len(plan.splits), "n_repeats": plan.n_repeats,
-           "notes": plan.notes, "results": {}}
+           "notes": plan.notes, "results": {},
+           "duplicates": {"policy": ev.duplicates, "test_rows_with_training_duplicate": plan.duplicates}}
+    if protocol == "grouped_cv":
+        out["groups"] = grouping.describe(plan.groups[plan.keep], grouping.group_column_name(config))
+    if plan.duplicates:
+        log(f"stance {protocol}: {plan.duplicates} test segment(s) have an identical prepared text in their "
+            f"training fold ([evaluation] duplicates = {ev.duplicates!r})")
     rows = []
     for cand in progress(cands, desc=f"stance {protocol}"):
         y_pred, tested, folds = cross_predict(cand, data, plan, ev, headline, seed, backend.n_jobs(config),
@@ -75,26 +100,40 @@ def run_protocol(protocol, config, data: Labelled, cands, headline, log, memory=
         y_true, ids = data.y[tested], [s.id for s, t in zip(data.segments, tested, strict=True) if t]
         groups = data.column(group_col)[tested] if group_col else None
         result = {"kind": cand.kind, **scores(config, data, y_true, y_pred, headline, groups),
-                  "folds": [{k: v for k, v in f.items() if k != "estimator"} for f in folds]}
+                  "folds": [{**{k: v for k, v in f.items() if k != "estimator"},
+                             "best_params": group_names(readable(f["best_params"], config), data.per_group,
+                                                        sparse)} for f in folds]}
         out["results"][cand.name] = result
         out["n_tested"] = int(tested.sum())
         rows += [(protocol, r, cand.name, i, t, p) for r in range(len(y_pred))
                  for i, t, p in zip(ids, y_true, y_pred[r], strict=True)]
-        m = result["scores"]["macro_f1"]
-        log(f"stance {protocol} {cand.name}: macro-F1 {m['value']:.3f} [{m['ci_low']:.3f}, {m['ci_high']:.3f}]"
-            if m.get("ci_low") is not None else f"stance {protocol} {cand.name}: macro-F1 {m['value']:.3f}")
+        m, name = result["scores"]["macro_f1"], config.stance.headline_name or "macro-F1"
+        log(f"stance {protocol} {cand.name}: {name} {m['value']:.3f} [{m['ci_low']:.3f}, {m['ci_high']:.3f}]"
+            if m.get("ci_low") is not None else f"stance {protocol} {cand.name}: {name} {m['value']:.3f}")
     return out, rows
 
 
-def learning_curves(config, data, cands, headline, memory=None) -> list[list]:
-    """Learning-curve rows of every candidate on the splits of the configured protocol."""
-    s, seed = config.stance, config.experiment.random_state
-    plan = splits.plan(s.learning_curve_protocol, data, config.evaluation, seed)
+def learning_curves(config, data, cands, headline, cv_groups=None, memory=None) -> tuple[list[list], dict]:
+    """Learning-curve rows of every candidate, and what they were computed on.
+
+    The protocol is `learning_curve_protocol`, by default the first evaluation protocol. When a fixed split is
+    evaluated, a cross-validated curve runs on its training rows only: no curve point ever trains on a test row.
+    """
+    s, ev, seed = config.stance, config.evaluation, config.experiment.random_state
+    protocol = s.learning_curve_protocol or ev.protocols[0]
+    part = np.ones(len(data.y), bool)
+    if "fixed_split" in ev.protocols and protocol != "fixed_split":
+        part = ~splits.test_mask(data, ev)
+    data, groups = data.subset(part), None if cv_groups is None else cv_groups[part]
+    plan = splits.plan(protocol, data, ev, seed, groups)
     sub = data.subset(plan.keep)
     remap = np.cumsum(plan.keep) - 1  # split indices refer to all rows; learning_curve gets the kept ones
     split_list = [(r, remap[tr], remap[te]) for r, tr, te in plan.splits]
-    return [row for c in cands for row in curve(c, sub, split_list, s.learning_curve_sizes, headline, seed,
-                                                backend.n_jobs(config), memory)]
+    rows = [row for c in cands if c.name != SELECTED  # a choice of model, not a model that grows with data
+            for row in curve(c, sub, split_list, s.learning_curve_sizes, headline, seed, backend.n_jobs(config),
+                             memory)]
+    return rows, {"protocol": protocol, "splitter": plan.splitter, "n_segments": int(part.sum()),
+                  "rows": "all labelled rows" if part.all() else "the fixed split's training rows"}
 
 
 def run(config: Config, segments, features: FeatureInput, run_dir: Path, log) -> dict:
@@ -110,26 +149,44 @@ def run(config: Config, segments, features: FeatureInput, run_dir: Path, log) ->
 def _run(config: Config, segments, features: FeatureInput, run_dir: Path, log, memory: FitCache) -> dict:
     s = config.stance
     pooled = load_labelled(config, segments, features)  # models read its feature rows, baselines its text
-    group_col = s.per_group_column
+    group_col, ev = s.per_group_column, config.evaluation
+    n_read = len(pooled.y)
+    if ev.duplicates == "drop":  # the first segment of every prepared text, before any split
+        pooled = pooled.subset(grouping.first_of_each_text(grouping.text_keys(pooled.features.prepared_text())))
+    grouped = "grouped_cv" in (*ev.protocols, s.learning_curve_protocol)
+    cv_groups = grouping.cv_groups(pooled, config, check=grouped)
+    for trap in traps(config, pooled, cv_groups):  # before any fit: what would make the scores misleading
+        warnings.warn(trap, stacklevel=2)
     data = replace(pooled, per_group=pooled.column(group_col)) if group_col else pooled
     headline = headline_labels(config, data.labels)
-    cands = candidates(config, features, per_group=bool(group_col))
-    out = {"labels": data.labels, "headline_labels": headline, "n_segments": int(len(data.y)),
-           "per_group_column": group_col, "protocols": {}}
+    baselines, notes = usable_baselines(config, data.labels)
+    for note in notes:
+        log(f"stance: {note}")
+    cands = candidates(config.replace("stance", baselines=tuple(baselines)), features, per_group=bool(group_col),
+                       headline=headline)
+    out = {"labels": data.labels, "headline_labels": headline, "n_segments": int(len(data.y)), "notes": notes,
+           "headline_name": s.headline_name or f"macro-F1 over {', '.join(headline)}",
+           "duplicates_dropped": n_read - len(data.y), "per_group_column": group_col,
+           "groups": {"key": f"[evaluation] group_column = {ev.group_column!r}",
+                      **grouping.describe(cv_groups, grouping.group_column_name(config))}, "protocols": {}}
     rows = []
-    for protocol in config.evaluation.protocols:
-        out["protocols"][protocol], more = run_protocol(protocol, config, data, cands, headline, log, memory)
+    for protocol in ev.protocols:
+        out["protocols"][protocol], more = run_protocol(protocol, config, data, cands, headline, log, memory,
+                                                        cv_groups)
         rows += more
     tables = layout.tables(run_dir)
     write_rows(tables / "predictions.csv", ["protocol", "repeat", "model", "id", "label", "predicted"], rows)
-    write_rows(tables / "learning_curve.csv", CURVE_COLUMNS, learning_curves(config, data, cands, headline, memory))
+    curve_rows, out["learning_curve"] = learning_curves(config, data, cands, headline, cv_groups, memory)
+    write_rows(tables / "learning_curve.csv", CURVE_COLUMNS, curve_rows)
     score_tables(out, tables)
-    final = next(c for c in candidates(config, features) if c.name == s.final_model) \
-        if s.final_model in s.models \
-        else candidates(replace(config, stance=replace(s, models=(s.final_model,), baselines=())), features)[0]
-    groups = pooled.column(config.evaluation.group_column)
-    out["final_model"] = train_final(final, pooled, groups, config, Path(run_dir), headline, memory)
-    log(f"stance final model {final.name} saved to {out['final_model']['file']}")
+    if s.final_fit == "none":
+        out["final_model"] = {"model": None, "note": "final_fit = none: no final model refit or saved"}
+        log("stance final model: skipped (final_fit = none)")
+        return out
+    final = final_candidate(config, features)
+    out["final_model"] = train_final(final, pooled, cv_groups, config, Path(run_dir), headline, memory)
+    log(f"stance final model {final.name} ({out['final_model']['rows']}, {out['final_model']['n_segments']} "
+        f"segments) saved to {out['final_model']['file']}")
     if s.share_by:  # the final model over every corpus segment, labelled or not
         out["corpus_shares"] = corpus_shares(config, segments, features, {seg.id for seg in data.segments}, run_dir,
                                              log)

@@ -122,7 +122,9 @@ def learning_curve_figure(run_dir: Path) -> list[Path]:
                     label=f"{name} ({kind})")
             ax.fill_between(n, mean - std, mean + std, color=PALETTE[k % 8], alpha=0.15, linewidth=0)
         ax.set_xlabel("training segments"), ax.set_ylabel("macro-F1 (held-out folds)")
-        ax.set_title(f"learning curve ({config['stance']['learning_curve_protocol']})", fontsize=9)
+        protocol = (_stance(run_dir).get("learning_curve", {}).get("protocol")
+                    or config["stance"]["learning_curve_protocol"])
+        ax.set_title(f"learning curve ({protocol})", fontsize=9)
         ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         return save(fig, layout.figures(run_dir) / "learning_curve")
 

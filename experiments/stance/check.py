@@ -1,0 +1,92 @@
+"""`stancelab check CONFIG`: every config and data check of a stance run, and its plan, without fitting.
+
+The run prints the same warnings before its first fit (`traps`): a class with fewer segments than folds,
+groups holding a single class, a fixed split whose test rows hold a class absent from training, and a
+copied `description` that still names another corpus. Errors (a grouping that groups nothing, one class,
+an impossible split) stop with one line, exactly as the run would.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from experiments.config.resolved import Config
+from experiments.corpus.data import load_segments, require_text
+from experiments.corpus.labelled import headline_labels, load_labelled
+from experiments.stance import groups as grouping
+from experiments.stance import splits
+from experiments.stance.baselines import usable_baselines
+from experiments.stance.models import GRIDS
+from features.tfidf.feature_input import FeatureInput
+
+CORPUS_NAMES = {"seed": "seeds", "UN General Debate": "ungdc", "newsgroup": "newsgroups"}  # phrase -> path part
+
+
+def traps(config: Config, data, cv_groups: np.ndarray) -> list[str]:
+    """Warnings on what would make the scores misleading, in the order a reader checks them.
+
+    Illustration: traps(seeds_config, data, groups)
+                  -> ["class 'escalation' has 2 segment(s), fewer than the 3 folds", …]
+    """
+    ev, out = config.evaluation, []
+    counts = Counter(data.y)
+    out += [f"class {lab!r} has {n} segment(s), fewer than the {ev.n_splits} folds ([evaluation] n_splits)"
+            for lab, n in sorted(counts.items()) if n < ev.n_splits]
+    if "grouped_cv" in ev.protocols:
+        single = [g for g in sorted(set(cv_groups)) if len(set(data.y[cv_groups == g])) == 1]
+        if single:
+            out.append(f"{len(single)} of {len(set(cv_groups))} groups ({grouping.group_column_name(config)}) hold a "
+                       f"single class, e.g. {', '.join(map(str, single[:3]))}: a held-out group then scores one class")
+    if "fixed_split" in ev.protocols:
+        test = splits.test_mask(data, ev)
+        absent = sorted(set(data.y[test]) - set(data.y[~test]))
+        if absent:
+            out.append(f"fixed_split: the test rows hold {', '.join(absent)}, absent from the training rows")
+    text, path = config.experiment.description, config.corpus.path
+    out += [f"[experiment] description names {phrase!r} but [corpus] path is {path!r}: copied from another config?"
+            for phrase, part in CORPUS_NAMES.items() if phrase.lower() in text.lower() and part not in path]
+    return out
+
+
+def searched(config: Config) -> list[str]:
+    """The settings the nested search tries, per model (and the model choice of `selected`)."""
+    s, ev, out = config.stance, config.evaluation, []
+    for m in s.models:
+        (key, grid_key), params = GRIDS[m], config.model_params(m)
+        grid = list(getattr(params, grid_key))
+        out.append(f"{m}: {key} in {grid}" if ev.search and grid
+                   else f"{m}: {key} = {getattr(params, key)} (no search)")
+    return out + (["selected: one of " + ", ".join(s.models) + " chosen on inner folds"] if len(s.models) >= 2 else [])
+
+
+def plan_lines(config: Config) -> list[str]:
+    """What a run of this config would do, and its warnings, computed without fitting anything.
+
+    Illustration: plan_lines(seeds_config)[0] -> "segments: 35 labelled of 35 (unit sentence)"
+    """
+    segments = require_text(load_segments(config), config)
+    # engine "sklearn" whatever the config says: the plan needs the prepared text only, never counts or a cache
+    features = FeatureInput.build([s.text for s in segments], config.preprocess, config.features)
+    data = load_labelled(config, segments, features)
+    s, ev = config.stance, config.evaluation
+    if ev.duplicates == "drop":
+        data = data.subset(grouping.first_of_each_text(grouping.text_keys(data.features.prepared_text())))
+    grouped = "grouped_cv" in (*ev.protocols, s.learning_curve_protocol)
+    cv_groups = grouping.cv_groups(data, config, check=grouped)
+    g = grouping.describe(cv_groups, grouping.group_column_name(config))
+    counts = Counter(data.y)
+    lines = [f"segments: {len(data.y)} labelled of {len(segments)} (unit {config.segments.unit})",
+             "labels: " + ", ".join(f"{lab} {counts.get(lab, 0)}" for lab in data.labels),
+             f"headline: {s.headline_name or 'macro-F1 over ' + ', '.join(headline_labels(config, data.labels))}",
+             f"groups: column {g['column']}, {g['n_groups']} groups, largest {g['largest']} "
+             f"({g['largest_share']:.1%})"]
+    for protocol in ev.protocols:
+        p = splits.plan(protocol, data, ev, config.experiment.random_state, cv_groups)
+        lines.append(f"{protocol}: {p.splitter}, {len(p.splits)} folds, {int(p.keep.sum())} segments; "
+                     f"{p.duplicates} test segment(s) with an identical text in training")
+    lines += ["search: " + "; ".join(searched(config)) + f" ({ev.inner_splits} inner folds)"]
+    names, notes = usable_baselines(config, data.labels)
+    lines += [f"baselines: {', '.join(names) or 'none'}", *notes]
+    lines += [f"final model: {s.final_model}, final_fit = {s.final_fit}"]
+    return lines + [f"warning: {w}" for w in traps(config, data, cv_groups)]

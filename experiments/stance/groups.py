@@ -1,0 +1,117 @@
+"""Cross-validation groups: the column that keeps related segments in one fold, guarded and described.
+
+`[evaluation] group_column` defaults to `group`: the corpus's own `[corpus] group_column` when set, else the
+document. A grouping that groups nothing stops the run before any fit (exit 2): every group a single
+segment while the corpus declares a grouping (a config copied from an article-folder corpus still naming
+`doc`), or a group column that is the segment id itself. Identical prepared texts in a training and a test
+fold leak the answer; `[evaluation] duplicates` decides: "group" (default) puts segments with identical
+texts in one group, "drop" keeps the first of them, "keep" leaves them and only counts them.
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from experiments.config.resolved import Config
+from features.errors import ConfigError
+
+
+def text_keys(X) -> np.ndarray:
+    """One key per row of the prepared text (FeatureInput.prepared_text): identical keys = identical texts.
+
+    >>> text_keys(np.array([["a b", "a"], ["a b", "a"], ["c", "c"]], dtype=object)).tolist()
+    ['a b\\x1fa', 'a b\\x1fa', 'c\\x1fc']
+    """
+    return np.array(["\x1f".join(map(str, row)) for row in np.asarray(X, dtype=object)], dtype=object)
+
+
+def first_of_each_text(keys: np.ndarray) -> np.ndarray:
+    """Mask keeping the first row of every prepared text (duplicates = "drop").
+
+    >>> first_of_each_text(np.array(["a", "b", "a"], dtype=object)).tolist()
+    [True, True, False]
+    """
+    _, first = np.unique(keys, return_index=True)
+    mask = np.zeros(len(keys), bool)
+    mask[first] = True
+    return mask
+
+
+def merge_duplicates(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Groups joined wherever two of them share a prepared text (connected components); names kept.
+
+    >>> [str(g) for g in merge_duplicates(np.array(["a", "b", "c"]), np.array(["x", "y", "x"]))]
+    ['a', 'b', 'a']
+    """
+    names, g = np.unique(np.asarray(groups, dtype=str), return_inverse=True)
+    _, k = np.unique(keys, return_inverse=True)
+    incidence = coo_matrix((np.ones(len(g)), (k, g)), shape=(k.max() + 1, len(names))).tocsr()
+    _, component = connected_components(incidence.T @ incidence, directed=False)
+    first = {}
+    for i, c in enumerate(component):  # names are sorted: a component keeps its first name
+        first.setdefault(c, names[i])
+    return np.array([first[component[i]] for i in g], dtype=object)
+
+
+def check_grouping(groups: np.ndarray, ids: list[str], config: Config) -> None:
+    """Stop (ConfigError, exit 2) when grouped CV would group nothing; the message names both keys."""
+    ev_col, corpus_col = config.evaluation.group_column, config.corpus.group_column
+    if len(set(groups)) < len(groups):
+        return
+    if corpus_col and ev_col not in ("group", corpus_col):
+        raise ConfigError(f"[evaluation] group_column = {ev_col!r} puts every segment in a group of its own while "
+                          f"[corpus] group_column = {corpus_col!r} groups them: set [evaluation] group_column = "
+                          f"\"group\" (or {corpus_col!r})")
+    if all(str(g) == i for g, i in zip(groups, ids, strict=True)):
+        raise ConfigError(f"[evaluation] group_column = {ev_col!r} is the segment id (every segment its own group) "
+                          f"and [corpus] group_column = {corpus_col!r} declares no grouping: grouped_cv would "
+                          "group nothing; set [corpus] group_column (the article, the author) or use "
+                          "protocols = [\"repeated_cv\"]")
+
+
+def describe(groups: np.ndarray, column: str) -> dict:
+    """The grouping as reported: column, number of groups, the largest group and its share of segments.
+
+    >>> describe(np.array(["a", "a", "b"]), "doc")
+    {'column': 'doc', 'n_groups': 2, 'largest': 'a', 'largest_share': 0.666667}
+    """
+    names, counts = np.unique(np.asarray(groups, dtype=str), return_counts=True)
+    top = int(np.argmax(counts))
+    return {"column": column, "n_groups": int(len(names)), "largest": str(names[top]),
+            "largest_share": round(float(counts[top] / counts.sum()), 6)}
+
+
+def cross_fold_duplicates(keys: np.ndarray, splits) -> int:
+    """Test rows, summed over folds, whose prepared text also occurs among that fold's training rows.
+
+    >>> cross_fold_duplicates(np.array(["a", "b", "a"]), [(0, np.array([0, 1]), np.array([2]))])
+    1
+    """
+    return int(sum(np.isin(keys[test], keys[train]).sum() for _, train, test in splits))
+
+
+def group_column_name(config: Config) -> str:
+    """The column the groups come from, as reported ("group" resolved to the corpus's column or "doc").
+
+    >>> from types import SimpleNamespace
+    >>> from experiments.config.sections import Corpus, Evaluation
+    >>> group_column_name(SimpleNamespace(evaluation=Evaluation(), corpus=Corpus(path="seeds")))
+    'doc'
+    """
+    col = config.evaluation.group_column
+    return (config.corpus.group_column or "doc") if col == "group" else col
+
+
+def cv_groups(data, config: Config, check: bool = True) -> np.ndarray:
+    """The groups grouped CV and the inner folds use: the group column, checked, identical texts joined.
+
+    Illustration: cv_groups(seeds_data, seeds_config) -> array(["000_109b279601610553", ...]) (the article)
+    """
+    ev = config.evaluation
+    groups = data.column(ev.group_column)
+    if check:
+        check_grouping(groups, [s.id for s in data.segments], config)
+    if ev.duplicates == "group" and len(groups):
+        groups = merge_duplicates(groups, text_keys(data.features.prepared_text()))
+    return groups

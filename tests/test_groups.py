@@ -1,0 +1,115 @@
+"""Cross-validation groups on real text: the corpus's grouping by default, groupings that group nothing
+stop with one line, identical texts never sit in a training and a test fold unnoticed."""
+import csv
+import json
+
+import numpy as np
+import pytest
+
+from experiments.config import schema as cfg
+from experiments.corpus.data import load_segments
+from experiments.corpus.engine import feature_input
+from experiments.corpus.labelled import load_labelled
+from experiments.run.runner import run
+from experiments.stance import splits
+from experiments.stance.groups import cv_groups, first_of_each_text, merge_duplicates, text_keys
+from features.errors import ConfigError
+from tests.conftest import DOC_000, DOC_003, ROOT
+from tests.stance_helpers import CONFIG, un_config, un_table
+
+FAST = ['stance.models=["logreg"]', 'stance.baselines=["majority"]', "stance.bootstrap_resamples=0",
+        "evaluation.search=false", 'evaluation.protocols=["grouped_cv"]', "stance.learning_curve_sizes=[1.0]",
+        'stance.learning_curve_protocol="grouped_cv"']
+
+
+def seeds_table(folder):
+    """The seed sentences as a table corpus: one row per sentence, its article in an `article` column."""
+    config = cfg.load(CONFIG)
+    with open(ROOT / "seeds" / "annotations.csv", encoding="utf-8") as f:
+        labels = {row["id"]: row["label"] for row in csv.DictReader(f)}
+    path = folder / "sentences.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "article", "text", "label"])
+        writer.writerows([s.id.replace(":", "-"), s.doc, s.text, labels[s.id]] for s in load_segments(config))
+    return path
+
+
+def table_config(table, *overrides):
+    """seeds_stance.toml with only [corpus] changed (and the fast settings)."""
+    corpus = [f'corpus.path="{table}"', 'corpus.format="table"', 'corpus.annotations=""', 'corpus.label_column="label"',
+              'corpus.id_columns=["id"]', 'corpus.group_column="article"']
+    return cfg.load(CONFIG, [*corpus, *FAST, *overrides])
+
+
+def test_a_table_corpus_is_grouped_by_its_article_column_and_the_report_says_so(tmp_path):
+    """Before: the copied config grouped by `doc` (one row each) and the report said nothing of it."""
+    folder = run(table_config(seeds_table(tmp_path)), str(CONFIG), tmp_path)
+    stance = json.loads((folder / "metrics.json").read_text())["stance"]
+    assert stance["groups"]["column"] == "article" and stance["groups"]["n_groups"] == 2
+    assert stance["headline_name"] == "macro-F1 over deterrence, escalation, reassurance"
+    assert stance["protocols"]["grouped_cv"]["splitter"].startswith("LeaveOneGroupOut")
+    assert {f["n_test"] for f in stance["protocols"]["grouped_cv"]["results"]["logreg"]["folds"]} == {11, 24}
+    report = (folder / "report.md").read_text()
+    assert "Cross-validation groups: column article" in report and "2 groups" in report
+
+
+def test_grouping_by_doc_while_the_corpus_groups_by_article_stops_naming_both_keys(tmp_path):
+    config = table_config(seeds_table(tmp_path), 'evaluation.group_column="doc"')
+    with pytest.raises(ConfigError, match=r"^\[evaluation\] group_column = 'doc' .*\[corpus\] group_column = "
+                                          r"'article'"):
+        run(config, str(CONFIG), tmp_path)
+
+
+def test_a_group_column_equal_to_the_segment_id_stops(tmp_path):
+    config = table_config(seeds_table(tmp_path), 'corpus.group_column=""', 'segments.unit="document"')
+    segments = load_segments(config)
+    data = load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
+    with pytest.raises(ConfigError, match=r"is the segment id .* \[corpus\] group_column = ''"):
+        cv_groups(data, config)
+
+
+@pytest.fixture(scope="module")
+def un_with_copies(tmp_path_factory):
+    """150 labelled UN passages, 20 of them also filed under another country (a copied speech)."""
+    folder = tmp_path_factory.mktemp("dups")
+    table = un_table(folder, {"escalation": "escalation", "reassurance": "reassurance", "none": "none"}, 150)
+    rows = list(csv.DictReader(open(table, encoding="utf-8")))
+    copies = [{**r, "country": "ZZZ", "para_idx": str(1000 + i)} for i, r in enumerate(rows[::7][:20])]
+    with open(table, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows + copies)
+    return table
+
+
+def _plans(table, policy):
+    config = un_config(table, ["escalation", "reassurance", "none"], f'evaluation.duplicates="{policy}"')
+    segments = load_segments(config)
+    data = load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
+    groups = cv_groups(data, config)
+    return data, {p: splits.plan(p, data, config.evaluation, 2029, groups) for p in ("grouped_cv", "repeated_cv")}
+
+
+def test_identical_texts_across_folds_are_counted_and_kept_together(un_with_copies):
+    data, kept = _plans(un_with_copies, "keep")
+    assert len(data.y) == 170 and kept["grouped_cv"].duplicates > 0 and kept["repeated_cv"].duplicates > 0
+    _, grouped = _plans(un_with_copies, "group")
+    assert grouped["grouped_cv"].duplicates == 0 and grouped["repeated_cv"].duplicates == 0
+    assert "identical texts together" in grouped["repeated_cv"].splitter
+    assert first_of_each_text(text_keys(data.features.prepared_text())).sum() == 150
+
+
+def test_merging_duplicates_joins_whole_groups():
+    groups = np.array(["FRA", "FRA", "USA", "RUS"], dtype=object)
+    keys = np.array(["a", "b", "b", "c"], dtype=object)
+    assert list(merge_duplicates(groups, keys)) == ["FRA", "FRA", "FRA", "RUS"]
+
+
+def test_seed_articles_are_the_default_groups():
+    from tests.stance_helpers import seeds_config
+
+    config = seeds_config()
+    segments = load_segments(config)
+    data = load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
+    assert set(cv_groups(data, config)) == {DOC_000, DOC_003}
