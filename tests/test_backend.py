@@ -43,6 +43,7 @@ def cluster():
         cluster.close()
 
 
+@pytest.mark.slow
 def test_a_run_on_the_cluster_gives_the_numbers_of_a_local_run(cluster, tmp_path):
     assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
     local = run(seeds_config(*SMALL), str(CONFIG), tmp_path / "local")

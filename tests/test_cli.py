@@ -34,6 +34,7 @@ def test_segments_of_the_seeds():
     assert not any(r["text"].startswith("date ") or "Associated Press" in r["text"] for r in rows)
 
 
+@pytest.mark.slow
 def test_run_reference_configs_writes_metrics_and_figure(tmp_path):
     assert main(["run", "--results", str(tmp_path), "--quiet"]) == 0
     metrics = json.loads((tmp_path / "seeds_stance" / "metrics.json").read_text())

@@ -70,6 +70,7 @@ def test_the_cache_returns_the_same_counts_without_recounting(seeds, tmp_path):
     assert set(other.names) != set(first.names)  # settings are part of the key
 
 
+@pytest.mark.slow
 @pytest.mark.shared
 def test_grouped_grid_search_scores_equal_on_un_passages(tmp_path):
     """The scale benchmark's comparison, small: GridSearchCV both ways on the same grouped folds."""

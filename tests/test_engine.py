@@ -45,6 +45,7 @@ def tables(folder) -> dict:
     return {p.name: p.read_text() for p in sorted((folder / "tables").iterdir())}
 
 
+@pytest.mark.slow
 def test_stance_both_ways(tmp_path):
     """Every model and baseline, two protocols, learning curves, the final model and the corpus shares."""
     runs = run_both(tmp_path, "seeds_stance", "stance.bootstrap_resamples=100", "evaluation.n_repeats=2",
@@ -61,6 +62,7 @@ def test_stance_both_ways(tmp_path):
     assert out["cached"] == out["sklearn"] and out["cached"].count("\n") == 36  # header + 35 sentences
 
 
+@pytest.mark.slow
 def test_stance_per_group_models_both_ways(tmp_path):
     """One model per outlet: the group travels as a last column of the counts as it does of the text."""
     runs = run_both(tmp_path, "seeds_stance", 'stance.per_group_column="source"', "stance.bootstrap_resamples=0",

@@ -13,6 +13,7 @@ EXAMPLES = ROOT / "experiments" / "configs" / "examples"
 UN = ROOT.parent / "shared" / "data" / "ungdc" / "ungdc_nuclear_paragraphs_1946_2024.csv"
 
 
+@pytest.mark.slow
 def test_the_french_article_folder_example_runs(tmp_path):
     assert main(["run", str(EXAMPLES / "articles_fr.toml"), "--quiet", "--results", str(tmp_path)]) == 0
     metrics = json.loads((tmp_path / "example_articles_fr" / "metrics.json").read_text(encoding="utf-8"))
@@ -20,6 +21,7 @@ def test_the_french_article_folder_example_runs(tmp_path):
     assert (tmp_path / "example_articles_fr" / "model.skops").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not UN.is_file(), reason="needs ../shared/data/ungdc (the UN General Debate passages)")
 def test_the_english_table_example_runs_on_a_part_of_the_table(tmp_path):
     """The config as written, pointed (--set) at the passages of three countries and their labels."""

@@ -42,6 +42,7 @@ def test_unknown_group_is_one_line(tarball):
         read_newsgroups(tarball, ["sci.spaec"])
 
 
+@pytest.mark.slow
 def test_lsa_benchmark_reproduces_the_published_v_measure(tarball, tmp_path):
     path = ROOT / "experiments" / "configs" / "news_clust_lsa.toml"
     config = cfg.load(path, [f"corpus.path={json.dumps(str(tarball))}", "topics.k_max=2"])

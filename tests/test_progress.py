@@ -50,6 +50,7 @@ def test_quiet_and_verbose_together_are_refused(tmp_path):
     assert res.returncode == 2 and "not allowed with argument" in res.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")  # POSIX only
 def test_a_terminal_gets_a_progress_bar(tmp_path):
     fcntl, pty, termios = (pytest.importorskip(m) for m in ("fcntl", "pty", "termios"))

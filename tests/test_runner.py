@@ -48,12 +48,14 @@ def stance_runs(tmp_path_factory):
     return root, first, first_manifest, second, jobs2
 
 
+@pytest.mark.slow
 def test_two_runs_give_byte_identical_metrics_and_predictions(stance_runs):
     root, first, _, second, _ = stance_runs
     assert "tables/predictions.csv" in first and first["metrics.json"].startswith(b"{")
     assert first == second
 
 
+@pytest.mark.slow
 def test_n_jobs_does_not_change_the_numbers(stance_runs):
     _, first, _, _, jobs2 = stance_runs
     two = deterministic_part(jobs2)
@@ -63,6 +65,7 @@ def test_n_jobs_does_not_change_the_numbers(stance_runs):
     assert json.loads((jobs2 / "manifest.json").read_text())["overrides"][-1] == "experiment.n_jobs=2"  # ...and listed
 
 
+@pytest.mark.slow
 def test_the_replaced_run_is_kept_in_history_under_its_end_time(stance_runs):
     root, first, first_manifest, _, _ = stance_runs
     kept = rundir.history(root, "seeds_stance")
@@ -73,6 +76,7 @@ def test_the_replaced_run_is_kept_in_history_under_its_end_time(stance_runs):
     assert not list(root.glob(".seeds_stance.tmp-*"))  # no staging folder left behind
 
 
+@pytest.mark.slow
 def test_manifest_records_provenance(stance_runs):
     root = stance_runs[0]
     m = json.loads((root / "seeds_stance" / "manifest.json").read_text())
@@ -86,6 +90,7 @@ def test_manifest_records_provenance(stance_runs):
     assert set(m["git"]) == {"commit", "dirty"} and m["started"] <= m["ended"] and m["wall_seconds"] >= 0
 
 
+@pytest.mark.slow
 def test_log_file_holds_the_messages(stance_runs):
     log = (stance_runs[0] / "seeds_stance" / "run.log").read_text()
     assert "seeds_stance: 35 segments from seeds" in log

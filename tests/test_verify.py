@@ -27,6 +27,7 @@ def stancelab(*args):
                           text=True, timeout=600)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("config_path", REFERENCE, ids=lambda p: p.stem)
 def test_committed_reference_run_is_reproduced_exactly(config_path):
     committed = ROOT / "results" / config_path.stem
@@ -66,6 +67,7 @@ def first_number(tree, path=()):
     return None
 
 
+@pytest.mark.slow
 def test_verify_exit_status_and_what_it_names(tmp_path):
     """A fresh run verifies (exit 0); a tampered metric is named (exit 1); an edited article is named."""
     corpus = tmp_path / "corpus"
