@@ -27,7 +27,7 @@ def test_two_models_share_the_fits_and_predict_as_without_cache(seeds, tmp_path,
     config, data = seeds
     monkeypatch.chdir(tmp_path)  # a joblib.Memory would write here; the FitCache must not
     models = [c for c in stance.candidates(config, data.features) if c.name in ("logreg", "linear_svm")]
-    plan = splits.plan("repeated_cv", data, config.evaluation, 42)
+    plan = splits.plan("grouped_cv", data, config.evaluation, 42)  # leave one article out: 2 folds
     cache = FitCache()
     for model in models:
         cached, _, _ = cross_predict(model, data, plan, config.evaluation, data.labels, 42, memory=cache)

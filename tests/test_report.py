@@ -21,7 +21,11 @@ STANCE = ROOT / "experiments" / "configs" / "seeds_stance.toml"
 
 @pytest.fixture(scope="module")
 def stance_run(tmp_path_factory):
-    return run(cfg.load(STANCE), str(STANCE), tmp_path_factory.mktemp("results"))
+    # the reference config with 2 repeats and 200 resamples: every section of a report, in a third of the time
+    return run(cfg.load(STANCE, OVERRIDES), str(STANCE), tmp_path_factory.mktemp("results"))
+
+
+OVERRIDES = ["evaluation.n_repeats=2", "stance.bootstrap_resamples=200"]
 
 
 def stancelab(*args):
@@ -96,9 +100,9 @@ def test_report_of_a_real_run(stance_run):
         "grouped_cv"]["results"]["logreg"]["scores"]["macro_f1"]
     interval = f"[{macro_f1['ci_low']:.2f}, {macro_f1['ci_high']:.2f}]"
     assert f"| grouped_cv | logreg | {macro_f1['value']:.2f} {interval}" in text
-    # 35 segments x 8 candidates (4 models, `selected`, 3 baselines) x 6 runs (grouped_cv once, repeated_cv 5 times)
+    # 35 segments x 8 candidates (4 models, `selected`, 3 baselines) x 3 runs (grouped_cv once, repeated_cv twice)
     n = len((stance_run / "tables" / "predictions.csv").read_text().splitlines()) - 1
-    assert n == 35 * 8 * (2 // 2 + 5) and f"First 20 of {n} rows" in text and "(tables/predictions.csv)" in text
+    assert n == 35 * 8 * (1 + 2) and f"First 20 of {n} rows" in text and "(tables/predictions.csv)" in text
     assert "![stance_scores](figures/stance_scores.png)" in text
     assert "C = 10.0" in text and "seeds/annotations.csv" in text
 
