@@ -43,7 +43,7 @@ def reference_configs() -> list[Path]:
 
 
 def cmd_run(args) -> int:
-    """Validate every config first, then run each one into results/<name>/ (report.md included).
+    """Validate every config first, then run each one into results/<name>/ (report.md and .html included).
 
     With --sweep, each config runs once per value (every combination of several sweeps), each run named
     <name>.<key>-<value>, and a table of their headlines is printed at the end.
@@ -124,17 +124,20 @@ def cmd_verify(args) -> int:
         elif not args.quiet:
             n = count_leaves(json.loads((folder / layout.METRICS).read_text(encoding="utf-8")))
             print(f"{folder}: all {n} metric values and every table match a fresh rerun")
+        if missing := layout.missing_reports(folder):  # saved before report.html existed: not a difference
+            print(f"{folder}: note: no {' or '.join(missing)}; write it from the saved run with "
+                  f"`stancelab report {folder}`")
     return status
 
 
 def cmd_report(args) -> int:
-    """(Re)write report.md of saved runs from what they saved."""
+    """(Re)write report.md and report.html of saved runs from what they saved."""
     from experiments.output.report import write_report  # start-up (see cmd_run)
 
     for path in args.runs:
-        written = write_report(run_folder(path))
-        if not args.quiet:
-            print(f"wrote {written}")
+        for written in write_report(run_folder(path)):
+            if not args.quiet:
+                print(f"wrote {written}")
     return 0
 
 
@@ -196,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("run_b", metavar="RUN_B")
     p.set_defaults(func=cmd_compare)
     for name, func, text in (("verify", cmd_verify, "rerun saved runs from their config; exit 1 if a metric differs"),
-                             ("report", cmd_report, "write report.md of saved runs"),
+                             ("report", cmd_report, "write report.md and report.html of saved runs"),
                              ("plot", cmd_plot, "redraw the figures of saved runs from their saved results")):
         p = sub.add_parser(name, parents=[talk], help=text)
         p.add_argument("runs", nargs="+", metavar="RUN", help="a run folder, e.g. results/seeds_stance")
