@@ -22,6 +22,7 @@ from experiments.run import layout
 from experiments.run.catalog import runs_table, summarise
 from experiments.run.compare import compare_runs
 from experiments.run.sweep import expand
+from features.errors import ConfigError
 
 CONFIG_DIR = Path(__file__).parent / "configs"
 
@@ -153,11 +154,35 @@ def cmd_plot(args) -> int:
 
 
 def cmd_segments(args) -> int:
-    """Print the segments of a folder of articles as CSV."""
+    """Print the segments of a corpus as CSV: a folder of articles, or the corpus a config names (--config)."""
     from features.text.segments import iter_folder_segments, write_csv  # start-up (see cmd_run)
 
-    write_csv(iter_folder_segments(args.folder, args.unit))  # streamed: a 200 MB file in bounded memory
+    if args.config:
+        write_csv(*config_segments(args))
+        return 0
+    if not args.folder:
+        raise ConfigError("segments: give a FOLDER of articles, or --config FILE for the corpus a config names")
+    if Path(args.folder).is_file():  # a table: its text columns, ids and unit are the config's
+        raise ConfigError(f"{args.folder}: a file, not a folder of articles; to see the segments of a table, name "
+                          "it in a config's [corpus] and run `stancelab segments --config CONFIG`")
+    write_csv(iter_folder_segments(args.folder, args.unit or "sentence"))  # streamed: bounded memory
     return 0
+
+
+def config_segments(args) -> tuple[list, None, tuple[str, ...]]:
+    """(segments, stdout, columns) of the corpus a config names, read with its [corpus] and [segments] settings
+    (--unit and --set override them); the group, label and split columns are shown when a segment has one."""
+    from experiments.config import schema as cfg
+    from experiments.corpus.data import load_segments, require_text
+    from features.text.segments import COLUMNS, EXTRA_COLUMNS
+
+    if args.folder:
+        raise ConfigError(f"segments: give {args.folder} or --config {args.config}, not both (the config names "
+                          "its corpus)")
+    config = cfg.load(args.config, [*args.set, *([f"segments.unit={args.unit}"] if args.unit else [])])
+    segments = require_text(load_segments(config), config)
+    extra = tuple(c for c in EXTRA_COLUMNS if any(getattr(s, c) for s in segments))
+    return segments, None, COLUMNS[:-1] + extra + COLUMNS[-1:]  # the text stays the last column
 
 
 def cmd_predict(args) -> int:
@@ -204,9 +229,15 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[talk], help=text)
         p.add_argument("runs", nargs="+", metavar="RUN", help="a run folder, e.g. results/seeds_stance")
         p.set_defaults(func=func)
-    p = sub.add_parser("segments", help="print the segments of a folder of articles as CSV")
-    p.add_argument("folder")
-    p.add_argument("--unit", choices=("sentence", "paragraph", "document"), default="sentence")
+    p = sub.add_parser("segments", help="print the segments of a folder of articles, or of the corpus a config "
+                       "names (--config), as CSV")
+    p.add_argument("folder", nargs="?", metavar="FOLDER", help="a folder of article files")
+    p.add_argument("--config", metavar="FILE", help="read the corpus this config names (a table, a folder, ...) "
+                   "with its [corpus] and [segments] settings")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="with --config: override a "
+                   "config value")
+    p.add_argument("--unit", choices=("sentence", "paragraph", "document"), default=None,
+                   help="segment unit (default: sentence, or the config's [segments] unit)")
     p.set_defaults(func=cmd_segments)
     p = sub.add_parser("predict", parents=[talk], help="label new texts with a saved stance model")
     p.add_argument("model", metavar="MODEL",
