@@ -245,7 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article .txt files, folders, or CSV/TSV/JSONL "
                    "tables with a text column (and an id column, kept as is)")
     p.add_argument("--out", help="predictions CSV (default: standard output)")
-    p.add_argument("--summary", help="per-article summary CSV (default: OUT.summary.csv, or standard error)")
+    p.add_argument("--summary", nargs="?", const="-", metavar="FILE", help="per-article summary CSV "
+                   "(default with --out: OUT.summary.csv; --summary alone or '-': standard output, which then "
+                   "holds the summary only when there is no --out)")
     p.add_argument("--top", type=int, default=5, help="n-grams listed per prediction (default: 5)")
     p.add_argument("--empty", choices=("skip", "error"), default="skip", help="table rows with empty text: "
                    "skip them, counted in a warning (default), or stop at the first one")
