@@ -25,6 +25,9 @@ from experiments.run.sweep import expand
 from features.errors import ConfigError
 
 CONFIG_DIR = Path(__file__).parent / "configs"
+SET_HELP = ("override a config value, e.g. --set topics.n_clusters=6 (a TOML value; repeat --set for several "
+            """keys); a list in TOML, quoted for the shell: --set 'evaluation.protocols=["grouped_cv", """
+            """"repeated_cv"]'; one value for a list key is a one-item list: --set evaluation.protocols=grouped_cv""")
 
 
 def version() -> str:
@@ -207,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", parents=[talk],
                        help="run experiment configs (default: the reference configs on the seeds)")
     p.add_argument("configs", nargs="*", metavar="CONFIG")
-    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=SET_HELP)
     p.add_argument("--results", default="results", help="folder of run folders (default: results)")
     p.add_argument("--sweep", action="append", default=[], metavar="KEY=A,B,C",
                    help="one run per value, e.g. --sweep logreg.C=0.1,1,10 (repeat for every combination)")
@@ -234,8 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", nargs="?", metavar="FOLDER", help="a folder of article files")
     p.add_argument("--config", metavar="FILE", help="read the corpus this config names (a table, a folder, ...) "
                    "with its [corpus] and [segments] settings")
-    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="with --config: override a "
-                   "config value")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="with --config: " + SET_HELP)
     p.add_argument("--unit", choices=("sentence", "paragraph", "document"), default=None,
                    help="segment unit (default: sentence, or the config's [segments] unit)")
     p.set_defaults(func=cmd_segments)

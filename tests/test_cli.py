@@ -119,3 +119,22 @@ def test_segments_of_a_table_file_says_to_give_a_config(tmp_path):
     assert res.stderr.startswith("error: seeds.csv: a file, not a folder") and "--config" in res.stderr
     res = stancelab("segments", "seeds.csv", "--config", "table.toml", cwd=tmp_path)
     assert res.returncode == 2 and "not both" in res.stderr
+
+
+def test_set_of_a_list_key_takes_a_scalar_or_shows_the_list_syntax(tmp_path):
+    from experiments.config import schema as cfg
+
+    stance = ROOT / "experiments" / "configs" / "seeds_stance.toml"
+    assert cfg.load(stance).evaluation.protocols == ("grouped_cv", "repeated_cv")
+    assert cfg.load(stance, ["evaluation.protocols=grouped_cv"]).evaluation.protocols == ("grouped_cv",)
+    assert cfg.load(stance, ["stance.models=sgd"]).stance.models == ("sgd",)
+    res = stancelab("run", str(stance), "--set", "evaluation.protocols=grouped_cv,repeated_cv",
+                    "--results", str(tmp_path))
+    assert res.returncode == 2 and res.stdout == "" and res.stderr.count("\n") == 1 and not list(tmp_path.iterdir())
+    suggested = res.stderr.split("--set '")[1].rstrip("'\n")  # the syntax the message shows, pasted back
+    assert suggested == 'evaluation.protocols=["grouped_cv", "repeated_cv"]'
+    assert cfg.load(stance, [suggested]).evaluation.protocols == ("grouped_cv", "repeated_cv")
+    res = stancelab("run", str(stance), "--set", "evaluation.protocols=grouped", "--results", str(tmp_path))
+    assert res.returncode == 2 and "'grouped' is not one of" in res.stderr  # a one-item list, checked as such
+    help_text = " ".join(stancelab("run", "--help").stdout.split())
+    assert """--set 'evaluation.protocols=["grouped_cv", "repeated_cv"]'""" in help_text
