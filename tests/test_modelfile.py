@@ -1,6 +1,8 @@
 """The saved model: skops with no trusted types, a card that describes it, refusal of a tampered file."""
 import copy
 import json
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -10,7 +12,7 @@ from experiments.stance import modelbytes, modelfile
 from experiments.stance.predict import predict_chunk
 from features.read.documents import read_folder
 from features.text.segments import segment_documents
-from tests.conftest import SEEDS
+from tests.conftest import ROOT, SEEDS
 from tests.stance_helpers import train_seed_model
 
 
@@ -68,6 +70,12 @@ def test_the_same_model_gives_the_same_file_bytes(saved, tmp_path):
     with zipfile.ZipFile(saved) as z:
         assert {info.date_time for info in z.infolist()} == {modelbytes.EPOCH}
         assert sorted(z.namelist()) == z.namelist()
+    # trained again in another process (other addresses for every object, None included): the same bytes
+    code = ("import sys, pathlib; from tests.stance_helpers import train_seed_model; "
+            "train_seed_model(pathlib.Path(sys.argv[1]))")
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "other")], cwd=ROOT, check=True, timeout=300)
+    assert (tmp_path / "other" / "model.skops").read_bytes() == saved.read_bytes()
+    assert (tmp_path / "other" / "model.json").read_bytes() == saved.with_suffix(".json").read_bytes()
     texts = [s.text for s in segment_documents(read_folder(SEEDS))]
     reloaded = sio.loads(saved.read_bytes(), trusted=[])
     original, again = predict_chunk(model, card, texts), predict_chunk(reloaded, card, texts)
