@@ -22,7 +22,6 @@ from experiments.run import layout
 from experiments.run.catalog import runs_table, summarise
 from experiments.run.compare import compare_runs
 from experiments.run.sweep import expand
-from features.errors import ConfigError
 
 CONFIG_DIR = Path(__file__).parent / "configs"
 SET_HELP = ("override a config value, e.g. --set topics.n_clusters=6 (a TOML value; repeat --set for several "
@@ -158,34 +157,10 @@ def cmd_plot(args) -> int:
 
 def cmd_segments(args) -> int:
     """Print the segments of a corpus as CSV: a folder of articles, or the corpus a config names (--config)."""
-    from features.text.segments import iter_folder_segments, write_csv  # start-up (see cmd_run)
+    from experiments.corpus.preview import print_segments  # start-up (see cmd_run)
 
-    if args.config:
-        write_csv(*config_segments(args))
-        return 0
-    if not args.folder:
-        raise ConfigError("segments: give a FOLDER of articles, or --config FILE for the corpus a config names")
-    if Path(args.folder).is_file():  # a table: its text columns, ids and unit are the config's
-        raise ConfigError(f"{args.folder}: a file, not a folder of articles; to see the segments of a table, name "
-                          "it in a config's [corpus] and run `stancelab segments --config CONFIG`")
-    write_csv(iter_folder_segments(args.folder, args.unit or "sentence"))  # streamed: bounded memory
+    print_segments(args.folder, args.config, args.unit, args.set)
     return 0
-
-
-def config_segments(args) -> tuple[list, None, tuple[str, ...]]:
-    """(segments, stdout, columns) of the corpus a config names, read with its [corpus] and [segments] settings
-    (--unit and --set override them); the group, label and split columns are shown when a segment has one."""
-    from experiments.config import schema as cfg
-    from experiments.corpus.data import load_segments, require_text
-    from features.text.segments import COLUMNS, EXTRA_COLUMNS
-
-    if args.folder:
-        raise ConfigError(f"segments: give {args.folder} or --config {args.config}, not both (the config names "
-                          "its corpus)")
-    config = cfg.load(args.config, [*args.set, *([f"segments.unit={args.unit}"] if args.unit else [])])
-    segments = require_text(load_segments(config), config)
-    extra = tuple(c for c in EXTRA_COLUMNS if any(getattr(s, c) for s in segments))
-    return segments, None, COLUMNS[:-1] + extra + COLUMNS[-1:]  # the text stays the last column
 
 
 def cmd_predict(args) -> int:
