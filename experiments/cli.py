@@ -24,6 +24,9 @@ from experiments.run.compare import compare_runs
 from experiments.run.sweep import expand
 
 CONFIG_DIR = Path(__file__).parent / "configs"
+SET_HELP = ("override a config value, e.g. --set topics.n_clusters=6 (a TOML value; repeat --set for several "
+            """keys); a list in TOML, quoted for the shell: --set 'evaluation.protocols=["grouped_cv", """
+            """"repeated_cv"]'; one value for a list key is a one-item list: --set evaluation.protocols=grouped_cv""")
 
 
 def version() -> str:
@@ -43,7 +46,7 @@ def reference_configs() -> list[Path]:
 
 
 def cmd_run(args) -> int:
-    """Validate every config first, then run each one into results/<name>/ (report.md included).
+    """Validate every config first, then run each one into results/<name>/ (report.md and .html included).
 
     With --sweep, each config runs once per value (every combination of several sweeps), each run named
     <name>.<key>-<value>, and a table of their headlines is printed at the end.
@@ -124,17 +127,20 @@ def cmd_verify(args) -> int:
         elif not args.quiet:
             n = count_leaves(json.loads((folder / layout.METRICS).read_text(encoding="utf-8")))
             print(f"{folder}: all {n} metric values and every table match a fresh rerun")
+        if missing := layout.missing_reports(folder):  # saved before report.html existed: not a difference
+            print(f"{folder}: note: no {' or '.join(missing)}; write it from the saved run with "
+                  f"`stancelab report {folder}`")
     return status
 
 
 def cmd_report(args) -> int:
-    """(Re)write report.md of saved runs from what they saved."""
+    """(Re)write report.md and report.html of saved runs from what they saved."""
     from experiments.output.report import write_report  # start-up (see cmd_run)
 
     for path in args.runs:
-        written = write_report(run_folder(path))
-        if not args.quiet:
-            print(f"wrote {written}")
+        for written in write_report(run_folder(path)):
+            if not args.quiet:
+                print(f"wrote {written}")
     return 0
 
 
@@ -150,10 +156,10 @@ def cmd_plot(args) -> int:
 
 
 def cmd_segments(args) -> int:
-    """Print the segments of a folder of articles as CSV."""
-    from features.text.segments import iter_folder_segments, write_csv  # start-up (see cmd_run)
+    """Print the segments of a corpus as CSV: a folder of articles, or the corpus a config names (--config)."""
+    from experiments.corpus.preview import print_segments  # start-up (see cmd_run)
 
-    write_csv(iter_folder_segments(args.folder, args.unit))  # streamed: a 200 MB file in bounded memory
+    print_segments(args.folder, args.config, args.unit, args.set)
     return 0
 
 
@@ -179,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", parents=[talk],
                        help="run experiment configs (default: the reference configs on the seeds)")
     p.add_argument("configs", nargs="*", metavar="CONFIG")
-    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=SET_HELP)
     p.add_argument("--results", default="results", help="folder of run folders (default: results)")
     p.add_argument("--sweep", action="append", default=[], metavar="KEY=A,B,C",
                    help="one run per value, e.g. --sweep logreg.C=0.1,1,10 (repeat for every combination)")
@@ -196,14 +202,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("run_b", metavar="RUN_B")
     p.set_defaults(func=cmd_compare)
     for name, func, text in (("verify", cmd_verify, "rerun saved runs from their config; exit 1 if a metric differs"),
-                             ("report", cmd_report, "write report.md of saved runs"),
+                             ("report", cmd_report, "write report.md and report.html of saved runs"),
                              ("plot", cmd_plot, "redraw the figures of saved runs from their saved results")):
         p = sub.add_parser(name, parents=[talk], help=text)
         p.add_argument("runs", nargs="+", metavar="RUN", help="a run folder, e.g. results/seeds_stance")
         p.set_defaults(func=func)
-    p = sub.add_parser("segments", help="print the segments of a folder of articles as CSV")
-    p.add_argument("folder")
-    p.add_argument("--unit", choices=("sentence", "paragraph", "document"), default="sentence")
+    p = sub.add_parser("segments", help="print the segments of a folder of articles, or of the corpus a config "
+                       "names (--config), as CSV")
+    p.add_argument("folder", nargs="?", metavar="FOLDER", help="a folder of article files")
+    p.add_argument("--config", metavar="FILE", help="read the corpus this config names (a table, a folder, ...) "
+                   "with its [corpus] and [segments] settings")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="with --config: " + SET_HELP)
+    p.add_argument("--unit", choices=("sentence", "paragraph", "document"), default=None,
+                   help="segment unit (default: sentence, or the config's [segments] unit)")
     p.set_defaults(func=cmd_segments)
     p = sub.add_parser("predict", parents=[talk], help="label new texts with a saved stance model")
     p.add_argument("model", metavar="MODEL",
@@ -211,7 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article .txt files, folders, or CSV/TSV/JSONL "
                    "tables with a text column (and an id column, kept as is)")
     p.add_argument("--out", help="predictions CSV (default: standard output)")
-    p.add_argument("--summary", help="per-article summary CSV (default: OUT.summary.csv, or standard error)")
+    p.add_argument("--summary", nargs="?", const="-", metavar="FILE", help="per-article summary CSV "
+                   "(default with --out: OUT.summary.csv; --summary alone or '-': standard output, which then "
+                   "holds the summary only when there is no --out)")
     p.add_argument("--top", type=int, default=5, help="n-grams listed per prediction (default: 5)")
     p.add_argument("--empty", choices=("skip", "error"), default="skip", help="table rows with empty text: "
                    "skip them, counted in a warning (default), or stop at the first one")

@@ -26,7 +26,7 @@ def config_cases(c) -> list:
         ("experiment.n_jobs=1.5", "expected int"), ('corpus.format="excel"', "format"),
         ('corpus.language="de"', "language"), ('corpus.unannotated="keep"', "unannotated"),
         ('corpus.quoting="all"', "quoting"), ('corpus.on_invalid="ignore"', "on_invalid"),
-        ("corpus.header=1", "expected bool"), ('corpus.text_columns="text"', "expected list"),
+        ("corpus.header=1", "expected bool"), ('corpus.text_columns="text,title"', "a list is written in TOML"),
         ('corpus.annotations="nope.csv"', "not found"), ('corpus.test_path="nope.csv"', "not found"),
         ('segments.unit="word"', "unit"), ("preprocess.min_token_length=0", "below the minimum"),
         ('preprocess.lowercase="yes"', "expected bool"), ("features.min_df=0", "below the minimum"),

@@ -78,3 +78,63 @@ def test_segments_of_a_cp1252_file_prints_the_accents_and_warns(tmp_path):
                           "not UTF-8: 3); save it as UTF-8 to silence this warning\n")
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     assert [r["text"] for r in rows] == ["La dissuasion nucléaire – « crédible », a dit M. Lecornu.", "Fin."]
+
+
+def seeds_table_config(tmp_path):
+    """A CSV table of the seed articles' paragraphs (article, paragraph number, text) and a config naming it."""
+    from features.read.documents import read_folder
+
+    with open(tmp_path / "seeds.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["article", "para", "text"])
+        writer.writerows([doc.id, number, text] for doc in read_folder(SEEDS) for number, text in doc.paragraphs)
+    (tmp_path / "table.toml").write_text('[experiment]\nname = "seeds_table"\n[corpus]\nformat = "table"\n'
+                                         'path = "seeds.csv"\nid_columns = ["article", "para"]\n'
+                                         'group_column = "article"\n[segments]\nunit = "sentence"\n')
+    return tmp_path / "table.toml"
+
+
+def test_segments_of_a_table_named_by_a_config(tmp_path):
+    config = seeds_table_config(tmp_path)
+    res = stancelab("segments", "--config", str(config))
+    assert res.returncode == 0, res.stderr
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    folder = list(csv.DictReader(io.StringIO(stancelab("segments", str(SEEDS)).stdout)))
+    # the same 35 sentences as the article folder, each with an id from its row and its article as group
+    assert [r["text"] for r in rows] == [r["text"] for r in folder] and len(rows) == 35
+    assert len({r["id"] for r in rows}) == 35 and {r["group"] for r in rows} == {DOC_000, DOC_003}
+    assert all(r["id"].startswith(f"{r['group']}_") for r in rows)
+    assert list(rows[0])[-1] == "text"
+    # the config's unit, or --unit: one segment per row
+    paragraphs = list(csv.DictReader(io.StringIO(stancelab("segments", "--config", str(config), "--unit",
+                                                           "document").stdout)))
+    assert len(paragraphs) == len(csv_rows := list(csv.DictReader(open(tmp_path / "seeds.csv", encoding="utf-8"))))
+    assert [p["text"] for p in paragraphs] == [r["text"] for r in csv_rows]
+
+
+def test_segments_of_a_table_file_says_to_give_a_config(tmp_path):
+    seeds_table_config(tmp_path)
+    res = stancelab("segments", "seeds.csv", cwd=tmp_path)
+    assert res.returncode == 2 and res.stdout == "" and res.stderr.count("\n") == 1
+    assert res.stderr.startswith("error: seeds.csv: a file, not a folder") and "--config" in res.stderr
+    res = stancelab("segments", "seeds.csv", "--config", "table.toml", cwd=tmp_path)
+    assert res.returncode == 2 and "not both" in res.stderr
+
+
+def test_set_of_a_list_key_takes_a_scalar_or_shows_the_list_syntax(tmp_path):
+    from experiments.config import schema as cfg
+
+    stance = ROOT / "experiments" / "configs" / "seeds_stance.toml"
+    assert cfg.load(stance).evaluation.protocols == ("grouped_cv", "repeated_cv")
+    assert cfg.load(stance, ["evaluation.protocols=grouped_cv"]).evaluation.protocols == ("grouped_cv",)
+    assert cfg.load(stance, ["stance.models=sgd"]).stance.models == ("sgd",)
+    res = stancelab("run", str(stance), "--set", "evaluation.protocols=grouped_cv,repeated_cv",
+                    "--results", str(tmp_path))
+    assert res.returncode == 2 and res.stdout == "" and res.stderr.count("\n") == 1 and not list(tmp_path.iterdir())
+    suggested = res.stderr.split("--set '")[1].rstrip("'\n")  # the syntax the message shows, pasted back
+    assert suggested == 'evaluation.protocols=["grouped_cv", "repeated_cv"]'
+    assert cfg.load(stance, [suggested]).evaluation.protocols == ("grouped_cv", "repeated_cv")
+    res = stancelab("run", str(stance), "--set", "evaluation.protocols=grouped", "--results", str(tmp_path))
+    assert res.returncode == 2 and "'grouped' is not one of" in res.stderr  # a one-item list, checked as such
+    help_text = " ".join(stancelab("run", "--help").stdout.split())
+    assert """--set 'evaluation.protocols=["grouped_cv", "repeated_cv"]'""" in help_text

@@ -1,10 +1,18 @@
 """The saved model: skops with no trusted types, a card that describes it, refusal of a tampered file."""
+import copy
 import json
+import subprocess
+import sys
+import zipfile
 
 import pytest
 import skops.io as sio
 
-from experiments.stance import modelfile
+from experiments.stance import modelbytes, modelfile
+from experiments.stance.predict import predict_chunk
+from features.read.documents import read_folder
+from features.text.segments import segment_documents
+from tests.conftest import ROOT, SEEDS
 from tests.stance_helpers import train_seed_model
 
 
@@ -47,3 +55,28 @@ def test_a_model_without_predict_proba_gets_a_fitted_temperature(tmp_path):
     model, card = modelfile.load(path)
     assert not hasattr(model, "predict_proba")
     assert card["probability"]["method"] == "temperature_softmax" and 0.05 <= card["probability"]["temperature"] <= 20
+
+
+def test_the_same_model_gives_the_same_file_bytes(saved, tmp_path):
+    """skops names objects by their memory address and dates zip members: a copy of the model (other objects,
+    other addresses) saved later gives the same bytes, and the file loads to a model that predicts the same."""
+    model, card = modelfile.load(saved)
+    other = copy.deepcopy(model)  # the objects a second process would hold: same model, other ids
+    raw = [sio.dumps(model), sio.dumps(other)]
+    assert raw[0] != raw[1]  # what a rerun used to write
+    assert modelbytes.canonical(raw[0]) == modelbytes.canonical(raw[1]) == saved.read_bytes()
+    card_fields = {k: v for k, v in card.items() if k not in ("format", "model_file", "model_sha256", "libraries")}
+    assert modelfile.save(other, tmp_path / "model.skops", card_fields)[0].read_bytes() == saved.read_bytes()
+    with zipfile.ZipFile(saved) as z:
+        assert {info.date_time for info in z.infolist()} == {modelbytes.EPOCH}
+        assert sorted(z.namelist()) == z.namelist()
+    # trained again in another process (other addresses for every object, None included): the same bytes
+    code = ("import sys, pathlib; from tests.stance_helpers import train_seed_model; "
+            "train_seed_model(pathlib.Path(sys.argv[1]))")
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "other")], cwd=ROOT, check=True, timeout=300)
+    assert (tmp_path / "other" / "model.skops").read_bytes() == saved.read_bytes()
+    assert (tmp_path / "other" / "model.json").read_bytes() == saved.with_suffix(".json").read_bytes()
+    texts = [s.text for s in segment_documents(read_folder(SEEDS))]
+    reloaded = sio.loads(saved.read_bytes(), trusted=[])
+    original, again = predict_chunk(model, card, texts), predict_chunk(reloaded, card, texts)
+    assert list(original[0]) == list(again[0]) and (original[1] == again[1]).all() and original[2] == again[2]

@@ -9,7 +9,7 @@ from experiments.cli import main
 from experiments.run import progress
 from experiments.stance import modelfile
 from experiments.stance.predict import predict, predict_chunk
-from tests.conftest import DOC_003, SEEDS
+from tests.conftest import DOC_000, DOC_003, SEEDS
 from tests.stance_helpers import train_seed_model
 
 NEW = [("q-17", "La Russie menace d'utiliser l'arme nucléaire et place ses forces en état d'alerte."),
@@ -59,7 +59,11 @@ def test_predict_article_files_and_folders_segments_like_the_corpus(saved, tmp_p
     captured = capsys.readouterr()
     rows = list(csv.DictReader(io.StringIO(captured.out)))
     assert len(rows) == 24 and rows[0]["id"] == f"{DOC_003}:0:0"
-    summary = list(csv.DictReader(io.StringIO(captured.err)))
+    assert captured.err == ""  # no --out: standard output holds the predictions, and nothing goes to stderr
+    assert main(["predict", str(saved), str(SEEDS / f"{DOC_003}.txt"), "--summary", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    summary = list(csv.DictReader(io.StringIO(captured.out)))  # --summary alone: the summary on stdout
+    assert captured.err == "" and len(summary) == 1
     assert summary[0]["article"] == DOC_003 and summary[0]["n_segments"] == "24"
     shares = [float(summary[0][f"share_{lab}"]) for lab in LABELS]
     assert sum(shares) == pytest.approx(1, abs=1e-3)
@@ -193,3 +197,16 @@ def segments_of_seeds():
     from features.text.segments import iter_folder_segments
 
     return list(iter_folder_segments(SEEDS, "sentence"))
+
+
+def test_predict_summary_goes_beside_out_or_to_stdout_never_stderr(saved, tmp_path, capsys):
+    out = tmp_path / "pred.csv"
+    assert main(["predict", str(saved), str(SEEDS), "--out", str(out), "--summary"]) == 0
+    captured = capsys.readouterr()
+    summary = list(csv.DictReader(io.StringIO(captured.out)))  # --out and --summary: predictions in the file
+    assert {r["article"] for r in summary} == {DOC_000, DOC_003} and len(read(out)) == 35
+    assert sum(int(r["n_segments"]) for r in summary) == 35
+    assert not (tmp_path / "pred.summary.csv").exists() and "share_" not in captured.err
+    assert main(["predict", str(saved), str(SEEDS), "--out", str(out), "--summary", str(tmp_path / "s.csv"),
+                 "--quiet"]) == 0
+    assert read(tmp_path / "s.csv") == summary and capsys.readouterr() == ("", "")

@@ -1,16 +1,22 @@
 """report.md, the methods paragraph, `stancelab report` and `stancelab plot`, and the paper figure style."""
+import base64
 import copy
 import itertools
+import json
+import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
 
 from experiments.config import schema as cfg
+from experiments.output.document import block_md
 from experiments.output.figures.redraw import redraw
 from experiments.output.figures.style import PALETTE, STYLE, grey
 from experiments.output.methods import describe_section, methods_paragraph
 from experiments.output.report import metric_rows, metric_tables, render
+from experiments.output.stance_tables import SCORES
 from experiments.run import steps
 from experiments.run.runner import run
 from experiments.stance import step as stance
@@ -86,7 +92,7 @@ def test_metric_rows_flatten_any_nesting():
     assert metric_rows(metrics) == [
         (("stance", "loao", "svm"), {"macro_f1": {"mean": 0.5, "std": 0.1}, "f1 none": 0.4}),
         (("topics",), {"inertia": 2.5, "sizes": [3, 4]})]
-    stance_table, topics_table = metric_tables(metrics)
+    stance_table, topics_table = map(block_md, metric_tables(metrics))
     assert "| loao / svm | 0.500 ± 0.100 | 0.400 |" in stance_table
     assert "| — | 2.500 | 3, 4 |" in topics_table
 
@@ -146,3 +152,58 @@ def test_style_is_colour_blind_safe_and_legible_in_grey():
     first = sorted(grey(c) for c in PALETTE[:4])  # four stance labels: four clearly different greys
     assert min(b - a for a, b in itertools.pairwise(first)) > 0.2
     assert STYLE["pdf.fonttype"] == 42 and STYLE["savefig.dpi"] == 300
+
+
+class Page(HTMLParser):
+    """The tables (with their class), images and src/href values of an HTML page, as html.parser reads them."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self.images, self.links, self.captions, self._cell = [], [], [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.links += [attrs[k] for k in ("src", "href") if k in attrs]
+        if tag == "table":
+            self.tables.append({"class": attrs.get("class", ""), "rows": []})
+        elif tag == "tr":
+            self.tables[-1]["rows"].append([])
+        elif tag in ("td", "th"):
+            self._cell = ""
+        elif tag == "img":
+            self.images.append(attrs)
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.tables[-1]["rows"][-1].append(self._cell)
+            self._cell = None
+
+
+def test_report_html_is_self_contained_and_says_what_metrics_json_says(stance_run):
+    page = Page()
+    page.feed((stance_run / "report.html").read_text(encoding="utf-8"))
+    metrics = json.loads((stance_run / "metrics.json").read_text())["stance"]["protocols"]
+    headline = [t for t in page.tables if t["class"] == "headline"]
+    assert len(headline) == 1
+    header, *rows = headline[0]["rows"]
+    assert header == ["protocol", "model", "macro-F1", "accuracy", "balanced acc.", "kappa"]
+    assert len(rows) == sum(len(p["results"]) for p in metrics.values()) >= 14  # 7 per protocol, and more
+    for protocol, model, *cells in rows:
+        for key, text in zip(SCORES, cells, strict=True):
+            s = metrics[protocol]["results"][model]["scores"][key]
+            numbers = [float(x) for x in re.findall(r"-?\d+\.\d+", text)]
+            expected = [s["value"]] + ([s["std"]] if "±" in text else []) + [s["ci_low"], s["ci_high"]]
+            assert numbers == [round(x, 2) + 0.0 for x in expected], (protocol, model, key, text)
+    # every figure of the report is embedded as a PNG; no src or href names a file
+    listed = re.findall(r"!\[[^]]*\]\((figures/[^)]+\.png)\)", (stance_run / "report.md").read_text())
+    assert len(listed) == len(page.images) == len(list((stance_run / "figures").glob("*.png"))) == 7
+    for img, path in zip(page.images, listed, strict=True):
+        assert img["src"].startswith("data:image/png;base64,")
+        data = base64.b64decode(img["src"].split(",", 1)[1], validate=True)
+        assert data.startswith(b"\x89PNG\r\n\x1a\n") and data == (stance_run / path).read_bytes()
+    assert page.links and all(link.startswith("data:") for link in page.links)
+    assert "<script" not in (stance_run / "report.html").read_text()

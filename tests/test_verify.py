@@ -81,6 +81,11 @@ def test_verify_exit_status_and_what_it_names(tmp_path):
     res = stancelab("verify", str(folder))
     assert res.returncode == 0, res.stdout + res.stderr
     assert f"all {count_leaves(metrics)} metric values and every table match" in res.stdout
+    assert "note" not in res.stdout and (folder / "report.html").is_file()
+    (folder / "report.html").unlink()  # a run saved before report.html existed still verifies, with a note
+    res = stancelab("verify", str(folder))
+    assert res.returncode == 0 and f"{folder}: note: no report.html; write it" in res.stdout
+    assert not (folder / "report.html").exists()  # verify never writes into the saved run
 
     path = first_number(metrics)
     leaf = metrics

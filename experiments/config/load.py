@@ -137,6 +137,26 @@ def parse_override(text: str) -> tuple[str, str, Any]:
     return section, key, parsed
 
 
+def as_list(section: str, key: str, value: Any) -> Any:
+    """A scalar given with --set for a list key is a one-item list; "a,b" (not TOML) is refused with the syntax.
+
+    >>> as_list("evaluation", "protocols", "grouped_cv")
+    ['grouped_cv']
+    >>> as_list("evaluation", "protocols", "grouped_cv,repeated_cv")
+    Traceback (most recent call last):
+    ...
+    features.errors.ConfigError: --set evaluation.protocols=grouped_cv,repeated_cv: a list is written in TOML, ...
+    """
+    field = SCHEMA.get(section, {}).get(key)
+    if field is None or field.type is not list or isinstance(value, list):
+        return value  # unknown keys are named by the validation, with a suggestion
+    if isinstance(value, str) and "," in value:
+        items = ", ".join(f'"{v.strip()}"' for v in value.split(","))
+        raise ConfigError(f"--set {section}.{key}={value}: a list is written in TOML, quoted for the shell: "
+                          f"--set '{section}.{key}=[{items}]'")
+    return [value]
+
+
 def read_toml(path: Path) -> dict:
     """The tables of a TOML file; a file that is not UTF-8 or not TOML is one line naming the line."""
     if not path.is_file():
@@ -166,6 +186,6 @@ def load(path: str | Path, overrides: list[str] = ()) -> Config:
         section, key, value = parse_override(text)
         if not isinstance(raw.setdefault(section, {}), dict):
             raise ConfigError(f"--set {text}: [{section}] is not a table in {path}")
-        raw[section][key] = value
+        raw[section][key] = as_list(section, key, value)
         overridden.add((section, key))
     return validate(raw, str(path), path.parent, overridden)

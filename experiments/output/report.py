@@ -1,9 +1,10 @@
-"""report.md of a run folder: methods, metric tables, saved tables, figures and provenance.
+"""report.md and report.html of a run folder: methods, metric tables, saved tables, figures and provenance.
 
 The report is rendered from what the run saved (config.toml, metrics.json, tables/, figures/,
 manifest.json) and never recomputes anything, so `stancelab report RUN` works on any saved run. Metric
 tables are found generically: every dict in metrics.json that holds numbers becomes a table row, so new
-steps appear in the report without changes here.
+steps appear in the report without changes here. Both files are rendered from one list of blocks
+(experiments/output/document.py), the HTML page with its figures embedded (experiments/output/report_html.py).
 """
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ import json
 import tomllib
 from pathlib import Path
 
+from experiments.output.document import Figure, Heading, Items, Table, Text, markdown_text
 from experiments.output.methods import methods_paragraph
-from experiments.output.tables import markdown
+from experiments.output.report_html import html_text
+from experiments.output.stance_tables import SCORE_HEADER, score_text_rows
+from experiments.output.tables import read_rows
 from experiments.run import layout
 from features.atomic import write_text
 
@@ -70,74 +74,82 @@ def metric_rows(metrics: dict, path: tuple = ()) -> list[tuple[tuple, dict]]:
     return rows
 
 
-def metric_tables(metrics: dict) -> list[str]:
-    """One Markdown table per metrics section and column set."""
+def metric_tables(metrics: dict) -> list[Table]:
+    """One table per metrics section and column set."""
     groups: dict[tuple, list] = {}
     for path, cells in metric_rows(metrics):
         groups.setdefault((path[:1], tuple(cells)), []).append((path[1:], cells))
-    out = []
-    for (section, columns), rows in groups.items():
-        title = f"**{' / '.join(section) or 'metrics'}**"
-        body = [[" / ".join(p) or "—", *(_cell(c[k]) for k in columns)] for p, c in rows]
-        out.append(f"{title}\n\n" + markdown(["", *columns], body))
-    return out
+    return [Table(["", *columns], [[" / ".join(p) or "—", *(_cell(c[k]) for k in columns)] for p, c in rows],
+                  title=" / ".join(section) or "metrics")
+            for (section, columns), rows in groups.items()]
 
 
-def csv_section(path: Path, run_dir: Path) -> str:
-    """A saved CSV table as Markdown: in full when short, else its first rows and a link."""
+def csv_section(path: Path, run_dir: Path) -> list:
+    """A saved CSV table: in full when short, else its first rows and where the full table is."""
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     header, body = rows[0], rows[1:]
     note = "" if len(body) <= MAX_ROWS else f"First {MAX_ROWS} of {len(body)} rows. "
-    link = f"{note}Full table: [`{path.relative_to(run_dir)}`]({path.relative_to(run_dir)})."
-    return f"### {path.stem}\n\n{markdown(header, body[:MAX_ROWS])}\n\n{link}"
+    source = path.relative_to(run_dir).as_posix()
+    return [Heading(path.stem, 3), Table(header, body[:MAX_ROWS], note=note, source=source)]
 
 
-def provenance(manifest: dict) -> str:
-    """Where the numbers came from: code version, environment, inputs, time."""
-    git = manifest.get("git") or {}
-    commit = git.get("commit") or "unknown (not a git checkout)"
-    dirty = " with uncommitted changes" if git.get("dirty") else ""
+def provenance(manifest: dict) -> Items:
+    """Where the numbers came from: config, environment, inputs. What changes between two runs of one config
+    (the commit, the times) is left to manifest.json, so that rerunning a committed run rewrites no report."""
     libs = ", ".join(f"{k} {v}" for k, v in sorted((manifest.get("libraries") or {}).items()) if v)
     overrides = ", ".join(f"`{o}`" for o in manifest.get("overrides", [])) or "none"
-    return "\n".join([
-        f"- config: `{manifest.get('config')}` (resolved config SHA-256 `{manifest.get('config_sha256', '?')}`),"
+    return Items([
+        f"config: `{manifest.get('config')}` (resolved config SHA-256 `{manifest.get('config_sha256', '?')}`),"
         f" overrides: {overrides}",
-        f"- code: git commit `{commit}`{dirty}",
-        f"- Python {manifest.get('python')} on {manifest.get('platform')}; {libs}",
-        f"- {len(manifest.get('inputs', {}))} input files, SHA-256 in `manifest.json`",
-        f"- ran {manifest.get('started')} to {manifest.get('ended')} ({manifest.get('wall_seconds', '?')} s)",
+        f"Python {manifest.get('python')}; {libs}",
+        f"{len(manifest.get('inputs', {}))} input files; their SHA-256, the code's git commit, the machine and "
+        f"the run's times in `{layout.MANIFEST}`",
     ])
 
 
-def render(run_dir: str | Path) -> str:
-    """The Markdown text of a run's report."""
+def blocks(run_dir: str | Path) -> list:
+    """The report of a saved run as blocks (experiments/output/document.py), read from its files only."""
     run_dir = Path(run_dir)
     config = tomllib.loads((run_dir / layout.CONFIG).read_text(encoding="utf-8"))
     metrics = json.loads((run_dir / layout.METRICS).read_text(encoding="utf-8"))
     manifest_path = run_dir / layout.MANIFEST
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     exp = config["experiment"]
-    scores = layout.tables(run_dir) / "scores.md"  # the stance step's score table, intervals included
-    stance = [f"**stance** (value ± std over repeats [95% bootstrap interval]; every number in metrics.json)\n\n"
-              f"{scores.read_text(encoding='utf-8').rstrip()}"] if scores.is_file() else []
+    scores = layout.tables(run_dir) / "scores.csv"  # its rows in the config's order of protocols and models
+    scored = scores.is_file() and "protocols" in metrics.get("stance", {})
+    order = list(dict.fromkeys((r["protocol"], r["model"]) for r in read_rows(scores))) if scored else []
+    stance = [Table(SCORE_HEADER, score_text_rows(metrics["stance"], order), title="stance", role="headline",
+                    caption="(value ± std over repeats [95% bootstrap interval]; every number in metrics.json)")
+              ] if scored else []
     rest = {k: v for k, v in metrics.items() if not (k == "stance" and stance)}
-    parts = [f"# {exp['name']}", exp.get("description", ""), "## Methods", methods_paragraph(config, metrics),
-             "## Results", *stance, *metric_tables(rest)]
+    parts = [Heading(exp["name"], 1), Text(exp.get("description", "")), Heading("Methods"),
+             Text(methods_paragraph(config, metrics)), Heading("Results"), *stance, *metric_tables(rest)]
     tables = sorted(layout.tables(run_dir).glob("*.csv"))
-    parts += ["## Tables", *(csv_section(p, run_dir) for p in tables)] if tables else []
+    parts += [Heading("Tables"), *(b for p in tables for b in csv_section(p, run_dir))] if tables else []
     figures = sorted(layout.figures(run_dir).glob("*.png"))
-    parts += ["## Figures"] if figures else []
-    for png in figures:
-        rel = png.relative_to(run_dir).as_posix()
-        parts.append(f"![{png.stem}]({rel})\n\n{png.stem} ([PDF]({Path(rel).with_suffix('.pdf').as_posix()}))")
-    parts += ["## Provenance", provenance(manifest)]
-    return "\n\n".join(p for p in parts if p) + "\n"
+    parts += [Heading("Figures")] if figures else []
+    parts += [Figure(png.relative_to(run_dir).as_posix(), png.stem) for png in figures]
+    return parts + [Heading("Provenance"), provenance(manifest)]
 
 
-def write_report(run_dir: str | Path) -> Path:
-    """Write `report.md` into the run folder; returns its path.
+def render(run_dir: str | Path) -> str:
+    """The Markdown text of a run's report."""
+    return markdown_text(blocks(run_dir))
 
-    Illustration: write_report("results/seeds_stance") -> Path("results/seeds_stance/report.md")
+
+def render_html(run_dir: str | Path) -> str:
+    """The self-contained HTML page of a run's report (figures embedded)."""
+    config = tomllib.loads((Path(run_dir) / layout.CONFIG).read_text(encoding="utf-8"))
+    return html_text(blocks(run_dir), run_dir, config["experiment"]["name"])
+
+
+def write_report(run_dir: str | Path) -> list[Path]:
+    """Write `report.md` and `report.html` into the run folder, each whole or not at all; returns their paths.
+
+    Illustration: write_report("results/seeds_stance")
+             -> [Path("results/seeds_stance/report.md"), Path("results/seeds_stance/report.html")]
     """
-    return write_text(Path(run_dir) / layout.REPORT, render(run_dir))  # whole or not at all
+    run_dir = Path(run_dir)
+    return [write_text(run_dir / layout.REPORT, render(run_dir)),
+            write_text(run_dir / layout.REPORT_HTML, render_html(run_dir))]

@@ -38,23 +38,41 @@ def write_all(stem: Path, header: list[str], csv_rows, text_header: list[str], t
             write_latex(stem.with_suffix(".tex"), text_header, text_rows, left=TEXT_COLUMNS)]
 
 
+SCORE_HEADER = ["protocol", "model"] + [TITLES[k] for k in SCORES]  # of scores.md and the report's table
+
+
+def score_text_rows(stance: dict, order=None) -> list[list[str]]:
+    """The rows of scores.md (and of the report's headline table): one per protocol and model, formatted cells,
+    in the order of `order` ((protocol, model) pairs: a saved metrics.json has its keys sorted) if given.
+
+    >>> entry = {"value": 0.5, "std": 0.0, "ci_low": 0.25, "ci_high": 0.75}
+    >>> score_text_rows({"protocols": {"loao": {"n_repeats": 1, "results": {"svm": {"scores": {
+    ...     k: entry for k in SCORES}}}}}})[0][:3]
+    ['loao', 'svm', '0.50 [0.25, 0.75]']
+    """
+    protocols = stance["protocols"]
+    order = order or [(protocol, name) for protocol, p in protocols.items() for name in p["results"]]
+    return [[protocol, name] + [cell(protocols[protocol]["results"][name]["scores"][k],
+                                     protocols[protocol]["n_repeats"] > 1) for k in SCORES]
+            for protocol, name in order]
+
+
 def score_tables(stance: dict, folder: Path) -> list[Path]:
     """scores.{csv,md,tex} (summary scores) and per_class.{csv,md,tex} from the stance metrics."""
     header = ["protocol", "model", "kind", "score", "value", "std", "ci_low", "ci_high"]
-    rows, text_rows, pc_rows, pc_text = [], [], [], []
+    rows, pc_rows, pc_text = [], [], []
     for protocol, p in stance["protocols"].items():
         repeated = p["n_repeats"] > 1
         for name, r in p["results"].items():
             s = r["scores"]
             rows += [[protocol, name, r["kind"], k, *(s[k].get(f) for f in ("value", "std", "ci_low", "ci_high"))]
                      for k in SCORES]
-            text_rows.append([protocol, name] + [cell(s[k], repeated) for k in SCORES])
             for label, c in s["per_class"].items():
                 pc_rows += [[protocol, name, r["kind"], label, k,
                              *(c[k].get(f) for f in ("value", "std", "ci_low", "ci_high")), c["support"]]
                             for k in ("precision", "recall", "f1")]
                 pc_text.append([protocol, name, label] + [cell(c[k], repeated) for k in ("precision", "recall", "f1")]
                                + [str(c["support"])])
-    out = write_all(folder / "scores", header, rows, ["protocol", "model"] + [TITLES[k] for k in SCORES], text_rows)
+    out = write_all(folder / "scores", header, rows, SCORE_HEADER, score_text_rows(stance))
     return out + write_all(folder / "per_class", header[:3] + ["label"] + header[3:] + ["support"], pc_rows,
                            ["protocol", "model", "label", "precision", "recall", "F1", "support"], pc_text)

@@ -6,6 +6,7 @@
         manifest.json   provenance: code version, environment, input hashes, times (varies between runs)
         run.log         what the run printed, with timings (varies between runs)
         report.md       methods, results, tables and figures, rendered from the files above
+        report.html     the same report as one self-contained web page (figures embedded)
         model.skops     the final stance model, with its card model.json beside it
         tables/         CSV tables (numbers) and their Markdown/LaTeX versions
         figures/        PNG and PDF figures, drawn from the saved results only
@@ -23,11 +24,35 @@ METRICS = "metrics.json"
 MANIFEST = "manifest.json"
 LOG = "run.log"
 REPORT = "report.md"
+REPORT_HTML = "report.html"
 MODEL = "model.skops"
 MODEL_CARD = "model.json"
 TABLES = "tables"
 FIGURES = "figures"
 HISTORY = ".previous"  # results/.previous/<experiment>/<stamp>/: the runs a newer run replaced
+
+
+REPORTS = (REPORT, REPORT_HTML)  # rendered from the saved files: `stancelab report RUN` rewrites them
+WRITTEN_LAST = (MANIFEST, *REPORTS)  # written after the manifest that lists the run's files
+
+
+def run_files(run_dir: str | Path) -> list[str]:
+    """The files of a run folder being written (relative to it, sorted), with those written after the manifest.
+
+    Illustration: run_files(staging folder of seeds_topics)
+             -> ["config.toml", "figures/ksweep.pdf", …, "manifest.json", "metrics.json", "report.html", …]
+    """
+    present = {p.relative_to(run_dir).as_posix() for p in Path(run_dir).rglob("*") if p.is_file()}
+    return sorted(present | set(WRITTEN_LAST))
+
+
+def missing_reports(run_dir: str | Path) -> list[str]:
+    """The report files a saved run lacks (a run saved before report.html existed).
+
+    >>> missing_reports("experiments/configs")
+    ['report.md', 'report.html']
+    """
+    return [name for name in REPORTS if not (Path(run_dir) / name).is_file()]
 
 
 def tables(run_dir: str | Path) -> Path:

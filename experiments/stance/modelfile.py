@@ -16,7 +16,9 @@ from pathlib import Path
 import skops.io as sio
 
 from experiments.run import manifest
+from experiments.stance import modelbytes
 from experiments.stance.cardschema import check_card, check_labels
+from features.atomic import atomic_write, write_text
 from features.read.encoding import CorpusError
 from features.text.language import TextSettings
 
@@ -47,12 +49,11 @@ def training_hash(ids, texts, labels) -> str:
 def save(model, path: str | Path, card: dict) -> tuple[Path, Path]:
     """Write the model with skops and its card (with the model file's SHA-256 added)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(model, path)
+    with atomic_write(path, "wb") as f:  # the same model gives the same bytes (experiments/stance/modelbytes.py)
+        f.write(modelbytes.canonical(sio.dumps(model)))
     card = {"format": CARD_FORMAT, **card, "model_file": path.name, "model_sha256": manifest.sha256(path),
             "libraries": manifest.versions()}
-    card_path(path).write_text(json.dumps(card, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n",
-                               encoding="utf-8")
+    write_text(card_path(path), json.dumps(card, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n")
     return path, card_path(path)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import os
 import sys
 import warnings
 from collections import Counter, defaultdict
@@ -179,23 +180,50 @@ def write_summary(counts: dict, labels: list[str], out) -> None:
         writer.writerow([article, n, *[f"{c[lab] / n:.4f}" for lab in labels]])
 
 
+STDOUT = "-"  # --summary with no file (or "-"): the summary on standard output
+
+
+def summary_target(out_path: str | None, summary_path: str | None) -> str | None:
+    """Where the per-article summary goes: the file given, beside --out, standard output ("-"), or nowhere
+    (no --out and no --summary: standard output holds the predictions). Never standard error.
+
+    >>> summary_target("pred.csv", None), summary_target("pred.csv", "s.csv"), summary_target(None, "-")
+    ('pred.summary.csv', 's.csv', '-')
+    >>> summary_target(None, None) is None
+    True
+    """
+    if summary_path:
+        return summary_path
+    return str(Path(out_path).with_suffix("")) + ".summary.csv" if out_path else None
+
+
+def _sink(path: str | None, taken: bool):
+    """The file a CSV goes to: written whole at `path`, else standard output, or discarded when the summary
+    has standard output (`taken`): two CSV tables in one stream would not read as either."""
+    if path:
+        return atomic_write(path)
+    return open(os.devnull, "w", encoding="utf-8", newline="") if taken else contextlib.nullcontext(sys.stdout)
+
+
 def run(model_path: str, inputs: list[str], out_path: str | None, summary_path: str | None, n_top: int,
         empty: str = "skip") -> list[str]:
-    """The `predict` command: predictions to out_path (stdout when None), summary beside them (stderr).
+    """The `predict` command: predictions to out_path (stdout when None), the summary where `summary_target`
+    says (with `--summary -` and no --out, standard output holds the summary alone).
 
     Outputs are checked before any work (none may be an input, the model or its card), and written whole
     or not at all (features/atomic.py): an input failing midway leaves an existing --out as it was.
     Illustration: run("results/seeds_stance/model.skops", ["new.csv"], "pred.csv", None, 5)
              -> ["pred.csv", "pred.summary.csv"]
     """
-
-    summary_path = summary_path or (str(Path(out_path).with_suffix("")) + ".summary.csv" if out_path else None)
-    refuse_inputs({"--out": out_path, "--summary": summary_path},
+    summary_path = summary_target(out_path, summary_path)
+    summary_file = None if summary_path == STDOUT else summary_path
+    refuse_inputs({"--out": out_path, "--summary": summary_file},
                   [model_path, modelfile.card_path(model_path), *inputs])
     loaded = modelfile.load(model_path)  # a bad model or card stops the command before anything is written
-    with threadpool_limits(limits=1), atomic_write(out_path) if out_path else contextlib.nullcontext(sys.stdout) as out:
+    with threadpool_limits(limits=1), _sink(out_path, taken=summary_path == STDOUT) as out:
         counts, labels = predict(model_path, inputs, out, n_top=n_top, loaded=loaded, empty=empty)
         # inside the predictions' block: a failure writing the summary leaves the predictions file as it was
-        with atomic_write(summary_path) if summary_path else contextlib.nullcontext(sys.stderr) as summary:
-            write_summary(counts, labels, summary)
-    return [p for p in (out_path, summary_path) if p]
+        if summary_path:
+            with _sink(summary_file, taken=False) as summary:
+                write_summary(counts, labels, summary)
+    return [p for p in (out_path, summary_file) if p]

@@ -16,6 +16,7 @@ from features.text.sentences import iter_sentences
 
 UNITS = ("sentence", "paragraph", "document")
 COLUMNS = ("id", "doc", "paragraph", "sentence", "source", "date", "text")
+EXTRA_COLUMNS = ("group", "label", "split")  # of table and folder-per-label segments
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,9 @@ def segment_documents(docs: Iterable[Document], unit: str = "sentence") -> list[
     return [seg for doc in docs for seg in segment_document(doc, unit)]
 
 
-def write_csv(segments: Iterable[Segment], out=None) -> None:
-    """Write segments as CSV with the columns of `COLUMNS` (to stdout by default)."""
-    writer = csv.DictWriter(out or sys.stdout, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
+def write_csv(segments: Iterable[Segment], out=None, columns: tuple[str, ...] = COLUMNS) -> None:
+    """Write segments as CSV with the given columns (`COLUMNS` by default; to stdout by default)."""
+    writer = csv.DictWriter(out or sys.stdout, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for seg in segments:
         writer.writerow(asdict(seg))
