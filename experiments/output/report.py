@@ -13,8 +13,10 @@ import json
 import tomllib
 from pathlib import Path
 
+from experiments.output.captions import caption
+from experiments.output.caveats import caveats, sig
 from experiments.output.document import Figure, Heading, Items, Table, Text, markdown_text
-from experiments.output.methods import methods_paragraph
+from experiments.output.methods import methods_paragraph, settings_table
 from experiments.output.report_html import html_text
 from experiments.output.stance_tables import SCORE_HEADER, score_text_rows
 from experiments.output.tables import read_rows
@@ -29,15 +31,15 @@ def _scalar(v) -> bool:
 
 
 def _cell(v) -> str:
-    """A metric as table text: floats to 3 decimals, {mean, std} as mean ± std, short lists joined.
+    """A metric as table text: floats to 3 significant digits, {mean, std} as mean ± std, short lists joined.
 
-    >>> _cell({"mean": 0.5, "std": None})
-    '0.500 ± n/a'
+    >>> _cell({"mean": 0.5, "std": None}), _cell(0.123456789)
+    ('0.5 ± n/a', '0.123')
     """
     if isinstance(v, float):
-        return f"{v:.3f}"
+        return sig(v)
     if isinstance(v, dict) and set(v) == {"mean", "std"}:  # None: undefined (e.g. ARI between seeds of one seed)
-        return " ± ".join("n/a" if x is None else f"{x:.3f}" for x in (v["mean"], v["std"]))
+        return " ± ".join("n/a" if x is None else sig(x) for x in (v["mean"], v["std"]))
     if isinstance(v, list):
         return ", ".join(map(_cell, v))
     return str(v)
@@ -84,11 +86,23 @@ def metric_tables(metrics: dict) -> list[Table]:
             for (section, columns), rows in groups.items()]
 
 
+def _number(text: str) -> str:
+    """A CSV cell as the report shows it: decimals to 3 significant digits, any other text as written.
+
+    >>> _number("0.30210725"), _number("15"), _number("logreg")
+    ('0.302', '15', 'logreg')
+    """
+    try:
+        return sig(float(text)) if "." in text or "e-" in text else text
+    except ValueError:
+        return text
+
+
 def csv_section(path: Path, run_dir: Path) -> list:
     """A saved CSV table: in full when short, else its first rows and where the full table is."""
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
-    header, body = rows[0], rows[1:]
+    header, body = rows[0], [[_number(c) for c in r] for r in rows[1:]]
     note = "" if len(body) <= MAX_ROWS else f"First {MAX_ROWS} of {len(body)} rows. "
     source = path.relative_to(run_dir).as_posix()
     return [Heading(path.stem, 3), Table(header, body[:MAX_ROWS], note=note, source=source)]
@@ -123,14 +137,16 @@ def blocks(run_dir: str | Path) -> list:
                     caption="(value ± std over repeats [95% bootstrap interval]; every number in metrics.json)")
               ] if scored else []
     rest = {k: v for k, v in metrics.items() if not (k == "stance" and stance)}
+    notes = caveats(metrics)
     parts = [Heading(exp["name"], 1), Text(exp.get("description", "")), Heading("Methods"),
              Text(methods_paragraph(config, metrics)), Heading("Results"), *stance, *metric_tables(rest)]
+    parts += [Heading("Caveats"), Text(notes)] if notes else []
     tables = sorted(layout.tables(run_dir).glob("*.csv"))
     parts += [Heading("Tables"), *(b for p in tables for b in csv_section(p, run_dir))] if tables else []
     figures = sorted(layout.figures(run_dir).glob("*.png"))
     parts += [Heading("Figures")] if figures else []
-    parts += [Figure(png.relative_to(run_dir).as_posix(), png.stem) for png in figures]
-    return parts + [Heading("Provenance"), provenance(manifest)]
+    parts += [Figure(png.relative_to(run_dir).as_posix(), caption(png.stem, i)) for i, png in enumerate(figures, 1)]
+    return parts + [Heading("Settings"), settings_table(config), Heading("Provenance"), provenance(manifest)]
 
 
 def render(run_dir: str | Path) -> str:
