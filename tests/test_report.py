@@ -11,10 +11,11 @@ from html.parser import HTMLParser
 import pytest
 
 from experiments.config import schema as cfg
+from experiments.output.caveats import caveats, sig
 from experiments.output.document import block_md
 from experiments.output.figures.redraw import redraw
 from experiments.output.figures.style import PALETTE, STYLE, grey
-from experiments.output.methods import describe_section, methods_paragraph
+from experiments.output.methods import methods_paragraph, settings_table
 from experiments.output.report import metric_rows, metric_tables, render
 from experiments.output.stance_tables import SCORES
 from experiments.run import steps
@@ -41,13 +42,29 @@ def stancelab(*args):
 
 def test_methods_paragraph_describes_the_seeds_stance_config():
     text = methods_paragraph(cfg.load(STANCE))
-    for phrase in ("French articles in `seeds`", "labels from `seeds/annotations.csv`", "into sentences",
-                   "lemmatised", "except ne, pas", "word 1–2-grams", "character 3–5-grams", "C = 10.0",
-                   "leave-one-group-out", "repeated stratified 3-fold", "majority class", "bootstrap interval",
-                   "nested cross-validation",
-                   "random_state = 42"):
+    for phrase in ("French articles `seeds`", "sentences", "lemmatised",
+                   "keeping ne, pas", "word 1–2-grams", "character 3–5-grams", "leave-one-group-out",
+                   "repeated stratified 3-fold", "majority-class", "bootstrap intervals",
+                   "grid search on 2 inner folds", "seed 42"):
         assert phrase in text, phrase
-    assert text.index("Data:") < text.index("Features:") < text.index("Stance:")
+    assert text.index("French") < text.index("TF-IDF") < text.index("logistic regression")
+
+
+def test_methods_paragraph_of_the_seeds_run_names_the_protocols_as_they_ran():
+    metrics = json.loads((ROOT / "results" / "seeds_stance" / "metrics.json").read_text())
+    text = methods_paragraph(cfg.load(STANCE), metrics)
+    assert "35 labelled sentences" in text and "leave-one-article-out cross-validation (2 articles)" in text
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "experiments" / "configs").glob("*.toml")), ids=lambda p: p.stem)
+def test_methods_paragraph_is_short_and_names_no_internal_setting(path):
+    """Every committed config (stance and topics), with its committed run's metrics when there is one."""
+    saved = ROOT / "results" / path.stem / "metrics.json"
+    metrics = json.loads(saved.read_text()) if saved.is_file() else None
+    text = methods_paragraph(cfg.load(path), metrics)
+    assert 40 < len(text.split()) < 200, len(text.split())
+    for internal in ("engine", "cache_dir", "Other settings", "split_column", "../"):
+        assert internal not in text, internal
 
 
 def mutated(value):
@@ -63,26 +80,53 @@ def mutated(value):
     return value + "_other"
 
 
-def test_every_setting_of_the_config_shows_in_the_paragraph():
-    """Change any one value of the resolved config (keys added later included): the paragraph changes."""
+def settings_text(config) -> str:
+    return block_md(settings_table(config))
+
+
+def test_every_setting_of_the_config_shows_in_the_settings_table():
+    """Change any one value of the resolved config (keys added later included): the Settings table changes."""
     config = cfg.to_dict(cfg.load(STANCE))  # as a run folder's config.toml reads
-    config["corpus"]["format"] = "table"  # so that the table-reading keys count too
-    base = methods_paragraph(config)
+    base = settings_text(config)
     for section, table in config.items():
         for key in table:
             if key in ("name", "description"):
                 continue
             changed = copy.deepcopy(config)
             changed[section][key] = mutated(table[key])
-            assert methods_paragraph(changed) != base, f"[{section}] {key} is not described"
+            assert settings_text(changed) != base, f"[{section}] {key} is not in the settings table"
+    assert "| features | engine | sklearn |" in base and "| evaluation | split_column | split |" in base
 
 
-def test_a_section_without_describer_is_described_by_its_keys():
-    assert describe_section("scoring", {"n_seeds": 5, "metric": "macro_f1", "unused": ""}) == \
-        "Scoring: n_seeds = 5; metric = macro_f1."
+def test_a_section_of_any_name_is_in_the_settings_table():
     config = cfg.to_dict(cfg.load(STANCE))
     config["scoring"] = {"n_seeds": 5}
-    assert "Scoring: n_seeds = 5." in methods_paragraph(config)
+    assert "| scoring | n_seeds | 5 |" in settings_text(config)
+
+
+def test_caveats_of_the_seeds_run_say_why_models_are_below_the_baselines(stance_run):
+    metrics = json.loads((stance_run / "metrics.json").read_text())
+    text = caveats(metrics)
+    assert "leave-one-article-out on 2 articles trains each fold on one article only" in text
+    grouped = metrics["stance"]["protocols"]["grouped_cv"]["results"]
+    best = max((k for k, r in grouped.items() if r["kind"] == "baseline"),
+               key=lambda k: grouped[k]["scores"]["macro_f1"]["value"])
+    below = [k for k, r in grouped.items() if r["kind"] == "model"
+             and r["scores"]["macro_f1"]["value"] < grouped[best]["scores"]["macro_f1"]["value"]]
+    assert below and f"below the {best} " in text
+    for name in below:
+        assert f"{name} {sig(grouped[name]['scores']['macro_f1']['value'])} [" in text
+    report = (stance_run / "report.md").read_text()
+    assert f"## Caveats\n\n{text}\n" in report and text in (stance_run / "report.html").read_text()
+
+
+def test_caveats_of_the_committed_un_run_come_from_its_saved_metrics():
+    metrics = json.loads((ROOT / "results" / "ungdc_stance" / "metrics.json").read_text())
+    text = caveats(metrics)
+    shares = metrics["stance"]["corpus_shares"]
+    assert f"count {shares['n_labelled_in_corpus']} of {shares['n_segments']} segments" in text
+    assert "leave-one" not in text  # 187 countries in 5 folds: not few groups
+    assert f"## Caveats\n\n{text}\n" in (ROOT / "results" / "ungdc_stance" / "report.md").read_text()
 
 
 def test_metric_rows_flatten_any_nesting():
@@ -93,8 +137,8 @@ def test_metric_rows_flatten_any_nesting():
         (("stance", "loao", "svm"), {"macro_f1": {"mean": 0.5, "std": 0.1}, "f1 none": 0.4}),
         (("topics",), {"inertia": 2.5, "sizes": [3, 4]})]
     stance_table, topics_table = map(block_md, metric_tables(metrics))
-    assert "| loao / svm | 0.500 ± 0.100 | 0.400 |" in stance_table
-    assert "| — | 2.500 | 3, 4 |" in topics_table
+    assert "| loao / svm | 0.5 ± 0.1 | 0.4 |" in stance_table
+    assert "| — | 2.5 | 3, 4 |" in topics_table
 
 
 def test_report_of_a_real_run(stance_run):
@@ -109,8 +153,12 @@ def test_report_of_a_real_run(stance_run):
     # 35 segments x 8 candidates (4 models, `selected`, 3 baselines) x 3 runs (grouped_cv once, repeated_cv twice)
     n = len((stance_run / "tables" / "predictions.csv").read_text().splitlines()) - 1
     assert n == 35 * 8 * (1 + 2) and f"First 20 of {n} rows" in text and "(tables/predictions.csv)" in text
-    assert "![stance_scores](figures/stance_scores.png)" in text
-    assert "C = 10.0" in text and "seeds/annotations.csv" in text
+    figure = re.search(r"!\[(Figure \d+\. Macro-F1 of each model and baseline[^]]*)\]"
+                       r"\(figures/stance_scores.png\)", text)
+    assert figure and "95% bootstrap intervals" in figure.group(1)
+    numbers = [int(n) for n in re.findall(r"^Figure (\d+)\. ", text, re.M)]
+    assert numbers == list(range(1, len(list((stance_run / "figures").glob("*.png"))) + 1))
+    assert "| logreg | C | 10.0 |" in text and "seeds/annotations.csv" in text
 
 
 def test_report_command_rewrites_the_same_report_from_saved_files(stance_run):

@@ -71,7 +71,8 @@ def _small_classes(protocol: str, p: dict) -> str:
     unseen = sum(bool(f.get("unseen_test_labels")) for f in any_result.get("folds", []))
     parts = [f"{_join(small)} {'has' if len(small) == 1 else 'have'} fewer examples than its {len(folds)} folds"
              ] if small else []
-    parts += [f"{unseen} of {len(any_result['folds'])} test folds {'holds' if unseen == 1 else 'hold'} a label absent from their training fold"
+    verb = "holds" if unseen == 1 else "hold"
+    parts += [f"{unseen} of {len(any_result['folds'])} test folds {verb} a label absent from their training fold"
               ] if unseen else []
     return f"Under {protocol}, " + "; ".join(parts) + "." if parts else ""
 

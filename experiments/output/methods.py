@@ -70,7 +70,10 @@ def _protocol(name: str, result: dict | None, config: dict) -> str:
     if name == "repeated_cv":
         return f"repeated stratified {e['n_splits']}-fold cross-validation ({e['n_repeats']} repeats)"
     if name == "grouped_cv":
-        g = (result or {}).get("groups") or {}
+        if result is None:  # from the config alone: the number of groups is known only once the run has read them
+            return (f"grouped cross-validation by {e['group_column']} (leave-one-group-out up to "
+                    f"{e['max_leave_one_out_groups']} groups, else stratified group {e['n_splits']}-fold)")
+        g = result.get("groups") or {}
         if "LeaveOneGroupOut" in (result or {}).get("splitter", ""):
             unit = {"doc": "article"}.get(g.get("column"), g.get("column", "group"))
             return f"leave-one-{unit}-out cross-validation ({g.get('n_groups', '?')} {unit}s)"
@@ -110,7 +113,8 @@ def _topics(config: dict) -> str:
          f"k clusters, k chosen in {t['k_min']}–{t['k_max']} by mean {t['k_rule'].replace('_', ' ')}")
     return (f"Segments are clustered by {method} of {space} into {k}, over {t['n_seeds']} seeds (mean ± std, "
             f"pairwise ARI between seeds); each cluster is described by its {t['n_top_terms']} top terms"
-            + (f" and scored against the corpus {_join(t['score_against'])} after it is chosen." if t["score_against"] else "."))
+            + (f" and scored against the corpus {_join(t['score_against'])} after it is chosen."
+               if t["score_against"] else "."))
 
 
 def methods_paragraph(config: dict | Config, metrics: dict | None = None) -> str:
