@@ -148,8 +148,8 @@ def test_report_of_a_real_run(stance_run):
         assert heading in text
     macro_f1 = __import__("json").loads((stance_run / "metrics.json").read_text())["stance"]["protocols"][
         "grouped_cv"]["results"]["logreg"]["scores"]["macro_f1"]
-    interval = f"[{macro_f1['ci_low']:.2f}, {macro_f1['ci_high']:.2f}]"
-    assert f"| grouped_cv | logreg | {macro_f1['value']:.2f} {interval}" in text
+    interval = f"[{sig(macro_f1['ci_low'])}, {sig(macro_f1['ci_high'])}]"
+    assert f"| grouped_cv | logreg | {sig(macro_f1['value'])} {interval}" in text
     # 35 segments x 8 candidates (4 models, `selected`, 3 baselines) x 3 runs (grouped_cv once, repeated_cv twice)
     n = len((stance_run / "tables" / "predictions.csv").read_text().splitlines()) - 1
     assert n == 35 * 8 * (1 + 2) and f"First 20 of {n} rows" in text and "(tables/predictions.csv)" in text
@@ -252,9 +252,9 @@ def assert_html_matches_the_run(stance_run):
     for protocol, model, *cells in rows:
         for key, text in zip(SCORES, cells, strict=True):
             s = metrics[protocol]["results"][model]["scores"][key]
-            numbers = [float(x) for x in re.findall(r"-?\d+\.\d+", text)]
+            numbers = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", text)]
             expected = [s["value"]] + ([s["std"]] if "±" in text else []) + [s["ci_low"], s["ci_high"]]
-            assert numbers == [round(x, 2) + 0.0 for x in expected], (protocol, model, key, text)
+            assert numbers == [float(sig(x)) for x in expected], (protocol, model, key, text)  # 3 significant digits
     # every figure of the report is embedded as a PNG; no src or href names a file
     listed = re.findall(r"!\[[^]]*\]\((figures/[^)]+\.png)\)", (stance_run / "report.md").read_text())
     assert len(listed) == len(page.images) == len(list((stance_run / "figures").glob("*.png"))) >= 7

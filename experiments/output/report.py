@@ -133,7 +133,7 @@ def blocks(run_dir: str | Path) -> list:
     scores = layout.tables(run_dir) / "scores.csv"  # its rows in the config's order of protocols and models
     scored = scores.is_file() and "protocols" in metrics.get("stance", {})
     order = list(dict.fromkeys((r["protocol"], r["model"]) for r in read_rows(scores))) if scored else []
-    stance = [Table(SCORE_HEADER, score_text_rows(metrics["stance"], order), title="stance", role="headline",
+    stance = [Table(SCORE_HEADER, score_text_rows(metrics["stance"], order, sig), title="stance", role="headline",
                     caption="(value ± std over repeats [95% bootstrap interval]; every number in metrics.json)")
               ] if scored else []
     rest = {k: v for k, v in metrics.items() if not (k == "stance" and stance)}

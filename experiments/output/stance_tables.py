@@ -15,19 +15,24 @@ TITLES = {"macro_f1": "macro-F1", "accuracy": "accuracy", "balanced_accuracy": "
 TEXT_COLUMNS = ("protocol", "model", "kind", "label")  # left-aligned in LaTeX; the score columns are numbers
 
 
-def cell(entry: dict | None, with_std: bool) -> str:
-    """One score as text: value, ± std when there are repeats, and the bootstrap interval.
+def two_decimals(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def cell(entry: dict | None, with_std: bool, number=two_decimals) -> str:
+    """One score as text: value, ± std when there are repeats, and the bootstrap interval; `number` formats
+    each number (two decimals in scores.md, 3 significant digits in the report).
 
     >>> cell({"value": 0.6, "std": 0.05, "ci_low": 0.4, "ci_high": 0.8}, True)
     '0.60 ± 0.05 [0.40, 0.80]'
     """
     if not entry or entry.get("value") is None:
         return "n/a"
-    text = f"{entry['value']:.2f}"
+    text = number(entry["value"])
     if with_std:
-        text += f" ± {entry['std']:.2f}" if entry.get("std") is not None else ""
+        text += f" ± {number(entry['std'])}" if entry.get("std") is not None else ""
     if entry.get("ci_low") is not None:
-        text += f" [{entry['ci_low']:.2f}, {entry['ci_high']:.2f}]"
+        text += f" [{number(entry['ci_low'])}, {number(entry['ci_high'])}]"
     return text
 
 
@@ -41,7 +46,7 @@ def write_all(stem: Path, header: list[str], csv_rows, text_header: list[str], t
 SCORE_HEADER = ["protocol", "model"] + [TITLES[k] for k in SCORES]  # of scores.md and the report's table
 
 
-def score_text_rows(stance: dict, order=None) -> list[list[str]]:
+def score_text_rows(stance: dict, order=None, number=two_decimals) -> list[list[str]]:
     """The rows of scores.md (and of the report's headline table): one per protocol and model, formatted cells,
     in the order of `order` ((protocol, model) pairs: a saved metrics.json has its keys sorted) if given.
 
@@ -53,7 +58,7 @@ def score_text_rows(stance: dict, order=None) -> list[list[str]]:
     protocols = stance["protocols"]
     order = order or [(protocol, name) for protocol, p in protocols.items() for name in p["results"]]
     return [[protocol, name] + [cell(protocols[protocol]["results"][name]["scores"][k],
-                                     protocols[protocol]["n_repeats"] > 1) for k in SCORES]
+                                     protocols[protocol]["n_repeats"] > 1, number) for k in SCORES]
             for protocol, name in order]
 
 
