@@ -51,7 +51,8 @@ def test_a_table_corpus_is_grouped_by_its_article_column_and_the_report_says_so(
     assert stance["protocols"]["grouped_cv"]["splitter"].startswith("LeaveOneGroupOut")
     assert {f["n_test"] for f in stance["protocols"]["grouped_cv"]["results"]["logreg"]["folds"]} == {11, 24}
     report = (folder / "report.md").read_text()
-    assert "Cross-validation groups: column article" in report and "2 groups" in report
+    assert "leave-one-article-out cross-validation (2 articles)" in report  # methods, as the protocol ran
+    assert "leave-one-article-out on 2 articles trains each fold on one article only" in report  # caveats
 
 
 def test_grouping_by_doc_while_the_corpus_groups_by_article_stops_naming_both_keys(tmp_path):

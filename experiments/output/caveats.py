@@ -98,6 +98,9 @@ def caveats(metrics: dict) -> str:
     for protocol, p in stance["protocols"].items():
         below, every = _below_baseline(protocol, p)
         found += [_few_groups(protocol, p, every), below, _small_classes(protocol, p)]
+        leaks = (p.get("duplicates") or {}).get("test_rows_with_training_duplicate", 0)
+        found += [f"Under {protocol}, {leaks} test segments have an identical prepared text in their training "
+                  "fold."] if leaks else []
         found += [f"Under {protocol}: {note}" for note in p.get("notes", [])]
     found += list(stance.get("notes", [])) + [_shares(stance.get("corpus_shares") or {})]
     return " ".join(filter(None, found))

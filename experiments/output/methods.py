@@ -26,6 +26,8 @@ def _join(words) -> str:
     'a, b and c'
     """
     words = list(words)
+    if not words:
+        return ""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
@@ -90,15 +92,15 @@ def _stance(config: dict, stance_metrics: dict) -> str:
     tuned = sorted({TUNED[m] for m in s["models"] if m in TUNED})
     search = (f", with {_join(tuned)} tuned by grid search on {e['inner_splits']} inner folds"
               if e["search"] and tuned else "")
-    head = s.get("headline_name") or "macro-F1 over " + _join(s["headline_labels"] or s["labels"])
+    head = s.get("headline_name") or "macro-F1 over " + (_join(s["headline_labels"]) or "all labels")
     rows = str((stance_metrics.get("final_model") or {}).get("rows", s.get("final_fit", "all")))
     final = "all labelled data" if rows.startswith("all") else "the training rows" if rows == "train" else ""
     name = "the model with the best headline score" if s["final_model"] == "best" else s["final_model"]
     share = (f" It then labels the whole corpus; predicted stance shares are reported per "
              f"{_join(s['share_by'])}." if s.get("share_by") else "")
     return (f"Each segment is labelled {_join(s['labels'])}. We compare {models}{search}, with {baselines} "
-            f"baselines, under {_join(_protocol(p, r, config) for p, r in ran.items())}. We report {head} on "
-            f"out-of-fold predictions with {s['confidence']:.0%} percentile bootstrap intervals "
+            f"baselines, under {_join(_protocol(p, r, config) for p, r in ran.items())}. The headline score is {head}, "
+            f"on out-of-fold predictions, with {s['confidence']:.0%} percentile bootstrap intervals "
             f"({s['bootstrap_resamples']} resamples)."
             + (f" The final model ({name}) is refit on {final}." if final else "") + share)
 
