@@ -72,7 +72,7 @@ def _small_classes(protocol: str, p: dict) -> str:
     parts = [f"{_join(small)} {'has' if len(small) == 1 else 'have'} fewer examples than its {len(folds)} folds"
              ] if small else []
     verb = "holds" if unseen == 1 else "hold"
-    parts += [f"{unseen} of {len(any_result['folds'])} test folds {verb} a label absent from their training fold"
+    parts += [f"{unseen} of {len(any_result['folds'])} test folds {verb} a label absent from its training fold"
               ] if unseen else []
     return f"Under {protocol}, " + "; ".join(parts) + "." if parts else ""
 
@@ -95,9 +95,11 @@ def caveats(metrics: dict) -> str:
     if not isinstance(stance, dict) or "protocols" not in stance:
         return ""
     found = []
+    below = {protocol: _below_baseline(protocol, p) for protocol, p in stance["protocols"].items()}
     for protocol, p in stance["protocols"].items():
-        below, every = _below_baseline(protocol, p)
-        found += [_few_groups(protocol, p, every), below, _small_classes(protocol, p)]
+        # few groups explain "every model below a baseline" only when the models beat it under another protocol
+        only_here = below[protocol][1] and not all(every for _, every in below.values())
+        found += [_few_groups(protocol, p, only_here), below[protocol][0], _small_classes(protocol, p)]
         leaks = (p.get("duplicates") or {}).get("test_rows_with_training_duplicate", 0)
         found += [f"Under {protocol}, {leaks} test segments have an identical prepared text in their training "
                   "fold."] if leaks else []
