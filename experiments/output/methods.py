@@ -95,14 +95,22 @@ def _stance(config: dict, stance_metrics: dict) -> str:
     head = s.get("headline_name") or "macro-F1 over " + (_join(s["headline_labels"]) or "all labels")
     rows = str((stance_metrics.get("final_model") or {}).get("rows", s.get("final_fit", "all")))
     final = "all labelled data" if rows.startswith("all") else "the training rows" if rows == "train" else ""
-    name = "the model with the best headline score" if s["final_model"] == "best" else s["final_model"]
+    name = ("model and setting chosen by a grid search over all models on inner folds of its training rows"
+            if s["final_model"] == "best" else s["final_model"])
     share = (f" It then labels the whole corpus; predicted stance shares are reported per "
              f"{_join(s['share_by'])}." if s.get("share_by") else "")
     return (f"Each segment is labelled {_join(s['labels'])}. We compare {models}{search}, with {baselines} "
             f"baselines, under {_join(_protocol(p, r, config) for p, r in ran.items())}. The headline score is {head}, "
             f"on out-of-fold predictions, with {s['confidence']:.0%} percentile bootstrap intervals "
             f"({s['bootstrap_resamples']} resamples)."
+            + (" The row `selected` chooses the model and its setting on the inner folds of each training fold, "
+               "so its score includes that choice." if "selected" in _selected_rows(ran) else "")
             + (f" The final model ({name}) is refit on {final}." if final else "") + share)
+
+
+def _selected_rows(ran: dict) -> set:
+    """The candidates of the protocols that ran (empty when the paragraph is written from a config alone)."""
+    return {name for result in ran.values() if result for name in result.get("results", {})}
 
 
 def _topics(config: dict) -> str:
