@@ -75,6 +75,7 @@ def test_stance_per_group_models_both_ways(tmp_path):
     assert tables(runs["cached"]) == tables(runs["sklearn"])
 
 
+@pytest.mark.slow
 def test_topics_both_ways(tmp_path):
     runs = run_both(tmp_path, "seeds_topics", "topics.n_seeds=3", "features.chars=true")
     assert metrics(runs["cached"]) == metrics(runs["sklearn"])
@@ -82,6 +83,7 @@ def test_topics_both_ways(tmp_path):
     assert metrics(runs["cached"])["topics"]["n_features"] > 1000  # words and characters
 
 
+@pytest.mark.slow
 def test_selection_both_ways(tmp_path):
     """[selection] with engine "cached" used to stop with exit 1 (ValueError: Expected 2D array)."""
     candidates = ["", "features.sublinear_tf=false", "features.word_ngram_range=[1, 2]",

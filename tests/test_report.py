@@ -129,6 +129,18 @@ def test_caveats_of_the_committed_un_run_come_from_its_saved_metrics():
     assert f"## Caveats\n\n{text}\n" in (ROOT / "results" / "ungdc_stance" / "report.md").read_text()
 
 
+def test_caveats_of_a_run_without_intervals_name_the_scores_alone():
+    """Before: a run with bootstrap_resamples = 0 stopped with an internal error (KeyError 'ci_low')."""
+    metrics = json.loads((ROOT / "results" / "seeds_stance" / "metrics.json").read_text())
+    for protocol in metrics["stance"]["protocols"].values():
+        for result in protocol["results"].values():
+            for score in result["scores"].values():
+                if isinstance(score, dict):
+                    score.pop("ci_low", None), score.pop("ci_high", None)
+    text = caveats(metrics)
+    assert "every model scores below the keyword 0.471 baseline" in text and "[" not in text
+
+
 def test_metric_rows_flatten_any_nesting():
     metrics = {"stance": {"loao": {"svm": {"macro_f1": {"mean": 0.5, "std": 0.1}, "f1": {"none": 0.4},
                                            "confusion": [[1, 0], [0, 1]]}}},

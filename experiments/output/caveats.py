@@ -23,8 +23,14 @@ def sig(x: float) -> str:
 
 
 def _score(name: str, result: dict) -> str:
+    """A candidate's headline score, with its interval when the run computed one (bootstrap_resamples > 0).
+
+    >>> _score("logreg", {"scores": {"macro_f1": {"value": 0.41234}}})
+    'logreg 0.412'
+    """
     s = result["scores"][HEADLINE]
-    return f"{name} {sig(s['value'])} [{sig(s['ci_low'])}, {sig(s['ci_high'])}]"
+    interval = f" [{sig(s['ci_low'])}, {sig(s['ci_high'])}]" if s.get("ci_low") is not None else ""
+    return f"{name} {sig(s['value'])}{interval}"
 
 
 def _few_groups(protocol: str, p: dict, below_all: bool) -> str:
