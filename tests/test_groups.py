@@ -51,7 +51,9 @@ def test_a_table_corpus_is_grouped_by_its_article_column_and_the_report_says_so(
     assert stance["protocols"]["grouped_cv"]["splitter"].startswith("LeaveOneGroupOut")
     assert {f["n_test"] for f in stance["protocols"]["grouped_cv"]["results"]["logreg"]["folds"]} == {11, 24}
     report = (folder / "report.md").read_text()
-    assert "leave-one-article-out cross-validation (2 articles)" in report  # methods, as the protocol ran
+    share = stance["groups"]["largest_share"]
+    # methods, as the protocol ran: the column, the number of groups and the largest group's share
+    assert f"leave-one-article-out cross-validation (2 articles; largest {share:.1%})" in report
     assert "leave-one-article-out on 2 articles trains each fold on one article only" in report  # caveats
 
 

@@ -66,6 +66,16 @@ def _text(config: dict, supervised: bool) -> str:
             + (", fitted on training folds only." if supervised else "."))
 
 
+def _largest(groups: dict) -> str:
+    """The largest group's share of the labelled segments, as the methods paragraph states it.
+
+    >>> _largest({"n_groups": 187, "largest_share": 0.052948})
+    '; largest 5.3%'
+    """
+    share = groups.get("largest_share")
+    return "" if share is None else f"; largest {share:.1%}"
+
+
 def _protocol(name: str, result: dict | None, config: dict) -> str:
     """One protocol that ran, from its metrics entry (splitter, groups) when there is one."""
     e = config["evaluation"]
@@ -78,9 +88,9 @@ def _protocol(name: str, result: dict | None, config: dict) -> str:
         g = result.get("groups") or {}
         if "LeaveOneGroupOut" in (result or {}).get("splitter", ""):
             unit = {"doc": "article"}.get(g.get("column"), g.get("column", "group"))
-            return f"leave-one-{unit}-out cross-validation ({g.get('n_groups', '?')} {unit}s)"
+            return f"leave-one-{unit}-out cross-validation ({g.get('n_groups', '?')} {unit}s{_largest(g)})"
         return (f"stratified group {(result or {}).get('n_splits', e['n_splits'])}-fold cross-validation by "
-                f"{g.get('column', e['group_column'])}" + (f" ({g['n_groups']} groups)" if g else ""))
+                f"{g.get('column', e['group_column'])}" + (f" ({g['n_groups']} groups{_largest(g)})" if g else ""))
     return "a fixed train/test split"
 
 
