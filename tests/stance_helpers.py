@@ -16,6 +16,13 @@ def seeds_config(*overrides: str) -> cfg.Config:
     return cfg.load(CONFIG, list(overrides))  # its paths resolve against the config's folder: any cwd works
 
 
+def seeds_labelled(*overrides: str):
+    """The seeds config (with `overrides`) and its labelled segments with their feature input: (config, data)."""
+    config = seeds_config(*overrides)
+    segments = load_segments(config)
+    return config, load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
+
+
 def train_seed_model(folder: Path, model: str = "logreg", *overrides: str) -> Path:
     """Fit `model` on all seed sentences (search on, as in the reference run); returns model.skops."""
     config = seeds_config(f'stance.final_model="{model}"', *overrides)

@@ -8,7 +8,6 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from experiments.config import schema as cfg
 from experiments.corpus.data import load_segments
 from experiments.corpus.engine import feature_input
 from experiments.corpus.labelled import load_labelled
@@ -16,16 +15,12 @@ from experiments.stance import splits
 from experiments.stance import step as stance
 from experiments.stance.evaluate import cross_predict
 from features.tfidf.vectorize import WORD_COLUMN
-from tests.conftest import ROOT
-
-CONFIG = ROOT / "experiments" / "configs" / "seeds_stance.toml"
+from tests.stance_helpers import seeds_labelled
 
 
 @pytest.fixture(scope="module")
 def seeds():
-    config = cfg.load(CONFIG, ["stance.bootstrap_resamples=0", "evaluation.n_repeats=1"])
-    segments = load_segments(config)
-    return config, load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
+    return seeds_labelled("stance.bootstrap_resamples=0", "evaluation.n_repeats=1")
 
 
 def words(rows) -> set[str]:
