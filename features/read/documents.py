@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from features.read import boilerplate
-from features.read.encoding import CorpusError, check_text_file, iter_lines, sniff
+from features.read.encoding import MAX_LINE_BYTES, CorpusError, check_text_file, iter_pieces, sniff
 
 # `date 2022-10` at the very start of the text, as one of the seed conventions writes it.
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})\b\s*", re.IGNORECASE)
@@ -41,12 +41,48 @@ def has_blank_lines(lines: Iterable[str]) -> bool:
     >>> has_blank_lines(["A", "B", ""])
     False
     """
+    return _blank_between(not line.strip() for line in lines)
+
+
+def _blank_between(blank: Iterable[bool]) -> bool:
+    """True when a blank line (per line: is it blank?) comes after the first line and before another."""
     previous_blank = None  # None: the first line, which has no line end before it
-    for line in lines:
+    for is_blank in blank:
         if previous_blank:
             return True
-        previous_blank = False if previous_blank is None else not line.strip()
+        previous_blank = False if previous_blank is None else is_blank
     return False
+
+
+def blank_flags(pieces: Iterable[tuple[str, bool]], cut: list[int]) -> Iterator[bool]:
+    """Per line of `iter_pieces`, whether it is blank (all its pieces blank); appends to `cut` the number
+    (1-based) of every line that came in more than one piece.
+
+    >>> cut = []; list(blank_flags([("A. ", True), ("B", False), ("", False)], cut)), cut
+    ([False, True], [1])
+    """
+    blank, pieces_in_line, number = True, 0, 0
+    for text, goes_on in pieces:
+        blank, pieces_in_line = blank and not text.strip(), pieces_in_line + 1
+        if not goes_on:
+            number += 1
+            if pieces_in_line > 1:
+                cut.append(number)
+            yield blank
+            blank, pieces_in_line = True, 0
+
+
+def piece_lines(pieces: Iterable[tuple[str, bool]], blank_separated: bool) -> Iterator[str]:
+    """The lines `iter_paragraphs` reads, from `iter_pieces`: each piece of a long line stands as a line, and
+    in a blank-separated file a blank line follows it, so that every piece is a paragraph of its own.
+
+    >>> list(piece_lines([("A. ", True), ("B", False)], True))
+    ['A. ', '', 'B']
+    """
+    for text, goes_on in pieces:
+        yield text
+        if goes_on and blank_separated:
+            yield ""
 
 
 def iter_paragraphs(lines: Iterable[str], blank_separated: bool) -> Iterator[str]:
@@ -162,7 +198,8 @@ def file_encoding(path: Path, encoding: str = "auto") -> str:
 
 def stream_article(path: str | Path, encoding: str = "auto") -> tuple[Document, Iterator[tuple[int, str]]]:
     """One article file as a document (metadata filled as paragraphs are read) and its kept paragraphs,
-    read lazily: three passes over the file (encoding, paragraph form and repeats, text), one line at a time.
+    read lazily: passes over the file (encoding, paragraph form, repeats, text), one line at a time; a line
+    longer than `MAX_LINE_BYTES` is read in pieces, each a paragraph (`piece_lines`), with one warning.
 
     Raises CorpusError before yielding anything for an empty, binary or UTF-16 file. `encoding` is the
     config's [corpus] encoding (`file_encoding`).
@@ -172,11 +209,17 @@ def stream_article(path: str | Path, encoding: str = "auto") -> tuple[Document, 
     encoding = file_encoding(path, encoding)
 
     def paragraphs(blank: bool) -> Iterator[str]:
-        return iter_paragraphs((ln.replace("\u00a0", " ") for ln in iter_lines(path, encoding)), blank)
+        lines = piece_lines(iter_pieces(path, encoding), blank)
+        return iter_paragraphs((ln.replace("\u00a0", " ") for ln in lines), blank)
 
-    blank = has_blank_lines(iter_lines(path, encoding))
+    cut: list[int] = []
+    blank = _blank_between(blank_flags(iter_pieces(path, encoding), cut))
     if next(paragraphs(blank), None) is None:
         raise CorpusError(f"{path}: empty file (no text); remove it or add its text")
+    if cut:
+        warnings.warn(f"{path}:{cut[0]}: {len(cut)} line(s) longer than {MAX_LINE_BYTES >> 20} MB; each is read "
+                      "as paragraphs of at most that size, cut at sentence ends; put line ends between "
+                      "paragraphs to keep them whole", UserWarning, stacklevel=2)
     repeats = boilerplate.repeated_digests(paragraphs(blank))
     doc = Document(id=path.stem, path=str(path))
     return doc, _warn_if_none(doc, kept_paragraphs(doc, paragraphs(blank), repeats))

@@ -6,12 +6,13 @@ one Windows line never turns every accent of the file into mojibake), a line tha
 cp1252, and the caller gets one warning counting such lines and naming the first ones. `[corpus] encoding
 = "utf-8"` refuses such a file instead. UTF-16 (with or without BOM) and binary files are refused by name.
 
-Large files are read line by line (`sniff` then `iter_lines`), never whole: memory holds one chunk and
-the longest line, whatever the size of the file.
+Large files are read line by line (`sniff` then `iter_pieces`), never whole: memory holds one chunk and
+at most `MAX_LINE_BYTES` of a line (a longer line comes in pieces), whatever the size of the file.
 """
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 from pathlib import Path
 from typing import Iterator
@@ -20,6 +21,7 @@ from features.errors import CorpusError  # noqa: F401 (raised here; imported fro
 
 LINE_END = re.compile(rb"\r\n|\r|\n")
 CHUNK = 1 << 16
+MAX_LINE_BYTES = 1 << 20  # a longer line is read in pieces (`raw_pieces`): a paragraph of a book is ~10 kB
 SNIFF_BYTES = 8192
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -162,22 +164,76 @@ def raw_lines(path: str | Path, chunk_size: int = CHUNK) -> Iterator[bytes]:
 
     Like `data.split` on every line end: a file ending with a line end gives a last empty line. A chunk
     with no line end is put aside as it is, not joined to what is held, so that a line of any length
-    (a 44 MB article on one line) is read in time proportional to its length and held once.
+    is read in time proportional to its length and held once (`raw_pieces` with no length limit).
     Illustration: list(raw_lines("a.txt")) for a file b"A\\r\\nB\\n" -> [b"A", b"B", b""]
     """
+    for line, _ in raw_pieces(path, sys.maxsize, chunk_size):
+        yield line
+
+
+def cut_point(data: bytes, max_bytes: int) -> int:
+    """Where to cut a line longer than `max_bytes`: after the last sentence stop and its space in the first
+    `max_bytes`, else after the last space, else at the last UTF-8 character start (never inside a character).
+
+    >>> cut_point(b"Un. Deux trois", 12)
+    4
+    >>> cut_point("\u00e9\u00e9".encode(), 3)
+    2
+    """
+    window = data[:max_bytes]
+    stops = [window.rfind(stop) for stop in (b". ", b"! ", b"? ")]
+    if max(stops) > 0:
+        return max(stops) + 2
+    if (space := window.rfind(b" ")) > 0:
+        return space + 1
+    cut = max_bytes
+    while cut > 1 and data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: step back to the character start
+        cut -= 1
+    return cut
+
+
+def raw_pieces(path: str | Path, max_bytes: int = MAX_LINE_BYTES, chunk_size: int = CHUNK
+               ) -> Iterator[tuple[bytes, bool]]:
+    """The lines of a file as `raw_lines` reads them, but a line longer than `max_bytes` comes in pieces of at
+    most `max_bytes` cut by `cut_point`: (piece, True) while the line goes on, (last piece, False) at its end.
+
+    So memory holds at most `max_bytes` + one chunk, whatever the length of a line (a 44 MB article on one line).
+    Illustration: list(raw_pieces("a.txt", 4)) for a file b"Un. Deux\nC" -> [(b"Un. ", True), (b"Deux", False),
+                  (b"C", False)]
+    """
     held: list[bytes] = []  # the start of the current line, as read
+    size = 0
     with open(path, "rb") as f:
         while chunk := f.read(chunk_size):
-            if b"\n" not in chunk and b"\r" not in chunk:
-                held.append(chunk)
-                continue
             held.append(chunk)
-            data = b"".join(held)  # one copy of the line, however many chunks it spans
-            hold = data.endswith(b"\r")  # may be the first half of a CRLF split across chunks
-            lines = LINE_END.split(data[:-1] if hold else data)
-            held = [lines.pop() + (b"\r" if hold else b"")]
-            yield from lines
-    yield from LINE_END.split(b"".join(held))
+            size += len(chunk)
+            if b"\n" in chunk or b"\r" in chunk or held[0].endswith(b"\r"):
+                data = b"".join(held)
+                hold = data.endswith(b"\r")  # may be the first half of a CRLF split across chunks
+                lines = LINE_END.split(data[:-1] if hold else data)
+                last = lines.pop() + (b"\r" if hold else b"")
+                for line in lines:
+                    yield from _pieces(line, max_bytes, ends=True)
+                held, size = [last], len(last)
+            if size > max_bytes:  # a long line without an end yet: give out its pieces, keep the rest
+                data = b"".join(held)
+                *pieces, rest = _pieces(data, max_bytes, ends=False)
+                yield from pieces
+                held, size = [rest[0]], len(rest[0])
+    for line in LINE_END.split(b"".join(held)):  # the held part may end with a CR line end
+        yield from _pieces(line, max_bytes, ends=True)
+
+
+def _pieces(line: bytes, max_bytes: int, ends: bool) -> list[tuple[bytes, bool]]:
+    """`line` cut into pieces of at most `max_bytes` (see `raw_pieces`); the last one is flagged as going on
+    unless the line `ends` here."""
+    out = []
+    while len(line) > max_bytes:
+        cut = cut_point(line, max_bytes)
+        out.append((line[:cut], True))
+        line = line[cut:]
+    out.append((line, not ends))
+    return out
 
 
 def sniff(path: str | Path, policy: str = "auto") -> str:
@@ -189,24 +245,41 @@ def sniff(path: str | Path, policy: str = "auto") -> str:
     'utf-8-sig'
     """
     check_text_file(path)
-    bad = BadLines(str(path), policy)
-    for number, line in enumerate(raw_lines(path), start=1):
-        bad.add(number, line)
+    bad, number = BadLines(str(path), policy), 1
+    for piece, goes_on in raw_pieces(path):  # pieces of a long line are cut between characters: checked alone
+        bad.add(number, piece)
+        number += not goes_on
     bad.warn()
     return MIXED if bad.count else "utf-8-sig"
 
 
-def iter_lines(path: str | Path, encoding: str) -> Iterator[str]:
-    """The decoded lines of a file (as `sniff` chose), without line ends, BOM removed from the first.
+def iter_pieces(path: str | Path, encoding: str, max_bytes: int = MAX_LINE_BYTES) -> Iterator[tuple[str, bool]]:
+    """The decoded lines of a file (as `sniff` chose), a line longer than `max_bytes` in pieces as `raw_pieces`
+    gives them: (text, True) while the line goes on. Line ends and the BOM of the first line are removed.
 
-    MIXED decodes each line on its own: UTF-8 when it is, cp1252 when it is not.
+    MIXED decodes each piece on its own: UTF-8 when it is, cp1252 when it is not.
+    Illustration: list(iter_pieces("a.txt", MIXED)) for a file b"caf\\xe9\\r\\nd\\xc3\\xa9j\\xc3\\xa0"
+                  -> [("café", False), ("déjà", False)]
+    """
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding  # the BOM is removed below, once
+    for number, (piece, goes_on) in enumerate(raw_pieces(path, max_bytes)):
+        if encoding == MIXED:
+            text = decode_line(piece)[0]
+        else:  # cp1252 leaves 5 bytes undefined; 'replace' keeps going (the warning already named the file).
+            text = piece.decode(codec, errors="replace")
+        yield (text.removeprefix("\ufeff") if number == 0 else text), goes_on
+
+
+def iter_lines(path: str | Path, encoding: str) -> Iterator[str]:
+    """The decoded lines of a file (as `sniff` chose), without line ends, BOM removed from the first: the
+    pieces of `iter_pieces` joined into whole lines.
+
     Illustration: list(iter_lines("a.txt", MIXED)) for a file b"caf\\xe9\\r\\nd\\xc3\\xa9j\\xc3\\xa0"
                   -> ["café", "déjà"]
     """
-    codec = "utf-8" if encoding == "utf-8-sig" else encoding  # the BOM is removed below, once
-    for number, line in enumerate(raw_lines(path)):
-        if encoding == MIXED:
-            text = decode_line(line)[0]
-        else:  # cp1252 leaves 5 bytes undefined; 'replace' keeps going (the warning already named the file).
-            text = line.decode(codec, errors="replace")
-        yield text.removeprefix("\ufeff") if number == 0 else text
+    parts: list[str] = []
+    for text, goes_on in iter_pieces(path, encoding):
+        parts.append(text)
+        if not goes_on:
+            yield "".join(parts)
+            parts = []
