@@ -264,6 +264,9 @@ def _main(argv: list[str] | None) -> int:
 
     quiet, verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
     configure(QUIET if quiet else VERBOSE if verbose else NORMAL)
+    if args.func not in (cmd_check, cmd_runs, cmd_compare, cmd_segments):  # those start no process pool
+        from experiments.run.workers import start_workers_deaf_to_interrupts
+        start_workers_deaf_to_interrupts()
     warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"
     try:
         return args.func(args)
