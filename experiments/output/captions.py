@@ -14,7 +14,8 @@ CAPTIONS = [  # (stem pattern, caption); {0} is the pattern's first group
     (r"confusion_(.+)", "Confusion matrix of each model and baseline under {0}: true labels in rows, predicted "
                         "labels in columns, each cell the share of its row."),
     (r"learning_curve", "Learning curve: macro-F1 on held-out folds against the number of training segments "
-                        "of each model and baseline (line: mean over folds; band: ± one standard deviation)."),
+                        "of each model (left) and baseline (right) (line: mean over folds; band: ± one standard "
+                        "deviation)."),
     (r"top_ngrams", "The n-grams with the largest weights of the final model for each class "
                     "(weights centred over classes)."),
     (r"stance_share_(.+)", "Share of each predicted stance per {0} over the whole corpus (final model)."),
@@ -22,13 +23,14 @@ CAPTIONS = [  # (stem pattern, caption); {0} is the pattern's first group
                         "the chosen k is named in the title."),
     (r"topics_stability", "Agreement between seeds (pairwise adjusted Rand index) and scores of the clusters "
                           "against the corpus labels, mean ± std over seeds."),
-    (r"topics_contingency_(.+)", "Clusters against {0}: each cell the share of the cluster's segments."),
-    (r"topics_map", "Two-dimensional map of the segments, coloured by cluster."),
+    (r"topics_contingency_(.+)", "Clusters against {0}: each cell the number of the cluster's segments with that "
+                                 "value, shaded by its share of the cluster."),
+    (r"topics_map", "Two-dimensional map of the segments, coloured by cluster and by each reference column."),
     (r"topics_top_terms", "The highest-weighted terms of each cluster."),
-    (r"topics_stance", "Stance labels of each topic's labelled passages, as shares."),
-    (r"topics_share_(.+)", "Topic share per {0}, with bootstrap intervals (bands)."),
+    (r"topics_stance", "Stance labels of each topic's labelled passages, as shares with bootstrap intervals."),
+    (r"topics_share_(.+)", "Topic share of the segments of each {0} (stacked bars)."),
     (r"topics_time_(.+)", "Topic share over {0}s, with bootstrap intervals (bands)."),
-    (r"topics_benchmark", "Clustering scores of the benchmarked settings."),
+    (r"topics_benchmark", "Clustering scores of this run (mean ± std over seeds) beside the published figure."),
 ]
 
 

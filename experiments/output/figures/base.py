@@ -3,6 +3,9 @@
 Contract: a figure function takes a run folder, reads only what the run saved there (metrics.json,
 config.toml, tables/*.csv), writes figures/<name>.pdf and .png, and returns the paths written ([] when the
 run has nothing for it). Register it with @figure; `experiments.output.figures.redraw` draws them all.
+Entities take their styles from `palette(run_dir)` (experiments/output/figures/palette.py), so a model,
+label or cluster looks the same in every figure. `ON_SAVE` holds functions called with each figure before
+it is written (the figure test reads the artists' colours there).
 """
 from __future__ import annotations
 
@@ -17,11 +20,13 @@ from typing import Callable
 
 import matplotlib.pyplot as plt
 
+from experiments.output.figures.palette import Palette
 from experiments.output.figures.style import STYLE, series_style  # noqa: E402,F401 (the paper style: fonts, palette)
 from experiments.run import layout
 from features.atomic import atomic_write
 
 FIGURES: list[Callable[[Path], list[Path]]] = []
+ON_SAVE: list[Callable] = []  # called as hook(fig, path_stem) before a figure is written
 
 
 def figure(func: Callable[[Path], list[Path]]) -> Callable[[Path], list[Path]]:
@@ -37,8 +42,16 @@ def read_run(run_dir: Path) -> tuple[dict, dict]:
     return metrics, config
 
 
+def palette(run_dir: Path) -> Palette:
+    """The styles of the run's models, baselines, labels and clusters (from its saved config and metrics)."""
+    metrics, config = read_run(run_dir)
+    return Palette.of_run(config, metrics)
+
+
 def save(fig, path_stem: Path) -> list[Path]:
     """Write a figure as vector PDF and 300-dpi PNG, without time stamps (files are reproducible)."""
+    for hook in ON_SAVE:
+        hook(fig, path_stem)
     path_stem.parent.mkdir(parents=True, exist_ok=True)
     out = []
     for ext, meta in (("pdf", {"CreationDate": None, "Producer": None}), ("png", {"Software": None})):

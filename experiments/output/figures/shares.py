@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from experiments.output.figures.base import STYLE, figure, plt, read_run, save
+from experiments.output.figures.base import STYLE, figure, palette, plt, read_run, save
 from experiments.output.figures.style import HATCHES, PALETTE
 from experiments.output.tables import read_rows
 from experiments.run import layout
@@ -41,9 +41,17 @@ def chosen_keys(rows: list[dict], by: str, max_keys: int) -> tuple[list[str], bo
     return sorted(keys, key=lambda k: (-n[k], k))[:max_keys], True
 
 
+KEY_NAMES = {"doc": "document", "date": "date", "source": "source"}  # a column's name in a title, in words
+
+
 def stacked_shares(rows: list[dict], by: str, category: str, categories: list, title: str, stem: Path,
-                   max_keys: int, label=str) -> list[Path]:
-    """Horizontal stacked bars of `share` per key of column `by`, parts in `categories` order."""
+                   max_keys: int, label=str, style=None) -> list[Path]:
+    """Horizontal stacked bars of `share` per key of column `by`, parts in `categories` order.
+
+    `style(i, category)` gives a part's bar arguments (the run's palette); by default the i-th `part_style`.
+    """
+    style = style or (lambda i, cat: part_style(i))
+    key_name = KEY_NAMES.get(by, by)
     keys, truncated = chosen_keys(rows, by, max_keys)
     share = {(r[by], r[category]): float(r["share"]) for r in rows}
     n = {r[by]: int(r["n_segments"]) for r in rows}
@@ -52,13 +60,13 @@ def stacked_shares(rows: list[dict], by: str, category: str, categories: list, t
         left = np.zeros(len(keys))
         for i, cat in enumerate(categories):
             values = np.array([share.get((key, str(cat)), 0.0) for key in keys])
-            ax.barh(range(len(keys)), values, left=left, label=label(cat), **part_style(i))
+            ax.barh(range(len(keys)), values, left=left, label=label(cat), **style(i, cat))
             left += values
         ax.set_yticks(range(len(keys)), [f"{k} (n={n[k]})" for k in keys], fontsize=6), ax.invert_yaxis()
-        ax.set_xlim(0, 1), ax.set_xlabel("share of segments")
+        ax.set_xlim(0, 1), ax.set_xlabel("share of segments"), ax.set_ylabel(f"{key_name} (segments)")
         ax.legend(fontsize=6, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         more = f", the {len(keys)} with most segments" if truncated else ""
-        ax.set_title(f"{title} per {by}{more}", fontsize=8)
+        ax.set_title(f"{title} of each {key_name}{more}", fontsize=8)
         return save(fig, stem)
 
 
@@ -69,10 +77,11 @@ def stance_share_figures(run_dir: Path) -> list[Path]:
     shares = (metrics.get("stance") or {}).get("corpus_shares")
     if not shares:
         return []
-    out, labels = [], metrics["stance"]["labels"]
+    out, labels, pal = [], metrics["stance"]["labels"], palette(run_dir)
     for by in shares["columns"]:
         rows = read_rows(layout.tables(run_dir) / f"stance_share_{by}.csv")
-        title = f"predicted stance ({shares['model']}, {shares['n_segments']} segments)"
+        title = f"Predicted stance share ({shares['model']}, {shares['n_segments']} segments)"
         out += stacked_shares(rows, by, "label", labels, title, layout.figures(run_dir) / f"stance_share_{by}",
-                              config["stance"].get("share_max_keys", 30))
+                              config["stance"].get("share_max_keys", 30),
+                              style=lambda i, lab: pal.bar("label", lab, linewidth=0.3))
     return out

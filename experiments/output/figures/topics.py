@@ -2,7 +2,8 @@
 
 Registered in base.FIGURES: the k sweep curves, stability across seeds, cluster x label contingency
 heatmaps, the 2-D map by cluster and by label, top-term bars and topic shares per document/date/source.
-Colours are Okabe-Ito (colour-blind safe); markers and hatches keep them apart in grey scale.
+Every cluster and label keeps its colour, marker and hatch of the run's palette (palette.py): Okabe-Ito
+(colour-blind safe), markers and hatches keeping them apart in grey print, the same in every figure.
 """
 from __future__ import annotations
 
@@ -11,25 +12,18 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
-from experiments.output.figures.base import STYLE, figure, read_run, save
+from experiments.output.figures.base import STYLE, figure, palette, read_run, save
 from experiments.output.figures.shares import stacked_shares
+from experiments.output.figures.style import PALETTE
 from experiments.output.tables import read_rows
 from experiments.run import layout
 
-PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
-MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
-HATCHES = ["", "//", "..", "xx", "\\\\", "++", "oo", "--"]
 CRITERIA = {"silhouette": "silhouette (higher better)", "calinski_harabasz": "Calinski-Harabasz (higher better)",
             "davies_bouldin": "Davies-Bouldin (lower better)"}
 
 
-def style(i: int) -> dict:
-    """Colour, marker and hatch of the i-th group (they cycle together).
-
-    >>> style(9)["color"]
-    '#56B4E9'
-    """
-    return {"color": PALETTE[i % 8], "marker": MARKERS[i % 8], "hatch": HATCHES[(i // 8 + i) % 8]}
+SCORES = {"ari": "adjusted Rand index", "nmi": "normalised mutual information", "v_measure": "V-measure",
+          "homogeneity": "homogeneity", "completeness": "completeness"}
 
 
 def topic_metrics(run_dir: Path) -> dict | None:
@@ -52,10 +46,13 @@ def k_sweep_figure(run_dir: Path) -> list[Path]:
         for ax, (name, title) in zip(axes, criteria.items(), strict=True):
             mean = np.array([np.nan if r[f"{name}_mean"] is None else r[f"{name}_mean"] for r in sweep])
             std = np.array([np.nan if r[f"{name}_std"] is None else r[f"{name}_std"] for r in sweep])
-            ax.errorbar(ks, mean, yerr=std, color="black", marker="o", ms=3, capsize=2)
-            ax.axvline(chosen, color=PALETTE[5], ls="--", lw=1)
-            ax.set_xlabel("k"), ax.set_title(title, fontsize=8)
-        fig.suptitle(f"k = {chosen}: {m['k']['rule']}", fontsize=8)
+            ax.errorbar(ks, mean, yerr=std, color="black", marker="o", ms=3, capsize=2, label="mean ± std over seeds")
+            ax.axvline(chosen, color=PALETTE[6], ls="--", lw=1, label=f"chosen k = {chosen}")
+            ax.set_xticks(ks), ax.set_xlabel("number of clusters k"), ax.set_ylabel("score")
+            ax.set_title(title, fontsize=8)
+        axes[0].legend(fontsize=6, loc="best")
+        fig.suptitle(f"Cluster quality against the number of clusters; chosen k = {chosen} ({m['k']['rule']})",
+                     fontsize=9)
         fig.tight_layout()
         return save(fig, layout.figures(run_dir) / "topics_k_sweep")
 
@@ -67,7 +64,7 @@ def stability_figure(run_dir: Path) -> list[Path]:
     if not m or len(m["seeds"]) < 2:
         return []  # one seed: no pair of partitions to compare
     matrix = np.array(m["stability"]["matrix"], dtype=float)
-    scores = [(f"{name}: {metric}", s) for name, d in m["external"].items()
+    scores = [(f"{SCORES.get(metric, metric)} vs {name}", s) for name, d in m["external"].items()
               for metric, s in d.items()]
     with plt.rc_context(STYLE):
         fig, (ax, bx) = plt.subplots(1, 2, figsize=(8, 3.2), gridspec_kw={"width_ratios": [1, 1.6]})
@@ -75,14 +72,18 @@ def stability_figure(run_dir: Path) -> list[Path]:
         for (i, j), v in np.ndenumerate(matrix):
             ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=7, color="white" if v > 0.5 else "black")
         ax.set_xticks(range(len(m["seeds"])), m["seeds"]), ax.set_yticks(range(len(m["seeds"])), m["seeds"])
-        ax.set_title(f"ARI between seeds: {m['stability']['pairwise_ari']['mean']:.2f}", fontsize=8)
+        ax.set_xlabel("random seed"), ax.set_ylabel("random seed")
+        mean_ari = m["stability"]["pairwise_ari"]["mean"]
+        ax.set_title(f"Adjusted Rand index between seeds' partitions\n(mean {mean_ari:.2f})", fontsize=8)
         if scores:
             bx.barh(range(len(scores)), [s["mean"] for _, s in scores], xerr=[s["std"] for _, s in scores],
-                    color=PALETTE[4], capsize=2)
+                    color=PALETTE[0], capsize=2)
             bx.set_yticks(range(len(scores)), [n for n, _ in scores], fontsize=6), bx.invert_yaxis()
-            bx.set_xlabel(f"score against labels, mean ± std over {len(m['seeds'])} seeds")
+            bx.set_xlabel(f"score, mean ± std over {len(m['seeds'])} seeds"), bx.set_ylabel("score vs reference")
+            bx.set_title("Clusters scored against the reference columns (scoring only)", fontsize=8)
         else:
             bx.axis("off")
+        fig.suptitle("Stability of the topics across random seeds", fontsize=9)
         fig.tight_layout()
         return save(fig, layout.figures(run_dir) / "topics_stability")
 
@@ -103,23 +104,23 @@ def contingency_figures(run_dir: Path) -> list[Path]:
                         color="white" if v > 0.5 else "black")
             ax.set_xticks(range(len(c["classes"])), c["classes"], rotation=30, ha="right")
             ax.set_yticks(range(len(table)), [cluster_label(m, k) for k in range(len(table))])
-            ax.set_title(f"clusters x {name} (shade: share of the cluster)", fontsize=8)
+            ax.set_xlabel(f"reference {name}"), ax.set_ylabel("cluster")
+            ax.set_title(f"Clusters against {name}: segment counts (shade: share of the cluster's row)", fontsize=8)
             out += save(fig, layout.figures(run_dir) / f"topics_contingency_{name}")
     return out
 
 
-def scatter_groups(ax, xy: np.ndarray, groups: list[str], title: str) -> None:
-    """Scatter of the points, one colour and marker per group, with a legend."""
-    def order(v: str):  # "2: …" before "10: …"; other groups by length, then name
-        head = v.split(":")[0]
-        return (int(head) if head.isdigit() else 10**9, len(v), v)
-    for i, g in enumerate(sorted(set(groups), key=order)):
+def scatter_groups(ax, xy: np.ndarray, groups: list, title: str, kind: str, pal, name=str) -> None:
+    """Scatter of the points, one palette colour and marker per group (a cluster or a label), legend below;
+    segments without a value (unlabelled) in light grey, beneath the others."""
+    blank = np.array([x == "" for x in groups])
+    if blank.any():
+        ax.scatter(xy[blank, 0], xy[blank, 1], s=4, c="#BBBBBB", marker=".", linewidths=0, label="unlabelled")
+    for g in pal.order(kind, set(groups) - {""}):
         mask = np.array([x == g for x in groups])
-        s = style(i)
-        ax.scatter(xy[mask, 0], xy[mask, 1], s=10, c=s["color"], marker=s["marker"], label=g,
-                   edgecolors="black", linewidths=0.2, alpha=0.8)
+        ax.scatter(xy[mask, 0], xy[mask, 1], s=10, label=name(g), alpha=0.8, **pal.points(kind, g))
     ax.set_title(title, fontsize=8), ax.set_xticks([]), ax.set_yticks([])
-    ax.legend(fontsize=6, markerscale=1.2, frameon=False, loc="best")
+    ax.legend(fontsize=6, markerscale=1.2, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2)
 
 
 @figure
@@ -132,15 +133,19 @@ def map_figure(run_dir: Path) -> list[Path]:
     xy = np.array([[float(r["x"]), float(r["y"])] for r in rows])
     label_columns = [c for c in rows[0] if c not in ("id", "x", "y", "cluster")]
     _, config = read_run(run_dir)
-    method = config["topics"]["map_method"]
+    method = {"svd": "SVD", "tsne": "t-SNE"}.get(config["topics"]["map_method"], config["topics"]["map_method"])
+    pal, m = palette(run_dir), topic_metrics(run_dir)
     with plt.rc_context(STYLE):
-        fig, axes = plt.subplots(1, 1 + len(label_columns), figsize=(3.6 * (1 + len(label_columns)), 3.4),
-                                 squeeze=False)
-        m = topic_metrics(run_dir)
-        scatter_groups(axes[0, 0], xy, [cluster_label(m, int(r["cluster"])) for r in rows], f"clusters ({method} map)")
+        fig, axes = plt.subplots(1, 1 + len(label_columns), figsize=(3.6 * (1 + len(label_columns)), 4.2),
+                                 squeeze=False, layout="constrained")
+        scatter_groups(axes[0, 0], xy, [int(r["cluster"]) for r in rows], "coloured by cluster", "cluster", pal,
+                       name=lambda k: cluster_label(m, k))
         for ax, column in zip(axes[0, 1:], label_columns, strict=True):
-            scatter_groups(ax, xy, [r[column] for r in rows], f"reference {column} (scoring only)")
-        fig.tight_layout()
+            scatter_groups(ax, xy, [r[column] for r in rows], f"coloured by reference {column} (scoring only)",
+                           "label", pal)
+        for ax in axes.flat:
+            ax.set_xlabel(f"{method} dimension 1"), ax.set_ylabel(f"{method} dimension 2")
+        fig.suptitle(f"Map of the segments in two dimensions ({method} of the features)", fontsize=9)
         return save(fig, layout.figures(run_dir) / "topics_map")
 
 
@@ -153,19 +158,21 @@ def top_terms_figure(run_dir: Path) -> list[Path]:
     rows = read_rows(path)
     clusters = sorted({int(r["cluster"]) for r in rows})
     n_cols = min(4, len(clusters))
-    n_rows = -(-len(clusters) // n_cols)
+    n_rows, pal = -(-len(clusters) // n_cols), palette(run_dir)
     with plt.rc_context(STYLE):
-        fig, axes = plt.subplots(n_rows, n_cols, figsize=(2.3 * n_cols, 2.2 * n_rows), squeeze=False)
+        fig, axes = plt.subplots(n_rows, n_cols, figsize=(2.3 * n_cols, 2.2 * n_rows + 0.4), squeeze=False,
+                                 layout="constrained")
         for ax in axes.flat[len(clusters):]:
             ax.axis("off")
         for ax, k in zip(axes.flat, clusters, strict=False):
             mine = [r for r in rows if int(r["cluster"]) == k]
-            ax.barh(range(len(mine)), [float(r["weight"]) for r in mine], color=style(k)["color"],
-                    hatch=style(k)["hatch"], edgecolor="black", linewidth=0.3)
+            ax.barh(range(len(mine)), [float(r["weight"]) for r in mine], **pal.bar("cluster", k, linewidth=0.3))
             ax.set_yticks(range(len(mine)), [r["term"] for r in mine], fontsize=7), ax.invert_yaxis()
             ax.set_title(cluster_label(topic_metrics(run_dir), k), fontsize=7)
             ax.tick_params(axis="x", labelsize=6)
-        fig.tight_layout()
+        weight = "NMF loading" if read_run(run_dir)[1]["topics"]["method"] == "nmf" else "weight in the cluster centre"
+        fig.supxlabel(f"term {weight}", fontsize=8), fig.supylabel("term", fontsize=8)
+        fig.suptitle("The top terms of each topic", fontsize=9)
         return save(fig, layout.figures(run_dir) / "topics_top_terms")
 
 
@@ -190,16 +197,17 @@ def share_figures(run_dir: Path) -> list[Path]:
     if not m:
         return []
     _, config = read_run(run_dir)
-    out = []
+    out, pal = [], palette(run_dir)
     for by in m.get("shares_by", ["doc", "date", "source"]):
         path = layout.tables(run_dir) / f"topic_share_{by}.csv"
         if not path.exists():
             continue
         rows = read_rows(path)
         clusters = sorted({int(r["cluster"]) for r in rows})
-        title = "topic share" if by != "doc" else "topic share (documents)"
-        out += stacked_shares(rows, by, "cluster", clusters, title, layout.figures(run_dir) / f"topics_share_{by}",
-                              config["topics"].get("share_max_keys", 30), label=lambda k: cluster_label(m, k))
+        stem, max_keys = layout.figures(run_dir) / f"topics_share_{by}", config["topics"].get("share_max_keys", 30)
+        out += stacked_shares(rows, by, "cluster", clusters, "Topic share of the segments", stem, max_keys,
+                              label=lambda k: cluster_label(m, k),
+                              style=lambda i, k: pal.bar("cluster", k, linewidth=0.3))
     return out
 
 
@@ -225,8 +233,9 @@ def benchmark_figure(run_dir: Path) -> list[Path]:
         for xi, v in zip(np.r_[x - 0.2, x + 0.2], published + ours, strict=True):
             ax.text(xi, v + 0.01, f"{v:.3f}", ha="center", fontsize=7)
         ax.set_xticks(x, ["V-measure", "ARI"]), ax.set_ylim(0, 1.15 * max(published + ours) + 0.05)
+        ax.set_xlabel("score against the reference labels"), ax.set_ylabel("score (bars: ± 1 std)")
         ax.legend(fontsize=7, frameon=False, loc="upper right")
-        ax.set_title(run_dir.name, fontsize=8)
+        ax.set_title(f"{run_dir.name}: this run beside the published figure", fontsize=8)
         return save(fig, layout.figures(run_dir) / "topics_benchmark")
 
 
@@ -238,7 +247,8 @@ def stance_figure(run_dir: Path) -> list[Path]:
         return []
     rows, m = read_rows(path), topic_metrics(run_dir)
     clusters = sorted({int(r["cluster"]) for r in rows})
-    stances = list(dict.fromkeys(r["stance"] for r in rows))
+    pal = palette(run_dir)
+    stances = pal.order("label", set(r["stance"] for r in rows))
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.45 * len(clusters)))
         for i, s in enumerate(stances):
@@ -246,12 +256,16 @@ def stance_figure(run_dir: Path) -> list[Path]:
             share = np.array([float(r["share"]) for r in mine])
             err = [share - [float(r["low"]) for r in mine], [float(r["high"]) for r in mine] - share]
             y = np.arange(len(mine)) + (i - (len(stances) - 1) / 2) * 0.18
-            ax.errorbar(share, y, xerr=err, fmt=style(i)["marker"], color=style(i)["color"], ms=4, capsize=2,
+            line = pal.line("label", s)
+            ax.errorbar(share, y, xerr=err, fmt=line["marker"], color=line["color"], gid=line["gid"], ms=4, capsize=2,
                         lw=0.8, label=s, markeredgecolor="black", markeredgewidth=0.3)
         n = {int(r["cluster"]): r["n_labelled"] for r in rows}
         ax.set_yticks(range(len(clusters)), [f"{cluster_label(m, c)} (n={n[c]})" for c in clusters], fontsize=6)
         ax.invert_yaxis(), ax.set_xlim(0, 1), ax.set_xlabel("share of the topic's labelled passages")
-        ax.legend(fontsize=6, frameon=False, ncol=len(stances), loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        ax.set_ylabel("topic (labelled passages)")
+        level = round(100 * read_run(run_dir)[1]["topics"].get("confidence", 0.95))
+        ax.set_title(f"Stance labels within each topic (bars: {level}% bootstrap interval)", fontsize=9)
+        ax.legend(fontsize=6, frameon=False, ncol=len(stances), loc="upper center", bbox_to_anchor=(0.5, -0.12))
         fig.tight_layout()
         return save(fig, layout.figures(run_dir) / "topics_stance")
 
@@ -259,7 +273,7 @@ def stance_figure(run_dir: Path) -> list[Path]:
 @figure
 def time_figures(run_dir: Path) -> list[Path]:
     """One small panel per topic: its share of the passages of each decade or date, with intervals."""
-    m, out = topic_metrics(run_dir), []
+    m, out, pal = topic_metrics(run_dir), [], palette(run_dir)
     for by in (m or {}).get("over_time") or []:
         rows = read_rows(layout.tables(run_dir) / f"topic_time_{by}.csv")
         keys, clusters = list(dict.fromkeys(r[by] for r in rows)), sorted({int(r["cluster"]) for r in rows})
@@ -273,12 +287,13 @@ def time_figures(run_dir: Path) -> list[Path]:
                 mine = [r for r in rows if int(r["cluster"]) == c]
                 x = np.arange(len(mine))
                 ax.fill_between(x, [float(r["low"]) for r in mine], [float(r["high"]) for r in mine],
-                                color=style(c)["color"], alpha=0.35, lw=0)
+                                color=pal.style("cluster", c)["color"], gid=f"cluster:{c}", alpha=0.35, lw=0)
                 ax.plot(x, [float(r["share"]) for r in mine], color="black", lw=0.8, marker=".", ms=3)
                 ax.set_title(cluster_label(m, c), fontsize=6)
                 step = max(1, len(keys) // 4)
                 ax.set_xticks(x[::step], keys[::step], fontsize=5), ax.tick_params(axis="y", labelsize=5)
-            fig.suptitle(f"topic share per {by} (band: bootstrap interval)", fontsize=8)
+            fig.supxlabel(by, fontsize=8), fig.supylabel("share of the passages", fontsize=8)
+            fig.suptitle(f"Topic share per {by} (line: share; band: bootstrap interval)", fontsize=9)
             fig.tight_layout()
             out += save(fig, layout.figures(run_dir) / f"topics_time_{by}")
     return out
