@@ -162,10 +162,12 @@ def test_report_of_a_real_run(stance_run):
     macro_f1 = __import__("json").loads((stance_run / "metrics.json").read_text())["stance"]["protocols"][
         "grouped_cv"]["results"]["logreg"]["scores"]["macro_f1"]
     interval = f"[{sig(macro_f1['ci_low'])}, {sig(macro_f1['ci_high'])}]"
-    assert f"| grouped_cv | logreg | {sig(macro_f1['value'])} {interval}" in text
-    # 35 segments x 8 candidates (4 models, `selected`, 3 baselines) x 3 runs (grouped_cv once, repeated_cv twice)
+    assert f"| grouped_cv | model | logreg | {sig(macro_f1['value'])} {interval}" in text
+    # 35 segments x 8 candidates (4 models, `selected`, 3 baselines) x 3 runs (grouped_cv once, repeated_cv twice):
+    # a long table is named with its size, never cut to its first rows
     n = len((stance_run / "tables" / "predictions.csv").read_text().splitlines()) - 1
-    assert n == 35 * 8 * (1 + 2) and f"First 20 of {n} rows" in text and "(tables/predictions.csv)" in text
+    assert n == 35 * 8 * (1 + 2) and f"- `tables/predictions.csv` ({n} rows): the out-of-fold label" in text
+    assert "First 20" not in text and "| 000_109b279601610553:" not in text
     figure = re.search(r"!\[(Figure \d+\. Macro-F1 of each model and baseline[^]]*)\]"
                        r"\(figures/stance_scores.png\)", text)
     assert figure and "95% bootstrap intervals" in figure.group(1)
@@ -260,9 +262,18 @@ def assert_html_matches_the_run(stance_run):
     headline = [t for t in page.tables if t["class"] == "headline"]
     assert len(headline) == 1
     header, *rows = headline[0]["rows"]
-    assert header == ["protocol", "model", "macro-F1", "accuracy", "balanced acc.", "kappa"]
+    assert header == ["protocol", "kind", "model", "macro-F1", "accuracy", "balanced acc.", "kappa"]
     assert len(rows) == sum(len(p["results"]) for p in metrics.values()) >= 14  # 7 per protocol, and more
-    for protocol, model, *cells in rows:
+    for protocol in metrics:  # per protocol: the models by macro-F1 (best first), then the baselines by macro-F1
+        mine = [(kind, metrics[protocol]["results"][model]["scores"]["macro_f1"]["value"])
+                for p, kind, model, *_ in rows if p == protocol]
+        assert [k for k, _ in mine] == sorted(k for k, _ in mine)[::-1] == [r["kind"] for r in sorted(
+            metrics[protocol]["results"].values(), key=lambda r: r["kind"] == "baseline")]
+        for kind in ("model", "baseline"):
+            scores = [v for k, v in mine if k == kind]
+            assert scores == sorted(scores, reverse=True), (protocol, kind, scores)
+    for protocol, kind, model, *cells in rows:
+        assert metrics[protocol]["results"][model]["kind"] == kind
         for key, text in zip(SCORES, cells, strict=True):
             s = metrics[protocol]["results"][model]["scores"][key]
             numbers = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", text)]

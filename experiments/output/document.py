@@ -71,7 +71,8 @@ def _table_md(block: Table) -> str:
         parts.append(f"**{block.title}**" + (f" {block.caption}" if block.caption else ""))
     parts.append(markdown(block.header, block.rows))
     if block.source:
-        parts.append(f"{block.note}Full table: [`{block.source}`]({block.source}).")
+        parts.append(f"{block.note}Full table: [`{block.source}`]({block.source})." if block.note
+                     else f"CSV: [`{block.source}`]({block.source}).")
     return "\n\n".join(parts)
 
 

@@ -18,12 +18,41 @@ from experiments.output.caveats import caveats, sig
 from experiments.output.document import Figure, Heading, Items, Table, Text, markdown_text
 from experiments.output.methods import methods_paragraph, settings_table
 from experiments.output.report_html import html_text
-from experiments.output.stance_tables import SCORE_HEADER, score_text_rows
+from experiments.output.stance_tables import HEADLINE_HEADER, headline_rows
 from experiments.output.tables import read_rows
 from experiments.run import layout
 from features.atomic import write_text
 
-MAX_ROWS = 20  # longer CSV tables are shown by their first rows and linked in full
+MAX_ROWS = 20  # a saved table this short is shown whole; a longer one is named, with its size, and linked
+SHOWN_ELSEWHERE = {"scores"}  # the results table above says what scores.csv holds
+ABOUT = {  # what a long saved table holds, in words (a table not named here is listed by its name alone)
+    "predictions": "the out-of-fold label of every labelled segment, per protocol, repeat and model",
+    "corpus_predictions": "the final model's label and probabilities for every segment of the corpus",
+    "per_class": "precision, recall and F1 of every class, per protocol and model, with intervals",
+    "learning_curve": "macro-F1 against the training size, per model (the learning-curve figure)",
+    "top_ngrams": "the n-grams with the largest weight per class in the final model",
+    "topic_assignments": "the topic of every segment", "map_2d": "the 2-D map coordinates of every segment",
+    "ksweep": "the cluster-quality scores of every k and seed",
+    "topic_stance_passages": "the labelled passages of each topic", "representative": "each topic's closest passages",
+    "topic_terms": "the top terms of each topic with their weights",
+    "topic_distinctive_terms": "the terms most distinctive of each topic",
+    "topic_stance": "the stance shares of each topic's labelled passages, with intervals",
+    "topic_share_": "the topic share of the segments of each {}",
+    "stance_share_": "the predicted stance share of each {}",
+    "topic_time_": "each topic's share of the passages per {}, with intervals",
+}
+
+
+def about(stem: str) -> str:
+    """What a saved table holds, in words ("" when ABOUT does not say).
+
+    >>> about("stance_share_decade")
+    'the predicted stance share of each decade'
+    """
+    if stem in ABOUT:
+        return ABOUT[stem]
+    prefix = next((p for p in ABOUT if p.endswith("_") and stem.startswith(p)), None)
+    return ABOUT[prefix].format(stem[len(prefix):]) if prefix else ""
 
 
 def _scalar(v) -> bool:
@@ -98,14 +127,24 @@ def _number(text: str) -> str:
         return text
 
 
-def csv_section(path: Path, run_dir: Path) -> list:
-    """A saved CSV table: in full when short, else its first rows and where the full table is."""
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    header, body = rows[0], [[_number(c) for c in r] for r in rows[1:]]
-    note = "" if len(body) <= MAX_ROWS else f"First {MAX_ROWS} of {len(body)} rows. "
-    source = path.relative_to(run_dir).as_posix()
-    return [Heading(path.stem, 3), Table(header, body[:MAX_ROWS], note=note, source=source)]
+def tables_section(run_dir: Path) -> list:
+    """The saved tables: the short (summary) ones whole, each with its file; the long ones (one row per
+    segment, per fold...) listed by file, size and content, never cut to their first rows."""
+    shown, listed = [], []
+    for path in sorted(layout.tables(run_dir).glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        source = path.relative_to(run_dir).as_posix()
+        if path.stem in SHOWN_ELSEWHERE or len(rows) - 1 > MAX_ROWS:
+            text = "shown in the results above" if path.stem in SHOWN_ELSEWHERE else about(path.stem)
+            listed.append(f"`{source}` ({len(rows) - 1} rows)" + (f": {text}" if text else ""))
+            continue
+        body = [[_number(c) for c in r] for r in rows[1:]]
+        shown += [Heading(path.stem, 3), Table(rows[0], body, source=source)]
+    if not shown + listed:
+        return []
+    more = [Text("Longer tables, in full as CSV files in the run folder:"), Items(listed)] if listed else []
+    return [Heading("Tables"), *shown, *more]
 
 
 def provenance(manifest: dict) -> Items:
@@ -122,6 +161,20 @@ def provenance(manifest: dict) -> Items:
     ])
 
 
+def results_table(run_dir: Path, config: dict, metrics: dict) -> list[Table]:
+    """The stance results table: per protocol, the models by headline score, then the baselines by score."""
+    scores = layout.tables(run_dir) / "scores.csv"  # its rows in the config's order of protocols
+    if not (scores.is_file() and "protocols" in metrics.get("stance", {})):
+        return []
+    stance = metrics["stance"]
+    protocols = list(dict.fromkeys(r["protocol"] for r in read_rows(scores)))
+    level = round(100 * config.get("stance", {}).get("confidence", 0.95))
+    name = stance.get("headline_name") or "macro-F1"
+    return [Table(HEADLINE_HEADER, headline_rows(stance, protocols, sig), title=f"Stance: {name}", role="headline",
+                  caption=f"(value ± std over repeats [{level}% bootstrap interval]; per protocol, the models "
+                          "by macro-F1, best first, then the baselines; every number in metrics.json)")]
+
+
 def blocks(run_dir: str | Path) -> list:
     """The report of a saved run as blocks (experiments/output/document.py), read from its files only."""
     run_dir = Path(run_dir)
@@ -130,19 +183,13 @@ def blocks(run_dir: str | Path) -> list:
     manifest_path = run_dir / layout.MANIFEST
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     exp = config["experiment"]
-    scores = layout.tables(run_dir) / "scores.csv"  # its rows in the config's order of protocols and models
-    scored = scores.is_file() and "protocols" in metrics.get("stance", {})
-    order = list(dict.fromkeys((r["protocol"], r["model"]) for r in read_rows(scores))) if scored else []
-    stance = [Table(SCORE_HEADER, score_text_rows(metrics["stance"], order, sig), title="stance", role="headline",
-                    caption="(value ± std over repeats [95% bootstrap interval]; every number in metrics.json)")
-              ] if scored else []
+    stance = results_table(run_dir, config, metrics)
     rest = {k: v for k, v in metrics.items() if not (k == "stance" and stance)}
     notes = caveats(metrics)
     parts = [Heading(exp["name"], 1), Text(exp.get("description", "")), Heading("Methods"),
              Text(methods_paragraph(config, metrics)), Heading("Results"), *stance, *metric_tables(rest)]
     parts += [Heading("Caveats"), Text(notes)] if notes else []
-    tables = sorted(layout.tables(run_dir).glob("*.csv"))
-    parts += [Heading("Tables"), *(b for p in tables for b in csv_section(p, run_dir))] if tables else []
+    parts += tables_section(run_dir)
     figures = sorted(layout.figures(run_dir).glob("*.png"))
     parts += [Heading("Figures")] if figures else []
     parts += [Figure(png.relative_to(run_dir).as_posix(), caption(png.stem, i)) for i, png in enumerate(figures, 1)]

@@ -54,7 +54,8 @@ def _table(parent: ET.Element, block: Table) -> None:
         for cell in cells:
             _text(row, "td", cell)
     if block.source:  # named, not linked: the page stands alone
-        _text(parent, "p", f"{block.note}Full table: {block.source} in the run folder.", **{"class": "source"})
+        text = f"{block.note}Full table: " if block.note else "CSV: "
+        _text(parent, "p", f"{text}{block.source} in the run folder.", **{"class": "source"})
 
 
 def _figure(parent: ET.Element, block: Figure, run_dir: Path) -> None:

@@ -62,6 +62,38 @@ def score_text_rows(stance: dict, order=None, number=two_decimals) -> list[list[
             for protocol, name in order]
 
 
+HEADLINE_HEADER = ["protocol", "kind", "model"] + [TITLES[k] for k in SCORES]  # the report's results table
+
+
+def ranked(stance: dict, protocols=None) -> list[tuple[str, str]]:
+    """(protocol, name) pairs of the report's results table: per protocol (in `protocols` order, else as saved),
+    the models by headline score, best first, then the baselines by score; ties by name.
+
+    >>> res = {"svm": {"kind": "model", "scores": {"macro_f1": {"value": 0.4}}},
+    ...        "nb": {"kind": "model", "scores": {"macro_f1": {"value": 0.5}}},
+    ...        "keyword": {"kind": "baseline", "scores": {"macro_f1": {"value": 0.6}}}}
+    >>> ranked({"protocols": {"cv": {"results": res}}})
+    [('cv', 'nb'), ('cv', 'svm'), ('cv', 'keyword')]
+    """
+    out = []
+    for protocol in protocols or stance["protocols"]:
+        results = stance["protocols"][protocol]["results"]
+
+        def key(name, results=results):
+            value = results[name]["scores"]["macro_f1"].get("value")
+            return (results[name]["kind"] == "baseline", -(value if value is not None else -1.0), name)
+        out += [(protocol, name) for name in sorted(results, key=key)]
+    return out
+
+
+def headline_rows(stance: dict, protocols=None, number=two_decimals) -> list[list[str]]:
+    """The rows of the report's results table (HEADLINE_HEADER), in `ranked` order."""
+    order = ranked(stance, protocols)
+    rows = score_text_rows(stance, order, number)
+    return [[p, stance["protocols"][p]["results"][m]["kind"], m, *cells] for (p, m), (_, _, *cells)
+            in zip(order, rows, strict=True)]
+
+
 def score_tables(stance: dict, folder: Path) -> list[Path]:
     """scores.{csv,md,tex} (summary scores) and per_class.{csv,md,tex} from the stance metrics."""
     header = ["protocol", "model", "kind", "score", "value", "std", "ci_low", "ci_high"]
