@@ -50,7 +50,7 @@ class Corpus:
     language: str = setting("fr", choices=("fr", "en"))
     annotations: str = setting("", path=True)
     unannotated: str = setting("error", choices=("error", "unlabelled"))  # segments the file does not label
-    # Tables and folder-per-label collections (see features/read/tables.py, features/read/labelled_folders.py).
+    # Tables and folder-per-label collections (see features/read/tables.py, features/read/labelled_folders.py):
     test_path: str = setting("", path=True)     # a separate test table or collection
     member: str = setting("")                   # folder inside path (or its archive) holding the labels
     test_member: str = setting("")              # the same for the test documents
@@ -74,8 +74,8 @@ class Corpus:
     drop_values: tuple[str, ...] = setting([])
     labels: tuple[str, ...] = setting([])        # [] : the [stance] labels when there is one
     on_invalid: str = setting("error", choices=("error", "skip"))
-    # format = "newsgroups" (features/read/newsgroups.py): groups ([] = all), subsets, metadata removed
-    categories: tuple[str, ...] = setting([])
+    # format = "newsgroups" (features/read/newsgroups.py): groups, subsets, metadata removed:
+    categories: tuple[str, ...] = setting([])  # [] = all
     subsets: tuple[str, ...] = setting(["train", "test"])
     remove: tuple[str, ...] = setting(["headers", "footers", "quotes"])
 
