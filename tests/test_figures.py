@@ -92,8 +92,9 @@ def test_each_entity_has_one_colour_in_every_figure_of_every_run(drawn):
     # the stance labels: the first four colours of the palette, in the codebook's order, in both kinds of run
     assert [seen[f"label:{lab}"] for lab in ("deterrence", "escalation", "reassurance", "none")] == [
         {"#0072b2"}, {"#e69f00"}, {"#000000"}, {"#f0e442"}]
-    # models first in config order, then baselines: logreg and majority keep their places in every stance run
-    assert seen["model:logreg"] == {"#0072b2"} and seen["model:majority"] == {"#009e73"}
+    # models in config order, then `selected`, then baselines: the same places in every stance run
+    assert seen["model:logreg"] == {"#0072b2"} and seen["model:selected"] == {"#009e73"}
+    assert seen["model:majority"] == {"#56b4e9"}
     assert seen["cluster:0"] == {"#0072b2"} and seen["cluster:1"] == {"#e69f00"}
 
 

@@ -1,8 +1,8 @@
 """One colour, hatch, marker and line style per model, baseline, label and cluster: the same in every figure.
 
 A run's styles come from its saved config alone, so every figure of the run, and every run of the same
-config, draws an entity alike: models in [stance] `models` order, then baselines in [stance] `baselines`
-order, then any other scored name (`selected`) by name; labels in [stance] `labels` order (the codebook's
+config, draws an entity alike: models in [stance] `models` order, then any other scored model (`selected`) by
+name, then baselines in [stance] `baselines` order; labels in [stance] `labels` order (the codebook's
 when the config has no [stance]), then [corpus] `labels`, then any other label value the run saved (a
 topics run scored against sources) by name; clusters by their index. The i-th entity of a kind takes the
 i-th Okabe-Ito colour (style.PALETTE); past eight the hatch and marker shift, so no two entities of a
@@ -23,10 +23,11 @@ from experiments.output.figures.style import HATCHES, LINESTYLES, MARKERS, PALET
 KINDS = ("model", "label", "cluster")
 
 
-def _names_in(metrics: dict) -> tuple[set, set]:
-    """(model names, label values) the run saved: stance results and topics contingency classes."""
+def _names_in(metrics: dict) -> tuple[dict, set]:
+    """({model name: kind}, label values) the run saved: stance results and topics contingency classes."""
     stance, topics = metrics.get("stance") or {}, metrics.get("topics") or {}
-    models = {m for p in (stance.get("protocols") or {}).values() for m in p.get("results", {})}
+    models = {m: r.get("kind", "model") for p in (stance.get("protocols") or {}).values()
+              for m, r in p.get("results", {}).items()}
     labels = set(stance.get("labels") or [])
     labels |= {c for table in (topics.get("contingency") or {}).values() for c in table.get("classes", [])}
     return models, labels
@@ -43,14 +44,18 @@ class Palette:
     def of_run(cls, config: dict, metrics: dict | None = None) -> Palette:
         """The palette of a saved run: its config's lists, then the other names its metrics hold, by name.
 
-        >>> Palette.of_run({"stance": {"models": ["sgd"], "baselines": ["keyword"]}}).models
-        ('sgd', 'keyword')
+        >>> config = {"stance": {"models": ["sgd"], "baselines": ["keyword"]}}
+        >>> saved = {"stance": {"protocols": {"cv": {"results": {"selected": {"kind": "model"}}}}}}
+        >>> Palette.of_run(config, saved).models
+        ('sgd', 'selected', 'keyword')
         """
         stance, corpus = config.get("stance") or {}, config.get("corpus") or {}
-        models = [*stance.get("models", MODELS), *stance.get("baselines", BASELINES)]
+        models, baselines = list(stance.get("models", MODELS)), list(stance.get("baselines", BASELINES))
         labels = list(dict.fromkeys([*(stance.get("labels") or LABELS), *(corpus.get("labels") or [])]))
         saved_models, saved_labels = _names_in(metrics or {})
-        return cls(tuple(models + sorted(saved_models - set(models))),
+        extra = sorted(set(saved_models) - set(models) - set(baselines))
+        return cls(tuple(models + [m for m in extra if saved_models[m] == "model"] + baselines
+                         + [m for m in extra if saved_models[m] != "model"]),
                    tuple(labels + sorted(saved_labels - set(labels))))
 
     def order(self, kind: str, names) -> list:
