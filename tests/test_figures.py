@@ -43,16 +43,15 @@ def saved_run(tmp_path, name):
 
 @pytest.fixture(scope="module")
 def drawn(tmp_path_factory):
-    """{run: {figure stem: Figure}} of every figure of the committed runs, laid out but not rasterised."""
+    """{run: {figure stem: Figure}} of every figure of the committed runs, built but not rasterised."""
     tmp, figures = tmp_path_factory.mktemp("runs"), defaultdict(dict)
 
     def keep(fig, stem):
         figures[stem.parent.parent.name][stem.name] = fig
-        fig.draw_without_rendering()  # the layout is computed (tick labels placed) without rasterising
 
     mp = pytest.MonkeyPatch()
     mp.setattr(base, "ON_SAVE", [keep])
-    mp.setattr(Figure, "savefig", lambda self, f, **kwargs: f.write(b"figure"))  # the layout, not the pixels
+    mp.setattr(Figure, "savefig", lambda self, f, **kwargs: f.write(b"figure"))  # the artists, not the pixels
     mp.setattr(base.plt, "close", lambda fig: None)
     try:
         for name in RUNS:
@@ -148,6 +147,7 @@ def test_learning_curve_ticks_are_whole_training_sizes_and_bands_are_explained(d
 def test_confusion_matrices_say_they_are_row_shares_and_tick_labels_clear_the_titles(drawn):
     fig = drawn["seeds_stance"]["confusion_grouped_cv"]
     assert "rows sum to 1" in fig.get_suptitle()
+    fig.draw_without_rendering()  # the layout is computed (tick labels placed) without rasterising
     renderer = fig.canvas.get_renderer()
     axes = [ax for ax in fig.axes if ax.axison]
     for upper in axes:
