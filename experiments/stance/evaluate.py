@@ -56,23 +56,36 @@ class HeadlineScorer:
 
     A plain callable rather than `make_scorer(f1_score, ...)`: with two string labels (FAVOR/AGAINST) the
     latter asks for `pos_label=1` and fails on every fold, which a search with error_score=0 then "chose".
+    `memory` (the run's FitCache): the held-out rows' TF-IDF is kept, computed once for every grid point.
     Illustration: HeadlineScorer(["FAVOR", "AGAINST"])(fitted, X, np.array(["FAVOR", "AGAINST"])) -> 0.5
     """
 
-    def __init__(self, headline: list[str]):
-        self.headline = list(headline)
+    def __init__(self, headline: list[str], memory=None):
+        self.headline, self.memory = list(headline), memory
 
     def __call__(self, estimator, X, y) -> float:
-        return float(f1_score(np.asarray(y, dtype=object), np.asarray(estimator.predict(X), dtype=object),
+        return float(f1_score(np.asarray(y, dtype=object), np.asarray(predict(estimator, X, self.memory), dtype=object),
                               labels=self.headline, average="macro", zero_division=0))
 
 
-def headline_scorer(headline: list[str]) -> HeadlineScorer:
+def headline_scorer(headline: list[str], memory=None) -> HeadlineScorer:
     """Macro-F1 over the headline labels: what the nested search maximises.
 
     Illustration: headline_scorer(["deterrence", "escalation"])(fitted, X, y) -> 0.5
     """
-    return HeadlineScorer(headline)
+    return HeadlineScorer(headline, memory)
+
+
+def predict(estimator, X, memory=None):
+    """`estimator.predict(X)`; for a fitted Pipeline(vectorizer, classifier) and a FitCache `memory`, the
+    vectorizer's matrix of X is the kept one (the same numbers: the same fitted object on the same rows).
+
+    Illustration: predict(search, X_test, FitCache()) -> search.best_estimator_.predict(X_test)
+    """
+    fitted = getattr(estimator, "best_estimator_", estimator)
+    if memory is None or not isinstance(fitted, Pipeline) or len(fitted.steps) != 2:
+        return estimator.predict(X)
+    return fitted[-1].predict(memory.transform(fitted[0], X))
 
 
 def failed(where: str, error: Exception) -> FitError:
@@ -156,11 +169,13 @@ def _fold(candidate, X, y, groups, train, test, ev, scorer, random_state, keep_e
     missing = sorted(set(y[test]) - set(y[train]))
     best = getattr(estimator, "best_params_", None)
     try:
-        predicted = estimator.predict(X[test])
+        predicted = predict(estimator, X[test], memory)
     except Exception as error:  # noqa: BLE001
         raise failed(where, error) from error
+    scores = getattr(estimator, "cv_results_", {}).get("mean_test_score")  # what `selected` chooses on
     return predicted, {"best_params": best, "note": note, "unseen_test_labels": missing,
-                       "estimator": estimator if keep_estimator else None}
+                       "estimator": estimator if keep_estimator else None,
+                       "search_scores": None if scores is None else scores.tolist()}
 
 
 def cross_predict(candidate: Candidate, data, plan: Plan, ev: Evaluation, headline: list[str], random_state: int,
@@ -172,7 +187,7 @@ def cross_predict(candidate: Candidate, data, plan: Plan, ev: Evaluation, headli
     Illustration: cross_predict(Candidate("logreg", "model", pipe, {}), data, plan, ev, labels, 0)[0].shape -> (5, 35)
     """
     groups = plan.groups  # the inner folds keep together what the outer folds keep together
-    scorer, X = headline_scorer(headline), candidate_input(data, candidate.kind)
+    scorer, X = headline_scorer(headline, memory), candidate_input(data, candidate.kind)
     jobs = (delayed(_fold)(candidate, X, data.y, groups, train, test, ev, scorer, random_state, keep_estimators,
                            memory, f"{plan.protocol} {candidate.name}, fold {k + 1} of {len(plan.splits)}")
             for k, (_, train, test) in enumerate(plan.splits))

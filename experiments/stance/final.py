@@ -83,7 +83,7 @@ def train_final(candidate: Candidate, data, groups, config: Config, run_dir, hea
     rows, which = final_rows(data, config)
     data, groups = data.subset(rows), None if groups is None else np.asarray(groups)[rows]
     X = candidate_input(data, "model")
-    fitted, note = fit_one(candidate, X, data.y, groups, config.evaluation, headline_scorer(headline), seed,
+    fitted, note = fit_one(candidate, X, data.y, groups, config.evaluation, headline_scorer(headline, memory), seed,
                           memory)
     fitted_model = getattr(fitted, "best_estimator_", fitted)  # the refit Pipeline, not the search object
     model = plain_model(fitted_model, data)

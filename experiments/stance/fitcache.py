@@ -5,6 +5,8 @@ are fit on the same outer folds, so the same vectorizer would be fit on the same
 pipeline as `memory=FitCache()` (scikit-learn accepts any object with joblib.Memory's `cache` method), the first
 fit on some rows is kept and the others reuse it. Unlike a joblib.Memory folder, nothing is written to disk and
 nothing is unpickled; the numbers are those of fitting again (the key is the vectorizer's settings and the rows).
+The held-out rows are scored by every grid point and every model with the same fitted vectorizer: `transform`
+keeps those matrices too (`predict` in experiments/stance/evaluate.py reads them), so each is computed once.
 """
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ class FitCache:
     def __init__(self, max_bytes: int = MAX_BYTES):
         self.max_bytes = max_bytes
         self._store: OrderedDict[str, object] = OrderedDict()
+        self._transforms: OrderedDict[tuple, tuple] = OrderedDict()  # (id, rows) -> (matrix, fitted vectorizer)
         self._bytes = 0
 
     def cache(self, func, ignore=()):
@@ -62,9 +65,37 @@ class FitCache:
 
         return cached
 
+    def transform(self, fitted, X):
+        """`fitted.transform(X)`, kept: the same held-out rows through the same fitted vectorizer are computed once.
+
+        The entry holds `fitted` itself, so its id cannot be reused by another object while the entry lives.
+        >>> import numpy as np
+        >>> from sklearn.preprocessing import StandardScaler
+        >>> cache, scaler = FitCache(), StandardScaler().fit([[0.0], [2.0]])
+        >>> cache.transform(scaler, np.array([[4.0]])) is cache.transform(scaler, np.array([[4.0]]))
+        True
+        """
+        key = (id(fitted), joblib.hash(X))
+        hit = self._transforms.get(key)
+        if hit is not None and hit[1] is fitted:
+            self._transforms.move_to_end(key)
+            return hit[0]
+        Xt = fitted.transform(X)
+        self._transforms[key] = (Xt, fitted)
+        self._bytes += nbytes(Xt)
+        self._shrink()
+        return Xt
+
     def _keep(self, key: str, result) -> None:
         self._store[key] = result
         self._bytes += nbytes(result)
+        self._shrink()
+
+    def _shrink(self) -> None:
+        """Drop the least recently used entries (held-out matrices first, they are cheaper) beyond the budget."""
+        while self._bytes > self.max_bytes and self._transforms:
+            _, (dropped, _) = self._transforms.popitem(last=False)
+            self._bytes -= nbytes(dropped)
         while self._bytes > self.max_bytes and len(self._store) > 1:
             _, dropped = self._store.popitem(last=False)
             self._bytes -= nbytes(dropped)
@@ -75,4 +106,4 @@ class FitCache:
 
     def __getstate__(self):
         # Sent to a worker process (n_jobs > 1, a Dask cluster) it travels empty: each worker keeps its own fits.
-        return {"max_bytes": self.max_bytes, "_store": OrderedDict(), "_bytes": 0}
+        return {"max_bytes": self.max_bytes, "_store": OrderedDict(), "_transforms": OrderedDict(), "_bytes": 0}

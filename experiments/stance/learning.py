@@ -55,7 +55,7 @@ def curve(candidate: Candidate, data, splits, sizes: list[float], headline: list
     rng = check_random_state(random_state)
     cv = [(rng.permutation(train), test) for _, train, test in splits]
     n_train = sizes_of(sizes, len(cv[0][0]))
-    scorer, X = headline_scorer(headline), candidate_input(data, candidate.kind)
+    scorer, X = headline_scorer(headline, memory), candidate_input(data, candidate.kind)
     jobs = (delayed(_point)(candidate, X, data.y, train[:n], test, scorer,
                             f"learning curve {candidate.name}, {n} training segments, fold {k + 1}", memory)
             for n in n_train for k, (train, test) in enumerate(cv))

@@ -5,8 +5,15 @@ searches every model and its grid on the inner folds of each outer training part
 pipeline whose classifier is itself a searched parameter), refits the winner on that training part and
 predicts the held-out part: its outer score estimates "the best of these models", selection included.
 `[stance] final_model = "best"` makes the same choice on the final training rows.
+
+That search fits exactly what the searches of the models themselves fit (the same settings on the same inner
+folds, scored alike), so `from_models` reads its choice from their inner scores instead of fitting it all again.
 """
 from __future__ import annotations
+
+import numpy as np
+from scipy.stats import rankdata
+from sklearn.model_selection import ParameterGrid
 
 from experiments.config.resolved import Config
 from experiments.stance.evaluate import Candidate
@@ -47,3 +54,57 @@ def readable(params: dict | None, config: Config) -> dict | None:
             return {k: value(x) for k, x in v.items()}
         return names.get(type(v).__name__, type(v).__name__) if hasattr(v, "fit") else v
     return value(params)
+
+
+def best_index(means) -> int:
+    """The setting a GridSearchCV refits: the first of the highest mean inner scores (NaN ranks last).
+
+    >>> best_index([0.2, 0.5, float("nan"), 0.5])
+    1
+    """
+    means = np.asarray(means, dtype=float)
+    if np.isnan(means).all():
+        return 0
+    return int(rankdata(-np.nan_to_num(means, nan=np.nanmin(means) - 1), method="min").argmin())
+
+
+def _fold(grid, folds: list[dict]) -> tuple[int, dict | None] | None:
+    """(index of the model chosen, its best_params) in one outer fold, from the models' own fold results."""
+    if len({f["note"] for f in folds}) != 1:
+        return None
+    if folds[0]["note"] is not None:  # a one-class fold or a skipped search: each fit the first model as is
+        return 0, None
+    scores = [f.get("search_scores") for f in folds]
+    points = list(ParameterGrid(grid))
+    if any(s is None for s in scores) or sum(map(len, scores)) != len(points):
+        return None  # a model that did not search its grid: `selected` must run its own search
+    index = best_index(np.concatenate(scores))
+    return int(np.searchsorted(np.cumsum([len(s) for s in scores]), index, side="right")), points[index]
+
+
+def from_models(selected, results: list[tuple], plan) -> tuple | None:
+    """`selected`'s out-of-fold result (predictions, tested mask, fold info) made from its models' results.
+
+    `results`: cross_predict's result of each model `selected` chooses from, in its grid's order. In every
+    outer fold its search would pick the first setting of the highest mean inner score over all the models'
+    settings, refit it on the training part and predict the held-out part: that refit is the chosen model's
+    own (the same setting won its own search), so its predictions are taken. None when that does not hold.
+    Illustration: from_models(selected, [logreg_result, svm_result], plan)[0].shape -> (5, 35)
+    """
+    if len(results) != len(selected.grid):
+        return None
+    full = []
+    for y_pred, tested, _ in results:
+        rows = np.empty((y_pred.shape[0], len(tested)), dtype=object)
+        rows[:, tested] = y_pred
+        full.append(rows)
+    y_pred, info = np.empty_like(full[0]), []
+    for k, (repeat, _, test) in enumerate(plan.splits):
+        chosen = _fold(selected.grid, [r[2][k] for r in results])
+        if chosen is None:
+            return None
+        model, best = chosen
+        y_pred[repeat, test] = full[model][repeat, test]
+        info.append({**results[model][2][k], "best_params": best, "estimator": None})
+    tested = results[0][1]
+    return y_pred[:, tested], tested, info

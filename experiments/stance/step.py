@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import sklearn
 from threadpoolctl import threadpool_limits
 
 from experiments.config.resolved import Config
@@ -37,7 +38,7 @@ from experiments.stance.learning import COLUMNS as CURVE_COLUMNS
 from experiments.stance.learning import curve
 from experiments.stance.models import make_classifier, make_pipeline, param_grid
 from experiments.stance.pergroup import PerGroupClassifier
-from experiments.stance.select import SELECTED, readable, selected_candidate
+from experiments.stance.select import SELECTED, from_models, readable, selected_candidate
 from features.tfidf.feature_input import FeatureInput
 
 
@@ -93,14 +94,17 @@ def run_protocol(protocol, config, data: Labelled, cands, headline, log, memory=
     if plan.duplicates:
         log(f"stance {protocol}: {plan.duplicates} test segment(s) have an identical prepared text in their "
             f"training fold ([evaluation] duplicates = {ev.duplicates!r})")
-    rows = []
+    rows, done = [], {}
     for cand in progress(cands, desc=f"stance {protocol}"):
-        y_pred, tested, folds = cross_predict(cand, data, plan, ev, headline, seed, backend.n_jobs(config),
-                                             memory=memory)
+        derived = from_models(cand, [done[m] for m in config.stance.models if m in done], plan) \
+            if cand.name == SELECTED else None  # its search is theirs: read, not fitted again
+        y_pred, tested, folds = derived or cross_predict(cand, data, plan, ev, headline, seed,
+                                                         backend.n_jobs(config), memory=memory)
+        done[cand.name] = (y_pred, tested, folds)
         y_true, ids = data.y[tested], [s.id for s, t in zip(data.segments, tested, strict=True) if t]
         groups = data.column(group_col)[tested] if group_col else None
         result = {"kind": cand.kind, **scores(config, data, y_true, y_pred, headline, groups),
-                  "folds": [{**{k: v for k, v in f.items() if k != "estimator"},
+                  "folds": [{**{k: v for k, v in f.items() if k not in ("estimator", "search_scores")},
                              "best_params": group_names(readable(f["best_params"], config), data.per_group,
                                                         sparse)} for f in folds]}
         out["results"][cand.name] = result
@@ -141,8 +145,10 @@ def run(config: Config, segments, features: FeatureInput, run_dir: Path, log) ->
 
     BLAS runs single-threaded here: the matrices are small, and on a busy machine OpenBLAS threads spinning
     against each other made one logistic regression fit 70 times slower (4.5 s instead of 0.06 s).
+    scikit-learn's checks of every estimator's parameters and of finite input are skipped (a tenth of the
+    seeds run): the parameters come from a config whose schema already bounds them, and TF-IDF is finite.
     """
-    with threadpool_limits(limits=1):
+    with threadpool_limits(limits=1), sklearn.config_context(skip_parameter_validation=True, assume_finite=True):
         return _run(config, segments, features, run_dir, log, FitCache())
 
 
