@@ -108,15 +108,17 @@ def input_items(inputs: list[str], unit: str, empty: str = "skip") -> Iterator[I
                               f"{'/'.join(TABLE_SUFFIXES)} table with a text column")
 
 
-def predict_chunk(model, card: dict, texts: list[str], n_top: int = 5) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def predict_chunk(model, card: dict, texts: list[str], n_top: int = 5,
+                  explained: tuple | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Labels, probabilities (columns in card["labels"] order) and top n-grams of one chunk of raw texts.
+    `explained`: `explain.explainer(model)`, made once by a caller that predicts many chunks.
 
     Illustration: predict_chunk(model, card, ["Aucune preuve de préparatifs."])[0] -> array(["reassurance"])
     """
     X = vectorizer_input(texts, modelfile.text_settings(card), needed_columns(model))
     features = model[:-1].transform(X)  # once: the classifier and the explanation both read it
     labels, proba = card_labels(model[-1], card, features)
-    return labels, proba, explain.prediction_ngrams(model, features, labels, n_top)
+    return labels, proba, explain.prediction_ngrams(model, features, labels, n_top, explained)
 
 
 def needed_columns(model) -> list[int]:
@@ -160,9 +162,11 @@ def predict(model_path: str, inputs: list[str], out, chunk_size: int = 1000, n_t
     # One bar step per chunk (a terminal only): the input is streamed, so its length is not known ahead.
     batches = progress(chunks(input_items(inputs, card["segments"]["unit"], empty), chunk_size),
                        desc=f"predict (chunks of {chunk_size} segments)")
+    explained = explain.explainer(model)  # weights and n-gram names, once for every chunk
     for chunk in batches:
-        predicted, proba, ngrams = predict_chunk(model, card, [i.text for i in chunk], n_top)
-        for item, label, p, top in zip(chunk, predicted, proba, ngrams, strict=True):
+        predicted, proba, ngrams = predict_chunk(model, card, [i.text for i in chunk], n_top, explained)
+        # Python floats format faster than numpy's, to the same digits
+        for item, label, p, top in zip(chunk, predicted, proba.tolist(), ngrams, strict=True):
             writer.writerow([item.id, item.text, label, *[f"{v:.4f}" for v in p], top])
             counts[item.article][label] += 1
     if not counts:
