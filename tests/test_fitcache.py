@@ -51,3 +51,46 @@ def test_the_oldest_fit_goes_first_when_the_budget_is_spent():
     assert [v.nbytes for v in cache._store.values()] == [32]  # kept once
     ones(10)  # 32 + 80 bytes are over the budget: the older result goes
     assert [v.nbytes for v in cache._store.values()] == [80]
+
+
+@pytest.mark.parametrize("protocol", ["grouped_cv", "repeated_cv"])
+def test_selected_read_from_the_models_equals_its_own_search(seeds, protocol):
+    """`selected` searches the models' settings on the same inner folds as the models' own searches: its
+    choice and predictions read from their inner scores are those of running its search (issue 19)."""
+    from experiments.stance.select import SELECTED, from_models
+
+    config, data = seeds
+    cands = {c.name: c for c in stance.candidates(config, data.features)}
+    plan = splits.plan(protocol, data, config.evaluation, 42)
+    cache = FitCache()
+    models = [cross_predict(cands[m], data, plan, config.evaluation, data.labels, 42, memory=cache)
+              for m in config.stance.models]
+    read = from_models(cands[SELECTED], models, plan)
+    searched = cross_predict(cands[SELECTED], data, plan, config.evaluation, data.labels, 42, memory=cache)
+    assert read is not None and np.array_equal(read[0], searched[0]) and np.array_equal(read[1], searched[1])
+    params = [({k: type(v).__name__ if hasattr(v, "fit") else v for k, v in f["best_params"].items()})
+              for f in (*read[2], *searched[2])]
+    assert params[:len(plan.splits)] == params[len(plan.splits):]
+    assert [f["note"] for f in read[2]] == [f["note"] for f in searched[2]]
+
+
+def test_selected_is_searched_when_a_model_has_no_grid(seeds):
+    from experiments.stance.select import SELECTED, from_models
+
+    config, data = seeds
+    config = config.replace("logreg", C_grid=())
+    cands = {c.name: c for c in stance.candidates(config, data.features)}
+    plan = splits.plan("grouped_cv", data, config.evaluation, 42)
+    models = [cross_predict(cands[m], data, plan, config.evaluation, data.labels, 42) for m in config.stance.models]
+    assert from_models(cands[SELECTED], models, plan) is None
+
+
+def test_held_out_matrices_are_computed_once_per_fitted_vectorizer(seeds):
+    config, data = seeds
+    logreg = stance.candidates(config, data.features)[0]
+    plan = splits.plan("grouped_cv", data, config.evaluation, 42)
+    cache = FitCache()
+    cross_predict(logreg, data, plan, config.evaluation, data.labels, 42, memory=cache)
+    n_folds, n_inner = len(plan.splits), config.evaluation.inner_splits
+    # 3 values of C x inner folds, then the outer test part: one matrix per (fitted vectorizer, rows)
+    assert len(cache._transforms) == n_folds * (n_inner + 1)
