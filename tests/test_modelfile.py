@@ -84,3 +84,20 @@ def test_the_same_model_gives_the_same_file_bytes(saved, tmp_path):
     reloaded = sio.loads(saved.read_bytes(), trusted=[])
     original, again = predict_chunk(model, card, texts), predict_chunk(reloaded, card, texts)
     assert list(original[0]) == list(again[0]) and (original[1] == again[1]).all() and original[2] == again[2]
+
+
+def test_a_model_holding_an_untrusted_type_is_refused_naming_it(saved, tmp_path):
+    """skops refuses it at load (the file is read once); the message names the type."""
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    from features.text.language import prepare_text
+
+    model, card = modelfile.load(saved)
+    tainted = Pipeline([("prepare", FunctionTransformer(prepare_text)), *model.steps])
+    path = tmp_path / "model.skops"
+    path.write_bytes(sio.dumps(tainted))
+    card = {**card, "model_sha256": modelfile.manifest.sha256(path)}
+    (tmp_path / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(modelfile.ModelFileError, match=r"not trusted \(features\.text\.language\.prepare_text"):
+        modelfile.load(path)

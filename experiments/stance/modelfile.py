@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import skops.io as sio
+from skops.io.exceptions import UntrustedTypesFoundException
 
 from experiments.run import manifest
 from experiments.stance import modelbytes
@@ -84,13 +85,11 @@ def load(path: str | Path):
     """
     card = read_card(path)
     try:
+        model = sio.load(path, trusted=[])  # refuses any type beyond skops' defaults (the file is read once)
+    except UntrustedTypesFoundException:
         untrusted = sio.get_untrusted_types(file=path)
-        if untrusted:
-            raise ModelFileError(f"{path}: holds types that are not trusted ({', '.join(untrusted)}); refusing "
-                                 "to load it")
-        model = sio.load(path, trusted=[])
-    except ModelFileError:
-        raise
+        raise ModelFileError(f"{path}: holds types that are not trusted ({', '.join(untrusted)}); refusing "
+                             "to load it") from None
     except Exception as err:  # skops raises many kinds for a damaged zip; all mean the same to the user
         raise ModelFileError(f"{path}: cannot be read as a skops model ({type(err).__name__}: {err})") from None
     check_labels(card, getattr(model, "classes_", []), card_path(path))
