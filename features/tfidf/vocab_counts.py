@@ -60,6 +60,10 @@ class VocabularyCounter:
                 key = key * self.base + words[word]
             keys.append(key + self._offset(term.count(" ") + 1))
             features.append(feature)
+        self.unigrams = np.full(self.base, -1, dtype=np.int64)  # word number -> its own feature (-1: none)
+        for term, feature in vectorizer.vocabulary_.items():
+            if " " not in term:
+                self.unigrams[words[term]] = feature
         order = np.argsort(keys, kind="stable")
         self.keys = np.asarray(keys, dtype=np.int64)[order]
         self.features = np.asarray(features, dtype=np.int64)[order]
@@ -78,6 +82,12 @@ class VocabularyCounter:
         doc = np.repeat(np.arange(len(texts)), lengths)
         rows, cols = [], []
         for n in range(self.min_n, self.max_n + 1):
+            if n == 1:  # a table look-up rather than a search
+                known = np.flatnonzero(ids >= 0)
+                features = self.unigrams[ids[known]]
+                rows.append(doc[known[features >= 0]])
+                cols.append(features[features >= 0])
+                continue
             start = np.arange(max(0, len(ids) - n + 1))
             ok = doc[start + n - 1] == doc[start] if n > 1 else np.ones(len(start), bool)
             key = np.zeros(len(start), dtype=np.int64)
