@@ -43,7 +43,7 @@ def tune_offsets(scores: np.ndarray, y_index: np.ndarray, headline: np.ndarray, 
 
     Class `fixed` keeps 0 (only differences matter); ties go to the smallest shift, so no evidence, no shift.
     >>> s = np.array([[1.0, 0.8], [1.0, 0.9], [1.0, 0.0], [0.0, 1.0]])
-    >>> tune_offsets(s, np.array([1, 1, 0, 1]), np.array([0, 1]), fixed=0)[1] > 0.2
+    >>> bool(tune_offsets(s, np.array([1, 1, 0, 1]), np.array([0, 1]), fixed=0)[1] > 0.2)
     True
     """
     n_classes, offsets = scores.shape[1], np.zeros(scores.shape[1])

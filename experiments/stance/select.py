@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from experiments.config.resolved import Config
 from experiments.stance.evaluate import Candidate
-from experiments.stance.offsets import OffsetClassifier
 from experiments.stance.models import configured, make_classifier, make_pipeline
+from experiments.stance.offsets import OffsetClassifier
 
 SELECTED = "selected"
 
