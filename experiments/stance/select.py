@@ -9,6 +9,7 @@ predicts the held-out part: its outer score estimates "the best of these models"
 from __future__ import annotations
 
 from experiments.config.resolved import Config
+from experiments.stance.cuefeatures import model_vectorizer
 from experiments.stance.evaluate import Candidate
 from experiments.stance.models import configured, make_classifier, make_pipeline
 from experiments.stance.offsets import OffsetClassifier
@@ -28,7 +29,8 @@ def selected_candidate(config: Config, features) -> Candidate:
         clf, own = configured(name, config)  # its grid's keys name "clf__…" (or "clf__estimator__…")
         grid.append({"clf": [clf], **(own if config.evaluation.search else {})})
     first = grid[0]["clf"][0]
-    return Candidate(SELECTED, "model", make_pipeline(features.vectorizer(), first), grid, choose_always=True)
+    pipeline = make_pipeline(model_vectorizer(config, features), first)
+    return Candidate(SELECTED, "model", pipeline, grid, choose_always=True)
 
 
 def readable(params: dict | None, config: Config) -> dict | None:

@@ -29,6 +29,7 @@ from experiments.stance import groups as grouping
 from experiments.stance.baselines import make_baseline, usable_baselines
 from experiments.stance.check import traps
 from experiments.stance.corpus_shares import corpus_shares
+from experiments.stance.cuefeatures import model_vectorizer
 from experiments.stance.evaluate import Candidate, cross_predict
 from experiments.stance.final import train_final
 from experiments.stance.fitcache import FitCache
@@ -47,7 +48,7 @@ def candidates(config: Config, features: FeatureInput, per_group: bool = False,
     (wrapped per group when asked: each group then searches its own grid on its own inner folds, scored on
     `headline`)."""
     seed, s, ev = config.experiment.random_state, config.stance, config.evaluation
-    out = [Candidate(name, "model", make_pipeline(features.vectorizer(), clf), grid)
+    out = [Candidate(name, "model", make_pipeline(model_vectorizer(config, features), clf), grid)
            for name, (clf, grid) in ((name, configured(name, config)) for name in s.models)]
     if len(s.models) >= 2:  # the model chosen on inner folds, beside the models it chooses from
         out.append(selected_candidate(config, features))
