@@ -36,7 +36,7 @@ class FeatureSettings:
     max_features: int = setting(0, min=0)  # 0: no limit
     sublinear_tf: bool = setting(True)
     engine: str = setting("sklearn", choices=("sklearn", "cached"))
-    # stance models only: per-label codebook cue counts beside the n-grams (experiments/stance/cuefeatures.py)
+    # stance models only, 1 + log(count), beside the n-grams (experiments/stance/cuefeatures.py)
     cue_counts: bool = setting(False)
 
     @property
