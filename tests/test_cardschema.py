@@ -34,6 +34,12 @@ CASES = {
     "a preprocess value of the wrong type": (edited(preprocess={**CARD["preprocess"], "lemmatize": "yes"}),
                                              "preprocess.lemmatize", "must be bool"),
     "an unknown segment unit": (edited(segments={"unit": "page"}), "segments.unit", "must be one of"),
+    "class offsets for some labels only": (edited(class_offsets={"deterrence": 0.4}), "class_offsets",
+                                           "must give one offset per label"),
+    "a class offset that is not a number": (
+        edited(class_offsets={**{lab: 0.0 for lab in CARD["labels"]}, "deterrence": "high"},
+               probability={"method": "temperature_softmax", "temperature": 1.0}),
+        "class_offsets.deterrence", "must be a finite number"),
 }
 
 

@@ -30,6 +30,9 @@ def check_consistency(config, file: str = "config") -> None:
             raise ConfigError(f"{file}: [features] {key} {[low, high]}: the first value must not exceed the second")
     if not (f.words or f.chars):
         raise ConfigError(f"{file}: [features] words and chars are both false: set at least one to true")
+    if f.cue_counts and f.engine != "sklearn":
+        raise ConfigError(f"{file}: [features] cue_counts = true needs engine = \"sklearn\" (the cues are "
+                          "counted in the prepared text, which engine \"cached\" does not keep)")
     if config.stance is not None:
         corpus = config.corpus
         if not (corpus.annotations or corpus.label_column or corpus.format == "folder_per_label"):

@@ -68,6 +68,7 @@ MEANINGS = {
         "max_features": "Keep the most frequent n-grams only.",
         "sublinear_tf": "Use 1 + log(count) instead of the raw count.",
         "engine": "How the TF-IDF matrices are computed (the same matrices either way).",
+        "cue_counts": "Add one feature per stance label: how many of its [keywords] cues the segment holds.",
     },
     "topics": {
         "method": "Clustering algorithm.",
@@ -116,6 +117,7 @@ MEANINGS = {
         "final_fit": "Rows the final model is refit on.",
         "headline_name": "Name of the headline score in the report.",
         "probability": "How probabilities are given by models without predict_proba.",
+        "class_offsets": "Shift each class's score by an offset tuned on inner folds to raise the headline macro-F1.",
         "per_group_column": "Fit one model per value of this column.",
         "n_top_ngrams": "N-grams shown per stance and per prediction.",
         "bootstrap_resamples": "Bootstrap resamples of every score interval; 0: no intervals.",

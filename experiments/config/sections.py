@@ -158,6 +158,8 @@ class Stance:
     final_fit: str = setting("train", choices=("train", "all", "none"))
     headline_name: str = setting("")           # the headline score's name; "": "macro-F1 over <labels>"
     probability: str = setting("temperature", choices=("temperature", "softmax"))  # models without proba
+    # a rare class is then predicted more often when that pays on inner folds (experiments/stance/offsets.py)
+    class_offsets: bool = setting(False)
     per_group_column: str = setting("")        # one model per value of this column; "": one model
     n_top_ngrams: int = setting(10, min=1)     # n-grams per stance (figure) and per prediction
     bootstrap_resamples: int = setting(1000, min=0)

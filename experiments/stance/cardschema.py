@@ -89,7 +89,22 @@ def check_card(card: dict, path: str | Path) -> dict:
         if not (isinstance(t, numbers.Real) and not isinstance(t, bool) and 0 < t < float("inf")):
             _fail(path, "probability.temperature", f"must be a positive number for method "
                                                    f"{probability['method']}, not {t!r}")
+    if "class_offsets" in card:
+        _check_offsets(card, path)
     return card
+
+
+def _check_offsets(card: dict, path: Path) -> None:
+    """class_offsets: one finite number per label, and a method that reads scores (not predict_proba)."""
+    offsets = card["class_offsets"]
+    if not isinstance(offsets, dict) or sorted(offsets) != sorted(card["labels"]):
+        _fail(path, "class_offsets", f"must give one offset per label ({', '.join(card['labels'])}), not "
+                                     f"{offsets!r:.60}")
+    for label, value in offsets.items():
+        if not (isinstance(value, numbers.Real) and not isinstance(value, bool) and abs(value) < float("inf")):
+            _fail(path, f"class_offsets.{label}", f"must be a finite number, not {value!r:.40}")
+    if card["probability"]["method"] == "predict_proba":
+        _fail(path, "probability.method", "must be softmax or temperature_softmax with class_offsets")
 
 
 def check_labels(card: dict, classes, path: str | Path) -> None:

@@ -21,6 +21,7 @@ from sklearn.pipeline import Pipeline
 from experiments.config.sections import Evaluation
 from experiments.stance.groupcol import with_groups
 from experiments.stance.models import with_search
+from experiments.stance.offsets import OffsetClassifier
 from experiments.stance.splits import Plan
 from features.errors import UserError
 
@@ -152,7 +153,7 @@ def fit_one(candidate: Candidate, X, y, groups, ev: Evaluation, scorer, random_s
             estimator.set_params(memory=memory)
         estimator = with_search(estimator, grid, folds, scorer)
         try:
-            estimator.fit(X, y)
+            estimator.fit(X, y, **offset_groups(candidate.estimator, groups))
         except UserError:
             raise
         except Exception as error:  # noqa: BLE001 (any failure stops the run, named)
@@ -161,6 +162,17 @@ def fit_one(candidate: Candidate, X, y, groups, ev: Evaluation, scorer, random_s
         if isinstance(fitted, Pipeline):
             fitted.set_params(memory=None)  # a fitted (and saved) model holds no cache
     return estimator, note
+
+
+def offset_groups(estimator, groups) -> dict:
+    """The fit parameter that hands the groups to an OffsetClassifier, so that its offsets are tuned on folds
+    grouped as the search's (a grid search passes each inner training part its own rows' groups).
+
+    >>> offset_groups(Pipeline([("clf", OffsetClassifier(DummyClassifier()))]), ["fr", "uk"])
+    {'clf__groups': ['fr', 'uk']}
+    """
+    wants = isinstance(estimator, Pipeline) and isinstance(estimator[-1], OffsetClassifier)
+    return {"clf__groups": groups} if wants and groups is not None else {}
 
 
 def _fold(candidate, X, y, groups, train, test, ev, scorer, random_state, keep_estimator, memory, where):

@@ -27,12 +27,17 @@ def class_weights(pipeline: Pipeline) -> tuple[np.ndarray, np.ndarray]:
 
 
 def feature_names(pipeline: Pipeline) -> list[str]:
-    """Readable n-gram names: word n-grams as is, character n-grams in brackets.
+    """Readable n-gram names: word n-grams as is, character n-grams in brackets, cue counts as <cues label>.
 
-    Illustration: feature_names(fitted)[:2] -> ["aucune preuve", "[ucun ]"]
+    Illustration: feature_names(fitted)[:3] -> ["aucune preuve", "[ucun ]", "<cues deterrence>"]
     """
-    names = pipeline[0].get_feature_names_out()
-    return [f"[{n[6:]}]" if n.startswith("char__") else n.split("__", 1)[-1] for n in names]
+    def readable(n: str) -> str:
+        if n.startswith("char__"):
+            return f"[{n[6:]}]"
+        if n.startswith("cues_"):  # experiments/stance/cuefeatures.py: "cues_<label>__"
+            return f"<cues {n[5:].split('__', 1)[0]}>"
+        return n.split("__", 1)[-1]
+    return [readable(n) for n in pipeline[0].get_feature_names_out()]
 
 
 def top_ngrams(pipeline: Pipeline, n_top: int) -> list[tuple[str, int, str, float]]:

@@ -23,6 +23,7 @@ from experiments.run import layout
 from experiments.stance import explain, modelfile, probability
 from experiments.stance.evaluate import Candidate, candidate_input, fit_one, headline_scorer
 from experiments.stance.metrics import encode
+from experiments.stance.offsets import OffsetClassifier
 from experiments.stance.select import readable
 from experiments.stance.splits import test_mask
 from features.tfidf.vectorize import make_vectorizer
@@ -77,6 +78,18 @@ def plain_model(model, data):
     return twin.fit(features.prepared_text(), data.y)
 
 
+def without_offsets(model) -> tuple[object, dict | None]:
+    """A fitted Pipeline(tfidf, OffsetClassifier) as it is saved: the bare classifier (skops loads it with no
+    trusted type) and its offsets {label: offset} for the card, which `predict` adds to the scores.
+    Any other model is returned as it is, with None.
+
+    Illustration: without_offsets(fitted)[1] -> {"deterrence": 0.42, "escalation": 0.0, "none": 0.0, …}
+    """
+    if not (isinstance(model, Pipeline) and isinstance(model[-1], OffsetClassifier)):
+        return model, None
+    return Pipeline([("tfidf", model[0]), ("clf", model[-1].estimator_)]), model[-1].card_entry()
+
+
 def train_final(candidate: Candidate, data, groups, config: Config, run_dir, headline: list[str], memory=None) -> dict:
     """Fit, save and describe the final model on the rows `final_fit` names; returns its metrics.json entry."""
     seed = config.experiment.random_state
@@ -86,7 +99,8 @@ def train_final(candidate: Candidate, data, groups, config: Config, run_dir, hea
     fitted, note = fit_one(candidate, X, data.y, groups, config.evaluation, headline_scorer(headline, memory), seed,
                           memory)
     fitted_model = getattr(fitted, "best_estimator_", fitted)  # the refit Pipeline, not the search object
-    model = plain_model(fitted_model, data)
+    bare, offsets = without_offsets(fitted_model)
+    model = plain_model(bare, data)
     card = {
         "experiment": config.experiment.name, "model": candidate.name,
         "params": {k: v for k, v in model.get_params()["clf"].get_params().items()} if note is None else {},
@@ -94,6 +108,7 @@ def train_final(candidate: Candidate, data, groups, config: Config, run_dir, hea
         "labels": [lab for lab in data.labels if lab in set(map(str, model.classes_))],
         "probability": probability_entry(fitted_model, X, data.y, config) if note is None
         else {"method": "predict_proba"},
+        **({"class_offsets": offsets} if offsets else {}),
         "language": config.corpus.language, "preprocess": table(config.preprocess),
         "features": table(config.features), "segments": table(config.segments), "random_state": seed,
         "training_data": {"rows": which, "n_segments": len(data.y), "annotations": config.corpus.annotations,

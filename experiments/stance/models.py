@@ -14,6 +14,8 @@ from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
+from experiments.stance.offsets import OffsetClassifier
+
 GRIDS = {"logreg": ("C", "C_grid"), "linear_svm": ("C", "C_grid"), "complement_nb": ("alpha", "alpha_grid"),
          "sgd": ("alpha", "alpha_grid")}  # model -> (searched hyperparameter, its grid key in the config)
 
@@ -62,6 +64,22 @@ def param_grid(name: str, params) -> dict[str, list]:
     key, grid_key = GRIDS[name]
     grid = getattr(params, grid_key)
     return {f"clf__{key}": list(grid)} if grid else {}
+
+
+def configured(name: str, config) -> tuple[object, dict]:
+    """The classifier `name` as the config sets it and its search grid; with `[stance] class_offsets` it is
+    wrapped in an OffsetClassifier (offsets tuned on its training rows' folds) and the grid reaches inside.
+
+    Illustration: configured("logreg", <config with class_offsets = true>)
+             -> (OffsetClassifier(LogisticRegression(C=10.0, …), …), {"clf__estimator__C": [1.0, 10.0, 100.0]})
+    """
+    params, seed = config.model_params(name), config.experiment.random_state
+    clf, grid = make_classifier(name, params, seed), param_grid(name, params)
+    if not config.stance.class_offsets:
+        return clf, grid
+    labels = list(config.stance.headline_labels) or None
+    wrapped = OffsetClassifier(clf, labels=labels, cv=config.evaluation.inner_splits, random_state=seed)
+    return wrapped, {key.replace("clf__", "clf__estimator__", 1): values for key, values in grid.items()}
 
 
 def with_search(pipeline: Pipeline, grid: dict, inner_cv, scorer, n_jobs: int = 1):

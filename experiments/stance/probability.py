@@ -49,12 +49,35 @@ def method_of(model) -> str:
     return "predict_proba" if hasattr(model, "predict_proba") else "decision_function"
 
 
+def class_scores(model, X) -> np.ndarray:
+    """(n, n_classes) scores whose argmax is the model's prediction: `decision_function`, or the log-probability
+    of a model without one (complement naive Bayes). The scores per-class offsets shift (offsets.py)."""
+    if hasattr(model, "decision_function"):
+        return decision_matrix(model.decision_function(X))
+    return model.predict_log_proba(X)
+
+
+def offset_vector(model, card: dict) -> np.ndarray:
+    """The card's per-class offsets in the order of `model.classes_` (zeros when the card has none).
+
+    >>> class M: classes_ = ["a", "b"]
+    >>> offset_vector(M(), {"class_offsets": {"b": 0.5, "a": 0.0}})
+    array([0. , 0.5])
+    """
+    offsets = card.get("class_offsets") or {}
+    return np.array([float(offsets.get(str(c), 0.0)) for c in model.classes_])
+
+
 def predict_proba(model, X, card: dict) -> np.ndarray:
     """(n, n_classes) probabilities in the order of `model.classes_`, as the card's method says.
 
+    With per-class offsets (card "class_offsets"), the softmax is taken of the shifted scores, so the label of
+    highest probability is the one the offsets choose.
     Illustration: predict_proba(model, X, {"probability": {"method": "softmax", "temperature": 1.0}}).sum(1) -> ones
     """
     prob = card["probability"]
+    if card.get("class_offsets"):
+        return softmax((class_scores(model, X) + offset_vector(model, card)) / prob["temperature"], axis=1)
     if prob["method"] == "predict_proba":
         return model.predict_proba(X)
     return softmax(decision_matrix(model.decision_function(X)) / prob["temperature"], axis=1)

@@ -16,8 +16,10 @@ from scipy.stats import rankdata
 from sklearn.model_selection import ParameterGrid
 
 from experiments.config.resolved import Config
+from experiments.stance.cuefeatures import model_vectorizer
 from experiments.stance.evaluate import Candidate
-from experiments.stance.models import GRIDS, make_classifier, make_pipeline
+from experiments.stance.models import configured, make_classifier, make_pipeline
+from experiments.stance.offsets import OffsetClassifier
 
 SELECTED = "selected"
 
@@ -29,15 +31,13 @@ def selected_candidate(config: Config, features) -> Candidate:
     Illustration: selected_candidate(seeds_config, features).grid[0] -> {"clf": [LogisticRegression(...)],
              "clf__C": [1.0, 10.0, 100.0]}
     """
-    seed, models = config.experiment.random_state, config.stance.models
     grid = []
-    for name in models:
-        params = config.model_params(name)
-        key, grid_key = GRIDS[name]
-        values = list(getattr(params, grid_key)) if config.evaluation.search else []
-        grid.append({"clf": [make_classifier(name, params, seed)], **({f"clf__{key}": values} if values else {})})
-    first = make_classifier(models[0], config.model_params(models[0]), seed)
-    return Candidate(SELECTED, "model", make_pipeline(features.vectorizer(), first), grid, choose_always=True)
+    for name in config.stance.models:
+        clf, own = configured(name, config)  # its grid's keys name "clf__…" (or "clf__estimator__…")
+        grid.append({"clf": [clf], **(own if config.evaluation.search else {})})
+    first = grid[0]["clf"][0]
+    pipeline = make_pipeline(model_vectorizer(config, features), first)
+    return Candidate(SELECTED, "model", pipeline, grid, choose_always=True)
 
 
 def readable(params: dict | None, config: Config) -> dict | None:
@@ -52,7 +52,8 @@ def readable(params: dict | None, config: Config) -> dict | None:
     def value(v):
         if isinstance(v, dict):  # per-group models: {group: params}
             return {k: value(x) for k, x in v.items()}
-        return names.get(type(v).__name__, type(v).__name__) if hasattr(v, "fit") else v
+        inner = v.estimator if isinstance(v, OffsetClassifier) else v  # offsets: named by the model they shift
+        return names.get(type(inner).__name__, type(inner).__name__) if hasattr(v, "fit") else v
     return value(params)
 
 

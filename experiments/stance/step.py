@@ -30,13 +30,14 @@ from experiments.stance import groups as grouping
 from experiments.stance.baselines import make_baseline, usable_baselines
 from experiments.stance.check import traps
 from experiments.stance.corpus_shares import corpus_shares
+from experiments.stance.cuefeatures import model_vectorizer
 from experiments.stance.evaluate import Candidate, cross_predict
 from experiments.stance.final import train_final
 from experiments.stance.fitcache import FitCache
 from experiments.stance.groupcol import group_names
 from experiments.stance.learning import COLUMNS as CURVE_COLUMNS
 from experiments.stance.learning import curve
-from experiments.stance.models import make_classifier, make_pipeline, param_grid
+from experiments.stance.models import configured, make_pipeline
 from experiments.stance.pergroup import PerGroupClassifier
 from experiments.stance.select import SELECTED, from_models, readable, selected_candidate
 from features.tfidf.feature_input import FeatureInput
@@ -48,9 +49,8 @@ def candidates(config: Config, features: FeatureInput, per_group: bool = False,
     (wrapped per group when asked: each group then searches its own grid on its own inner folds, scored on
     `headline`)."""
     seed, s, ev = config.experiment.random_state, config.stance, config.evaluation
-    out = [Candidate(name, "model",
-                     make_pipeline(features.vectorizer(), make_classifier(name, config.model_params(name), seed)),
-                     param_grid(name, config.model_params(name))) for name in s.models]
+    out = [Candidate(name, "model", make_pipeline(model_vectorizer(config, features), clf), grid)
+           for name, (clf, grid) in ((name, configured(name, config)) for name in s.models)]
     if len(s.models) >= 2:  # the model chosen on inner folds, beside the models it chooses from
         out.append(selected_candidate(config, features))
     out += [Candidate(name, "baseline", make_baseline(name, config, seed)) for name in s.baselines]

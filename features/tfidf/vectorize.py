@@ -36,6 +36,8 @@ class FeatureSettings:
     max_features: int = setting(0, min=0)  # 0: no limit
     sublinear_tf: bool = setting(True)
     engine: str = setting("sklearn", choices=("sklearn", "cached"))
+    # stance models only, 1 + log(count), beside the n-grams (experiments/stance/cuefeatures.py)
+    cue_counts: bool = setting(False)
 
     @property
     def limit(self) -> int | None:
