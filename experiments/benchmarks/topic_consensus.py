@@ -22,22 +22,26 @@ from threadpoolctl import threadpool_limits
 from experiments.config import schema as cfg
 from experiments.corpus import engine
 from experiments.corpus.data import load_segments
+from experiments.topics import guided
 from experiments.topics.clustering import fit_partition, represent
 from experiments.topics.consensus import consensus
 from experiments.topics.stability import off_diagonal, pairwise_ari
 
 
-def set_consensus(X_tfidf, t: dict, k: int, seeds: list[int], represented, methods) -> tuple[dict, list]:
+def set_consensus(X_tfidf, t: dict, k: int, seeds: list[int], represented, methods,
+                  anchors=None) -> tuple[dict, list]:
     """Each method's consensus partition of one seed set, and the seeds' own partitions."""
-    parts = [fit_partition(X_tfidf, t, k, seed, represented) for seed in seeds]
+    parts = [fit_partition(X_tfidf, t, k, seed, represented, anchors) for seed in seeds]
     labels, objectives = [p.labels for p in parts], [p.objective for p in parts]
     out = {m: labels[0] if m == "none" else
            consensus(labels, m, k, seeds[0], t.consensus_n_init, objectives)["labels"] for m in methods}
     return out, labels
 
 
-def between_sets(X_tfidf, t: dict, k: int, random_state: int, n_sets: int, methods, log=print) -> dict:
+def between_sets(X_tfidf, t: dict, k: int, random_state: int, n_sets: int, methods, log=print,
+                 anchors=None) -> dict:
     """Per method, ARI between the consensus partitions of `n_sets` disjoint seed sets; and between seeds.
+    `anchors`: the rows of [topics] seed_words (guided.py), when the config sets them.
 
     Illustration: between_sets(X, t, 6, 2040, 3, ["objective"])["objective"] -> [0.99, 0.98, 0.98]
     """
@@ -46,7 +50,7 @@ def between_sets(X_tfidf, t: dict, k: int, random_state: int, n_sets: int, metho
     for i in range(n_sets):
         start = time.perf_counter()
         seeds = [random_state + i * t.n_seeds + j for j in range(t.n_seeds)]
-        cons, parts = set_consensus(X_tfidf, t, k, seeds, represented, methods)
+        cons, parts = set_consensus(X_tfidf, t, k, seeds, represented, methods, anchors)
         for m in methods:
             labels[m].append(cons[m])
         singles.extend(off_diagonal(pairwise_ari(parts)).tolist())
@@ -69,10 +73,13 @@ def main(argv=None) -> None:
     t = config.topics
     segments = load_segments(config)
     features = engine.feature_input(config, [s.text for s in segments])
-    X_tfidf = features.vectorizer().fit_transform(features.X)
+    vectorizer = features.vectorizer()
+    X_tfidf = vectorizer.fit_transform(features.X)
+    found = guided.seed_terms(t.seed_words, features.text, features.names(vectorizer)) if t.seed_words else []
+    anchors = guided.anchor_rows([f["columns"] for f in found], X_tfidf.shape[1]) if found else None
     with threadpool_limits(limits=config.experiment.n_jobs):
         out = between_sets(X_tfidf, t, args.k, config.experiment.random_state, args.sets,
-                           args.methods.split(","))
+                           args.methods.split(","), anchors=anchors)
     print(f"{X_tfidf.shape[0]} segments, k = {args.k}, {args.sets} sets of {t.n_seeds} seeds, "
           f"n_init {t.n_init}; mean ARI between single seeds {out.pop('single_seeds')}")
     for method, pairs in out.items():

@@ -108,3 +108,24 @@ def check_topics(config, file: str) -> None:
         raise ConfigError(f"{place} representation: nmf factorises the TF-IDF itself; set 'tfidf'")
     if t.method == "agglomerative" and t.linkage == "ward" and t.metric != "euclidean":
         raise ConfigError(f"{place} metric: ward linkage needs 'euclidean'; use linkage = 'average'")
+    check_seed_words(t, place)
+
+
+def check_seed_words(t, place: str) -> None:
+    """[topics] seed_words anchor k-means centroids: a k-means method, non-empty lists, fewer lists than any k.
+
+    Illustration: check_seed_words(Topics(method="nmf", seed_words=(("test",),)), "x.toml: [topics]")
+             -> ConfigError "x.toml: [topics] seed_words: ... set method = 'kmeans'"
+    """
+    if not t.seed_words:
+        return
+    if t.method not in ("kmeans", "minibatch_kmeans"):
+        raise ConfigError(f"{place} seed_words: seed words set the first k-means centroids; method "
+                          f"{t.method!r} has none: set method = 'kmeans' (or seed_words = [])")
+    if not all(t.seed_words):
+        raise ConfigError(f"{place} seed_words: an empty list anchors nothing; give each topic at least one word")
+    ks = ([t.n_clusters] if t.k_rule == "fixed" else []) + ([t.k_min] if t.k_max > t.k_min else [])
+    smallest = min(ks or [t.k_min])
+    if len(t.seed_words) > smallest:
+        raise ConfigError(f"{place} seed_words: {len(t.seed_words)} lists but k can be {smallest} "
+                          f"(n_clusters, k_min): each list anchors its own topic; raise k_min or give fewer lists")

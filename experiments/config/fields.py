@@ -41,8 +41,9 @@ def describe(hint, f: dataclasses.Field) -> Field:
     if typing.get_origin(hint) is tuple:
         args = typing.get_args(hint)
         length = None if args[-1] is Ellipsis else len(args)
+        item = list if typing.get_origin(args[0]) is tuple else args[0]  # a list of lists (of strings)
         return Field(list, list(default) if default is not REQUIRED else default, meta.get("choices"),
-                     meta.get("min"), meta.get("max"), args[0], length, meta.get("path", False))
+                     meta.get("min"), meta.get("max"), item, length, meta.get("path", False))
     return Field(hint, default, meta.get("choices"), meta.get("min"), meta.get("max"), path=meta.get("path", False))
 
 
@@ -73,6 +74,8 @@ def check_value(value: Any, field: Field, where: str) -> Any:
         for v in items:
             if not isinstance(v, field.item) or isinstance(v, bool):
                 raise ConfigError(f"{where}: every item must be {field.item.__name__}, got {v!r}")
+            if field.item is list and not all(isinstance(w, str) for w in v):
+                raise ConfigError(f"{where}: every item must be a list of strings, got {v!r}")
     if field.length is not None and len(value) != field.length:
         raise ConfigError(f"{where}: expected {field.length} values, got {len(value)}")
     for v in items:
@@ -81,6 +84,7 @@ def check_value(value: Any, field: Field, where: str) -> Any:
                 raise ConfigError(f"{where}: {v} is below the minimum {field.min}")
             if field.max is not None and v > field.max:
                 raise ConfigError(f"{where}: {v} is above the maximum {field.max}")
+    items = [tuple(v) if isinstance(v, list) else v for v in items]  # a list of lists: tuples of tuples
     return tuple(items) if isinstance(value, list) else value
 
 

@@ -83,6 +83,7 @@ MEANINGS = {
         "n_seeds": "Random seeds each clustering is repeated with (stability, mean ± std).",
         "consensus": "How one partition is made from the seeds' partitions.",
         "consensus_n_init": "Starts of the k-means run on the co-association matrix.",
+        "seed_words": "Word lists that anchor the first topics (guided topics): list i starts cluster i's centroid.",
         "init": "k-means initialisation.",
         "n_init": "k-means starts per seed (the best kept).",
         "max_iter": "Iterations of k-means or NMF at most.",

@@ -88,6 +88,7 @@ def type_text(field: Field) -> str:
     """
     if field.type is list:
         name = field.item.__name__ if isinstance(field.item, type) else "list"
+        name = "lists of str" if field.item is list else name  # [topics] seed_words
         return f"list of {field.length} {name}" if field.length else f"list of {name}"
     return field.type.__name__
 

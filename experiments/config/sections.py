@@ -116,6 +116,8 @@ class Topics:
     # One partition from the seeds' partitions (experiments/topics/consensus.py); "none": the first seed's
     consensus: str = setting("none", choices=("none", "coassociation", "medoid", "objective"))
     consensus_n_init: int = setting(10, min=1)   # k-means starts on the co-association rows
+    # Guided topics (experiments/topics/guided.py): the first k-means centroids start at these word lists
+    seed_words: tuple[tuple[str, ...], ...] = setting([])
     init: str = setting("k-means++", choices=("k-means++", "random"))
     n_init: int = setting(10, min=1)
     max_iter: int = setting(300, min=1)

@@ -123,7 +123,24 @@ def _selected_rows(ran: dict) -> set:
     return {name for result in ran.values() if result for name in result.get("results", {})}
 
 
-def _topics(config: dict) -> str:
+def _consensus(t: dict, topics: dict) -> str:
+    """The consensus and guided-topics sentences of the topics methods, with the run's rerun ARI when it ran."""
+    text = ""
+    if t.get("consensus", "none") != "none":
+        c = topics.get("consensus") or {}
+        text += f" The partition read is the {t['consensus']} consensus of the seeds"
+        if c.get("rerun_ari") is not None:
+            seeds = c["rerun_seeds"]
+            text += (f"; a rerun with seeds {seeds[0]}–{seeds[-1]} gives a consensus at ARI {c['rerun_ari']:.3f} "
+                     "with it")
+        text += "."
+    if t.get("seed_words"):
+        text += (f" The first {len(t['seed_words'])} k-means centroids start at the seed words "
+                 f"{'; '.join(', '.join(ws) for ws in t['seed_words'])}, then move freely.")
+    return text
+
+
+def _topics(config: dict, topics: dict | None = None) -> str:
     t = config["topics"]
     method = {"kmeans": "k-means", "minibatch_kmeans": "mini-batch k-means", "nmf": "NMF",
               "agglomerative": f"agglomerative clustering ({t['linkage']} linkage)"}.get(t["method"], t["method"])
@@ -134,7 +151,7 @@ def _topics(config: dict) -> str:
     return (f"Segments are clustered by {method} of {space} into {k}, over {t['n_seeds']} seeds (mean ± std, "
             f"pairwise ARI between seeds); each cluster is described by its {t['n_top_terms']} top terms"
             + (f" and scored against the corpus {_join(t['score_against'])} after it is chosen."
-               if t["score_against"] else "."))
+               if t["score_against"] else ".") + _consensus(t, topics or {}))
 
 
 def methods_paragraph(config: dict | Config, metrics: dict | None = None) -> str:
@@ -148,7 +165,7 @@ def methods_paragraph(config: dict | Config, metrics: dict | None = None) -> str
     stance = (metrics or {}).get("stance") or {}
     parts = [_data(config, stance.get("n_segments")), _text(config, "stance" in config)]
     parts += [_stance(config, stance)] if "stance" in config and "evaluation" in config else []
-    parts += [_topics(config)] if "topics" in config else []
+    parts += [_topics(config, (metrics or {}).get("topics"))] if "topics" in config else []
     parts.append(f"All randomness is seeded (seed {config['experiment']['random_state']}).")
     return " ".join(parts)
 

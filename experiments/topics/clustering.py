@@ -18,6 +18,7 @@ from sklearn.preprocessing import Normalizer
 
 from experiments.config.schema import ConfigError
 from experiments.config.sections import Topics
+from experiments.topics.guided import anchor_centers, fit_anchored
 
 METHODS = ("kmeans", "minibatch_kmeans", "agglomerative", "nmf")
 
@@ -89,11 +90,13 @@ def cluster_means(X, labels: np.ndarray, n_clusters: int) -> np.ndarray:
     return sums / np.maximum(np.bincount(labels, minlength=n_clusters), 1)[:, None]
 
 
-def fit_partition(X_tfidf, t: dict, n_clusters: int, random_state: int, represented=None) -> Partition:
+def fit_partition(X_tfidf, t: dict, n_clusters: int, random_state: int, represented=None,
+                  anchors=None) -> Partition:
     """Cluster the TF-IDF rows with the configured method and one seed.
 
     `represented`: a `represent(X_tfidf, t, s)` result to reuse (the LSA fitted once for many seeds);
-    by default every seed fits its own.
+    by default every seed fits its own. `anchors`: TF-IDF rows of [topics] seed_words (guided.py), the
+    initial centroids of the first clusters (k-means methods).
 
     Illustration: fit_partition(X, {"method": "kmeans", "representation": "lsa", ...}, 4, 0).labels
              -> array([3, 0, 0, 2, …])
@@ -110,7 +113,10 @@ def fit_partition(X_tfidf, t: dict, n_clusters: int, random_state: int, represen
         return Partition(labels, model.components_, shares, X_fit, float(model.reconstruction_err_))
     if t.method == "agglomerative" and sp.issparse(X_fit):
         X_fit = X_fit.toarray()  # agglomerative clustering needs dense rows
-    labels = model.fit_predict(X_fit)
+    if anchors is not None:
+        centers = anchor_centers(anchors, svd, t.normalize)
+        model = fit_anchored(X_fit, model, centers, t.n_init, random_state)
+    labels = model.labels_ if anchors is not None else model.fit_predict(X_fit)
     if t.method == "agglomerative":
         weights = cluster_means(X_tfidf, labels, n_clusters)
     else:

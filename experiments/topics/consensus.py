@@ -20,7 +20,7 @@ import scipy.sparse as sp
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
 
-from experiments.topics.clustering import Partition, cluster_means
+from experiments.topics.clustering import Partition, cluster_means, fit_partition
 from experiments.topics.stability import pairwise_ari
 
 METHODS = ("none", "coassociation", "medoid", "objective")
@@ -126,3 +126,16 @@ def consensus_partition(parts: list[Partition], X_tfidf, t: dict, n_clusters: in
     part = Partition(labels, cluster_means(X_tfidf, labels, n_clusters), np.eye(n_clusters)[labels],
                      X_fit, float("nan"))
     return part, summary
+
+
+def rerun_agreement(X_tfidf, t, n_clusters: int, labels: np.ndarray, seeds: list[int], anchors=None) -> dict:
+    """ARI between the run's consensus `labels` and the consensus of a rerun with other `seeds` (disjoint
+    from the run's): would a rerun with other seeds tell the same story? Labels play no part.
+
+    Illustration: rerun_agreement(X, t, 7, consensus_labels, [2045, ..., 2049])
+             -> {"rerun_ari": 0.96, "rerun_seeds": [2045, 2046, 2047, 2048, 2049]}
+    """
+    parts = [fit_partition(X_tfidf, t, n_clusters, seed, anchors=anchors) for seed in seeds]
+    other = consensus([p.labels for p in parts], t.consensus, n_clusters, seeds[0], t.consensus_n_init,
+                      [p.objective for p in parts])["labels"]
+    return {"rerun_ari": round(float(adjusted_rand_score(labels, other)), 6), "rerun_seeds": list(seeds)}

@@ -70,15 +70,15 @@ def k_values(t: Topics, n_samples: int) -> list[int]:
     return list(range(t.k_min, min(t.k_max, n_samples - 1) + 1))
 
 
-def sweep(X_tfidf, t: Topics, seeds: list[int]) -> list[dict]:
-    """One row per (k, seed): the internal criteria and the method's objective.
+def sweep(X_tfidf, t: Topics, seeds: list[int], anchors=None) -> list[dict]:
+    """One row per (k, seed): the internal criteria and the method's objective (`anchors`: guided.py).
 
     Illustration: sweep(X, t, [0, 1])[0] -> {"k": 2, "seed": 0, "silhouette": 0.04, ..., "objective": 27.1}
     """
     rows = []
     for k in k_values(t, X_tfidf.shape[0]):
         for seed in seeds:
-            part = fit_partition(X_tfidf, t, k, seed)
+            part = fit_partition(X_tfidf, t, k, seed, anchors=anchors)
             scores = internal_scores(part.X_fit, part.labels, t.silhouette_metric,
                                      t.silhouette_sample_size, seed)
             rows.append({"k": k, "seed": seed, **scores, "objective": part.objective, "labels": part.labels})

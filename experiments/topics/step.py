@@ -21,10 +21,10 @@ from experiments.config.sections import Topics
 from experiments.output.shares import segment_values, share_table
 from experiments.output.tables import write_markdown, write_rows
 from experiments.run import layout
-from experiments.topics import ksweep
+from experiments.topics import guided, ksweep
 from experiments.topics.by_stance import write_by_stance, write_over_time
 from experiments.topics.clustering import fit_partition, n_lsa_components
-from experiments.topics.consensus import consensus_partition
+from experiments.topics.consensus import consensus_partition, rerun_agreement
 from experiments.topics.external import EXTERNAL, contingency, external_scores, reference_labels
 from experiments.topics.interpret import representative, shorten, top_terms
 from experiments.topics.names import topic_names
@@ -45,9 +45,9 @@ def finite(obj):
     return None if isinstance(obj, float) and math.isnan(obj) else obj
 
 
-def choose_k(X_tfidf, t: Topics, seeds: list[int], tables: Path) -> dict:
+def choose_k(X_tfidf, t: Topics, seeds: list[int], tables: Path, anchors=None) -> dict:
     """Run the k sweep (when k_min < k_max), save it, and pick k by the configured rule."""
-    rows = ksweep.sweep(X_tfidf, t, seeds) if t.k_max > t.k_min else []
+    rows = ksweep.sweep(X_tfidf, t, seeds, anchors) if t.k_max > t.k_min else []
     if rows:
         names = ["k", "seed", *ksweep.INTERNAL, "objective"]  # a partition's labels stay in memory
         write_rows(tables / "ksweep.csv", names, [[r[n] for n in names] for r in rows])
@@ -55,11 +55,11 @@ def choose_k(X_tfidf, t: Topics, seeds: list[int], tables: Path) -> dict:
     return {**ksweep.choose_k(summary, t), "sweep": summary}
 
 
-def score_seeds(X_tfidf, t, k, seeds, label_sets, tables: Path):
+def score_seeds(X_tfidf, t, k, seeds, label_sets, tables: Path, anchors=None):
     """Fit every seed; one row of scores per seed (internal, and external per label set)."""
     parts, rows = [], []
     for seed in seeds:
-        part = fit_partition(X_tfidf, t, k, seed)
+        part = fit_partition(X_tfidf, t, k, seed, anchors=anchors)
         row = {"seed": seed, "objective": part.objective,
                **ksweep.internal_scores(part.X_fit, part.labels, t.silhouette_metric,
                                         t.silhouette_sample_size, seed)}
@@ -80,6 +80,16 @@ def write_contingencies(label_sets: dict, labels: np.ndarray, k: int, tables: Pa
                    [[c, *map(int, row)] for c, row in enumerate(table)])
         out[name] = {"classes": classes, "table": table.tolist()}
     return out
+
+
+def write_guided(found: list[dict], parts, ref, t, terms, names, tables: Path) -> dict:
+    """Which cluster each seed-word list anchored, and whether its terms are still among its top terms."""
+    partitions = [p.labels for p in (parts if t.consensus != "none" else parts[:1])]
+    anchored = guided.anchored_clusters(partitions, ref.labels, len(found), ref.shares.shape[1])
+    summary = guided.guided_summary(found, anchored, terms, names)
+    write_rows(tables / "guided_topics.csv", ["list", *summary],
+               [[i, *(v[i] for v in summary.values())] for i in range(len(found))])
+    return summary
 
 
 def write_interpretation(part, t, segments, X_tfidf, feature_names, tables: Path) -> tuple[list, list[str]]:
@@ -142,6 +152,18 @@ def write_map(X_tfidf, t, seed, segments, labels, label_sets, tables: Path) -> N
                 for i, (s, (x, y), c) in enumerate(zip(segments, xy, labels, strict=True))])
 
 
+def rerun_check(X_tfidf, t, k, labels, parts, seeds, anchors, log) -> dict:
+    """The consensus's agreement with reruns: with the next n_seeds seeds (a rerun's consensus, fitted
+    here), and the ARI between the consensus of the run's even and odd seeds (what the k rule reads)."""
+    rows = [{"k": k, "labels": p.labels, "objective": p.objective} for p in parts]
+    halves = round(ksweep.split_half(rows, t), 6) if len(parts) >= 2 else None
+    rerun = rerun_agreement(X_tfidf, t, k, labels, [s + len(seeds) for s in seeds], anchors)
+    log(f"topics: ARI between the {t.consensus} consensus of seeds {seeds[0]}..{seeds[-1]} and of a rerun "
+        f"with seeds {rerun['rerun_seeds'][0]}..{rerun['rerun_seeds'][-1]}: {rerun['rerun_ari']:.3f}"
+        + (f"; between the even and the odd seeds' consensus: {halves:.3f}" if halves is not None else ""))
+    return {**rerun, "split_half_ari": halves}
+
+
 def benchmark_line(config: Config, external: dict, log) -> dict:
     """Print and return our V-measure and ARI beside the published figure of [benchmark]."""
     b, name = config.benchmark, config.topics.score_against[0]
@@ -168,12 +190,15 @@ def topics_step(config, segments, features, run_dir: Path, log) -> dict:
     seeds = seeds_of(config.experiment.random_state, t.n_seeds)
     vectorizer = features.vectorizer()
     X_tfidf = vectorizer.fit_transform(features.X)
+    feature_names = features.names(vectorizer)
+    found = guided.seed_terms(t.seed_words, features.text, feature_names) if t.seed_words else []
+    anchors = guided.anchor_rows([f["columns"] for f in found], X_tfidf.shape[1]) if found else None
     log(f"topics: {X_tfidf.shape[0]} segments x {X_tfidf.shape[1]} features; {t.method} on "
         f"{t.representation if t.method != 'nmf' else 'tfidf'}, seeds {seeds}")
-    k_choice = choose_k(X_tfidf, t, seeds, tables)
+    k_choice = choose_k(X_tfidf, t, seeds, tables, anchors)
     k = k_choice["k"]
     label_sets = {name: reference_labels(config, segments, name) for name in t.score_against}
-    parts, rows = score_seeds(X_tfidf, t, k, seeds, label_sets, tables)
+    parts, rows = score_seeds(X_tfidf, t, k, seeds, label_sets, tables, anchors)
     stability = stability_summary([p.labels for p in parts])
     write_rows(tables / "seed_ari.csv", ["seed", *seeds],
                [[s, *r] for s, r in zip(seeds, stability["matrix"], strict=True)])
@@ -186,7 +211,8 @@ def topics_step(config, segments, features, run_dir: Path, log) -> dict:
         log(f"topics: {consensus['method']} consensus of {len(seeds)} seeds; ARI with each seed "
             f"{', '.join(f'{a:.3f}' for a in consensus['ari_with_seeds'])}")
         consensus["external"] = {name: external_scores(y, ref.labels) for name, y in label_sets.items()}
-    terms, names = write_interpretation(ref, t, segments, X_tfidf, features.names(vectorizer), tables)
+        consensus.update(rerun_check(X_tfidf, t, k, ref.labels, parts, seeds, anchors, log))
+    terms, names = write_interpretation(ref, t, segments, X_tfidf, feature_names, tables)
     shares_by = write_shares(ref, segments, tables, [c for c in t.share_by if c not in ("doc", "date", "source")])
     write_map(X_tfidf, t, seeds[0], segments, ref.labels, label_sets, tables)
     over_time = write_over_time(ref, t, segments, names, seeds[0], tables)
@@ -203,6 +229,8 @@ def topics_step(config, segments, features, run_dir: Path, log) -> dict:
         "sizes": np.bincount(ref.labels, minlength=k).tolist(), "top_terms": terms, "labels": names,
         "shares_by": shares_by, "over_time": over_time, "by_stance": by_stance,
     }
+    if found:
+        metrics["guided"] = write_guided(found, parts, ref, t, terms, names, tables)
     for name, scores in external.items():
         log(f"topics vs {name}: V-measure {scores['v_measure']['mean']:.3f} ± {scores['v_measure']['std']:.3f}, "
             f"ARI {scores['ari']['mean']:.3f} ± {scores['ari']['std']:.3f}")
