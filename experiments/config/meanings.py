@@ -68,6 +68,10 @@ MEANINGS = {
         "max_features": "Keep the most frequent n-grams only.",
         "sublinear_tf": "Use 1 + log(count) instead of the raw count.",
         "engine": "How the TF-IDF matrices are computed (the same matrices either way).",
+        "embeddings": "Sentence vectors (multilingual-e5-small, optional extra `embeddings`): none; concat, "
+                      "beside the n-grams; alone, instead of them. Cached under $STANCELAB_CACHE/embeddings.",
+        "embedding_weight": "Weight of the standardised vectors beside the TF-IDF rows (1: rows of about equal "
+                            "length).",
     },
     "topics": {
         "method": "Clustering algorithm.",

@@ -10,6 +10,7 @@ segment x is x_j * (W[c, j] - mean_c W[:, j]).
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 from sklearn.pipeline import Pipeline
 
 
@@ -32,7 +33,8 @@ def feature_names(pipeline: Pipeline) -> list[str]:
     Illustration: feature_names(fitted)[:2] -> ["aucune preuve", "[ucun ]"]
     """
     names = pipeline[0].get_feature_names_out()
-    return [f"[{n[6:]}]" if n.startswith("char__") else n.split("__", 1)[-1] for n in names]
+    return [f"[{n[6:]}]" if n.startswith("char__") else f"<vector {n[8:]}>" if n.startswith("embed__")
+            else n.split("__", 1)[-1] for n in names]
 
 
 def top_ngrams(pipeline: Pipeline, n_top: int) -> list[tuple[str, int, str, float]]:
@@ -60,7 +62,7 @@ def prediction_ngrams(pipeline: Pipeline, features, predicted, n_top: int) -> li
     """
     classes, W = class_weights(pipeline)
     names = np.asarray(feature_names(pipeline), dtype=object)
-    features = features.tocsr()
+    features = sparse.csr_matrix(features)  # sentence vectors alone give a dense matrix
     features.sort_indices()  # the order a per-row loop over getrow() would see
     index = {c: k for k, c in enumerate(classes)}
     label_row = np.array([index[label] for label in predicted], dtype=np.intp)
