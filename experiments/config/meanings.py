@@ -20,7 +20,8 @@ MEANINGS = {
         "path": "The corpus: a folder of .txt articles, a CSV/TSV/JSONL table, or a collection.",
         "language": "Language of the text: stop words, lemmas and the default negations kept.",
         "annotations": "CSV of labels (`id,label`, ids as `stancelab segments` prints them); \"\": none.",
-        "unannotated": "What to do with segments the annotation file does not label: stop, or keep unlabelled.",
+        "unannotated": "What to do with segments the annotation file does not label: stop (error), keep them "
+                       "unlabelled (predicted, never trained or scored on), or drop them before any feature is built.",
         "test_path": "A separate test set (its segments get split `test`).",
         "member": "Folder inside `path`.",
         "test_member": "Folder inside `test_path`.",
