@@ -79,3 +79,21 @@ def test_a_run_with_vectors_saves_a_model_that_predict_reads(tmp_path, vectors_c
     assert len(rows) == 1 and rows[0]["label"] in {"deterrence", "escalation", "reassurance", "none"}
     assert abs(sum(float(v) for k, v in rows[0].items() if k.startswith("p_")) - 1) < 1e-3
     assert rows[0]["top_ngrams"]  # explained by n-grams and vector dimensions alike
+
+
+def test_unannotated_drop_reads_only_the_annotated_segments(tmp_path):
+    """[corpus] unannotated = "drop": a sample's labels define the corpus; "error" still stops on the rest."""
+    from experiments.corpus.data import load_segments, segment_labels
+    from features.read.encoding import CorpusError
+    from tests.stance_helpers import seeds_config
+
+    rows = (ROOT / "seeds" / "annotations.csv").read_text(encoding="utf-8").splitlines()
+    sample = tmp_path / "sample.csv"
+    sample.write_text("\n".join(rows[:1] + rows[1::3]) + "\n", encoding="utf-8")  # every third annotation
+    ids = [r.split(",", 1)[0] for r in rows[1::3]]
+    config = seeds_config(f'corpus.annotations="{sample}"', 'corpus.unannotated="drop"')
+    segments = load_segments(config)
+    assert sorted(s.id for s in segments) == sorted(ids)
+    assert "" not in segment_labels(config, segments)
+    with pytest.raises(CorpusError, match="have no annotation"):
+        segment_labels(seeds_config(f'corpus.annotations="{sample}"'), load_segments(seeds_config()))
