@@ -20,7 +20,8 @@ MEANINGS = {
         "path": "The corpus: a folder of .txt articles, a CSV/TSV/JSONL table, or a collection.",
         "language": "Language of the text: stop words, lemmas and the default negations kept.",
         "annotations": "CSV of labels (`id,label`, ids as `stancelab segments` prints them); \"\": none.",
-        "unannotated": "What to do with segments the annotation file does not label: stop, or keep unlabelled.",
+        "unannotated": "What to do with segments the annotation file does not label: stop (error), keep them "
+                       "unlabelled (predicted, never trained or scored on), or drop them before any feature is built.",
         "test_path": "A separate test set (its segments get split `test`).",
         "member": "Folder inside `path`.",
         "test_member": "Folder inside `test_path`.",
@@ -69,6 +70,10 @@ MEANINGS = {
         "sublinear_tf": "Use 1 + log(count) instead of the raw count.",
         "engine": "How the TF-IDF matrices are computed (the same matrices either way).",
         "cue_counts": "Add one feature per stance label: how many of its [keywords] cues the segment holds.",
+        "embeddings": "Sentence vectors (multilingual-e5-small, optional extra `embeddings`): none; concat, "
+                      "beside the n-grams; alone, instead of them. Cached under $STANCELAB_CACHE/embeddings.",
+        "embedding_weight": "Weight of the standardised vectors beside the TF-IDF rows (1: rows of about equal "
+                            "length).",
     },
     "topics": {
         "method": "Clustering algorithm.",

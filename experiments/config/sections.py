@@ -49,7 +49,7 @@ class Corpus:
     path: str = setting(path=True)
     language: str = setting("fr", choices=("fr", "en"))
     annotations: str = setting("", path=True)
-    unannotated: str = setting("error", choices=("error", "unlabelled"))  # segments the file does not label
+    unannotated: str = setting("error", choices=("error", "unlabelled", "drop"))  # segments the file does not label
     # Tables and folder-per-label collections (see features/read/tables.py, features/read/labelled_folders.py):
     test_path: str = setting("", path=True)     # a separate test table or collection
     member: str = setting("")                   # folder inside path (or its archive) holding the labels

@@ -23,13 +23,17 @@ def load_segments(config: Config) -> list[Segment]:
 
     Illustration: len(load_segments(seeds_config)) -> 35
     """
-    if config.corpus.format in ("table", "folder_per_label"):
-        return record_segments(read_records(config), config.segments.unit)
     c = config.corpus
-    if c.format == "newsgroups":  # one segment per message, labelled by its group
-        return read_newsgroups(c.path, c.categories, c.subsets, c.remove)
-    docs = read_folder(c.path, c.encoding)
-    return segment_documents(docs, config.segments.unit)
+    if c.format in ("table", "folder_per_label"):
+        segments = record_segments(read_records(config), config.segments.unit)
+    elif c.format == "newsgroups":  # one segment per message, labelled by its group
+        segments = read_newsgroups(c.path, c.categories, c.subsets, c.remove)
+    else:
+        segments = segment_documents(read_folder(c.path, c.encoding), config.segments.unit)
+    if c.unannotated == "drop" and c.annotations:  # only the annotated segments: nothing else is read further
+        annotated = read_annotations(c.annotations, config.stance.labels if config.stance else c.labels)
+        segments = [s for s in segments if s.id in annotated]
+    return segments
 
 
 def require_text(segments: list[Segment], config: Config) -> list[Segment]:

@@ -10,6 +10,7 @@ segment x is x_j * (W[c, j] - mean_c W[:, j]).
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 from sklearn.pipeline import Pipeline
 
 
@@ -36,6 +37,8 @@ def feature_names(pipeline: Pipeline) -> list[str]:
             return f"[{n[6:]}]"
         if n.startswith("cues_"):  # experiments/stance/cuefeatures.py: "cues_<label>__"
             return f"<cues {n[5:].split('__', 1)[0]}>"
+        if n.startswith("embed__"):  # features/embed/columns.py: one sentence-vector dimension
+            return f"<vector {n[8:]}>"
         return n.split("__", 1)[-1]
     return [readable(n) for n in pipeline[0].get_feature_names_out()]
 
@@ -75,7 +78,7 @@ def prediction_ngrams(pipeline: Pipeline, features, predicted, n_top: int, expla
                   -> ["aucune preuve (0.41) | preuve (0.22)"]
     """
     classes, W, names = explained or explainer(pipeline)
-    features = features.tocsr()
+    features = sparse.csr_matrix(features)  # sentence vectors alone give a dense matrix
     features.sort_indices()  # the order a per-row loop over getrow() would see
     index = {c: k for k, c in enumerate(classes)}
     label_row = np.array([index[label] for label in predicted], dtype=np.intp)

@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from features.embed.columns import has_vectors
 from features.text.language import TextSettings, prepare_chars
 from features.tfidf.token_counts import TokenCounts, cached_vectorizer, corpus_counts, feature_names
-from features.tfidf.vectorize import CHAR_COLUMN, FeatureSettings, make_vectorizer, vectorizer_input
+from features.tfidf.vectorize import CHAR_COLUMN, FeatureSettings, input_columns, make_vectorizer, vectorizer_input
 
 ENGINES = ("sklearn", "cached")
 
@@ -56,12 +57,15 @@ class FeatureInput:
         Illustration: FeatureInput.build(texts, TextSettings(), FeatureSettings()).X.shape -> (len(texts), 2)
         """
         texts = tuple(texts)
+        if engine == "cached" and features.embeddings != "none":
+            raise ValueError('features: embeddings need engine = "sklearn" (the cached engine holds n-gram counts)')
         if engine == "cached":
             counts = corpus_counts(list(texts), text, features, cache_dir, n_jobs)
             return cls(texts, text, features, engine, counts=counts)
         if engine != "sklearn":
             raise ValueError(f"unknown feature engine {engine!r}; use one of {ENGINES}")
-        return cls(texts, text, features, engine, prepared=vectorizer_input(list(texts), text))
+        return cls(texts, text, features, engine,
+                   prepared=vectorizer_input(list(texts), text, input_columns(features)))
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -121,7 +125,8 @@ class FeatureInput:
         Illustration: fi.with_settings(fi.text, replace(fi.features, sublinear_tf=False)).X is fi.X -> True
         """
         engine = engine or self.engine
-        if text == self.text and engine == self.engine:
+        vectors_ok = features.embeddings == "none" or self.prepared is None or has_vectors(self.prepared)
+        if text == self.text and engine == self.engine and vectors_ok:
             if self.counts is None or all(map(_within, _ranges(features), _ranges(self.features))):
                 return replace(self, features=features)
         return FeatureInput.build(self.texts, text, features, engine, cache_dir, n_jobs)

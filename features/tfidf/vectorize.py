@@ -12,6 +12,7 @@ import numpy as np
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from features.embed.columns import EMBED_COLUMN, add_vectors, embedding_part, transformer_weight
 from features.settings import setting
 from features.text.language import TextSettings, prepare, prepare_chars
 
@@ -36,6 +37,8 @@ class FeatureSettings:
     max_features: int = setting(0, min=0)  # 0: no limit
     sublinear_tf: bool = setting(True)
     engine: str = setting("sklearn", choices=("sklearn", "cached"))
+    embeddings: str = setting("none", choices=("none", "concat", "alone"))  # sentence vectors (optional extra)
+    embedding_weight: float = setting(1.0, min=0.0)  # the vectors' weight beside the TF-IDF rows (norm 1)
     # stance models only, 1 + log(count), beside the n-grams (experiments/stance/cuefeatures.py)
     cue_counts: bool = setting(False)
 
@@ -61,7 +64,18 @@ def vectorizer_input(texts: list[str], settings: TextSettings, columns=(WORD_COL
         X[:, WORD_COLUMN] = prepare(texts, settings)
     if CHAR_COLUMN in columns:
         X[:, CHAR_COLUMN] = prepare_chars(texts, settings)
+    if EMBED_COLUMN in columns:  # sentence vectors of the raw texts (features/embed/columns.py)
+        X = add_vectors(X, texts)
     return X
+
+
+def input_columns(s: FeatureSettings) -> tuple[int, ...]:
+    """The columns a FeatureInput prepares for these settings: both texts, and the vectors when asked.
+
+    >>> input_columns(FeatureSettings(embeddings="concat"))
+    (0, 1, 2)
+    """
+    return (WORD_COLUMN, CHAR_COLUMN) + ((EMBED_COLUMN,) if s.embeddings != "none" else ())
 
 
 def columns_read(vectorizer) -> list[int]:
@@ -70,7 +84,8 @@ def columns_read(vectorizer) -> list[int]:
     >>> columns_read(make_vectorizer(FeatureSettings(words=True, chars=False)))
     [0]
     """
-    return sorted({column for _, _, column in vectorizer.transformers if isinstance(column, int)})
+    return sorted({column.start if isinstance(column, slice) else column
+                   for _, _, column in vectorizer.transformers if isinstance(column, (int, slice))})
 
 
 def word_vectorizer(s: FeatureSettings) -> TfidfVectorizer:
@@ -97,11 +112,14 @@ def make_vectorizer(s: FeatureSettings) -> ColumnTransformer:
     Illustration: make_vectorizer(FeatureSettings()).fit_transform(X).shape -> (n_segments, n_word_ngrams)
     """
     parts = []
-    if s.words:
+    if s.words and s.embeddings != "alone":
         parts.append(("word", word_vectorizer(s), WORD_COLUMN))
-    if s.chars:
+    if s.chars and s.embeddings != "alone":
         parts.append(("char", char_vectorizer(s), CHAR_COLUMN))
+    if s.embeddings != "none":
+        parts.append(embedding_part(s.embedding_weight))
     if not parts:
         raise ValueError("features: at least one of words or chars must be true")
-    # Each part is L2-normalised on its own; both together weigh the views equally.
-    return ColumnTransformer(parts, sparse_threshold=1.0)
+    # Each TF-IDF part is L2-normalised on its own, so the views weigh equally; the vectors are scaled to match.
+    weights = {"embed": transformer_weight(s.embedding_weight)} if s.embeddings != "none" else None
+    return ColumnTransformer(parts, sparse_threshold=1.0, transformer_weights=weights)
