@@ -107,7 +107,7 @@ def segments_cases(c) -> list:
                {"corpus/a.txt": seed + b"\n\n" + windows}, status=0, expect="not UTF-8"),
         c.Case("segments", "one article on a single 3 MB line", c.SEGMENTS,
                {"corpus/one.txt": "LE MONDE\n\n" + text.replace("\n", " ") * 400}, status=0,
-               note="read in time and memory proportional to the line (before: quadratic)"),
+               note="read in pieces of at most 1 MB cut at sentence ends: bounded memory (before: quadratic time)"),
     ]
 
 
