@@ -59,10 +59,17 @@ def _text(config: dict, supervised: bool) -> str:
                              ("lemmatised with simplemma", p["lemmatize"])) if on]
     if p["stop_words"]:
         steps.append("stripped of stop words" + (f" (keeping {', '.join(p['keep_words'])})" if p["keep_words"] else ""))
+    embeddings = f.get("embeddings", "none")
     views = [f"word {_range(f['word_ngram_range'])}grams"] * bool(f["words"])
     views += [f"character {_range(f['char_ngram_range'])}grams"] * bool(f["chars"])
+    views += ["counts of the codebook's cue words per stance"] * bool(f.get("cue_counts"))
+    vectors = ("multilingual-e5-small sentence vectors (standardised on training folds)" if embeddings != "none"
+               else "")
+    if embeddings == "alone":
+        return f"Texts are represented by {vectors}."
     prepared = f"Texts are {_join(steps)}, then " if steps else "Texts are "
     return (f"{prepared}represented by {'sublinear ' * bool(f['sublinear_tf'])}TF-IDF on {_join(views)}"
+            + (f", beside {vectors}" if vectors else "")
             + (", fitted on training folds only." if supervised else "."))
 
 
@@ -115,6 +122,8 @@ def _stance(config: dict, stance_metrics: dict) -> str:
             f"({s['bootstrap_resamples']} resamples)."
             + (" The row `selected` chooses the model and its setting on the inner folds of each training fold, "
                "so its score includes that choice." if "selected" in _selected_rows(ran) else "")
+            + (" Each model adds per-class offsets to its decision scores, tuned on inner folds of its training "
+               "rows to maximise the headline score." if s.get("class_offsets") else "")
             + (f" The final model ({name}) is refit on {final}." if final else "") + share)
 
 
