@@ -46,6 +46,7 @@ def test_compare_shows_scores_with_both_intervals_and_the_settings_that_differ(c
     assert a.count("[") == 1 and b.count("[") == 1
     assert abs(float(b.split()[0]) - float(a.split()[0]) - float(diff)) < 2e-3
     assert "| corpus.language | 'fr' | 'en' |" in out
+    assert not any(line.startswith("| k |") for line in out.splitlines())  # two stance runs: no topic k row
 
 
 def test_a_sweep_value_list_expands_to_named_runs():

@@ -63,7 +63,8 @@ def topic_rows(a: dict, b: dict) -> list[tuple[str, str, str, str]]:
     for ref in sorted(set(a.get("external", {})) & set(b.get("external", {}))):
         pairs += [(f"{ref} {k}", a["external"][ref].get(k), b["external"][ref].get(k))
                   for k in sorted(a["external"][ref])]
-    pairs.append(("k", {"mean": a.get("n_clusters", 0), "std": 0}, {"mean": b.get("n_clusters", 0), "std": 0}))
+    if "n_clusters" in a and "n_clusters" in b:  # stance runs have no topics: no k row
+        pairs.append(("k", {"mean": a["n_clusters"], "std": 0}, {"mean": b["n_clusters"], "std": 0}))
     numbers = (int, float)  # a NaN is saved as null: one seed has no pair to compare
     return [(name, mean_std(x), mean_std(y), f"{y['mean'] - x['mean']:+.3g}") for name, x, y in pairs
             if isinstance(x, dict) and isinstance(y, dict) and isinstance(x.get("mean"), numbers)
