@@ -17,7 +17,8 @@ from experiments.topics.consensus import by_size, consensus, indicator_rows, med
 from experiments.topics.ksweep import choose_k
 from experiments.topics.names import ctfidf, short_label, topic_names
 from experiments.topics.stability import off_diagonal, pairwise_ari
-from tests.conftest import ROOT, shared_data
+from tests.conftest import ROOT
+from tests.topic_helpers import un_head_table
 
 UN = ROOT / "experiments" / "configs" / "ungdc_topics.toml"
 SEEDS_TOPICS = ROOT / "experiments" / "configs" / "seeds_topics.toml"
@@ -26,13 +27,7 @@ SEEDS_TOPICS = ROOT / "experiments" / "configs" / "seeds_topics.toml"
 @pytest.fixture(scope="module")
 def un600(tmp_path_factory):
     """TF-IDF, LSA, names and 20 one-start k-means partitions (k = 5) of the first 600 UN passages."""
-    source = shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")
-    with open(source, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))[:600]
-    table = tmp_path_factory.mktemp("un") / "un600.csv"
-    with open(table, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader(), writer.writerows(rows)
+    table = un_head_table(tmp_path_factory.mktemp("un"))
     config = cfg.load(UN, [f'corpus.path="{table.as_posix()}"', 'corpus.annotations=""', "topics.n_init=1",
                            "topics.n_components=30", "features.min_df=2", "topics.score_against=[]"])
     segments = load_segments(config)

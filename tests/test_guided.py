@@ -14,6 +14,7 @@ from experiments.topics import guided
 from experiments.topics.clustering import fit_partition, represent
 from experiments.topics.interpret import top_terms
 from tests.conftest import ROOT, shared_data
+from tests.topic_helpers import un_head_table
 
 UN = ROOT / "experiments" / "configs" / "ungdc_topics.toml"
 ENERGY = ["energy", "peaceful", "atomic energy"]
@@ -22,13 +23,7 @@ ENERGY = ["energy", "peaceful", "atomic energy"]
 @pytest.fixture(scope="module")
 def un600(tmp_path_factory):
     """The first 600 UN passages (1946-1960s) as a table, a config reading it, and its TF-IDF and LSA."""
-    source = shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")
-    with open(source, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))[:600]
-    table = tmp_path_factory.mktemp("un") / "un600.csv"
-    with open(table, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader(), writer.writerows(rows)
+    table = un_head_table(tmp_path_factory.mktemp("un"))
     overrides = [f'corpus.path="{table.as_posix()}"', 'corpus.annotations=""', "topics.n_init=1",
                  "topics.n_components=30", "features.min_df=2", "topics.score_against=[]"]
     config = cfg.load(UN, overrides)
