@@ -65,6 +65,7 @@ def test_a_damaged_run_is_refused_in_one_line(tmp_path):
         api.load_run(folder)
 
 
+@pytest.mark.slow
 def test_the_readme_example_loads_a_run_and_runs_a_config_with_overrides(tmp_path, monkeypatch, capsys):
     """The README's Python block, run as written (its results folder moved into tmp_path)."""
     block = re.search(r"## From Python.*?```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S).group(1)

@@ -26,6 +26,7 @@ def test_the_counts_are_the_keyword_baselines_hits_of_each_label():
     assert f"{PREFIX}none__" not in names  # `none` has no cues: no column
 
 
+@pytest.mark.slow
 def test_a_model_with_cue_counts_is_saved_loaded_untrusted_free_and_explains_with_them(tmp_path):
     model, card = modelfile.load(train_seed_model(tmp_path, "logreg", ON))  # skops load with trusted=[]
     labels, _, ngrams = predict_chunk(model, card, ["La dissuasion nucléaire reste la garantie ultime de la paix."])

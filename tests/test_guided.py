@@ -72,6 +72,7 @@ def test_anchored_topics_move_freely(un600):
     assert (part.labels[~has_seed] == 0).any() and (part.labels[has_seed] != 0).any()
 
 
+@pytest.mark.slow
 def test_a_guided_run_with_consensus_records_its_anchors_and_rerun_ari(un600, tmp_path):
     seed_words = [ENERGY, ["test", "testing", "test ban", "qwertyuiop"]]
     config = cfg.load(UN, [*un600["overrides"], f"topics.seed_words={json.dumps(seed_words)}", "topics.n_seeds=3",

@@ -49,6 +49,7 @@ def test_a_line_of_several_mb_keeps_every_sentence_and_warns_once(tmp_path):
     assert sentences == list(iter_sentences(line.removeprefix("date 2022-10").strip()))
 
 
+@pytest.mark.slow
 def test_segmenting_a_one_line_article_holds_one_piece_not_the_file(tmp_path):
     """Peak memory of streaming the segments of a one-line article does not grow with the file."""
     peaks = []
