@@ -29,12 +29,11 @@ def cache_dir() -> Path:
     return Path(os.environ.get("STANCELAB_CACHE", "~/.cache/stancelab")).expanduser() / "embeddings"
 
 
-def embedding_part(weight: float) -> tuple[str, StandardScaler, slice]:
-    """The ColumnTransformer part that reads the vector columns: standardised, then scaled by
-    `weight / sqrt(EMBED_DIM)` (see `transformer_weight`) so that a weight of 1 gives rows of about the
-    norm of a TF-IDF row (1).
+def embedding_part() -> tuple[str, StandardScaler, slice]:
+    """The ColumnTransformer part that reads the vector columns, standardised (the ColumnTransformer then
+    scales it by `transformer_weight`).
 
-    >>> embedding_part(1.0)[2]
+    >>> embedding_part()[2]
     slice(2, 386, None)
     """
     return ("embed", StandardScaler(), slice(EMBED_COLUMN, EMBED_COLUMN + EMBED_DIM))

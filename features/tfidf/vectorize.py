@@ -12,7 +12,7 @@ import numpy as np
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from features.embed.columns import EMBED_COLUMN, add_vectors, embedding_part, transformer_weight
+from features.embed.columns import EMBED_COLUMN, MODES, add_vectors, embedding_part, transformer_weight
 from features.settings import setting
 from features.text.language import TextSettings, prepare, prepare_chars
 
@@ -37,7 +37,7 @@ class FeatureSettings:
     max_features: int = setting(0, min=0)  # 0: no limit
     sublinear_tf: bool = setting(True)
     engine: str = setting("sklearn", choices=("sklearn", "cached"))
-    embeddings: str = setting("none", choices=("none", "concat", "alone"))  # sentence vectors (optional extra)
+    embeddings: str = setting("none", choices=MODES)  # sentence vectors (optional extra)
     embedding_weight: float = setting(1.0, min=0.0)  # the vectors' weight beside the TF-IDF rows (norm 1)
     # stance models only, 1 + log(count), beside the n-grams (experiments/stance/cuefeatures.py)
     cue_counts: bool = setting(False)
@@ -117,7 +117,7 @@ def make_vectorizer(s: FeatureSettings) -> ColumnTransformer:
     if s.chars and s.embeddings != "alone":
         parts.append(("char", char_vectorizer(s), CHAR_COLUMN))
     if s.embeddings != "none":
-        parts.append(embedding_part(s.embedding_weight))
+        parts.append(embedding_part())
     if not parts:
         raise ValueError("features: at least one of words or chars must be true")
     # Each TF-IDF part is L2-normalised on its own, so the views weigh equally; the vectors are scaled to match.

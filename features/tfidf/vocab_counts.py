@@ -89,7 +89,7 @@ class VocabularyCounter:
                 cols.append(features[features >= 0])
                 continue
             start = np.arange(max(0, len(ids) - n + 1))
-            ok = doc[start + n - 1] == doc[start] if n > 1 else np.ones(len(start), bool)
+            ok = doc[start + n - 1] == doc[start]  # the n-gram stays inside one text
             key = np.zeros(len(start), dtype=np.int64)
             for k in range(n):
                 part = ids[start + k]
