@@ -69,6 +69,9 @@ def test_the_same_model_gives_the_same_file_bytes(saved, tmp_path):
     assert modelfile.save(other, tmp_path / "model.skops", card_fields)[0].read_bytes() == saved.read_bytes()
     with zipfile.ZipFile(saved) as z:
         assert {info.date_time for info in z.infolist()} == {modelbytes.EPOCH}
+        # deflated: smaller than skops's stored members, read back above and below all the same
+        assert {info.compress_type for info in z.infolist()} == {zipfile.ZIP_DEFLATED}
+        assert sum(i.compress_size for i in z.infolist()) < sum(i.file_size for i in z.infolist()) / 2
         assert sorted(z.namelist()) == z.namelist()
     # trained again in two fresh processes, as a rerun of the command is (other addresses for every object, None
     # included): the same bytes. (A process that ran other tests first may share some values by chance, e.g. a
