@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
+from features.atomic import write_text
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -59,7 +61,7 @@ def save(results_dir: Path, name: str, metrics: dict, markdown: str = "") -> Pat
     metrics = {**metrics, "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                       "platform": platform.platform()},
                "written": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    write_text(out / "metrics.json", json.dumps(metrics, indent=2, sort_keys=True) + "\n")
     if markdown:
-        (out / "table.md").write_text(markdown + "\n", encoding="utf-8")
+        write_text(out / "table.md", markdown + "\n")
     return out
