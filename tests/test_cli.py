@@ -24,6 +24,28 @@ def test_help_lists_subcommands():
     assert "run" in out and "segments" in out
 
 
+HEAVY = ("sklearn", "scipy", "pandas", "matplotlib", "skops", "joblib")
+IMPORTED = """import runpy, sys
+sys.argv = ["stancelab", *sys.argv[1:]]
+try:
+    runpy.run_module("experiments.cli", run_name="__main__")
+except SystemExit:
+    pass
+print("MODULES", *sorted({m.split(".")[0] for m in sys.modules}))
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "experiments/configs/seeds_topics.toml"]])
+def test_start_up_imports_no_scientific_library(args):
+    # `stancelab --help` and the check of a topics config read no model: scikit-learn, scipy, pandas and
+    # matplotlib would cost seconds of CPU before the first line is printed
+    res = subprocess.run([sys.executable, "-c", IMPORTED, *args], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert res.returncode == 0, res.stderr
+    modules = set(res.stdout.rsplit("MODULES", 1)[1].split())
+    assert "experiments" in modules and not modules & set(HEAVY), modules & set(HEAVY)
+
+
 def test_segments_of_the_seeds():
     res = stancelab("segments", str(SEEDS))
     assert res.returncode == 0, res.stderr

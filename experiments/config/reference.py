@@ -2,7 +2,7 @@
 
 Every section of `SECTIONS`, every key of it with its TOML type, default, allowed values and meaning. The
 meaning is the key's sentence in experiments/config/meanings.py, then the comment written beside the field
-in its dataclass (experiments/config/sections.py, features/text/language.py, features/tfidf/vectorize.py:
+in its dataclass (experiments/config/sections.py, features/text/language.py, features/tfidf/settings.py:
 the comment lines just above it, on its line and continuing it below); a section's description is its
 docstring. `tests/test_config_reference.py` checks that
 the committed docs/CONFIG.md is what this module writes. Regenerate it after changing a section:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from experiments.stance.cues import CODEBOOK_CUES
 from features.settings import setting
 from features.text.language import TextSettings
-from features.tfidf.vectorize import FeatureSettings
+from features.tfidf.settings import FeatureSettings
 
 LABELS = ["deterrence", "escalation", "reassurance", "none"]
 MODELS = ("logreg", "linear_svm", "complement_nb", "sgd")
@@ -95,7 +95,7 @@ class Preprocess(TextSettings):
     keep_words: tuple[str, ...] = setting(NEGATIONS["fr"])  # left out: NEGATIONS of the [corpus] language
 
 
-Features = FeatureSettings  # [features]: the TF-IDF settings as features/tfidf/vectorize.py declares them
+Features = FeatureSettings  # [features]: the TF-IDF settings as features/tfidf/settings.py declares them
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,8 +14,6 @@ import re
 import socket
 import struct
 
-from joblib import parallel_config
-
 from experiments.config.resolved import Config
 from features.errors import ConfigError
 
@@ -87,6 +85,7 @@ def parallel_backend(config: Config, where: str = "config"):
     check_scheduler(address, where)
     probe(address, where)
     from distributed import Client  # the optional extra `dask`: imported only when a scheduler is set
+    from joblib import parallel_config  # here: config loading (stancelab check) reads this module
 
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)

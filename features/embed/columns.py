@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from sklearn.preprocessing import StandardScaler
 
 EMBED_COLUMN = 2  # vectorizer-input columns 2 .. 2 + EMBED_DIM hold the segment's sentence vector
 EMBED_DIM = 384   # multilingual-e5-small
@@ -29,13 +28,15 @@ def cache_dir() -> Path:
     return Path(os.environ.get("STANCELAB_CACHE", "~/.cache/stancelab")).expanduser() / "embeddings"
 
 
-def embedding_part() -> tuple[str, StandardScaler, slice]:
+def embedding_part() -> tuple[str, object, slice]:
     """The ColumnTransformer part that reads the vector columns, standardised (the ColumnTransformer then
     scales it by `transformer_weight`).
 
     >>> embedding_part()[2]
     slice(2, 386, None)
     """
+    from sklearn.preprocessing import StandardScaler  # here: config loading reads MODES, not scikit-learn
+
     return ("embed", StandardScaler(), slice(EMBED_COLUMN, EMBED_COLUMN + EMBED_DIM))
 
 

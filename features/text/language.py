@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import simplemma
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from stop_words import get_stop_words
 
 from features.settings import setting
@@ -94,6 +93,9 @@ def stop_word_set(language: str) -> frozenset[str]:
     True
     """
     if language == "en":
+        # here, not at the top: config loading reads this module and must not pay scikit-learn's import
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
         return frozenset(ENGLISH_STOP_WORDS)
     return frozenset(normalize_typography(w).lower() for w in get_stop_words(language))
 

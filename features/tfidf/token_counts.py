@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from features.text.language import TextSettings, prepare, prepare_chars
 from features.tfidf import count_cache
 from features.tfidf.count_tfidf import CountTfidf
-from features.tfidf.vectorize import FeatureSettings
+from features.tfidf.settings import FeatureSettings
 
 
 @dataclass

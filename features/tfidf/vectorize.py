@@ -6,46 +6,15 @@ fitted one saved with skops loads with no trusted-type list. Fit them on trainin
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from features.embed.columns import EMBED_COLUMN, MODES, add_vectors, embedding_part, transformer_weight
-from features.settings import setting
+from features.embed.columns import EMBED_COLUMN, add_vectors, embedding_part, transformer_weight
 from features.text.language import TextSettings, prepare, prepare_chars
+from features.tfidf.settings import FeatureSettings
 
 WORD_COLUMN, CHAR_COLUMN = 0, 1
-
-
-@dataclass(frozen=True)
-class FeatureSettings:
-    """TF-IDF settings; also the typed [features] section of a config, its constraints in the field metadata.
-
-    `engine` says how the matrices are computed, not what they are: "sklearn" (TfidfVectorizer over the
-    prepared text) or "cached" (n-grams counted once, features/tfidf/token_counts.py); same matrices.
-    Illustration: FeatureSettings(min_df=2).limit -> None  (max_features 0: no limit)
-    """
-
-    words: bool = setting(True)
-    chars: bool = setting(False)
-    word_ngram_range: tuple[int, int] = setting((1, 2), min=1)
-    char_ngram_range: tuple[int, int] = setting((3, 5), min=1)
-    min_df: int = setting(1, min=1)
-    max_df: float = setting(1.0, min=0.0, max=1.0)
-    max_features: int = setting(0, min=0)  # 0: no limit
-    sublinear_tf: bool = setting(True)
-    engine: str = setting("sklearn", choices=("sklearn", "cached"))
-    embeddings: str = setting("none", choices=MODES)  # sentence vectors (optional extra)
-    embedding_weight: float = setting(1.0, min=0.0)  # the vectors' weight beside the TF-IDF rows (norm 1)
-    # stance models only, 1 + log(count), beside the n-grams (experiments/stance/cuefeatures.py)
-    cue_counts: bool = setting(False)
-
-    @property
-    def limit(self) -> int | None:
-        """max_features as scikit-learn takes it (None: no limit)."""
-        return self.max_features or None
 
 
 def vectorizer_input(texts: list[str], settings: TextSettings, columns=(WORD_COLUMN, CHAR_COLUMN)) -> np.ndarray:
