@@ -54,8 +54,22 @@ def mean_std(values) -> dict:
     return {"mean": round(float(values.mean()), 4), "std": round(float(values.std()), 4)}
 
 
-def save(results_dir: Path, name: str, metrics: dict, markdown: str = "") -> Path:
-    """Write results/<name>/metrics.json (+ table.md) with the machine it ran on."""
+def provenance(data_path: Path, seeds: list[int], load_before: tuple) -> dict:
+    """What a benchmark ran on: the data file, seeds, library versions and the load average before and after."""
+    import scipy
+    import sklearn
+
+    return {"data": str(data_path), "seeds": list(seeds), "python": platform.python_version(),
+            "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__, "scipy": scipy.__version__},
+            "cpus": os.cpu_count(), "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()]}
+
+
+def save(results_dir: Path, name: str, metrics: dict, markdown: str = "", files: dict | None = None) -> Path:
+    """Write results/<name>/metrics.json (+ table.md, + `files`: name -> text) with the machine it ran on.
+
+    Each file is written whole (a temporary file renamed into place).
+    """
     out = results_dir / name
     out.mkdir(parents=True, exist_ok=True)
     metrics = {**metrics, "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
@@ -64,4 +78,6 @@ def save(results_dir: Path, name: str, metrics: dict, markdown: str = "") -> Pat
     write_text(out / "metrics.json", json.dumps(metrics, indent=2, sort_keys=True) + "\n")
     if markdown:
         write_text(out / "table.md", markdown + "\n")
+    for file_name, text in (files or {}).items():
+        write_text(out / file_name, text)
     return out
