@@ -112,18 +112,17 @@ def _stance(config: dict, stance_metrics: dict) -> str:
     head = s.get("headline_name") or "macro-F1 over " + (_join(s["headline_labels"]) or "all labels")
     rows = str((stance_metrics.get("final_model") or {}).get("rows", s.get("final_fit", "all")))
     final = "all labelled data" if rows.startswith("all") else "the training rows" if rows == "train" else ""
-    name = ("model and setting chosen by a grid search over all models on inner folds of its training rows"
-            if s["final_model"] == "best" else s["final_model"])
-    share = (f" It then labels the whole corpus; predicted stance shares are reported per "
-             f"{_join(s['share_by'])}." if s.get("share_by") else "")
+    name = "the model and setting chosen on inner folds" if s["final_model"] == "best" else s["final_model"]
+    share = (f" Its predicted stance shares of the whole corpus are reported per {_join(s['share_by'])}."
+             if s.get("share_by") else "")
     return (f"Each segment is labelled {_join(s['labels'])}. We compare {models}{search}, with {baselines} "
             f"baselines, under {_join(_protocol(p, r, config) for p, r in ran.items())}. The headline score is {head}, "
             f"on out-of-fold predictions, with {s['confidence']:.0%} percentile bootstrap intervals "
             f"({s['bootstrap_resamples']} resamples)."
-            + (" The row `selected` chooses the model and its setting on the inner folds of each training fold, "
-               "so its score includes that choice." if "selected" in _selected_rows(ran) else "")
-            + (" Each model adds per-class offsets to its decision scores, tuned on inner folds of its training "
-               "rows to maximise the headline score." if s.get("class_offsets") else "")
+            + (" The row `selected` is the model and setting chosen on each training fold's inner folds, so its "
+               "score includes that choice." if "selected" in _selected_rows(ran) else "")
+            + (" Per-class offsets to each model's decision scores are tuned on inner folds for the headline "
+               "score." if s.get("class_offsets") else "")
             + (f" The final model ({name}) is refit on {final}." if final else "") + share)
 
 
