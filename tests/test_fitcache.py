@@ -1,4 +1,6 @@
 """The in-memory vectorizer cache on the seeds: the numbers of fitting again, fewer fits, nothing on disk."""
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -94,3 +96,24 @@ def test_held_out_matrices_are_computed_once_per_fitted_vectorizer(seeds):
     n_folds, n_inner = len(plan.splits), config.evaluation.inner_splits
     # 3 values of C x inner folds, then the outer test part: one matrix per (fitted vectorizer, rows)
     assert len(cache._transforms) == n_folds * (n_inner + 1)
+
+
+def test_per_group_models_share_the_fits_and_predict_as_without_cache(seeds):
+    """Before: each group's search fit its vectorizer once per grid point and inner fold (3 C x 2 folds + refit)."""
+    config, data = seeds
+    data = replace(data, per_group=data.column("doc"))
+    logreg = stance.candidates(config, data.features, per_group=True, headline=data.labels)[0]
+    plan = splits.plan("repeated_cv", data, config.evaluation, 42)  # both articles in every training fold
+    plan = replace(plan, splits=plan.splits[:2])  # two outer folds are enough, and twice as fast
+    cache = FitCache()
+    cached, _, folds = cross_predict(logreg, data, plan, config.evaluation, data.labels, 42, memory=cache,
+                                     keep_estimators=True)
+    fresh, _, _ = cross_predict(logreg, data, plan, config.evaluation, data.labels, 42)
+    assert np.array_equal(cached, fresh)
+    n_groups, n_inner = len(set(data.per_group)), config.evaluation.inner_splits
+    # one vectorizer fit per group and distinct set of training rows (its inner parts + its refit), not per C
+    assert len(logreg.estimator.grid["clf__C"]) == 3
+    assert len(cache._store) == len(plan.splits) * n_groups * (n_inner + 1)
+    for fold in folds:  # a fitted model keeps no cache
+        assert fold["estimator"].memory is None
+        assert all(m.memory is None for m in fold["estimator"].models_.values())

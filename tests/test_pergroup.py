@@ -49,7 +49,8 @@ def test_each_target_tunes_its_own_c_on_its_own_inner_folds_with_a_fixed_split(t
         assert fold["best_params"][target] == alone.best_params_
 
 
-def test_the_pooled_fallback_is_fit_only_when_a_group_needs_it(tmp_path):
+def test_the_pooled_fallback_is_fit_only_when_a_prediction_needs_it(tmp_path):
+    """Before: fit as soon as a training group had one label, whether or not any test row was of that group."""
     config = un_config(un_table(tmp_path, {"escalation": "AGAINST", "reassurance": "FAVOR"}, 120),
                        ["FAVOR", "AGAINST"], f'stance.per_group_column="{TARGET}"', 'stance.models=["logreg"]',
                        "logreg.C_grid=[]")
@@ -62,4 +63,11 @@ def test_the_pooled_fallback_is_fit_only_when_a_group_needs_it(tmp_path):
     assert model.pooled_ is None and set(model.models_) == {"0", "1"}
     one_label = (data.column(TARGET) == "0") | (data.y == "AGAINST")  # target 1 keeps AGAINST only
     model = candidates(config, data.features, per_group=True)[0].estimator.fit(X[one_label], data.y[one_label])
-    assert model.pooled_ is not None and set(model.models_) == {"0"}
+    assert model.pooled_ is None and set(model.models_) == {"0"}  # not fit before a prediction needs it
+    target_0 = data.column(TARGET) == "0"
+    model.predict(X[target_0])
+    assert model.pooled_ is None  # target 0 has its own model
+    predicted = model.predict(X[~target_0])
+    assert model.pooled_ is not None
+    pooled = candidates(config, data.features)[0].estimator.fit(X[one_label], data.y[one_label])
+    assert list(predicted) == list(pooled.predict(X[~target_0]))  # the pooled model of all training rows

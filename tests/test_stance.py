@@ -5,8 +5,9 @@ import json
 import pytest
 
 from experiments.run.runner import run
+from experiments.stance import modelfile
 from tests.conftest import DOC_000, DOC_003
-from tests.stance_helpers import CONFIG, seeds_config
+from tests.stance_helpers import CONFIG, seeds_config, seeds_labelled
 
 FAST = ["stance.models=[\"logreg\", \"complement_nb\"]", "stance.baselines=[\"majority\", \"keyword\"]",
         "stance.bootstrap_resamples=200", "evaluation.n_repeats=2", "evaluation.search=false",
@@ -110,3 +111,32 @@ def test_selected_model_is_chosen_on_inner_folds_and_can_be_the_final_model(tmp_
         assert {r["model"] for r in csv.DictReader(f)} >= {"logreg", "complement_nb", "selected"}
     card = json.loads((folder / "model.json").read_text())
     assert card["model"] == "selected" and card["best_params"]["clf"] in ("logreg", "complement_nb")
+
+
+def test_fixed_split_final_model_is_the_model_the_split_scored(tmp_path):
+    """Before: the same search was run a second time on the same 24 training sentences for the final model."""
+    folder, stance = stance_run(tmp_path, 'evaluation.protocols=["fixed_split"]', 'stance.final_model="best"',
+                                f'evaluation.test_documents=["{DOC_000}.txt"]')
+    card = json.loads((folder / "model.json").read_text())
+    assert card["training_data"]["rows"].endswith("the fixed split's own fit, not refit")
+    assert card["training_data"]["n_segments"] == 24 and card["best_params"]["clf"] in ("logreg", "complement_nb")
+    chosen = stance["protocols"]["fixed_split"]["results"]["selected"]["folds"][0]["best_params"]
+    assert card["best_params"] == chosen
+    model, _ = modelfile.load(folder / "model.skops")
+    _, data = seeds_labelled(*FAST)
+    test = data.column("doc") == DOC_000
+    with open(folder / "tables" / "predictions.csv", encoding="utf-8") as f:
+        scored = {r["id"]: r["predicted"] for r in csv.DictReader(f) if r["model"] == "selected"}
+    ids = [s.id for s, t in zip(data.segments, test, strict=True) if t]
+    assert list(model.predict(data.features.X[test])) == [scored[i] for i in ids]
+
+
+def test_no_learning_curve_unless_asked(tmp_path):
+    config = seeds_config(*FAST[:-1], 'evaluation.protocols=["grouped_cv"]', 'stance.models=["logreg"]',
+                          'stance.learning_curve_sizes=[]')
+    folder = run(config, str(CONFIG), tmp_path)
+    stance = json.loads((folder / "metrics.json").read_text())["stance"]
+    assert stance["learning_curve"]["protocol"] is None
+    with open(folder / "tables" / "learning_curve.csv", encoding="utf-8") as f:
+        assert list(csv.DictReader(f)) == []
+    assert not (folder / "figures" / "learning_curve.png").exists()

@@ -128,7 +128,7 @@ MEANINGS = {
         "n_top_ngrams": "N-grams shown per stance and per prediction.",
         "bootstrap_resamples": "Bootstrap resamples of every score interval; 0: no intervals.",
         "confidence": "Level of the score intervals.",
-        "learning_curve_sizes": "Shares of the training rows of each point of the learning curve.",
+        "learning_curve_sizes": "Shares of the training rows of each learning-curve point; []: no curve.",
         "learning_curve_protocol": "Protocol of the learning curve.",
         "share_by": "Columns the predicted stance share of the whole corpus is tabulated by.",
         "share_max_keys": "Most values of a column drawn in a share figure.",

@@ -166,7 +166,8 @@ class Stance:
     n_top_ngrams: int = setting(10, min=1)     # n-grams per stance (figure) and per prediction
     bootstrap_resamples: int = setting(1000, min=0)
     confidence: float = setting(0.95, min=0.5, max=0.999)
-    learning_curve_sizes: tuple[float, ...] = setting([0.2, 0.4, 0.6, 0.8, 1.0], min=0.01, max=1.0)
+    # a curve fits every model once per size and fold: only when asked
+    learning_curve_sizes: tuple[float, ...] = setting([], min=0.01, max=1.0)
     # "": the first [evaluation] protocol; under a fixed split the curve trains on its training rows only
     learning_curve_protocol: str = setting("", choices=("", *PROTOCOLS))
     # Predicted stance share of every corpus segment per value of these columns (experiments/stance/corpus_shares.py)

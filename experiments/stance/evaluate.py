@@ -149,7 +149,7 @@ def fit_one(candidate: Candidate, X, y, groups, ev: Evaluation, scorer, random_s
         else:
             note = None
         estimator = clone(candidate.estimator)
-        if memory is not None and isinstance(estimator, Pipeline):
+        if memory is not None and takes_memory(estimator):  # a pipeline, or per-group pipelines
             estimator.set_params(memory=memory)
         estimator = with_search(estimator, grid, folds, scorer)
         try:
@@ -159,9 +159,19 @@ def fit_one(candidate: Candidate, X, y, groups, ev: Evaluation, scorer, random_s
         except Exception as error:  # noqa: BLE001 (any failure stops the run, named)
             raise failed(where or candidate.name, error) from error
     for fitted in (estimator, getattr(estimator, "best_estimator_", None)):
-        if isinstance(fitted, Pipeline):
+        if takes_memory(fitted):
             fitted.set_params(memory=None)  # a fitted (and saved) model holds no cache
     return estimator, note
+
+
+def takes_memory(estimator) -> bool:
+    """Whether the estimator takes the run's FitCache: a Pipeline, or per-group models (PerGroupClassifier).
+
+    >>> takes_memory(Pipeline([("clf", DummyClassifier())])), takes_memory(DummyClassifier())
+    (True, False)
+    """
+    return isinstance(estimator, Pipeline) or (hasattr(estimator, "get_params") and
+                                               "memory" in estimator.get_params(deep=False))
 
 
 def offset_groups(estimator, groups) -> dict:

@@ -2,7 +2,8 @@
 
 `[stance] final_fit`: "train" (default) refits on every labelled row that is not a test row of the fixed split
 (all labelled rows when no fixed split is evaluated), "all" on every labelled row, "none" skips the refit.
-The card records which rows trained it and how many.
+The card records which rows trained it and how many. Under a fixed split, "train" names exactly the rows the
+split trains on: the split's fit (search included) is kept as the final model rather than made twice.
 
 Its scores are the cross-validated ones of the same procedure; nothing is measured on the data it was fit
 on. The search runs on the run's feature input, like every other fit; the model saved is always TF-IDF of
@@ -90,21 +91,32 @@ def without_offsets(model) -> tuple[object, dict | None]:
     return Pipeline([("tfidf", model[0]), ("clf", model[-1].estimator_)]), model[-1].card_entry()
 
 
-def train_final(candidate: Candidate, data, groups, config: Config, run_dir, headline: list[str], memory=None) -> dict:
-    """Fit, save and describe the final model on the rows `final_fit` names; returns its metrics.json entry."""
+def train_final(candidate: Candidate, data, groups, config: Config, run_dir, headline: list[str], memory=None,
+                scored=None) -> dict:
+    """Fit, save and describe the final model on the rows `final_fit` names; returns its metrics.json entry.
+
+    `scored`: (fitted, note, best_params) of this candidate on the fixed split's training rows, the rows
+    `final_fit = "train"` names (experiments.stance.step.reusable_final): that fit is the final model, the
+    very model the split scored, instead of the same search made a second time.
+    """
     seed = config.experiment.random_state
     rows, which = final_rows(data, config)
     data, groups = data.subset(rows), None if groups is None else np.asarray(groups)[rows]
     X = candidate_input(data, "model")
-    fitted, note = fit_one(candidate, X, data.y, groups, config.evaluation, headline_scorer(headline, memory), seed,
-                          memory)
+    if scored is not None and scored[0] is not None:
+        fitted, note, best = scored
+        which += "; the fixed split's own fit, not refit"
+    else:
+        fitted, note = fit_one(candidate, X, data.y, groups, config.evaluation, headline_scorer(headline, memory),
+                               seed, memory)
+        best = getattr(fitted, "best_params_", None)
     fitted_model = getattr(fitted, "best_estimator_", fitted)  # the refit Pipeline, not the search object
     bare, offsets = without_offsets(fitted_model)
     model = plain_model(bare, data)
     card = {
         "experiment": config.experiment.name, "model": candidate.name,
         "params": {k: v for k, v in model.get_params()["clf"].get_params().items()} if note is None else {},
-        "best_params": readable(getattr(fitted, "best_params_", None), config),
+        "best_params": readable(best, config),
         "labels": [lab for lab in data.labels if lab in set(map(str, model.classes_))],
         "probability": probability_entry(fitted_model, X, data.y, config) if note is None
         else {"method": "predict_proba"},

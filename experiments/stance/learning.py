@@ -12,10 +12,9 @@ from __future__ import annotations
 import numpy as np
 from joblib import Parallel, delayed
 from sklearn.base import clone
-from sklearn.pipeline import Pipeline
 from sklearn.utils import check_random_state
 
-from experiments.stance.evaluate import Candidate, candidate_input, failed, headline_scorer
+from experiments.stance.evaluate import Candidate, candidate_input, failed, headline_scorer, takes_memory
 
 COLUMNS = ["model", "kind", "n_train", "mean", "std", "n_folds"]
 
@@ -36,7 +35,7 @@ def _point(candidate, X, y, train, test, scorer, where, memory=None) -> float:
         estimator = clone(candidate.estimator)
         if "grid" in estimator.get_params(deep=False):  # per-group models: the config's setting, as every model
             estimator.set_params(grid={})
-        if memory is not None and isinstance(estimator, Pipeline):  # the models of one subset share its vectorizer
+        if memory is not None and takes_memory(estimator):  # the models of one subset share its vectorizer
             estimator.set_params(memory=memory)
         return scorer(estimator.fit(X[train], y[train]), X[test], y[test])
     except Exception as error:  # noqa: BLE001 (any other failure stops the run, named)

@@ -4,14 +4,18 @@ The group value travels as an extra last column of the model's input (prepared t
 column of a sparse count matrix); the TF-IDF step reads only its own columns, so each group's pipeline
 ignores it. Each group's hyperparameters are chosen by a grid search on that group's own inner folds (never
 on pooled folds), and recorded in `best_params_` by group. A group with a single label in training, or absent
-from it, is predicted by a pooled model fit on all training rows; that pooled model is fit only when some
-group needs it. Being an ordinary estimator, it goes through the same outer cross-validation as any model.
+from it, is predicted by a pooled model fit on all training rows; that pooled model is fit only when
+`predict` meets such a group, so a run whose groups all train their own model never fits it. Given the run's
+FitCache as `memory`, every group's pipelines share it: a group's search fits its vectorizer once per inner
+fold, not once per grid point (as the plain pooled models do, experiments/stance/fitcache.py).
+Being an ordinary estimator, it goes through the same outer cross-validation as any model.
 """
 from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.pipeline import Pipeline
 
 from experiments.stance.evaluate import headline_scorer, inner_splits, searchable
 from experiments.stance.groupcol import group_column, with_groups
@@ -27,22 +31,31 @@ class PerGroupClassifier(ClassifierMixin, BaseEstimator):
                  .fit(with_groups(X, targets), y).best_params_ -> {"abortion": {"clf__C": 10.0}, ...}
     """
 
-    def __init__(self, estimator=None, grid=None, inner_splits: int = 2, headline=None, random_state: int = 0):
+    def __init__(self, estimator=None, grid=None, inner_splits: int = 2, headline=None, random_state: int = 0,
+                 memory=None):
         self.estimator = estimator
         self.grid = grid
         self.inner_splits = inner_splits
         self.headline = headline
         self.random_state = random_state
+        self.memory = memory
+
+    def _unfitted(self):
+        """A clone of the group's pipeline, sharing the run's FitCache when one is given."""
+        model = clone(self.estimator)
+        if self.memory is not None and isinstance(model, Pipeline):
+            model.set_params(memory=self.memory)
+        return model
 
     def _tuned(self, X, y):
         """The group's model: searched on its own inner folds when they allow it, else the config's setting."""
         folds = inner_splits(y, None, self.inner_splits, self.random_state) if self.grid else None
         if not self.grid or not searchable(y, folds):
-            return clone(self.estimator).fit(X, y), {}
-        search = with_search(clone(self.estimator), self.grid, folds, headline_scorer(self.headline or
-                                                                                     sorted(set(y))))
+            return _without_cache(self._unfitted().fit(X, y)), {}
+        scorer = headline_scorer(self.headline or sorted(set(y)), self.memory)
+        search = with_search(self._unfitted(), self.grid, folds, scorer)
         search.fit(X, y)
-        return search.best_estimator_, search.best_params_
+        return _without_cache(search.best_estimator_), search.best_params_
 
     def fit(self, X, y):
         X = X if sp.issparse(X) else np.asarray(X, dtype=object)
@@ -55,13 +68,11 @@ class PerGroupClassifier(ClassifierMixin, BaseEstimator):
             if len(np.unique(y[mask])) >= 2:  # a one-label group cannot train a classifier
                 self.models_[g], self.best_params_[str(g)] = self._tuned(X[mask], y[mask])
         self.pooled_ = None
-        self.train_ = (X, y)  # the pooled model is fit from these only if a group needs it
-        if len(self.models_) < len(np.unique(groups)):
-            self._fit_pooled()
+        self.train_ = (X, y)  # the pooled model is fit from these only when predict meets a group without one
         return self
 
     def _fit_pooled(self):
-        self.pooled_ = clone(self.estimator).fit(*self.train_)
+        self.pooled_ = _without_cache(self._unfitted().fit(*self.train_))
 
     def predict(self, X):
         X = X if sp.issparse(X) else np.asarray(X, dtype=object)
@@ -77,3 +88,10 @@ class PerGroupClassifier(ClassifierMixin, BaseEstimator):
             if mask.any():
                 out[mask] = model.predict(X[mask])
         return out
+
+
+def _without_cache(model):
+    """A fitted model as it is kept: a pipeline holds no FitCache (its matrices stay out of the fitted model)."""
+    if isinstance(model, Pipeline):
+        model.set_params(memory=None)
+    return model

@@ -106,6 +106,6 @@ def from_models(selected, results: list[tuple], plan) -> tuple | None:
             return None
         model, best = chosen
         y_pred[repeat, test] = full[model][repeat, test]
-        info.append({**results[model][2][k], "best_params": best, "estimator": None})
+        info.append({**results[model][2][k], "best_params": best})  # the chosen model's fit, when kept
     tested = results[0][1]
     return y_pred[:, tested], tested, info

@@ -5,7 +5,8 @@ Order of work (all computation before any figure):
 1. labelled segments (label set; `none` kept or left out);
 2. per protocol, per candidate: out-of-fold predictions (nested search inside each training fold), then
    every score with its bootstrap interval (and mean ± std over repeats), pooled and per group;
-3. learning curves on the splits of one protocol; 4. the final model refit on all labelled data, saved;
+3. learning curves on the splits of one protocol (only when `learning_curve_sizes` asks);
+4. the final model refit on all labelled data (or, under a fixed split, the model it scored), saved;
 5. where `share_by` asks, the final model's predicted stance share over the whole corpus (corpus_shares).
 With `[experiment] scheduler` set, the folds and searches of 2 and 3 run on a Dask cluster (experiments/run/backend.py).
 """
@@ -69,6 +70,14 @@ def final_candidate(config: Config, features: FeatureInput) -> Candidate:
     return candidates(config.replace("stance", models=(s.final_model,), baselines=()), features)[0]
 
 
+def reusable_final(config: Config) -> bool:
+    """Whether the final model is the fixed split's own fit: `final_fit = "train"` fits the same procedure on
+    the same training rows the fixed split trains on, so that fit (search included) is kept rather than made
+    twice. Per-group models save a pooled final model, which the split never fits: those refit."""
+    s = config.stance
+    return s.final_fit == "train" and "fixed_split" in config.evaluation.protocols and not s.per_group_column
+
+
 def scores(config, data, y_true, y_pred, headline, groups=None) -> dict:
     """Score table of one candidate (and one per group value when `groups` is given)."""
     s, seed = config.stance, config.experiment.random_state
@@ -80,8 +89,12 @@ def scores(config, data, y_true, y_pred, headline, groups=None) -> dict:
     return out
 
 
-def run_protocol(protocol, config, data: Labelled, cands, headline, log, memory=None, cv_groups=None):
-    """Every candidate under one protocol: (metrics, prediction rows)."""
+def run_protocol(protocol, config, data: Labelled, cands, headline, log, memory=None, cv_groups=None, kept=None):
+    """Every candidate under one protocol: (metrics, prediction rows).
+
+    `kept` (a dict, fixed split only): filled with each candidate's fitted model, note and best_params, so that
+    the final model can be the very model the split scored (`reusable_final`).
+    """
     ev, seed = config.evaluation, config.experiment.random_state
     plan = splits.plan(protocol, data, ev, seed, cv_groups)
     group_col = config.stance.per_group_column
@@ -99,8 +112,10 @@ def run_protocol(protocol, config, data: Labelled, cands, headline, log, memory=
         derived = from_models(cand, [done[m] for m in config.stance.models if m in done], plan) \
             if cand.name == SELECTED else None  # its search is theirs: read, not fitted again
         y_pred, tested, folds = derived or cross_predict(cand, data, plan, ev, headline, seed,
-                                                         backend.n_jobs(config), memory=memory)
+                                                         backend.n_jobs(config), kept is not None, memory)
         done[cand.name] = (y_pred, tested, folds)
+        if kept is not None:
+            kept[cand.name] = (folds[0]["estimator"], folds[0]["note"], folds[0]["best_params"])
         y_true, ids = data.y[tested], [s.id for s, t in zip(data.segments, tested, strict=True) if t]
         groups = data.column(group_col)[tested] if group_col else None
         result = {"kind": cand.kind, **scores(config, data, y_true, y_pred, headline, groups),
@@ -124,6 +139,8 @@ def learning_curves(config, data, cands, headline, cv_groups=None, memory=None) 
     evaluated, a cross-validated curve runs on its training rows only: no curve point ever trains on a test row.
     """
     s, ev, seed = config.stance, config.evaluation, config.experiment.random_state
+    if not s.learning_curve_sizes:  # none asked for: no fit at all (a curve costs a fit per size and fold)
+        return [], {"protocol": None, "note": "learning_curve_sizes = []: no learning curve"}
     protocol = s.learning_curve_protocol or ev.protocols[0]
     part = np.ones(len(data.y), bool)
     if "fixed_split" in ev.protocols and protocol != "fixed_split":
@@ -175,10 +192,11 @@ def _run(config: Config, segments, features: FeatureInput, run_dir: Path, log, m
            "duplicates_dropped": n_read - len(data.y), "per_group_column": group_col,
            "groups": {"key": f"[evaluation] group_column = {ev.group_column!r}",
                       **grouping.describe(cv_groups, grouping.group_column_name(config))}, "protocols": {}}
-    rows = []
+    rows, kept = [], {}
     for protocol in ev.protocols:
+        keep = kept if protocol == "fixed_split" and reusable_final(config) else None
         out["protocols"][protocol], more = run_protocol(protocol, config, data, cands, headline, log, memory,
-                                                        cv_groups)
+                                                        cv_groups, keep)
         rows += more
     tables = layout.tables(run_dir)
     write_rows(tables / "predictions.csv", ["protocol", "repeat", "model", "id", "label", "predicted"], rows)
@@ -190,7 +208,8 @@ def _run(config: Config, segments, features: FeatureInput, run_dir: Path, log, m
         log("stance final model: skipped (final_fit = none)")
         return out
     final = final_candidate(config, features)
-    out["final_model"] = train_final(final, pooled, cv_groups, config, Path(run_dir), headline, memory)
+    out["final_model"] = train_final(final, pooled, cv_groups, config, Path(run_dir), headline, memory,
+                                     kept.get(final.name))
     log(f"stance final model {final.name} ({out['final_model']['rows']}, {out['final_model']['n_segments']} "
         f"segments) saved to {out['final_model']['file']}")
     if s.share_by:  # the final model over every corpus segment, labelled or not
