@@ -86,8 +86,8 @@ def prediction_ngrams(pipeline: Pipeline, features, predicted, n_top: int, expla
     contrib = features.data * W[label_row[rows], features.indices]
     order = np.lexsort((np.arange(len(contrib)), -contrib, rows))
     rank = np.arange(len(order)) - features.indptr[rows[order]]
-    keep = order[(rank < n_top) & (contrib[order] > 0)]
-    out = [[] for _ in range(features.shape[0])]
-    for i, j, c in zip(rows[keep].tolist(), features.indices[keep].tolist(), contrib[keep].tolist(), strict=True):
-        out[i].append(f"{names[j]} ({c:.3f})")
-    return [" | ".join(parts) for parts in out]
+    keep = order[(rank < n_top) & (contrib[order] > 0)]  # grouped by row, in row order
+    parts = [f"{n} ({c:.3f})" for n, c in zip(names[features.indices[keep]].tolist(), contrib[keep].tolist(),
+                                                strict=True)]
+    ends = np.cumsum(np.bincount(rows[keep], minlength=features.shape[0])).tolist()
+    return [" | ".join(parts[start:end]) for start, end in zip([0, *ends[:-1]], ends, strict=True)]

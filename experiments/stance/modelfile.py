@@ -1,7 +1,8 @@
 """The saved stance model: a skops file of scikit-learn types only, beside a JSON card that describes it.
 
-`model.skops` holds the fitted Pipeline(tfidf, clf). It loads with `skops.io.load(path, trusted=[])`: no
-type beyond skops' defaults is needed, and no project code runs at load time. The text preparation
+`model.skops` holds the fitted Pipeline(tfidf, clf). It loads with `skops.io.load(path, trusted=[])` (skops.io
+imported by experiments/stance/skopsio.py): no type beyond skops' defaults is needed, and no project code runs
+at load time. The text preparation
 (`features.text.language.prepare`) runs outside the model; its settings are in the card, which also names the
 labels, the feature settings, how probabilities are computed, a SHA-256 of the training data and of the
 model file, and the library versions. `load` refuses a file whose hash does not match its card, and a
@@ -13,12 +14,10 @@ import hashlib
 import json
 from pathlib import Path
 
-import skops.io as sio
-from skops.io.exceptions import UntrustedTypesFoundException
-
 from experiments.run import manifest
 from experiments.stance import modelbytes
 from experiments.stance.cardschema import check_card, check_labels
+from experiments.stance.skopsio import skops_io
 from features.atomic import atomic_write, write_text
 from features.read.encoding import CorpusError
 from features.text.language import TextSettings
@@ -51,7 +50,7 @@ def save(model, path: str | Path, card: dict) -> tuple[Path, Path]:
     """Write the model with skops and its card (with the model file's SHA-256 added)."""
     path = Path(path)
     with atomic_write(path, "wb") as f:  # the same model gives the same bytes (experiments/stance/modelbytes.py)
-        f.write(modelbytes.canonical(sio.dumps(model)))
+        f.write(modelbytes.canonical(skops_io().dumps(model)))
     card = {"format": CARD_FORMAT, **card, "model_file": path.name, "model_sha256": manifest.sha256(path),
             "libraries": manifest.versions()}
     write_text(card_path(path), json.dumps(card, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n")
@@ -84,6 +83,9 @@ def load(path: str | Path):
     Illustration: load("results/seeds_stance/model.skops")[1]["labels"] -> ["deterrence", "escalation", …]
     """
     card = read_card(path)
+    sio = skops_io()  # here, not at the top: a command that never loads a model does not pay skops' import
+    from skops.io.exceptions import UntrustedTypesFoundException
+
     try:
         model = sio.load(path, trusted=[])  # refuses any type beyond skops' defaults (the file is read once)
     except UntrustedTypesFoundException:

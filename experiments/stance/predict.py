@@ -117,8 +117,12 @@ def predict_chunk(model, card: dict, texts: list[str], n_top: int = 5, explained
 
     Illustration: predict_chunk(model, card, ["Aucune preuve de préparatifs."])[0] -> array(["reassurance"])
     """
-    X = vectorizer_input(texts, modelfile.text_settings(card), needed_columns(model))
-    features = (vectorizer or model[:-1]).transform(X)  # once: the classifier and the explanation both read it
+    settings, columns = modelfile.text_settings(card), needed_columns(model)
+    if isinstance(vectorizer, FastVectorizer):  # word counts straight from the tokens (features/tfidf/vocab_counts.py)
+        features = vectorizer.transform_texts(texts, settings, columns)
+    else:
+        features = (vectorizer or model[:-1]).transform(vectorizer_input(texts, settings, columns))
+    # computed once: the classifier and the explanation both read `features`
     labels, proba = card_labels(model[-1], card, features)
     return labels, proba, explain.prediction_ngrams(model, features, labels, n_top, explained)
 

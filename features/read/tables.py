@@ -158,7 +158,7 @@ def _csv_rows(f, path: Path, spec: TableSpec) -> Iterator[tuple[int, dict[str, s
             check_header(names, path)
             start = reader.line_num + 1
         for cells in reader:
-            if not any(c.strip() for c in cells):  # blank line between rows
+            if not any(map(str.strip, cells)):  # blank line between rows
                 start = reader.line_num + 1
                 continue
             if names and len(cells) != len(names):

@@ -35,6 +35,9 @@ TYPOGRAPHY = str.maketrans({
 TYPOGRAPHY_PAIRS = [(chr(code), plain) for code, plain in TYPOGRAPHY.items()]  # no plain form is itself replaced
 ELISION = re.compile(r"\b(?:l|d|qu|n|s|c|j|m|t|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu)'(?=\w)", re.IGNORECASE)
 TOKEN = re.compile(r"[^\W_]+")  # letters and digits; apostrophes and hyphens separate tokens
+# ASCII characters other than letters and digits -> space: on an ASCII text (most texts), `translate` then
+# `split` finds the runs TOKEN finds in 60% of the time (CPython translates ASCII to ASCII by table look-up)
+ASCII_GAPS = {code: " " for code in range(128) if not chr(code).isalnum()}
 
 
 @dataclass(frozen=True)
@@ -156,18 +159,56 @@ def token_map(settings: TextSettings) -> TokenMap:
     return TokenMap(settings)
 
 
-def tokens(text: str, settings: TextSettings) -> list[str]:
-    """The tokens of one text after steps 1-7.
+def raw_tokens(text: str) -> list[str]:
+    """Step 4: the runs of letters and digits of a text (what TOKEN.findall gives, faster on ASCII text).
 
-    Illustration: tokens("L’OTAN n’a vu aucune preuve.", TextSettings(keep_words=("aucune",)))
-             -> ["otan", "aucune", "preuve"]   ("vu" is a French stop word)
+    >>> raw_tokens("a-t-il dit_x 2024?"), raw_tokens("déjà—vu")
+    (['a', 't', 'il', 'dit', 'x', '2024'], ['déjà', 'vu'])
     """
-    text = normalize_typography(text)
+    return text.translate(ASCII_GAPS).split() if text.isascii() else TOKEN.findall(text)
+
+
+def text_tokens(text: str, settings: TextSettings) -> list[str]:
+    """Steps 1-4 of one text: its runs of letters and digits after typography, case and elisions.
+
+    >>> text_tokens("L’OTAN n’a `vu`.", TextSettings())
+    ['otan', 'a', 'vu']
+    """
+    if text.isascii():  # the backtick is the one ASCII character of TYPOGRAPHY: the other searches find nothing
+        text = text.replace("`", "'") if "`" in text else text
+    else:
+        text = normalize_typography(text)
     if settings.lowercase:
         text = text.lower()
     if settings.language == "fr":
         text = split_elisions(text)
-    return list(filter(None, map(token_map(settings).__getitem__, TOKEN.findall(text))))  # "": dropped
+    return raw_tokens(text)
+
+
+def joined_tokens(texts: list[str], settings: TextSettings, separator: str) -> list[str]:
+    """Steps 1-4 of ASCII texts at once: their tokens in order, the token `separator` between two texts. One
+    pass of each step over the joined texts costs a third of a pass per text (no per-text calls).
+
+    >>> joined_tokens(["L'OTAN a `vu`.", "", "Non."], TextSettings(), "0sep0")
+    ['otan', 'a', 'vu', '0sep0', '0sep0', 'non']
+    """
+    text = f" {separator} ".join(texts)  # spaces: the separator never joins a neighbouring token
+    text = text.replace("`", "'") if "`" in text else text
+    if settings.lowercase:
+        text = text.lower()
+    if settings.language == "fr":
+        text = split_elisions(text)
+    return text.translate(ASCII_GAPS).split()
+
+
+def tokens(text: str, settings: TextSettings, tmap: TokenMap | None = None) -> list[str]:
+    """The tokens of one text after steps 1-7; `tmap`: `token_map(settings)`, when the caller holds it.
+
+    Illustration: tokens("L’OTAN n’a vu aucune preuve.", TextSettings(keep_words=("aucune",)))
+             -> ["otan", "aucune", "preuve"]   ("vu" is a French stop word)
+    """
+    tmap = token_map(settings) if tmap is None else tmap
+    return list(filter(None, map(tmap.__getitem__, text_tokens(text, settings))))  # "": dropped
 
 
 def prepare_text(text: str, settings: TextSettings) -> str:
@@ -185,7 +226,8 @@ def prepare(texts: list[str], settings: TextSettings) -> list[str]:
     >>> prepare(["Les armes nucléaires."], TextSettings())
     ['armes nucléaires']
     """
-    return [prepare_text(t, settings) for t in texts]
+    tmap = token_map(settings)  # once, not per text: its cache look-up hashes the settings
+    return [" ".join(tokens(t, settings, tmap)) for t in texts]
 
 
 def prepare_chars(texts: list[str], settings: TextSettings) -> list[str]:
@@ -200,5 +242,5 @@ def prepare_chars(texts: list[str], settings: TextSettings) -> list[str]:
         text = text.lower() if settings.lowercase else text
         text = split_elisions(text) if settings.language == "fr" else text
         text = strip_accents(text) if settings.strip_accents else text
-        out.append(" ".join(TOKEN.findall(text)))
+        out.append(" ".join(raw_tokens(text)))
     return out

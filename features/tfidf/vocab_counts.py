@@ -34,6 +34,35 @@ def counts_directly(vectorizer) -> bool:
             and hasattr(vectorizer, "_tfidf"))
 
 
+DROPPED = -2  # word number of a token the text preparation drops (stop word, too short, a number)
+SEPARATOR, SEP = "0sep0", -3  # the token between two joined texts and its word number
+
+
+class WordIds(dict):
+    """Token of step 4 -> word number of its prepared form in a vocabulary (-1: none, DROPPED: dropped),
+    computed on first sight through the text preparation's own `TokenMap`. Bounded as the TokenMap is.
+
+    >>> from features.text.language import TextSettings, token_map
+    >>> ids = WordIds({"arme": 0, "nucléaire": 1}, token_map(TextSettings(lemmatize=True)))
+    >>> [ids[t] for t in ["armes", "nucléaires", "les", "otan"]]
+    [0, 1, -2, -1]
+    """
+
+    def __init__(self, words: dict[str, int], tmap):
+        super().__init__()
+        self.words, self.tmap, self.split_seen = words, tmap, False
+
+    def __missing__(self, tok: str) -> int:
+        if len(self) >= self.tmap.max_size:
+            self.clear()
+        if tok == SEPARATOR:
+            return SEP
+        prepared = self.tmap[tok]
+        self.split_seen |= len(prepared.split()) > 1  # a lemma of two words: not one word number
+        out = self[tok] = self.words.get(prepared, -1) if prepared else DROPPED
+        return out
+
+
 class VocabularyCounter:
     """Counts of a fitted vocabulary's word n-grams in prepared texts, as CountVectorizer would count them.
 
@@ -79,7 +108,36 @@ class VocabularyCounter:
         lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
         ids = np.fromiter(map(self.words.get, chain.from_iterable(tokens), repeat(-1)), dtype=np.int64,
                           count=int(lengths.sum()))
-        doc = np.repeat(np.arange(len(texts)), lengths)
+        return self.id_counts(ids, np.repeat(np.arange(len(texts)), lengths), len(texts))
+
+    def raw_counts(self, texts: list[str], settings, word_ids: WordIds) -> sp.csr_matrix | None:
+        """`counts` of the texts prepared with `settings`, each token of step 4 (features/text/language.py)
+        mapped straight to its word number by `word_ids`: no prepared string is built and split again. The
+        ASCII texts are tokenised at once, SEPARATOR between them. None when the separator occurs in a text
+        or a prepared token held a space (two words of the prepared text): the caller counts prepared text."""
+        from features.text.language import joined_tokens, text_tokens
+
+        plain = [i for i, t in enumerate(texts) if t.isascii()]
+        other = [i for i, t in enumerate(texts) if not t.isascii()]
+        joined = joined_tokens([texts[i] for i in plain], settings, SEPARATOR) if plain else []
+        ids_a = np.fromiter(map(word_ids.__getitem__, joined), dtype=np.int64, count=len(joined))
+        between = ids_a == SEP
+        if between.sum() != max(len(plain) - 1, 0):  # a text holds the separator itself
+            return None
+        doc_a = np.asarray(plain, dtype=np.int64)[np.cumsum(between)]
+        raw = [text_tokens(texts[i], settings) for i in other]
+        lengths = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw))
+        ids_b = np.fromiter(map(word_ids.__getitem__, chain.from_iterable(raw)), dtype=np.int64,
+                            count=int(lengths.sum()))
+        if word_ids.split_seen or (ids_b == SEP).any():
+            return None
+        ids = np.concatenate([ids_a, ids_b])  # each text's tokens stay together and in order
+        doc = np.concatenate([doc_a, np.repeat(np.asarray(other, dtype=np.int64), lengths)])
+        kept = (ids != DROPPED) & (ids != SEP)  # a dropped token is no word of the prepared text
+        return self.id_counts(ids[kept], doc[kept], len(texts))
+
+    def id_counts(self, ids: np.ndarray, doc: np.ndarray, n_texts: int) -> sp.csr_matrix:
+        """The count matrix of word numbers `ids` (-1: in no vocabulary n-gram) of texts `doc`, in text order."""
         rows, cols = [], []
         for n in range(self.min_n, self.max_n + 1):
             if n == 1:  # a table look-up rather than a search
@@ -101,7 +159,7 @@ class VocabularyCounter:
             rows.append(doc[start[ok][found]])
             cols.append(self.features[at[found]])
         rows, cols = np.concatenate(rows), np.concatenate(cols)
-        X = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(self.vectorizer.vocabulary_)),
+        X = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_texts, len(self.vectorizer.vocabulary_)),
                           dtype=np.float64)
         X.sum_duplicates()
         X.sort_indices()
@@ -126,6 +184,28 @@ class FastVectorizer:
         self.counters = {name: c for name, c in counters.items() if c.usable}
         self.direct = bool(self.counters) and column_transformer.sparse_output_ and all(
             isinstance(column, int) and t != "passthrough" for _, t, column in self.parts)
+        self.word_ids: WordIds | None = None  # made by the first transform_texts
+
+    def transform_texts(self, texts: list[str], settings, columns) -> sp.csr_matrix:
+        """The TF-IDF matrix of raw texts, as `transform(vectorizer_input(texts, settings, columns))`: the word
+        counts straight from each text's tokens (`VocabularyCounter.raw_counts`), the other parts from the
+        prepared columns they read."""
+        from features.text.language import token_map
+        from features.tfidf.vectorize import WORD_COLUMN, vectorizer_input
+
+        word = [name for name, _, column in self.parts if name in self.counters and column == WORD_COLUMN]
+        if not self.direct or not word:
+            return self.transform(vectorizer_input(texts, settings, columns))
+        counter = self.counters[word[0]]
+        if self.word_ids is None or self.word_ids.tmap.settings != settings:
+            self.word_ids = WordIds(counter.words, token_map(settings))
+        counts = counter.raw_counts(texts, settings, self.word_ids)
+        if counts is None:  # a prepared token of two words: the prepared-string path counts it right
+            return self.transform(vectorizer_input(texts, settings, columns))
+        X = vectorizer_input(texts, settings, [c for c in columns if c != WORD_COLUMN])
+        blocks = [counter.vectorizer._tfidf.transform(counts, copy=False) if name == word[0]
+                  else t.transform(X[:, column]) for name, t, column in self.parts]
+        return sp.hstack(blocks).tocsr()
 
     def transform(self, X):
         """The TF-IDF matrix of a `vectorizer_input` array, as `column_transformer.transform(X)`."""
