@@ -1,24 +1,66 @@
-"""The scale benchmark's data and its reading of the measurements.
+"""The scale benchmark's harness on a tiny size: stages, both ways, in fresh processes, give sane rows.
 
-The three-ways search is tested in test_benchmarks_scale_search.
+Runs at 200 segments of the real corpus (the first 40 documents of each source); the figures themselves are
+not asserted (benchmarks print figures), only that they exist and that both ways computed the same thing.
 """
-from experiments.benchmarks import scale_data, scale_stages, scale_summary
+import numpy as np
+import pytest
+
+from experiments.benchmarks import scale, scale_corpus, scale_summary
+from experiments.benchmarks.scale_measure import run_stage
+from tests.conftest import SHARED_DATA, shared_data
 
 
-def test_repeated_rows_keep_ids_unique_and_groups_per_copy():
-    rows = scale_data.repeat_rows([{"country": "FRA", "para_idx": "3"}, {"country": "USA", "para_idx": "7"}], 5)
-    assert [r["para_idx"] for r in rows] == ["3", "7", "3#r1", "7#r1", "3#r2"]
-    assert [r["group"] for r in rows] == ["FRA", "USA", "FRA#r1", "USA#r1", "FRA#r2"]
+def tiny(tmp_path, *options):
+    """The first segments of the real corpus and the benchmark's options at 200 segments."""
+    for source in scale_corpus.SOURCES:
+        shared_data(*source.parts)
+    segments = scale_corpus.build(SHARED_DATA, random_state=0, max_docs=40)
+    args = scale.arguments(["--sizes", "200", "--data", str(SHARED_DATA), "--max-seconds", "300", *options])
+    return segments, args
+
+
+def test_the_first_stages_are_measured_in_fresh_processes(tmp_path):
+    segments, args = tiny(tmp_path)
+    scale_corpus.write_table(segments, 200, tmp_path / "table-200.csv")
+    for stage in ("read", "tokenise", "vectorise"):
+        results = {way: run_stage(stage, way, 200, tmp_path, args, 300) for way in scale_summary.WAYS}
+        for r in results.values():
+            assert "not_run" not in r, (stage, r)
+            # the stage's CPU is its work only: less than the whole process's (interpreter and imports)
+            assert 0 < r["cpu_seconds"] < r["process_cpu_seconds"] and 20 < r["peak_mb"] < 2_000
+        assert scale.check(stage, 200, tmp_path, results).startswith("yes" if stage != "tokenise" else "-")
+
+
+@pytest.mark.slow  # 14 fresh processes: about 40 CPU s
+def test_a_tiny_run_gives_both_ways_of_every_stage(tmp_path):
+    segments, args = tiny(tmp_path, "--stance-sizes", "200", "--models", "complement_nb")
+    done, checks = scale.run_all(args, segments, tmp_path)
+    for stage in [*scale.STAGES, "predict"]:
+        for way in scale_summary.WAYS:
+            r = done[stage][way]["200"]
+            assert "not_run" not in r, (stage, way, r)
+            assert 0 < r["cpu_seconds"] < 300 and 20 < r["peak_mb"] < 4_000 and r["seconds"] >= 0
+    assert checks["read 200"] == "yes" and checks["vectorise 200"].startswith("yes (200x")
+    assert checks["topics 200"] == "ARI 1.000" and checks["stance_search 200"].startswith("yes")
+    assert checks["predict 200"] == "1.0000 of 200 labels equal"
+    table = scale_summary.rows(done, checks)
+    assert {r["stage"] for r in table} == {*scale.STAGES, "predict"}
+    assert all(float(r["ratio_plain_over_stancelab"]) > 0 for r in table)
+    assert not list(tmp_path.glob("*-200.*"))  # a size's files are removed once measured
 
 
 def test_slope_of_linear_growth_is_one_and_small_sizes_are_left_out():
     assert scale_summary.slope([1_000, 10_000, 100_000], [5.0, 2.0, 20.0]) == 1.0
-    assert scale_summary.slope([1_000, 10_000], [1.0, 2.0]) is None
+    assert scale_summary.slope([1_000, 10_000], [1.0, 100.0]) == 2.0
+    assert scale_summary.slope([1_000], [1.0]) is None
 
 
-def test_full_path_sums_the_experiment_stages_without_the_stance_recount():
-    done = {stage: {"100000": {"seconds": 1.0}} for stage in scale_stages.EXPERIMENT}
-    done["stance_cv"]["100000"] = {"seconds": 60.0, "search_seconds": 50.0, "count_seconds": 10.0}
-    assert scale_summary.full_path(done) == 54.0
-    done["cluster"]["100000"] = {"not_run": "stopped"}
-    assert scale_summary.full_path(done) is None
+def test_unequal_matrices_and_partitions_are_caught():
+    import scipy.sparse as sp
+
+    a = sp.csr_matrix(np.array([[0.5, 0.0], [0.0, 1.0]]))
+    assert scale_summary.compare_matrices(a, a.copy()).startswith("yes")
+    assert scale_summary.compare_matrices(a, a * (1 + 1e-9)).startswith("NO")
+    assert scale_summary.compare_labels(np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1]), "topics") != "ARI 1.000"
+    assert scale_summary.compare_labels(["a", "b"], ["a"], "predict").startswith("NO")

@@ -1,7 +1,12 @@
-"""Measuring the scale benchmark: each stage at each size in a fresh process, its wall time and peak memory.
+"""Measuring one command of the scale benchmark: wall time, CPU time (user + system) and peak memory.
 
-A stage runs in a fresh Python process so that its peak resident memory (ru_maxrss, read with os.wait4) is its
-own and includes numpy/scipy buffers (tracemalloc would miss them).
+A command runs under a small launcher in its own session. The launcher is a child subreaper (Linux prctl), so
+worker processes the command starts (joblib's) are handed to it when they outlive their parent, and it reaps
+them: its RUSAGE_CHILDREN then holds the CPU of the command and of every worker, and the largest peak
+resident memory (ru_maxrss) of any one of them. The launcher, not this process, forks the command: Linux counts
+a process's pages from before its exec in its ru_maxrss, and this process may be large.
+A command still running after its budget is killed (its session only); the CPU it had used by then is read
+from /proc first (the launcher's process tree), so a stopped stage still says how much it cost.
 """
 from __future__ import annotations
 
@@ -14,26 +19,49 @@ import time
 from pathlib import Path
 
 from experiments.benchmarks.common import ROOT
-from experiments.benchmarks.scale_data import UNGDC, write_table
-from experiments.benchmarks.scale_model import train_model
-from experiments.benchmarks.scale_stages import PLAIN, STAGES
-from experiments.run import layout
 
-# Linux counts a process's pages from before its exec in its ru_maxrss, so a stage forked straight from this
-# (large) process would report at least this process's size. A small launcher forks the stage instead and
-# reports the stage's own rusage (the stage's peak, or that of a worker it reaped, whichever is larger).
-LAUNCHER = """import json, os, subprocess, sys
+LAUNCHER = """import ctypes, json, os, resource, subprocess, sys
+ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphaned workers come here
 with open(sys.argv[2], "wb") as err:
-    proc = subprocess.Popen(sys.argv[3:], stdout=subprocess.DEVNULL, stderr=err)
-    _, status, usage = os.wait4(proc.pid, 0)
-open(sys.argv[1], "w").write(json.dumps({"status": status, "maxrss_kb": usage.ru_maxrss}))
+    status = subprocess.Popen(sys.argv[3:], stdout=subprocess.DEVNULL, stderr=err).wait()
+while True:  # reap the workers that outlived the command (they leave within seconds of their parent)
+    try:
+        os.wait()
+    except ChildProcessError:
+        break
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(sys.argv[1], "w").write(json.dumps({"status": status, "cpu": u.ru_utime + u.ru_stime, "maxrss_kb": u.ru_maxrss}))
 """
 
 
-def measure(argv: list[str], max_seconds: float, log: Path) -> dict:
-    """Wall seconds and peak resident MB (ru_maxrss) of one command, through LAUNCHER; killed past max_seconds.
+def tree_cpu(root: int) -> float:
+    """CPU seconds (user + system, with reaped children's) of process `root` and its running descendants
+    (joblib's workers may start sessions of their own, so the tree is followed by parent ids).
 
-    Illustration: measure([sys.executable, "-c", "pass"], 60, Path("/tmp/log"))["peak_mb"] -> about 10
+    Illustration: tree_cpu(os.getpid()) -> 1.42
+    """
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stats[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # the process ended meanwhile
+                continue
+    children: dict[int, list[int]] = {}
+    for pid, fields in stats.items():
+        children.setdefault(int(fields[1]), []).append(pid)  # field 4 of stat: the parent's id
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        total += sum(int(v) for v in stats.get(pid, [0] * 15)[11:15])  # utime, stime, cutime, cstime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def measure(argv: list[str], max_seconds: float, log: Path) -> dict:
+    """Wall seconds, CPU seconds and peak resident MB of one command (and its workers); killed past max_seconds.
+
+    Illustration: measure([sys.executable, "-c", "pass"], 60, Path("/tmp/log")) -> {"wall_seconds": 0.03, ...}
     """
     usage_file = log.with_suffix(".rusage.json")
     t = time.perf_counter()
@@ -42,64 +70,34 @@ def measure(argv: list[str], max_seconds: float, log: Path) -> dict:
     try:
         proc.wait(timeout=max_seconds)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)  # its own session: the launcher, the stage and its workers only
+        cpu = tree_cpu(proc.pid)
+        os.killpg(proc.pid, signal.SIGKILL)  # that session only: the launcher, the command and its workers
         proc.wait()
-        return {"not_run": f"stopped after --max-seconds {max_seconds:g} s"}
-    seconds, usage = time.perf_counter() - t, json.loads(usage_file.read_text())
+        return {"not_run": f"stopped after {max_seconds:.0f} s (wall), having used {cpu:.1f} CPU s",
+                "stopped": True, "wall_seconds": round(time.perf_counter() - t, 2), "cpu_seconds": round(cpu, 2)}
+    wall, usage = time.perf_counter() - t, json.loads(usage_file.read_text())
     if usage["status"] != 0:
-        return {"not_run": "failed: " + log.read_text(errors="replace").strip().splitlines()[-1][:200]}
-    return {"process_seconds": round(seconds, 2), "peak_mb": round(usage["maxrss_kb"] / 1024, 1)}
+        lines = log.read_text(errors="replace").strip().splitlines() or ["(no message)"]
+        return {"not_run": "failed: " + lines[-1][:200]}
+    return {"wall_seconds": round(wall, 2), "cpu_seconds": round(usage["cpu"], 2),
+            "peak_mb": round(usage["maxrss_kb"] / 1024, 1)}
 
 
-def stage_argv(stage: str, n: int, work: Path, args) -> list[str]:
-    """The command that runs one stage at one size (predict: the real `stancelab predict`)."""
-    if stage == "predict":
-        return [sys.executable, "-m", "experiments.cli", "predict", str(work / layout.MODEL),
-                str(work / f"table-{n}.csv"), "--out", str(work / f"predictions-{n}.csv"), "--quiet"]
-    return [sys.executable, "-m", "experiments.benchmarks.scale_stages", "--stage", stage, "--size", str(n),
-            "--work", str(work), "--data", str(args.data), "--n-jobs", str(args.n_jobs),
-            "--models", ",".join(args.models)]
+def stage_argv(stage: str, way: str, n: int, work: Path, args, extra: tuple[str, ...] = ()) -> list[str]:
+    """The command that runs one stage of one way at one size."""
+    return [sys.executable, "-m", "experiments.benchmarks.scale_stages", "--stage", stage, "--way", way,
+            "--size", str(n), "--work", str(work), "--n-jobs", str(args.n_jobs), "--models", ",".join(args.models),
+            *extra]
 
 
-def run_stage(stage: str, n: int, work: Path, args) -> dict:
-    """One stage at one size: its own timing (from its input loaded to its output) and the process's peak."""
-    result = measure(stage_argv(stage, n, work, args), args.max_seconds, work / f"log-{stage}-{n}.txt")
+def run_stage(stage: str, way: str, n: int, work: Path, args, max_seconds: float, extra=()) -> dict:
+    """One stage: the stage's own wall time and CPU (the process's CPU less what it spent before and after its
+    work: interpreter, imports, loading its input, writing its output) and the process's peak memory."""
+    result = measure(stage_argv(stage, way, n, work, args, extra), max_seconds, work / f"log-{stage}-{way}-{n}.txt")
     if "not_run" in result:
         return result
-    if stage == "predict":  # the whole command: interpreter start, model load, read, predict, write
-        return {**result, "seconds": result["process_seconds"],
-                "output_mb": round((work / f"predictions-{n}.csv").stat().st_size / 1e6, 1)}
-    return {**result, **json.loads((work / f"result-{stage}-{n}.json").read_text())}
-
-
-def why_not(stage: str, n: int, done: dict, args) -> str:
-    """The reason a stage is not run at size n, or "" to run it."""
-    needs = {"tokenise": "read", "vectorise": "tokenise", "cluster": "vectorise"}
-    if stage.startswith("stance") and n not in args.stance_sizes:
-        return f"not run: stance CV only at --stance-sizes {','.join(map(str, args.stance_sizes))} (time budget)"
-    if stage in PLAIN.values() and n not in args.plain_sizes:
-        return f"not run: plain ways only at --plain-sizes {','.join(map(str, args.plain_sizes))} (time budget)"
-    smaller = [m for m in done[stage] if int(m) < n and "not_run" in done[stage][m]]
-    if smaller:
-        return f"not run: did not finish at {int(smaller[0]):,}"
-    if stage in needs and "not_run" in done[needs[stage]].get(str(n), {"not_run": ""}):
-        return f"not run: {needs[stage]} did not finish"
-    return ""
-
-
-def run_all(args, work: Path) -> dict:
-    """Every stage at every size, smallest size first; the input tables are written before (not timed)."""
-    source = args.data / UNGDC
-    done = {stage: {} for stage in STAGES}
-    train_model(source, work / layout.MODEL)
-    for n in args.sizes:
-        write_table(source, n, work / f"table-{n}.csv")
-        for stage in STAGES:
-            reason = why_not(stage, n, done, args)
-            done[stage][str(n)] = {"not_run": reason} if reason else run_stage(stage, n, work, args)
-            shown = done[stage][str(n)]
-            print(f"{n:>9,} {stage:<16} " + (shown["not_run"] if "not_run" in shown else
-                                             f"{shown['seconds']:8.2f} s {shown['peak_mb']:8.0f} MB"), flush=True)
-        for old in work.glob(f"*-{n}.*"):  # free /tmp: the next size writes its own
-            old.unlink()
-    return done
+    own = json.loads((work / f"result-{stage}-{way}-{n}.json").read_text())
+    overhead = own.pop("cpu_before") + own.pop("cpu_after")
+    return {**own, "process_cpu_seconds": result["cpu_seconds"], "peak_mb": result["peak_mb"],
+            "process_wall_seconds": result["wall_seconds"],
+            "cpu_seconds": round(max(result["cpu_seconds"] - overhead, own["own_cpu_seconds"]), 3)}
