@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.cluster import KMeans
-from sklearn.decomposition import TruncatedSVD
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import Normalizer
 
 from features.read.encoding import CorpusError
 from features.tfidf.feature_input import FeatureInput
+from features.tfidf.lsa import truncated_svd
 
 
 def lsa_clusters(pool: FeatureInput, n_clusters: int, n_components: int, n_init: int, seed: int):
@@ -24,7 +24,7 @@ def lsa_clusters(pool: FeatureInput, n_clusters: int, n_components: int, n_init:
     """
     tfidf = pool.vectorizer().fit_transform(pool.X)
     n_components = min(n_components, tfidf.shape[1] - 1, tfidf.shape[0] - 1)
-    lsa = make_pipeline(TruncatedSVD(n_components, random_state=seed), Normalizer(copy=False))
+    lsa = make_pipeline(truncated_svd(n_components, seed), Normalizer(copy=False))
     Z = lsa.fit_transform(tfidf)
     return KMeans(n_clusters=n_clusters, n_init=n_init, random_state=seed).fit_predict(Z)
 

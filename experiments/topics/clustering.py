@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from sklearn.cluster import AgglomerativeClustering, KMeans, MiniBatchKMeans
-from sklearn.decomposition import NMF, TruncatedSVD
+from sklearn.decomposition import NMF
 from sklearn.preprocessing import Normalizer
 
 from experiments.config.schema import ConfigError
 from experiments.config.sections import Topics
 from experiments.topics.guided import anchor_centers, fit_anchored
+from features.tfidf.lsa import truncated_svd
 
 METHODS = ("kmeans", "minibatch_kmeans", "agglomerative", "nmf")
 
@@ -55,7 +56,7 @@ def represent(X_tfidf, t: Topics, random_state: int):
     """
     if t.representation == "tfidf" or t.method == "nmf":
         return X_tfidf, None
-    svd = TruncatedSVD(n_components=n_lsa_components(X_tfidf, t.n_components), random_state=random_state)
+    svd = truncated_svd(n_lsa_components(X_tfidf, t.n_components), random_state)
     X = svd.fit_transform(X_tfidf)
     # SVD rows are no longer unit length; k-means on cosine geometry needs them rescaled (LSA practice).
     return (Normalizer(copy=False).fit_transform(X) if t.normalize else X), svd

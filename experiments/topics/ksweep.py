@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score, silhouette_score
 
 from experiments.config.sections import Topics
 from experiments.topics.clustering import fit_partition
 from experiments.topics.consensus import consensus
 from experiments.topics.stability import off_diagonal, pairwise_ari
+from features.tfidf.lsa import truncated_svd
 
 INTERNAL = ("silhouette", "calinski_harabasz", "davies_bouldin")
 BEST = {"silhouette": np.argmax, "calinski_harabasz": np.argmax, "davies_bouldin": np.argmin,
@@ -39,7 +39,7 @@ def dense_rows(X, random_state: int) -> np.ndarray:
         return np.asarray(X)
     if X.shape[0] * X.shape[1] <= MAX_DENSE:
         return X.toarray()
-    return TruncatedSVD(n_components=100, random_state=random_state).fit_transform(X)
+    return truncated_svd(100, random_state).fit_transform(X)
 
 
 def internal_scores(X, labels: np.ndarray, metric: str, sample_size: int, random_state: int) -> dict:

@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.decomposition import TruncatedSVD
 from sklearn.manifold import TSNE
 from sklearn.preprocessing import Normalizer
+
+from features.tfidf.lsa import truncated_svd
 
 
 def map_coordinates(X_tfidf, method: str, random_state: int, perplexity: float = 30.0) -> np.ndarray:
@@ -20,8 +21,8 @@ def map_coordinates(X_tfidf, method: str, random_state: int, perplexity: float =
     if n < 3 or min(X_tfidf.shape) < 3:
         return np.zeros((n, 2))  # nothing to project on a corpus this small
     if method == "svd":
-        return TruncatedSVD(n_components=2, random_state=random_state).fit_transform(X_tfidf)
-    svd = TruncatedSVD(n_components=min(50, min(X_tfidf.shape) - 1), random_state=random_state)
+        return truncated_svd(2, random_state).fit_transform(X_tfidf)
+    svd = truncated_svd(min(50, min(X_tfidf.shape) - 1), random_state)
     X = Normalizer().fit_transform(svd.fit_transform(X_tfidf))
     # t-SNE needs perplexity < n; on a small corpus it is lowered to a third of the segments.
     tsne = TSNE(n_components=2, perplexity=min(perplexity, (n - 1) / 3), init="pca",
