@@ -1,110 +1,114 @@
 """`stancelab predict` against the plain scikit-learn way, side by side in one run: rows per CPU-second.
 
-The plain way is what a researcher would write: a `Pipeline(TfidfVectorizer(ngram_range=(1, 2)), LinearSVC())`
-fit on the same labelled UN passages, saved with joblib, loaded in a fresh process and asked for labels only
-(no probabilities, no explanations). stancelab's way is the command itself on a saved stance model (labels,
-probabilities and the top n-grams of every row). Each way runs `--repeats` times in a fresh process, in
-turn; CPU seconds (user + system, the child's own accounting) are robust to a loaded machine, wall
-seconds are not. The input is the 17,080 distinct passages of the shared UN file.
+The plain way (experiments/benchmarks/predict_plain.py) is the Pipeline(FeatureUnion of TfidfVectorizers,
+classifier) a researcher would write with the model card's features and classifier, fit on the same
+labelled UN passages, saved with joblib, loaded in a fresh process and asked for labels only (no
+probabilities, no explanations). stancelab's way is the command itself on the saved model: labels,
+probabilities and the top n-grams of every row. Each way runs `--repeats` times in a fresh process, in
+turn, on two inputs: the 17,080 UN passages and `--paragraphs` distinct paragraphs of the whole 2014-2024
+UN speeches. CPU seconds (user + system of the child alone) are robust to a loaded machine; wall seconds
+are not. Written to results/predict_speed/ (metrics.json, table.md) with the commit and load averages.
 
-    python -m experiments.benchmarks.predict_speed --model results/ungdc_stance/model.skops
+    python -m experiments.benchmarks.predict_speed [--model results/ungdc_stance/model.skops] [--repeats 3]
 """
 from __future__ import annotations
 
-import argparse
-import csv
+import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from experiments.benchmarks.common import ROOT, default_data_dir, need
+from experiments.benchmarks import common
+from experiments.benchmarks.predict_plain import PLAIN_SCRIPT, train_plain, write_paragraphs, write_passages
 
-PLAIN = """
-import csv, sys, joblib
-model = joblib.load(sys.argv[1])  # a file this benchmark wrote itself a moment ago
-rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
-labels = model.predict([r["text"] for r in rows])
-with open(sys.argv[3], "w", encoding="utf-8", newline="") as f:
-    w = csv.writer(f, lineterminator="\\n"); w.writerow(["id", "label"])
-    w.writerows(zip([r["id"] for r in rows], labels))
-"""
+OURS, PLAIN = "stancelab predict", "plain Pipeline(FeatureUnion, classifier)"
 
 
-def write_inputs(folder: Path, data: Path) -> tuple[Path, int]:
-    """id,text of every UN passage: the rows both ways label."""
-    source = data / "ungdc" / "ungdc_nuclear_paragraphs_1946_2024.csv"
-    out, n = folder / "passages.csv", 0
-    with open(source, encoding="utf-8") as f, open(out, "w", encoding="utf-8", newline="") as g:
-        writer = csv.writer(g, lineterminator="\n")
-        writer.writerow(["id", "text"])
-        for r in csv.DictReader(f):
-            writer.writerow([f"{r['country']}_{r['session']}_{r['year']}_{r['para_idx']}", r["text"]])
-            n += 1
-    return out, n
+def timed(command: list[str]) -> dict:
+    """CPU seconds, wall seconds and peak memory (MB) of one run of `command` in a fresh process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    _, status, usage = os.wait4(child.pid, 0)  # this child's own accounting, not every child's so far
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"error: {' '.join(command[:4])} … exited with status {child.returncode}")
+    return {"cpu": usage.ru_utime + usage.ru_stime, "wall": time.perf_counter() - start,
+            "peak_mb": usage.ru_maxrss / 1024}
 
 
-def train_plain(folder: Path, data: Path) -> Path:
-    """The plain pipeline on the labelled passages (seeds/ungdc/labels.csv), saved with joblib."""
-    import joblib
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import make_pipeline
-    from sklearn.svm import LinearSVC
-
-    labels = {r["id"]: r["label"] for r in csv.DictReader(open(ROOT / "seeds/ungdc/labels.csv", encoding="utf-8"))}
-    texts, y = [], []
-    for r in csv.DictReader(open(data / "ungdc/ungdc_nuclear_paragraphs_1946_2024.csv", encoding="utf-8")):
-        key = f"{r['country']}_{r['session']}_{r['year']}_{r['para_idx']}"
-        if key in labels:
-            texts.append(r["text"])
-            y.append(labels[key])
-    model = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
-                          LinearSVC(C=1.0, class_weight="balanced", random_state=0)).fit(texts, y)
-    path = folder / "plain.joblib"
-    joblib.dump(model, path)
-    return path
+def median(runs: list[dict], key: str) -> float:
+    """The median of one measure over runs (the middle one; the lower middle for an even count)."""
+    return sorted(r[key] for r in runs)[(len(runs) - 1) // 2]
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """(CPU seconds of the child, wall seconds) of one run in a fresh process."""
-    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env={**os.environ, "OMP_NUM_THREADS": "1"})
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return cpu, time.perf_counter() - start
+def agreement(ours: Path, plain: Path) -> float:
+    """Share of rows both ways label alike (different text preparation, so not 1)."""
+    import csv
+
+    with open(ours, encoding="utf-8") as f, open(plain, encoding="utf-8") as g:
+        pairs = [(a["label"], b["label"]) for a, b in zip(csv.DictReader(f), csv.DictReader(g), strict=True)]
+    return sum(a == b for a, b in pairs) / len(pairs)
+
+
+def measure(folder: Path, name: str, inputs: Path, model: str, plain: Path, repeats: int) -> dict:
+    """Both ways on one input, `repeats` times in turn (a drift in the machine's speed hits both)."""
+    outs = {OURS: folder / f"{name}.ours.csv", PLAIN: folder / f"{name}.plain.csv"}
+    commands = {OURS: [sys.executable, "-m", "experiments.cli", "predict", model, str(inputs), "--out",
+                       str(outs[OURS]), "--quiet"],
+                PLAIN: [sys.executable, str(folder / "plain_predict.py"), str(plain), str(inputs), str(outs[PLAIN])]}
+    runs = {way: [] for way in commands}
+    for _ in range(repeats):
+        for way, command in commands.items():
+            runs[way].append(timed(command))
+    return {way: {"runs": r, **{k: round(median(r, k), 3) for k in ("cpu", "wall", "peak_mb")}}
+            for way, r in runs.items()} | {"label_agreement": round(agreement(outs[OURS], outs[PLAIN]), 4)}
+
+
+def table(results: dict) -> str:
+    """One markdown row per input and way, and the ratio of rows per CPU-second (stancelab / plain)."""
+    lines = ["| input | rows | way | median CPU s | rows per CPU-second | median wall s | peak MB |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for name, r in results.items():
+        for way in (OURS, PLAIN):
+            lines.append(f"| {name} | {r['rows']:,} | {way} | {r[way]['cpu']:.2f} | {r['rows'] / r[way]['cpu']:,.0f} | "
+                         f"{r[way]['wall']:.2f} | {r[way]['peak_mb']:.0f} |")
+    lines.append("")
+    lines += [f"{name}: stancelab / plain rows per CPU-second = {r['ratio']:.2f} "
+              f"({'met' if r['ratio'] >= 1 else 'not met'}: stancelab >= plain); labels alike on "
+              f"{r['label_agreement']:.1%} of rows" for name, r in results.items()]
+    return "\n".join(lines)
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=str(ROOT / "results/ungdc_stance/model.skops"))
-    parser.add_argument("--data", type=Path, default=default_data_dir(), help="the shared datasets folder")
-    parser.add_argument("--repeats", type=int, default=3)
-    args = parser.parse_args(argv)
-    data = need(args.data)
-    need(data / "ungdc" / "ungdc_nuclear_paragraphs_1946_2024.csv")
+    p = common.parser(__doc__.splitlines()[0])
+    p.add_argument("--model", default=str(common.ROOT / "results/ungdc_stance/model.skops"))
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--paragraphs", type=int, default=100_000, help="distinct speech paragraphs to label")
+    args = p.parse_args(argv)
+    data = common.need(args.data)
+    card = json.loads(Path(args.model).with_suffix(".json").read_text(encoding="utf-8"))
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        inputs, n = write_inputs(folder, data)
-        plain = train_plain(folder, data)
-        script = folder / "plain_predict.py"
-        script.write_text(PLAIN, encoding="utf-8")
-        ways = {"stancelab predict": [sys.executable, "-m", "experiments.cli", "predict", args.model, str(inputs),
-                                      "--out", str(folder / "ours.csv"), "--quiet"],
-                "plain Pipeline(TfidfVectorizer, LinearSVC)": [sys.executable, str(script), str(plain), str(inputs),
-                                                               str(folder / "plain.csv")]}
-        times = {way: [] for way in ways}
-        for _ in range(args.repeats):
-            for way, command in ways.items():  # in turn: a drift in the machine's speed hits both
-                times[way].append(timed(command))
-    print(f"{n} rows, {args.repeats} runs each, load average {os.getloadavg()[0]:.2f}")
-    print("| way | median CPU s | rows per CPU-second | median wall s |\n| --- | --- | --- | --- |")
-    for way, runs in times.items():
-        cpu = sorted(c for c, _ in runs)[len(runs) // 2]
-        wall = sorted(w for _, w in runs)[len(runs) // 2]
-        print(f"| {way} | {cpu:.2f} | {n / cpu:,.0f} | {wall:.2f} |")
+        (folder / "plain_predict.py").write_text(PLAIN_SCRIPT, encoding="utf-8")
+        plain = train_plain(card, data, folder / "plain.joblib")
+        inputs = {"UN passages": write_passages(data, folder / "passages.csv"),
+                  "speech paragraphs": write_paragraphs(data, folder / "paragraphs.csv", args.paragraphs)}
+        results = {}
+        for (name, rows), path in zip(inputs.items(), ("passages.csv", "paragraphs.csv"), strict=True):
+            r = measure(folder, path.split(".")[0], folder / path, args.model, plain, args.repeats)
+            results[name] = {"rows": rows, **r, "ratio": round(r[PLAIN]["cpu"] / r[OURS]["cpu"], 3)}
+    load = {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in os.getloadavg()]}
+    text = table(results)
+    print(f"{args.repeats} runs each, in turn; load average before {load['before']}, after {load['after']}\n{text}")
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=common.ROOT, capture_output=True, text=True).stdout
+    common.save(args.results, "predict_speed", {
+        "command": "python -m experiments.benchmarks.predict_speed " + " ".join(argv or sys.argv[1:]),
+        "commit": commit.strip(), "model": args.model, "model_sha256": card["model_sha256"], "repeats": args.repeats,
+        "load_average": load, "results": results}, text)
     return 0
 
 

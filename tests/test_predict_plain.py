@@ -1,0 +1,73 @@
+"""The plain side of the predict benchmark builds the model card's features and classifier in plain scikit-learn."""
+import copy
+import json
+
+import pytest
+from sklearn.linear_model import LogisticRegression, SGDClassifier
+
+from experiments.benchmarks import predict_plain
+from tests.conftest import ROOT, SHARED_DATA, shared_data
+
+UN_CARD = json.loads((ROOT / "results" / "ungdc_stance" / "model.json").read_text(encoding="utf-8"))
+SEEDS_CARD = json.loads((ROOT / "results" / "seeds_stance" / "model.json").read_text(encoding="utf-8"))
+
+
+def test_the_un_card_gives_its_word_features_and_classifier():
+    model = predict_plain.plain_pipeline(UN_CARD)
+    (name, words), = model[0].transformer_list
+    f = UN_CARD["features"]
+    assert name == "word" and words.ngram_range == tuple(f["word_ngram_range"]) and words.min_df == f["min_df"]
+    assert words.sublinear_tf is f["sublinear_tf"] and "the" in words.stop_words and "not" not in words.stop_words
+    assert isinstance(model[-1], SGDClassifier) and model[-1].get_params() == UN_CARD["params"]
+
+
+def test_words_and_characters_and_logistic_regression_from_a_card():
+    card = copy.deepcopy(SEEDS_CARD)
+    card["features"].update(cue_counts=False, chars=True)
+    card["model"], card["params"] = "logreg", LogisticRegression(C=10.0, max_iter=500).get_params()
+    model = predict_plain.plain_pipeline(card)
+    parts = dict(model[0].transformer_list)
+    assert list(parts) == ["word", "char"] and parts["char"].analyzer == "char_wb"
+    assert parts["char"].ngram_range == tuple(card["features"]["char_ngram_range"])
+    assert "aucun" not in parts["word"].stop_words and "les" in parts["word"].stop_words  # French, negations kept
+    assert isinstance(model[-1], LogisticRegression) and model[-1].C == 10.0
+
+
+def test_features_plain_scikit_learn_cannot_build_are_refused():
+    for change in ({"cue_counts": True}, {"embeddings": "concat"}):
+        card = copy.deepcopy(UN_CARD)
+        card["features"].update(change)
+        with pytest.raises(SystemExit, match="TF-IDF n-gram models only"):
+            predict_plain.plain_pipeline(card)
+
+
+def test_the_plain_model_trains_on_the_cards_labels_and_mostly_agrees(tmp_path):
+    data = shared_data("ungdc").parent
+    texts, y = predict_plain.labelled_passages(UN_CARD, data)
+    assert len(y) == UN_CARD["training_data"]["n_segments"] and set(y) == set(UN_CARD["labels"])
+    import joblib
+
+    from experiments.stance import modelfile
+    from experiments.stance.predict import predict_chunk
+
+    plain = joblib.load(predict_plain.train_plain(UN_CARD, data, tmp_path / "plain.joblib"))
+    model, card = modelfile.load(ROOT / "results" / "ungdc_stance" / "model.skops")
+    seen = set(texts)
+    unseen = [t for t in read_passages(data) if t not in seen][:400]
+    agree = (plain.predict(unseen) == predict_chunk(model, card, unseen, 1)[0]).mean()
+    assert 0.6 < agree < 1.0  # the same labels learnt through a different text preparation
+
+
+def read_passages(data):
+    import csv
+
+    with open(data / predict_plain.PASSAGES, encoding="utf-8") as f:
+        return [r["text"] for r in csv.DictReader(f)]
+
+
+def test_distinct_speech_paragraphs():
+    shared_data("ungdc", "speeches_2014_2024.tar.gz")
+    rows = list(predict_plain.distinct_paragraphs(SHARED_DATA, 500))
+    texts = [t for _, t in rows]
+    assert len(rows) == 500 and len(set(texts)) == 500 and all(t == " ".join(t.split()) and t for t in texts)
+    assert all(":" in i and i.split(":")[0].count("_") == 2 for i, _ in rows)
