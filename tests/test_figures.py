@@ -34,7 +34,7 @@ def colour(artist) -> str:
 def saved_run(tmp_path, name):
     """A copy of a committed run without its figures (its tables linked, not copied)."""
     run_dir = tmp_path / name
-    run_dir.mkdir()
+    run_dir.mkdir(parents=True)
     for f in ("config.toml", "metrics.json"):
         shutil.copy(ROOT / "results" / name / f, run_dir / f)
     (run_dir / "tables").symlink_to(ROOT / "results" / name / "tables")
@@ -166,3 +166,11 @@ def test_palette_is_the_same_for_the_same_config_and_follows_its_order():
     assert a.style("model", "sgd") == b.style("model", "sgd")
     swapped = {**config, "stance": {**config["stance"], "models": ["sgd", "logreg"]}}
     assert Palette.of_run(swapped).style("model", "sgd")["color"] == a.style("model", "logreg")["color"]
+
+
+def test_figures_drawn_by_two_processes_are_the_files_one_process_writes(tmp_path):
+    # the runner draws with [experiment] n_jobs workers: the same bytes, in the same order
+    one, two = saved_run(tmp_path / "one", "seeds_topics"), saved_run(tmp_path / "two", "seeds_topics")
+    serial, parallel = redraw(one), redraw(two, n_jobs=2)
+    assert [p.name for p in serial] == [p.name for p in parallel] and len(serial) >= 6
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(serial, parallel, strict=True))

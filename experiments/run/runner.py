@@ -73,7 +73,7 @@ def run(config: Config, config_path: str, out_root: str | Path = "results", over
             config_text = tomli_w.dumps(to_dict(config, relative_to=final))  # paths relative to the run folder
             (tmp / layout.CONFIG).write_text(config_text, encoding="utf-8")
             with timer("figures"):
-                redraw(tmp)  # figures come from the saved results only
+                redraw(tmp, config.experiment.n_jobs)  # figures come from the saved results only
             ended = datetime.now(timezone.utc)
             provenance = manifest.build(config, config_path, overrides, config_text, started, ended, dict(timer))
             # what `plot` and `report` check before using the saved run (experiments/run/savedrun.py)
