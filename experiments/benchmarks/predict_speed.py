@@ -107,8 +107,8 @@ def main(argv=None) -> int:
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=common.ROOT, capture_output=True, text=True).stdout
     common.save(args.results, "predict_speed", {
         "command": "python -m experiments.benchmarks.predict_speed " + " ".join(argv or sys.argv[1:]),
-        "commit": commit.strip(), "model": args.model, "model_sha256": card["model_sha256"], "repeats": args.repeats,
-        "load_average": load, "results": results}, text)
+        "commit": commit.strip(), "model": os.path.relpath(Path(args.model).resolve(), common.ROOT),
+        "model_sha256": card["model_sha256"], "repeats": args.repeats, "load_average": load, "results": results}, text)
     return 0
 
 
