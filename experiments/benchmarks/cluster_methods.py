@@ -7,6 +7,7 @@ published comparisons), library defaults elsewhere. Methods, all on the same TF-
 - the same NMF partition refined by naive-Bayes EM (experiments/topics/refine.py), hard (each row in one
   cluster) or soft (Nigam et al.'s published EM: each row weighs on every cluster by its posterior, with a
   uniform cluster prior, as a fitted one empties clusters); MultinomialNB's default smoothing (alpha = 1);
+  [topics] refine = "naive_bayes" | "soft_naive_bayes" in a run;
 - soft EM started from 50 NMF rounds instead of 300 (a start, not a converged factorisation).
 Labels are read only by `scores`, after every partition of a method is fitted.
 
@@ -31,7 +32,6 @@ from sklearn.exceptions import ConvergenceWarning
 from experiments.benchmarks.common import mean_std
 from experiments.config.sections import Topics
 from experiments.topics.clustering import fit_partition
-from experiments.topics.refine import refine_naive_bayes, refine_naive_bayes_soft
 from experiments.topics.stability import off_diagonal, pairwise_ari
 
 SEEDS = [0, 1, 2, 3, 4]
@@ -40,23 +40,20 @@ RULE = ("among methods keeping k non-empty clusters: highest seed stability (mea
         "partitions), then highest resampled stability (each seed fits a random 80% of the rows; mean ARI on "
         "the rows two seeds share), both to 2 decimals, then fewest CPU seconds; labels unused")
 KL = {"method": "nmf", "nmf_beta_loss": "kullback-leibler", "nmf_init": "nndsvda"}
-METHODS = {
+METHODS = {  # [topics] settings ("refine": experiments/topics/refine.py through fit_partition)
     "k-means on LSA": {"method": "kmeans", "representation": "lsa", "n_components": 100, "normalize": True},
     "NMF (KL)": KL,
-    "NMF (KL) + naive Bayes EM": KL,
-    "NMF (KL) + soft naive Bayes EM": KL,
-    "NMF (KL, 50 rounds) + soft naive Bayes EM": KL | {"max_iter": 50},
+    "NMF (KL) + naive Bayes EM": KL | {"refine": "naive_bayes"},
+    "NMF (KL) + soft naive Bayes EM": KL | {"refine": "soft_naive_bayes"},
+    "NMF (KL, 50 rounds) + soft naive Bayes EM": KL | {"max_iter": 50, "refine": "soft_naive_bayes"},
 }
-REFINE = {"NMF (KL) + naive Bayes EM": refine_naive_bayes, "NMF (KL) + soft naive Bayes EM": refine_naive_bayes_soft,
-          "NMF (KL, 50 rounds) + soft naive Bayes EM": refine_naive_bayes_soft}
 
 
 def partition(name: str, X, n_clusters: int, seed: int) -> np.ndarray:
-    """One seed's partition of the rows of X by the method `name` (fit, then refine if the method does)."""
+    """One seed's partition of the rows of X by the method `name` (fit, then refine if its settings say)."""
     with warnings.catch_warnings():  # 50 NMF rounds stop before convergence on purpose
         warnings.simplefilter("ignore", ConvergenceWarning)
-        labels = fit_partition(X, Topics(**METHODS[name]), n_clusters, seed).labels
-    return REFINE[name](X, labels) if name in REFINE else labels
+        return fit_partition(X, Topics(**METHODS[name]), n_clusters, seed).labels
 
 
 def resample(n_rows: int, seed: int) -> np.ndarray:

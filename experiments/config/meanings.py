@@ -100,6 +100,9 @@ MEANINGS = {
         "nmf_beta_loss": "NMF: the divergence minimised.",
         "nmf_alpha_W": "NMF: regularisation strength of the topic weights.",
         "nmf_l1_ratio": "NMF: share of L1 in the regularisation.",
+        "refine": "Refine every partition by naive-Bayes EM (Nigam et al. 2000): hard (each segment in its most "
+                  "probable cluster) or soft (weighted by its posterior; the cluster prior stays uniform, as a "
+                  "fitted one empties clusters); none: as fitted.",
         "silhouette_metric": "Distance of the silhouette score.",
         "silhouette_sample_size": "Segments the silhouette is computed on.",
         "score_against": "Columns the topics are scored against (V-measure, ARI), never used to find them.",

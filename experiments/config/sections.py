@@ -129,6 +129,8 @@ class Topics:
     nmf_beta_loss: str = setting("frobenius", choices=("frobenius", "kullback-leibler"))
     nmf_alpha_W: float = setting(0.0, min=0.0)
     nmf_l1_ratio: float = setting(0.0, min=0.0, max=1.0)
+    # from each seed's partition, on the TF-IDF rows (experiments/topics/refine.py; terms: cluster means)
+    refine: str = setting("none", choices=("none", "naive_bayes", "soft_naive_bayes"))
     silhouette_metric: str = setting("cosine", choices=("cosine", "euclidean"))
     silhouette_sample_size: int = setting(0, min=0)  # 0: every segment
     score_against: tuple[str, ...] = setting([])  # "labels", "source": used only to score

@@ -148,6 +148,12 @@ def _consensus(t: dict, topics: dict) -> str:
     return text
 
 
+REFINED = {"naive_bayes": " Every seed's partition is then refined by naive-Bayes EM on the TF-IDF vectors (hard "
+                          "assignments, Nigam et al. 2000).",
+           "soft_naive_bayes": " Every seed's partition is then refined by soft naive-Bayes EM on the TF-IDF vectors "
+                               "(Nigam et al. 2000, with a uniform cluster prior)."}
+
+
 def _topics(config: dict, topics: dict | None = None) -> str:
     t = config["topics"]
     method = {"kmeans": "k-means", "minibatch_kmeans": "mini-batch k-means", "nmf": "NMF",
@@ -159,7 +165,7 @@ def _topics(config: dict, topics: dict | None = None) -> str:
     return (f"Segments are clustered by {method} of {space} into {k}, over {t['n_seeds']} seeds (mean ± std, "
             f"pairwise ARI between seeds); each cluster is described by its {t['n_top_terms']} top terms"
             + (f" and scored against the corpus {_join(t['score_against'])} after it is chosen."
-               if t["score_against"] else ".") + _consensus(t, topics or {}))
+               if t["score_against"] else ".") + REFINED.get(t.get("refine", "none"), "") + _consensus(t, topics or {}))
 
 
 def methods_paragraph(config: dict | Config, metrics: dict | None = None) -> str:

@@ -4,7 +4,8 @@ Methods ([topics] method): `kmeans`, `minibatch_kmeans`, `agglomerative` (small 
 dense distance structure) and `nmf` (topics as non-negative factors; a segment goes to its largest factor).
 k-means methods and agglomerative run on the TF-IDF rows or on LSA (TruncatedSVD, then rows rescaled to
 unit length, as in scikit-learn's text clustering example); NMF needs the non-negative TF-IDF itself.
-Every parameter comes from the config's [topics] table `t`; the seed is passed explicitly.
+Every parameter comes from the config's [topics] table `t`; the seed is passed explicitly. With [topics]
+refine, every partition is then refined by naive-Bayes EM on the TF-IDF rows (experiments/topics/refine.py).
 """
 from __future__ import annotations
 
@@ -19,9 +20,11 @@ from sklearn.preprocessing import Normalizer
 from experiments.config.schema import ConfigError
 from experiments.config.sections import Topics
 from experiments.topics.guided import anchor_centers, fit_anchored
+from experiments.topics.refine import refine_naive_bayes, refine_naive_bayes_soft
 from features.tfidf.lsa import truncated_svd
 
 METHODS = ("kmeans", "minibatch_kmeans", "agglomerative", "nmf")
+REFINE = {"naive_bayes": refine_naive_bayes, "soft_naive_bayes": refine_naive_bayes_soft}
 
 
 @dataclass
@@ -91,9 +94,9 @@ def cluster_means(X, labels: np.ndarray, n_clusters: int) -> np.ndarray:
     return sums / np.maximum(np.bincount(labels, minlength=n_clusters), 1)[:, None]
 
 
-def fit_partition(X_tfidf, t: dict, n_clusters: int, random_state: int, represented=None,
+def fit_partition(X_tfidf, t: Topics, n_clusters: int, random_state: int, represented=None,
                   anchors=None) -> Partition:
-    """Cluster the TF-IDF rows with the configured method and one seed.
+    """Cluster the TF-IDF rows with the configured method and one seed, then refine it if [topics] refine says.
 
     `represented`: a `represent(X_tfidf, t, s)` result to reuse (the LSA fitted once for many seeds);
     by default every seed fits its own. `anchors`: TF-IDF rows of [topics] seed_words (guided.py), the
@@ -102,6 +105,19 @@ def fit_partition(X_tfidf, t: dict, n_clusters: int, random_state: int, represen
     Illustration: fit_partition(X, {"method": "kmeans", "representation": "lsa", ...}, 4, 0).labels
              -> array([3, 0, 0, 2, …])
     """
+    part = fit_method(X_tfidf, t, n_clusters, random_state, represented, anchors)
+    if t.refine == "none":
+        return part
+    labels = REFINE[t.refine](X_tfidf, part.labels)
+    # The refined clusters are judged by their TF-IDF word distributions, so their terms are the cluster means;
+    # the objective stays the method's (the consensus "objective" ranks the seeds' starts).
+    return Partition(labels, cluster_means(X_tfidf, labels, n_clusters), np.eye(n_clusters)[labels],
+                     part.X_fit, part.objective)
+
+
+def fit_method(X_tfidf, t: Topics, n_clusters: int, random_state: int, represented=None,
+               anchors=None) -> Partition:
+    """The configured method's partition of the rows with one seed (see `fit_partition`), not refined."""
     if t.method == "agglomerative" and X_tfidf.shape[0] > t.agglomerative_max_samples:
         raise ConfigError(f"[topics] method = 'agglomerative' on {X_tfidf.shape[0]} segments exceeds "
                           f"agglomerative_max_samples = {t.agglomerative_max_samples}; use kmeans")
