@@ -125,6 +125,13 @@ def report(done: dict, fits: dict, args) -> tuple[str, dict]:
               f"Stages' wall {'so far ' if stopped else ''}{wall:.1f} s, CPU {cpu:.1f} s (best case on 2 free cores "
               f"{cpu / 2:.1f} s); {'at least ' if stopped else ''}{max(wall - TARGET_SECONDS, 0):.1f} s over the "
               f"target{' (the run was stopped: the budget ran out)' if stopped else ''}.")
+    complete = {k: r for k, r in done.items() if "not_run" not in r}
+    if stopped and complete:
+        done_wall, done_cpu = (sum(r[key] for r in complete.values()) for key in ("seconds", "cpu_seconds"))
+        md.append(f"The stages that finished ({', '.join(complete)}): {done_wall:.1f} s wall, {done_cpu:.1f} CPU s "
+                  f"(best case on 2 free cores {done_cpu / 2:.1f} s).")
+        verdict["finished_stages"] = {"stages": list(complete), "wall_seconds": round(done_wall, 1),
+                                      "cpu_seconds": round(done_cpu, 1)}
     if fits:
         lines = [f"- {k}: {v['seconds']:.1f} s wall, {v['cpu_seconds']:.1f} CPU s"
                  + (f", {v['iterations']} iterations" if v.get("iterations") else "")
