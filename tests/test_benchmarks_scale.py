@@ -64,3 +64,21 @@ def test_unequal_matrices_and_partitions_are_caught():
     assert scale_summary.compare_matrices(a, a * (1 + 1e-9)).startswith("NO")
     assert scale_summary.compare_labels(np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1]), "topics") != "ARI 1.000"
     assert scale_summary.compare_labels(["a", "b"], ["a"], "predict").startswith("NO")
+
+
+def test_the_moonshot_report_says_by_how_much_a_stopped_run_misses():
+    from experiments.benchmarks import scale_moonshot
+
+    args = scale_moonshot.arguments(["--size", "100000"])
+    done = {"read": {"seconds": 2.0, "cpu_seconds": 1.0, "peak_mb": 100.0},
+            "topics": {"seconds": 60.0, "cpu_seconds": 30.0, "peak_mb": 800.0},
+            "stance_search logreg": {"not_run": "stopped", "stopped": True, "wall_seconds": 300.0,
+                                     "cpu_seconds": 150.0},
+            "stance_search complement_nb": {"not_run": "not run: the budget was spent"}}
+    md, verdict = scale_moonshot.report(done, {}, args)
+    assert verdict["met"] is False and verdict["complete"] is False and verdict["wall_seconds"] == 362.0
+    assert "NOT met" in md and "at least 242.0 s over" in md
+    assert verdict["finished_stages"] == {"stages": ["read", "topics"], "wall_seconds": 62.0, "cpu_seconds": 31.0}
+    done.pop("stance_search logreg"), done.pop("stance_search complement_nb")
+    md, verdict = scale_moonshot.report(done, {}, args)
+    assert verdict["met"] is True and "**met**" in md
