@@ -6,6 +6,7 @@ from features.read.encoding import (
     MIXED,
     CorpusError,
     EncodingWarning_,
+    all_utf8,
     decode_bytes,
     iter_lines,
     raw_lines,
@@ -113,3 +114,19 @@ def test_a_single_line_of_megabytes_is_read_whole_in_linear_time(tmp_path):
         times.append(time.perf_counter() - t)
         assert lines == [line * repeat, b"fin"]
     assert times[1] < 8 * times[0] + 0.05, times
+
+
+def test_the_whole_file_check_agrees_with_the_line_by_line_pass(tmp_path):
+    article = (SEEDS / f"{DOC_003}.txt").read_bytes()
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_bytes(article)
+    bad.write_bytes(article + "\nune ligne en cp1252 : caf\u00e9\n".encode("cp1252"))
+    # characters of several bytes cut by the chunk boundaries are decoded whole
+    assert all(all_utf8(good, chunk_size=n) for n in (1, 2, 3, 7, 1 << 20))
+    assert not all_utf8(bad, chunk_size=3) and not all_utf8(bad)
+    assert sniff(good) == "utf-8-sig"
+    with pytest.warns(EncodingWarning_, match="1 line"):
+        assert sniff(bad) == MIXED
+    truncated = tmp_path / "cut.txt"
+    truncated.write_bytes(article + "é".encode("utf-8")[:1])  # a character cut off at the end of the file
+    assert not all_utf8(truncated)

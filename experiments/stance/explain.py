@@ -72,8 +72,8 @@ def prediction_ngrams(pipeline: Pipeline, features, predicted, n_top: int, expla
     n-grams that pushed most toward its predicted label, "ngram (weight) | …". `explained`: the pipeline's
     `explainer`, when the caller keeps it across chunks.
 
-    Vectorised over the whole chunk: every nonzero's contribution at once, then one sort by (row,
-    -contribution, position in the row), which orders each row exactly as a stable per-row sort would.
+    Vectorised over the whole chunk: every nonzero's contribution at once, then the positive ones sorted by
+    (row, -contribution, position in the row), which orders each row exactly as a stable per-row sort would.
     Illustration: prediction_ngrams(fitted, fitted[:-1].transform(X), ["reassurance"], 2)
                   -> ["aucune preuve (0.41) | preuve (0.22)"]
     """
@@ -84,9 +84,11 @@ def prediction_ngrams(pipeline: Pipeline, features, predicted, n_top: int, expla
     label_row = np.array([index[label] for label in predicted], dtype=np.intp)
     rows = np.repeat(np.arange(features.shape[0]), np.diff(features.indptr))
     contrib = features.data * W[label_row[rows], features.indices]
-    order = np.lexsort((np.arange(len(contrib)), -contrib, rows))
-    rank = np.arange(len(order)) - features.indptr[rows[order]]
-    keep = order[(rank < n_top) & (contrib[order] > 0)]  # grouped by row, in row order
+    positive = np.flatnonzero(contrib > 0)  # the only ones shown: the others need no sorting
+    by_weight = positive[np.argsort(-contrib[positive], kind="stable")]  # stable: ties keep their position
+    order = by_weight[np.argsort(rows[by_weight], kind="stable")]
+    counts = np.bincount(rows[order], minlength=features.shape[0])
+    keep = order[np.arange(len(order)) - (np.cumsum(counts) - counts)[rows[order]] < n_top]  # grouped by row
     parts = [f"{n} ({c:.3f})" for n, c in zip(names[features.indices[keep]].tolist(), contrib[keep].tolist(),
                                                 strict=True)]
     ends = np.cumsum(np.bincount(rows[keep], minlength=features.shape[0])).tolist()
