@@ -1,0 +1,36 @@
+"""The stance-versus-plain benchmark's premises on real text: the plain pipeline computes stancelab's matrix,
+and the corpora are what they claim (distinct tweet-sized texts, five targets of three labels each)."""
+import csv
+
+import numpy as np
+
+from experiments.benchmarks import stance_plain
+from experiments.benchmarks.stance_corpora import FEATURES, MAX_CHARS, TARGETS, five_targets
+from experiments.config import schema
+from features.tfidf.settings import FeatureSettings
+from features.tfidf.vectorize import make_vectorizer
+from tests.conftest import shared_data
+
+
+def test_the_plain_pipeline_computes_stancelabs_matrix(seed_segments):
+    """Equal predictions need equal inputs: the plain ColumnTransformer is stancelab's vectorizer, written plainly."""
+    X = stance_plain.prepared([s.text for s in seed_segments])
+    ours = make_vectorizer(FeatureSettings(words=True, chars=True, **FEATURES)).fit_transform(X)
+    plain = stance_plain.pipeline()[0].fit_transform(X)
+    assert ours.shape == plain.shape and ours.shape[1] > 1000
+    assert abs(ours - plain).max() == 0.0
+
+
+def test_five_targets_are_distinct_tweet_sized_texts_with_a_fixed_split(tmp_path):
+    shared_data("20newsgroups", "20news-bydate.tar.gz")  # skips when the public datasets are absent
+    corpus = five_targets(shared_data(), tmp_path)
+    with open(corpus.table, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    texts = [r["text"] for r in rows]
+    assert len(set(texts)) == len(texts) and max(map(len, texts)) <= MAX_CHARS
+    labels_of = {t: {r["label"] for r in rows if r["target"] == t} for t in TARGETS}
+    assert labels_of == {t: set(groups) for t, groups in TARGETS.items()}
+    split = np.array([r["split"] for r in rows])
+    assert 0.25 < (split == "test").mean() < 0.35
+    config = schema.load(corpus.config, [])
+    assert config.stance.per_group_column == "target" and config.evaluation.protocols == ("fixed_split",)
