@@ -11,7 +11,7 @@ MEANINGS = {
         "name": "The run's name: its folder is results/<name>/.",
         "description": "One sentence on what the run is for, printed under the report's title.",
         "random_state": "The seed of every random choice (folds, bootstrap, clustering, sampling).",
-        "n_jobs": "Processes that fit folds in parallel.",
+        "n_jobs": "Processes that fit folds in parallel and draw the figures (one figure each at a time).",
         "cache_dir": "Folder of the token-count cache, relative to the config file.",
         "scheduler": "Where the folds run.",
     },
