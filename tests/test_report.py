@@ -263,7 +263,7 @@ def assert_html_matches_the_run(stance_run):
     assert len(headline) == 1
     header, *rows = headline[0]["rows"]
     assert header == ["protocol", "kind", "model", "macro-F1", "accuracy", "balanced acc.", "kappa"]
-    assert len(rows) == sum(len(p["results"]) for p in metrics.values()) >= 14  # 7 per protocol, and more
+    assert len(rows) == sum(len(p["results"]) for p in metrics.values()) >= 8  # 4 models, selected, 3 baselines
     for protocol in metrics:  # per protocol: the models by macro-F1 (best first), then the baselines by macro-F1
         mine = [(kind, metrics[protocol]["results"][model]["scores"]["macro_f1"]["value"])
                 for p, kind, model, *_ in rows if p == protocol]
