@@ -174,3 +174,20 @@ def test_figures_drawn_by_two_processes_are_the_files_one_process_writes(tmp_pat
     serial, parallel = redraw(one), redraw(two, n_jobs=2)
     assert [p.name for p in serial] == [p.name for p in parallel] and len(serial) >= 6
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(serial, parallel, strict=True))
+
+
+def test_drawing_workers_end_quietly_under_the_commands_signal_handlers(tmp_path, capfd):
+    import signal
+
+    from experiments import errors
+
+    previous = signal.signal(signal.SIGTERM, errors.raise_terminated)  # as `stancelab` installs it
+    try:
+        assert redraw(saved_run(tmp_path / "ok", "seeds_topics"), n_jobs=2)
+        broken = saved_run(tmp_path / "broken", "seeds_topics")
+        (broken / "metrics.json").write_text("{not json", encoding="utf-8")  # every figure fails to read it
+        with pytest.raises(ValueError):
+            redraw(broken, n_jobs=2)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert "Traceback" not in capfd.readouterr().err  # no worker prints its own (errors reach the caller)
