@@ -20,15 +20,29 @@ from pathlib import Path
 
 from experiments.benchmarks.common import ROOT
 
-LAUNCHER = """import ctypes, json, os, resource, subprocess, sys
+LAUNCHER = """import ctypes, json, os, resource, signal, subprocess, sys, time
 ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphaned workers come here
 with open(sys.argv[2], "wb") as err:
     status = subprocess.Popen(sys.argv[3:], stdout=subprocess.DEVNULL, stderr=err).wait()
-while True:  # reap the workers that outlived the command (they leave within seconds of their parent)
+# Reap the workers that outlived the command: joblib's idle workers and resource trackers may wait minutes
+# for a timeout, so after a 5 s grace they are ended (their CPU so far is still counted when reaped).
+deadline = time.monotonic() + 5
+while True:
     try:
-        os.wait()
+        pid, _ = os.waitpid(-1, os.WNOHANG)
     except ChildProcessError:
         break
+    if pid == 0 and time.monotonic() > deadline:
+        for entry in os.listdir("/proc"):
+            try:
+                parent = open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()[1] if entry.isdigit() else ""
+                if parent == str(os.getpid()):
+                    os.kill(int(entry), signal.SIGKILL)
+            except (OSError, IndexError):
+                pass
+        deadline = float("inf")
+    elif pid == 0:
+        time.sleep(0.1)
 u = resource.getrusage(resource.RUSAGE_CHILDREN)
 open(sys.argv[1], "w").write(json.dumps({"status": status, "cpu": u.ru_utime + u.ru_stime, "maxrss_kb": u.ru_maxrss}))
 """
