@@ -12,13 +12,23 @@ UN_CARD = json.loads((ROOT / "results" / "ungdc_stance" / "model.json").read_tex
 SEEDS_CARD = json.loads((ROOT / "results" / "seeds_stance" / "model.json").read_text(encoding="utf-8"))
 
 
+def plain_card(card: dict) -> dict:
+    """The card of the same model without cue counts or class offsets, its classifier an SGD one."""
+    card = copy.deepcopy(card)
+    card["features"]["cue_counts"] = False
+    card.pop("class_offsets", None)
+    card["model"], card["params"] = "sgd", SGDClassifier(alpha=0.001, loss="modified_huber", class_weight="balanced",
+                                                         random_state=2029).get_params()
+    return card
+
+
 def test_the_un_card_gives_its_word_features_and_classifier():
-    model = predict_plain.plain_pipeline(UN_CARD)
-    (name, words), = model[0].transformer_list
-    f = UN_CARD["features"]
-    assert name == "word" and words.ngram_range == tuple(f["word_ngram_range"]) and words.min_df == f["min_df"]
+    card = plain_card(UN_CARD)
+    model = predict_plain.plain_pipeline(card)
+    words, f = dict(model[0].transformer_list)["word"], card["features"]
+    assert words.ngram_range == tuple(f["word_ngram_range"]) and words.min_df == f["min_df"]
     assert words.sublinear_tf is f["sublinear_tf"] and "the" in words.stop_words and "not" not in words.stop_words
-    assert isinstance(model[-1], SGDClassifier) and model[-1].get_params() == UN_CARD["params"]
+    assert isinstance(model[-1], SGDClassifier) and model[-1].get_params() == card["params"]
 
 
 def test_words_and_characters_and_logistic_regression_from_a_card():
@@ -35,26 +45,29 @@ def test_words_and_characters_and_logistic_regression_from_a_card():
 
 def test_features_plain_scikit_learn_cannot_build_are_refused():
     for change in ({"cue_counts": True}, {"embeddings": "concat"}):
-        card = copy.deepcopy(UN_CARD)
+        card = plain_card(UN_CARD)
         card["features"].update(change)
         with pytest.raises(SystemExit, match="TF-IDF n-gram models only"):
             predict_plain.plain_pipeline(card)
+    with pytest.raises(SystemExit, match="cue_counts, class offsets"):  # the committed UN model (both)
+        predict_plain.plain_pipeline(UN_CARD)
 
 
 def test_the_plain_model_trains_on_the_cards_labels_and_mostly_agrees(tmp_path):
     data = shared_data("ungdc").parent
-    texts, y = predict_plain.labelled_passages(UN_CARD, data)
-    assert len(y) == UN_CARD["training_data"]["n_segments"] and set(y) == set(UN_CARD["labels"])
+    card = plain_card(UN_CARD)
+    texts, y = predict_plain.labelled_passages(card, data)
+    assert len(y) == card["training_data"]["n_segments"] and set(y) == set(card["labels"])
     import joblib
 
     from experiments.stance import modelfile
     from experiments.stance.predict import predict_chunk
 
-    plain = joblib.load(predict_plain.train_plain(UN_CARD, data, tmp_path / "plain.joblib"))
-    model, card = modelfile.load(ROOT / "results" / "ungdc_stance" / "model.skops")
+    plain = joblib.load(predict_plain.train_plain(card, data, tmp_path / "plain.joblib"))
+    model, ours = modelfile.load(ROOT / "results" / "ungdc_stance" / "model.skops")
     seen = set(texts)
     unseen = [t for t in read_passages(data) if t not in seen][:400]
-    agree = (plain.predict(unseen) == predict_chunk(model, card, unseen, 1)[0]).mean()
+    agree = (plain.predict(unseen) == predict_chunk(model, ours, unseen, 1)[0]).mean()
     assert 0.6 < agree < 1.0  # the same labels learnt through a different text preparation
 
 
