@@ -24,13 +24,23 @@ def normalise(text: str) -> str:
     return strip_accents(prepare_chars([text], TextSettings(language="fr"))[0])
 
 
+def cue_forms(cues) -> list[str]:
+    """The distinct normalised cues, longest first (so a longer cue wins over its prefix), ties in alphabetical
+    order: a set's order follows the per-process string hash seed, and the pattern is saved inside the model.
+
+    >>> cue_forms(["Menace", "menacé", "red line", "alerte"])
+    ['red line', 'alerte', 'menace']
+    """
+    return sorted({normalise(c) for c in cues if normalise(c)}, key=lambda form: (-len(form), form))
+
+
 def cue_pattern(cues: list[str]) -> re.Pattern | None:
     """One regex matching any cue at the start of a word (so "menace" also finds "menaces").
 
     >>> cue_pattern(["menace"]).findall("des menaces voilees")
     ['menace']
     """
-    forms = sorted({normalise(c) for c in cues if normalise(c)}, key=len, reverse=True)
+    forms = cue_forms(cues)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + ")") if forms else None
 
 

@@ -16,7 +16,7 @@ import re
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from experiments.stance.baselines import normalise
+from experiments.stance.baselines import cue_forms
 from features.tfidf.vectorize import CHAR_COLUMN
 
 PREFIX = "cues_"  # the parts' names: "cues_deterrence", ...; their one feature is "cues_deterrence__"
@@ -29,7 +29,7 @@ def cue_token_pattern(cues) -> str | None:
     >>> len(re.findall(cue_token_pattern(["menace", "red line"]), "des menaces et une red line"))
     2
     """
-    forms = sorted({normalise(c) for c in cues if normalise(c)}, key=len, reverse=True)
+    forms = cue_forms(cues)
     if not forms:
         return None
     return r"(?<!\w)(?=(?:" + "|".join(map(re.escape, forms)) + "))"
