@@ -236,8 +236,9 @@ def _pieces(line: bytes, max_bytes: int, ends: bool) -> list[tuple[bytes, bool]]
     return out
 
 
-def all_utf8(path: str | Path, chunk_size: int = 1 << 20) -> bool:
-    """Whether the whole file decodes as UTF-8 (decoded in big chunks: a fifth of the line-by-line time)."""
+def all_utf8(path: str | Path, chunk_size: int = 1 << 16) -> bool:
+    """Whether the whole file decodes as UTF-8, in chunks of 64 KB: faster than line by line, and memory stays a
+    small fraction of a large file (each chunk and its decoded text are dropped before the next)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     with open(path, "rb") as f:
         try:
