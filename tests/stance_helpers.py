@@ -67,7 +67,10 @@ def un_table(folder: Path, rename: dict[str, str], limit: int = 0, last_batch: i
 
 
 def un_config(table: Path, labels: list[str], *overrides: str) -> cfg.Config:
-    """The UN stance config on `table` (labels from its `label` column), no share figures."""
+    """The UN stance config on `table` (labels from its `label` column), no share figures, and word n-grams
+    alone: the reference run's character n-grams, cue counts and class offsets cost several times the CPU and
+    are switched on by the tests that need them (`overrides` come last)."""
     return cfg.load(UN_CONFIG, [f'corpus.path="{table}"', 'corpus.annotations=""', 'corpus.label_column="label"',
                                 'corpus.unannotated="error"', f"stance.labels={labels!r}".replace("'", '"'),
-                                "stance.headline_labels=[]", "stance.share_by=[]", *overrides])
+                                "stance.headline_labels=[]", "stance.share_by=[]", "features.chars=false",
+                                "features.cue_counts=false", "stance.class_offsets=false", *overrides])
