@@ -11,16 +11,12 @@ Run: python -m experiments.benchmarks.ag_news_cluster
 """
 from __future__ import annotations
 
-import json
 import os
 
 import numpy as np
-from sklearn.decomposition import TruncatedSVD
-from sklearn.preprocessing import normalize
 
 from experiments.benchmarks import cluster_methods as cm
-from experiments.benchmarks.common import need, parser, provenance, save
-from experiments.output.tables import csv_text, markdown
+from experiments.benchmarks.common import need, parser
 from features.read.tables import TableSpec, iter_records
 from features.text.language import TextSettings
 from features.tfidf.settings import FeatureSettings
@@ -45,28 +41,14 @@ def read_ag_news(path):
 
 def main(argv=None) -> dict:
     args = parser(__doc__.splitlines()[0]).parse_args(argv)
-    load = os.getloadavg()
     path = need(args.data / "ag_news" / "test.csv")
     texts, y = read_ag_news(path)
     counts = corpus_counts(texts, TextSettings(language="en", keep_words=()), FEATURES, cache_dir=None)
     X = cached_vectorizer(FEATURES, counts).fit_transform(counts.X)  # unsupervised: all rows, no labels
     print(f"AG News test: {len(texts)} texts, {X.shape[1]} TF-IDF features, k = 4, seeds {cm.SEEDS}; "
-          f"load average {load[0]:.2f}")
-    X_lsa = normalize(TruncatedSVD(100, random_state=0).fit_transform(X))  # the silhouette's space
-    results = {name: cm.run_method(name, X, y, 4, X_lsa) for name in cm.METHODS}
-    chosen = cm.choose(results, 4)
-    header, rows = cm.table(results, chosen, MEASURES, PEERS)
-    header[1:4] = ["NMI", "ARI", "V-measure"]
-    md = markdown(header, rows, aligned=True)
-    print(md)
-    print(f"chosen without labels: {chosen} ({cm.RULE})")
-    prov = provenance(path, cm.SEEDS, load)
-    print(f"load average {prov['load_average_before'][0]} before, {prov['load_average_after'][0]} after")
-    save(args.results, "ag_news_cluster", {"peers": PEERS, "ours": results, "n_texts": len(texts),
-                                           "chosen": chosen, "rule": cm.RULE,
-                                           "n_features": int(X.shape[1]), "seeds": cm.SEEDS}, md,
-         {"table.csv": csv_text(header, rows), "provenance.json": json.dumps(prov, indent=2) + "\n"})
-    return results
+          f"load average {os.getloadavg()[0]:.2f}")
+    return cm.compare_and_save(args, "ag_news_cluster", path, X, y, ["NMI", "ARI", "V-measure"], MEASURES, PEERS,
+                               {"n_texts": len(texts)})
 
 
 if __name__ == "__main__":

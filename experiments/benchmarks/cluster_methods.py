@@ -22,12 +22,16 @@ beside, not used: it favours the method that optimises that space (k-means on LS
 """
 from __future__ import annotations
 
+import json
+import os
 import time
 import warnings
 
 import numpy as np
 from sklearn import metrics
+from sklearn.decomposition import TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.preprocessing import normalize
 
 from experiments.benchmarks.common import mean_std
 from experiments.config.sections import Topics
@@ -137,3 +141,28 @@ def table(results: dict, chosen: str, measures: list[str], peers: dict) -> tuple
     rows += [[f"peer: {name}", *(p.get(m, "") for m in measures), "", "", "", p.get("seconds", ""), ""]
              for name, p in peers.items()]
     return header, rows
+
+
+def compare_and_save(args, name: str, path, X, y, score_names: list[str], measures, peers: dict, extra: dict) -> dict:
+    """Every method on X (5 seeds), the one chosen by RULE, the table printed and saved as results/<name>/.
+
+    score_names: the table's three score columns in the benchmark's order (its headline first).
+    """
+    from experiments.benchmarks.common import provenance, save
+    from experiments.output.tables import csv_text, markdown
+
+    load = os.getloadavg()
+    X_lsa = normalize(TruncatedSVD(100, random_state=0).fit_transform(X))  # the silhouette's space
+    results = {method: run_method(method, X, y, 4, X_lsa) for method in METHODS}
+    chosen = choose(results, 4)
+    header, rows = table(results, chosen, measures, peers)
+    header[1:4] = score_names
+    md = markdown(header, rows, aligned=True)
+    print(md)
+    print(f"chosen without labels: {chosen} ({RULE})")
+    prov = provenance(path, SEEDS, load)
+    print(f"load average {prov['load_average_before'][0]} before, {prov['load_average_after'][0]} after")
+    save(args.results, name, {"peers": peers, "ours": results, "chosen": chosen, "rule": RULE, "seeds": SEEDS,
+                              "n_features": int(X.shape[1]), **extra}, md,
+         {"table.csv": csv_text(header, rows), "provenance.json": json.dumps(prov, indent=2) + "\n"})
+    return results

@@ -13,15 +13,10 @@ Run: python -m experiments.benchmarks.newsgroups_cluster
 """
 from __future__ import annotations
 
-import json
 import os
 
-from sklearn.decomposition import TruncatedSVD
-from sklearn.preprocessing import normalize
-
 from experiments.benchmarks import cluster_methods as cm
-from experiments.benchmarks.common import need, parser, provenance, save
-from experiments.output.tables import csv_text, markdown
+from experiments.benchmarks.common import need, parser
 from features.read.newsgroups import read_newsgroups
 from features.text.language import TextSettings
 from features.tfidf.settings import FeatureSettings
@@ -48,27 +43,13 @@ def newsgroups_tfidf(segments):
 
 def main(argv=None) -> dict:
     args = parser(__doc__.splitlines()[0]).parse_args(argv)
-    load = os.getloadavg()
     path = need(args.data / "20newsgroups" / "20news-bydate.tar.gz")
     segments = read_newsgroups(path, CATEGORIES)
     X, y = newsgroups_tfidf(segments), [s.label for s in segments]
     print(f"20 Newsgroups, {len(CATEGORIES)} groups: {len(segments)} messages, {X.shape[1]} TF-IDF features, "
-          f"k = 4, seeds {cm.SEEDS}; load average {load[0]:.2f}")
-    X_lsa = normalize(TruncatedSVD(100, random_state=0).fit_transform(X))  # the silhouette's space
-    results = {name: cm.run_method(name, X, y, 4, X_lsa) for name in cm.METHODS}
-    chosen = cm.choose(results, 4)
-    header, rows = cm.table(results, chosen, MEASURES, PEERS)
-    header[1:4] = ["V-measure", "ARI", "NMI"]
-    md = markdown(header, rows, aligned=True)
-    print(md)
-    print(f"chosen without labels: {chosen} ({cm.RULE})")
-    prov = provenance(path, cm.SEEDS, load)
-    print(f"load average {prov['load_average_before'][0]} before, {prov['load_average_after'][0]} after")
-    save(args.results, "newsgroups_cluster",
-         {"peers": PEERS, "ours": results, "chosen": chosen, "rule": cm.RULE, "n_texts": len(segments),
-          "categories": CATEGORIES, "n_features": int(X.shape[1]), "seeds": cm.SEEDS}, md,
-         {"table.csv": csv_text(header, rows), "provenance.json": json.dumps(prov, indent=2) + "\n"})
-    return results
+          f"k = 4, seeds {cm.SEEDS}; load average {os.getloadavg()[0]:.2f}")
+    return cm.compare_and_save(args, "newsgroups_cluster", path, X, y, ["V-measure", "ARI", "NMI"], MEASURES, PEERS,
+                               {"n_texts": len(segments), "categories": CATEGORIES})
 
 
 if __name__ == "__main__":
