@@ -1,12 +1,13 @@
 """Table readers on real text: the UN General Debate passages and the seed sentences written as tables."""
 import csv
+import dataclasses
 import json
 
 import pytest
 
 from features.read.encoding import CorpusError
 from features.read.rowcheck import SkippedRowsWarning, checked
-from features.read.tables import TableSpec, decade, iter_records
+from features.read.tables import TableSpec, decade, iter_records, raw_rows, to_record
 from tests.conftest import shared_data
 
 UN_SPEC = TableSpec(id_columns=("country", "session", "year", "para_idx"), group_column="country",
@@ -140,3 +141,22 @@ def test_a_jsonl_key_given_twice_is_an_error_naming_the_line(tmp_path, seed_rows
     path.write_text(json.dumps({"text": seed_rows[0][2]}) + "\n" + '{"text": "a", "text": "b"}\n', encoding="utf-8")
     with pytest.raises(CorpusError, match=r"t\.jsonl:2: key 'text' appears twice"):
         list(iter_records(path, TableSpec()))
+
+
+@pytest.mark.parametrize("spec", [
+    TableSpec(text_columns=("doc", "text"), id_columns=("id", "doc"), label_column="doc", group_column="doc",
+              metadata_columns=("doc",), decade_column="year", date_column="year"),
+    TableSpec(text_columns=("text",), filter_column="doc", drop_values=("first document",)),
+    TableSpec(text_columns=("2",), header=False, id_columns=("0",)),
+])
+def test_records_read_by_position_equal_records_read_by_name(tmp_path, seed_rows, spec):
+    """iter_records builds records from each row's cells by position; to_record reads the row as a dict."""
+    rows = [(i, d, t, "1985") for i, d, t in seed_rows]
+    if spec.drop_values:  # drop the first seed article's rows
+        spec = dataclasses.replace(spec, drop_values=(rows[0][1],))
+    path = write_table(tmp_path / "t.csv", ([] if not spec.header else [("id", "doc", "text", "year")]) + rows)
+    by_name = [to_record(path, line, row, spec) for line, row in raw_rows(path, spec)
+               if not spec.filter_column or row[spec.filter_column] not in spec.drop_values]
+    by_position = list(iter_records(path, spec))
+    assert by_position == by_name and len(by_position) == (3 if spec.drop_values else len(rows))
+    assert by_position[0].text and by_position[-1].line == len(rows) + spec.header

@@ -9,13 +9,13 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from features.read.encoding import MIXED, CorpusError, decode_line, raw_lines, sniff
+from features.read.jsonl import jsonl_rows
 
 csv.field_size_limit(2**31 - 1)  # whole speeches fit in one cell
 DELIMITERS = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".txt": "\t"}
@@ -132,20 +132,37 @@ def raw_rows(path: str | Path, spec: TableSpec) -> Iterator[tuple[int, dict[str,
     Illustration: next(raw_rows("t.csv", TableSpec()))  with t.csv = "id,text\\n7,Hello\\n"
              -> (2, {"id": "7", "text": "Hello"})
     """
+    rows = raw_cells(path, spec)
+    names = next(rows)[1]
+    if names is None:  # JSONL: every row is a dict already
+        yield from rows
+        return
+    for start, cells in rows:
+        yield start, dict(zip(names or [str(i) for i in range(len(cells))], cells, strict=True))
+
+
+def raw_cells(path: str | Path, spec: TableSpec) -> Iterator[tuple[int, list[str] | dict[str, str] | None]]:
+    """Like `raw_rows`, but a CSV row stays the list of its cells (no dict a row: reading costs a third less);
+    the first item is (0, the column names) for CSV and TSV, (0, None) for JSONL, whose rows are dicts.
+
+    Illustration: list(raw_cells("t.csv", TableSpec()))  with t.csv = "id,text\\n7,Hello\\n"
+             -> [(0, ["id", "text"]), (2, ["7", "Hello"])]
+    """
     path = Path(path)
     if not path.is_file():
         raise CorpusError(f"{path}: table file not found")
     with _text_stream(path, spec.encoding) as f:
         try:
             if path.suffix.lower() in JSONL_SUFFIXES:
-                yield from _jsonl_rows(f, path)
+                yield 0, None
+                yield from jsonl_rows(f, path)
             else:
-                yield from _csv_rows(f, path, spec)
+                yield from _csv_cells(f, path, spec)
         except UnicodeDecodeError as err:
             raise CorpusError(f"{path}: not {spec.encoding} ({err.reason}); set [corpus] encoding") from None
 
 
-def _csv_rows(f, path: Path, spec: TableSpec) -> Iterator[tuple[int, dict[str, str]]]:
+def _csv_cells(f, path: Path, spec: TableSpec) -> Iterator[tuple[int, list[str]]]:
     delimiter = spec.delimiter or DELIMITERS.get(path.suffix.lower(), ",")
     quoting = csv.QUOTE_NONE if spec.quoting == "none" else csv.QUOTE_MINIMAL
     reader = csv.reader(f, delimiter=delimiter, quoting=quoting, strict=True)
@@ -157,46 +174,20 @@ def _csv_rows(f, path: Path, spec: TableSpec) -> Iterator[tuple[int, dict[str, s
             names = names or header
             check_header(names, path)
             start = reader.line_num + 1
+        yield 0, names
+        width = len(names)
         for cells in reader:
-            if not any(map(str.strip, cells)):  # blank line between rows
+            # blank line between rows (the first cell decides for almost every row, without stripping all)
+            if not cells or (not cells[0].strip() and not any(map(str.strip, cells))):
                 start = reader.line_num + 1
                 continue
-            if names and len(cells) != len(names):
-                raise CorpusError(f"{path}:{start}: {len(cells)} cells but {len(names)} columns; "
+            if width and len(cells) != width:
+                raise CorpusError(f"{path}:{start}: {len(cells)} cells but {width} columns; "
                                   f"check [corpus] delimiter and quoting")
-            yield start, dict(zip(names or [str(i) for i in range(len(cells))], cells, strict=True))
+            yield start, cells
             start = reader.line_num + 1
     except csv.Error as err:
         raise CorpusError(f"{path}:{reader.line_num}: {err}; check [corpus] quoting and delimiter") from None
-
-
-def _jsonl_rows(f, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    for number, line in enumerate(f, start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line, object_pairs_hook=_unique_keys)
-        except json.JSONDecodeError as err:
-            raise CorpusError(f"{path}:{number}: not valid JSON ({err.msg}); one object a line") from None
-        except _DuplicateKey as err:
-            raise CorpusError(f"{path}:{number}: key '{err}' appears twice in this object; keep one, so that "
-                              "each field is read from the right place") from None
-        if not isinstance(obj, dict):
-            raise CorpusError(f"{path}:{number}: expected a JSON object, got {type(obj).__name__}")
-        yield number, {k: "" if v is None else str(v) for k, v in obj.items()}
-
-
-class _DuplicateKey(Exception):
-    """A JSON object names a key twice (json.loads would silently keep the last)."""
-
-
-def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
-    """`object_pairs_hook` for json.loads: the object as a dict, refusing a key given twice."""
-    seen = Counter(k for k, _ in pairs)
-    for key, n in seen.items():
-        if n > 1:
-            raise _DuplicateKey(key)
-    return dict(pairs)
 
 
 def check_columns(path: str | Path, line: int, row: dict[str, str], spec: TableSpec) -> None:
@@ -228,6 +219,39 @@ def to_record(path: Path, line: int, row: dict[str, str], spec: TableSpec) -> Re
                   get(spec.date_column), get(spec.source_column), meta)
 
 
+def cell_records(path: Path, names: list[str], spec: TableSpec):
+    """A function (line, cells) -> Record for the rows of one CSV: `to_record` with the columns' positions
+    looked up once instead of a dict built for every row (same records, a third of the reading time).
+
+    Illustration: cell_records(Path("un.csv"), ["country", "year", "text"], TableSpec(id_columns=("country",)))(
+                      2, ["FRA", "1946", " Peace. "]) -> Record(id="FRA", text="Peace.", line=2, …)
+    """
+    at = {name: i for i, name in enumerate(names)}
+    texts, ids = [at[c] for c in spec.text_columns], [at[c] for c in spec.id_columns]
+    meta = [(c, at[c]) for c in spec.metadata_columns]
+    decade_at = at[spec.decade_column] if spec.decade_column else None
+    label, group, split, date, source = (at[c] if c else None for c in (
+        spec.label_column, spec.group_column, spec.split_column, spec.date_column, spec.source_column))
+    origin, stem, sep = str(path), path.stem, spec.id_separator
+    single = texts[0] if len(texts) == 1 else None
+
+    def cell(cells: list[str], i: int | None) -> str:
+        return "" if i is None else cells[i].strip()
+
+    def make(line: int, cells: list[str]) -> Record:
+        if single is not None:
+            text = cells[single].strip()
+        else:
+            text = "\n\n".join(t for t in (cells[i].strip() for i in texts) if t)
+        rid = sep.join(cells[i].strip() for i in ids) if ids else f"{stem}:{line}"
+        metadata = {c: cells[i] for c, i in meta}
+        if decade_at is not None:
+            metadata["decade"] = decade(cells[decade_at])
+        return Record(rid, text, line, origin, cell(cells, label), cell(cells, group), cell(cells, split),
+                      cell(cells, date), cell(cells, source), metadata)
+    return make
+
+
 def iter_records(path: str | Path, spec: TableSpec) -> Iterator[Record]:
     """The records of a table, rows kept or dropped by the filter column; bad rows are left to the caller.
 
@@ -235,13 +259,29 @@ def iter_records(path: str | Path, spec: TableSpec) -> Iterator[Record]:
              -> ["un:2", …]
     """
     path = Path(path)
-    first = True
-    for line, row in raw_rows(path, spec):
-        if first:
-            check_columns(path, line, row, spec)
-            first = False
-        if spec.filter_column:
-            value = row[spec.filter_column].strip()
-            if (spec.keep_values and value not in spec.keep_values) or value in spec.drop_values:
-                continue
-        yield to_record(path, line, row, spec)
+    rows = raw_cells(path, spec)
+    names = next(rows)[1]
+    make, keep = None, None
+    for line, row in rows:
+        if make is None:  # the first row: the columns the spec names must exist
+            columns = names or [str(i) for i in range(len(row))]
+            check_columns(path, line, row if names is None else dict.fromkeys(columns, ""), spec)
+            if names is None:  # JSONL: a dict a row
+                make = lambda line, row: to_record(path, line, row, spec)  # noqa: E731
+            else:
+                make = cell_records(path, columns, spec)
+            if spec.filter_column:
+                keep = _kept(spec) if names is None else _kept(spec, columns.index(spec.filter_column))
+        if keep is not None and not keep(row):
+            continue
+        yield make(line, row)
+
+
+def _kept(spec: TableSpec, position: int | str | None = None):
+    """Whether a row passes the filter column: in keep_values (when given) and not in drop_values."""
+    key = spec.filter_column if position is None else position
+
+    def keep(row) -> bool:
+        value = row[key].strip()
+        return not ((spec.keep_values and value not in spec.keep_values) or value in spec.drop_values)
+    return keep

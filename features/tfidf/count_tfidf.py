@@ -13,7 +13,7 @@ from numbers import Integral
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
 
@@ -139,3 +139,62 @@ class CountTfidf(TransformerMixin, BaseEstimator):
         if input_features is None:
             return np.array([f"x{j}" for j in self.columns_], dtype=object)
         return np.asarray(input_features, dtype=object)[self.columns_]
+
+
+class CountParts(TransformerMixin, BaseEstimator):
+    """ColumnTransformer(parts, sparse_threshold=1.0) for a count matrix whose parts are column slices.
+
+    Same fit, transform and `transformers_` as the ColumnTransformer, without its check of the columns no
+    part reads: that check builds Python sets of every column number, 0.3 s a fit at 780,000 n-grams (a
+    third of the fit), paid again in every fold of a search.
+    Illustration: CountParts([("word", CountTfidf(min_df=2), slice(0, n_word))]).fit_transform(counts.X)
+             -> the matrix ColumnTransformer([("word", CountTfidf(min_df=2), slice(0, n_word))]) gives
+    """
+
+    def __init__(self, transformers):
+        self.transformers = transformers
+
+    def get_params(self, deep=True):
+        """`transformers`, and with deep=True each part and its parameters as "<name>__<param>" (for grids)."""
+        params = {"transformers": self.transformers}
+        if deep:
+            for name, part, _ in self.transformers:
+                params[name] = part
+                params.update({f"{name}__{key}": value for key, value in part.get_params().items()})
+        return params
+
+    def set_params(self, **params):
+        """Set `transformers`, a whole part ("word") or one of its parameters ("word__min_df")."""
+        if "transformers" in params:
+            self.transformers = params.pop("transformers")
+        at = {name: i for i, (name, _, _) in enumerate(self.transformers)}
+        for key, value in params.items():
+            name, _, param = key.partition("__")
+            if name not in at:
+                raise ValueError(f"Invalid parameter {key!r} for {type(self).__name__}: parts are {list(at)}")
+            name, part, columns = self.transformers[at[name]]
+            if param:
+                part.set_params(**{param: value})
+            else:
+                self.transformers[at[name]] = (name, value, columns)
+        return self
+
+    def fit(self, X, y=None):
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X, y=None):
+        X = sp.csr_matrix(X)
+        self.n_features_in_ = X.shape[1]
+        self.transformers_, blocks = [], []
+        for name, part, columns in self.transformers:
+            fitted = clone(part)
+            blocks.append(fitted.fit_transform(X[:, columns]))  # as ColumnTransformer: the fit's own output
+            self.transformers_.append((name, fitted, columns))
+        return sp.hstack(blocks).tocsr()
+
+    def transform(self, X):
+        check_is_fitted(self, "transformers_")
+        X = sp.csr_matrix(X)
+        # sparse.hstack(...).tocsr(): how ColumnTransformer stacks sparse parts, so the entries' order is the same
+        return sp.hstack([part.transform(X[:, columns]) for _, part, columns in self.transformers_]).tocsr()

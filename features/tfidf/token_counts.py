@@ -18,12 +18,11 @@ from dataclasses import astuple, dataclass
 import numpy as np
 import scipy.sparse as sp
 from joblib import Parallel, delayed
-from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import CountVectorizer
 
 from features.text.language import TextSettings, prepare, prepare_chars
 from features.tfidf import count_cache
-from features.tfidf.count_tfidf import CountTfidf
+from features.tfidf.count_tfidf import CountParts, CountTfidf
 from features.tfidf.settings import FeatureSettings
 
 
@@ -166,7 +165,7 @@ def corpus_counts(texts: list[str], text_settings: TextSettings, features: Featu
     return counts
 
 
-def cached_vectorizer(features: FeatureSettings, counts: TokenCounts) -> ColumnTransformer:
+def cached_vectorizer(features: FeatureSettings, counts: TokenCounts) -> CountParts:
     """The counts-based twin of `features.tfidf.vectorize.make_vectorizer`: same settings, same matrices.
 
     Illustration: cached_vectorizer(FeatureSettings(min_df=2), counts).fit_transform(counts.X[train])
@@ -183,10 +182,10 @@ def cached_vectorizer(features: FeatureSettings, counts: TokenCounts) -> ColumnT
                                          **common), slice(counts.n_word, counts.X.shape[1])))
     if not parts:
         raise ValueError("features: at least one of words or chars must be true")
-    return ColumnTransformer(parts, sparse_threshold=1.0)
+    return CountParts(parts)
 
 
-def feature_names(vectorizer: ColumnTransformer, counts: TokenCounts) -> np.ndarray:
+def feature_names(vectorizer: CountParts, counts: TokenCounts) -> np.ndarray:
     """The n-grams a fitted `cached_vectorizer` kept, prefixed "word__" / "char__" like make_vectorizer's.
 
     Illustration: feature_names(fitted, counts)[:2] -> array(["word__arme", "word__arme nucléaire"])
