@@ -48,6 +48,7 @@ from experiments.benchmarks.scale_summary import (
     slope_table,
     slopes,
     stage_table,
+    with_text_to_matrix,
 )
 
 
@@ -156,7 +157,7 @@ def write_atomic(path: Path, text: str) -> None:
 def save(out: Path, done: dict, checks: dict, prov: dict) -> str:
     """results/scale/: table.md, table.csv, slopes.md, measurements.json, provenance.json; the Markdown."""
     out.mkdir(parents=True, exist_ok=True)
-    table_rows, s = rows(done, checks), slopes(done)
+    table_rows, s = rows(with_text_to_matrix(done), checks), slopes(done)
     load = prov["load_average_start"], prov["load_average_end"]
     md = "\n\n".join([stage_table(table_rows), slope_table(s),
                       f"CPU seconds: user + system of the stage's work, workers included, interpreter, imports and "

@@ -56,6 +56,34 @@ def rows(done: dict, checks: dict) -> list[dict]:
     return out
 
 
+def with_text_to_matrix(done: dict) -> dict:
+    """`done` with a "tokenise + vectorise" stage: the two summed, for each size and way measured in both.
+
+    The ways split the work differently: plain CountVectorizer applies min_df while counting, stancelab
+    counts every n-gram once and applies min_df (per training fold) when it vectorises; the sum compares
+    the same work, text to TF-IDF matrix. Peak memory: the larger of the two stages'.
+    >>> d = {"tokenise": {"plain": {"10": {"cpu_seconds": 2.0, "seconds": 3.0, "peak_mb": 5}}},
+    ...      "vectorise": {"plain": {"10": {"cpu_seconds": 1.0, "seconds": 1.0, "peak_mb": 7}}}}
+    >>> with_text_to_matrix(d)["tokenise + vectorise"]["plain"]["10"]
+    {'cpu_seconds': 3.0, 'seconds': 4.0, 'peak_mb': 7}
+    """
+    both = {}
+    for way in WAYS:
+        first, second = (done.get(stage, {}).get(way, {}) for stage in ("tokenise", "vectorise"))
+        sizes = [n for n in first if n in second and "not_run" not in first[n] and "not_run" not in second[n]]
+        both[way] = {n: {"cpu_seconds": first[n]["cpu_seconds"] + second[n]["cpu_seconds"],
+                         "seconds": first[n]["seconds"] + second[n]["seconds"],
+                         "peak_mb": max(first[n]["peak_mb"], second[n]["peak_mb"])} for n in sizes}
+    if not any(both.values()):
+        return done
+    out = {}
+    for stage, by_way in done.items():
+        out[stage] = by_way
+        if stage == "vectorise":
+            out["tokenise + vectorise"] = both
+    return out
+
+
 def stage_table(table_rows: list[dict]) -> str:
     """The rows as a Markdown table."""
     head = ["stage", "segments", "stancelab CPU s", "plain CPU s", "plain / stancelab (CPU)", "stancelab wall s",
