@@ -44,18 +44,34 @@ def test_words_and_characters_and_logistic_regression_from_a_card():
 
 
 def test_features_plain_scikit_learn_cannot_build_are_refused():
-    for change in ({"cue_counts": True}, {"embeddings": "concat"}):
-        card = plain_card(UN_CARD)
-        card["features"].update(change)
-        with pytest.raises(SystemExit, match="TF-IDF n-gram models only"):
-            predict_plain.plain_pipeline(card)
-    with pytest.raises(SystemExit, match="cue_counts, class offsets"):  # the committed UN model (both)
+    card = plain_card(UN_CARD)
+    card["features"]["embeddings"] = "concat"
+    with pytest.raises(SystemExit, match="TF-IDF n-gram and cue count models only"):
+        predict_plain.plain_pipeline(card)
+    with pytest.raises(SystemExit, match="give the cue lists"):  # cue counts need the config's cues
         predict_plain.plain_pipeline(UN_CARD)
+
+
+def test_the_un_card_gives_the_same_cue_counters_as_the_saved_model():
+    path = ROOT / "results" / "ungdc_stance" / "model.skops"
+    model = predict_plain.plain_pipeline(UN_CARD, predict_plain.model_cues(path))
+    parts = dict(model[0].transformer_list)
+    cue_names = [f"cues_{label}" for label in ("deterrence", "escalation", "reassurance")]  # none has no cues
+    assert list(parts) == ["word", "char", *cue_names] and parts["char"].analyzer == "char_wb"
+    from experiments.stance import modelfile
+
+    ours = modelfile.load(path)[0][0].named_transformers_
+    for name in cue_names:  # the same cues (the saved model's may come in another order: the same matches)
+        theirs, mine = (p.removeprefix(r"(?<!\w)(?=(?:").removesuffix("))").split("|")
+                        for p in (parts[name].token_pattern, ours[name].token_pattern))
+        assert sorted(theirs) == sorted(mine) and len(mine) > 10
+    assert isinstance(model[-1], LogisticRegression) and model[-1].C == UN_CARD["params"]["C"]
 
 
 def test_the_plain_model_trains_on_the_cards_labels_and_mostly_agrees(tmp_path):
     data = shared_data("ungdc").parent
     card = plain_card(UN_CARD)
+    card["class_offsets"] = UN_CARD["class_offsets"]
     texts, y = predict_plain.labelled_passages(card, data)
     assert len(y) == card["training_data"]["n_segments"] and set(y) == set(card["labels"])
     import joblib
@@ -63,12 +79,28 @@ def test_the_plain_model_trains_on_the_cards_labels_and_mostly_agrees(tmp_path):
     from experiments.stance import modelfile
     from experiments.stance.predict import predict_chunk
 
-    plain = joblib.load(predict_plain.train_plain(card, data, tmp_path / "plain.joblib"))
+    plain, offsets = joblib.load(predict_plain.train_plain(card, data, tmp_path / "plain.joblib"))
+    assert offsets.tolist() == [card["class_offsets"][c] for c in plain.classes_]
     model, ours = modelfile.load(ROOT / "results" / "ungdc_stance" / "model.skops")
     seen = set(texts)
     unseen = [t for t in read_passages(data) if t not in seen][:400]
     agree = (plain.predict(unseen) == predict_chunk(model, ours, unseen, 1)[0]).mean()
-    assert 0.6 < agree < 1.0  # the same labels learnt through a different text preparation
+    assert 0.6 < agree < 1.0  # the same labels learnt through a different text preparation (offsets aside:
+    # the card's were chosen for its logistic regression's scores, not this SGD's)
+    shifted = plain.classes_[(plain.decision_function(unseen) + offsets).argmax(axis=1)]
+    assert (shifted != plain.predict(unseen)).any()  # the offsets move some labels
+    rows = tmp_path / "rows.csv"
+    predict_plain.write_rows(rows, [(str(i), t) for i, t in enumerate(unseen[:50])])
+    (tmp_path / "plain.py").write_text(predict_plain.PLAIN_SCRIPT, encoding="utf-8")
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, tmp_path / "plain.py", tmp_path / "plain.joblib", rows, tmp_path / "out.csv"],
+                   check=True)
+    import csv
+
+    with open(tmp_path / "out.csv", encoding="utf-8") as f:
+        assert [r["label"] for r in csv.DictReader(f)] == shifted[:50].tolist()  # the script adds the offsets
 
 
 def read_passages(data):

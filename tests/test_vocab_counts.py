@@ -34,7 +34,7 @@ def test_a_words_and_characters_seed_model_gives_the_same_matrix(saved):
     model, card = modelfile.load(saved)
     X = vectorizer_input(seed_lines() + ["", "nucléaire nucléaire nucléaire"], modelfile.text_settings(card))
     fast = FastVectorizer(model[0])
-    assert fast.direct and list(fast.counters) == ["word"]  # characters: scikit-learn's own transform
+    assert fast.direct and list(fast.counters) == ["word"] and list(fast.chars) == ["char"]  # char_counts.py
     same_matrix(fast.transform(X), model[0].transform(X))
 
 

@@ -1,13 +1,16 @@
 """The plain scikit-learn side of the predict benchmark: the same features and classifier as a saved model.
 
 A researcher without stancelab would write a `Pipeline(FeatureUnion(word TfidfVectorizer, char
-TfidfVectorizer), classifier)` on the raw text. `plain_pipeline(card)` builds exactly that from a stance
-model's card: the word and character parts the card names, with its n-gram ranges, min_df, max_df,
-max_features and sublinear_tf; the stop words of the card's language less its kept words (scikit-learn's
-`stop_words` parameter); the classifier type the card chose with every one of its parameters (C or alpha,
-class_weight, loss, random_state, ...). What plain scikit-learn has no parameter for is left out and said
-so: lemmas, number dropping and French elisions (stancelab's text preparation). `train_plain` fits it on
-the card's own labelled rows (the annotations file it names, joined to the UN passages by id), so both
+TfidfVectorizer, cue counts), classifier)` on the raw text. `plain_pipeline(card, cues)` builds exactly that
+from a stance model's card: the word and character parts the card names, with its n-gram ranges, min_df,
+max_df, max_features and sublinear_tf; the stop words of the card's language less its kept words
+(scikit-learn's `stop_words` parameter); when the card counts codebook cues, one TfidfVectorizer per label
+whose token pattern matches its cues (lower case, accents stripped, as stancelab's; the cue lists of the
+model's config); the classifier type the card chose with every one of its parameters (C or alpha,
+class_weight, loss, random_state, ...). A card's per-class offsets are added to the decision values before
+the argmax, as a researcher would (`PLAIN_SCRIPT`). What plain scikit-learn has no parameter for is left out
+and said so: lemmas, number dropping and French elisions (stancelab's text preparation). `train_plain` fits
+it on the card's own labelled rows (the annotations file it names, joined to the UN passages by id), so both
 ways label with models trained on the same labels.
 
 The inputs both ways label: `write_passages` (the 17,080 UN passages) and `write_paragraphs` (distinct
@@ -28,13 +31,17 @@ CLASSIFIERS = {"logreg": ("sklearn.linear_model", "LogisticRegression"),
                "sgd": ("sklearn.linear_model", "SGDClassifier"),
                "complement_nb": ("sklearn.naive_bayes", "ComplementNB")}
 # What plain scikit-learn has no parameter for: the benchmark's plain side then would not be like for like.
-NOT_PLAIN = {"cue_counts": False, "embeddings": "none"}
+NOT_PLAIN = {"embeddings": "none"}
 
 PLAIN_SCRIPT = """
 import csv, sys, joblib
-model = joblib.load(sys.argv[1])  # a file this benchmark wrote itself a moment ago
+model, offsets = joblib.load(sys.argv[1])  # a file this benchmark wrote itself a moment ago
 rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
-labels = model.predict([r["text"] for r in rows])
+texts = [r["text"] for r in rows]
+if offsets is None:
+    labels = model.predict(texts)
+else:  # per-class offsets shift the decision values (in model.classes_ order)
+    labels = model.classes_[(model.decision_function(texts) + offsets).argmax(axis=1)]
 with open(sys.argv[3], "w", encoding="utf-8", newline="") as f:
     w = csv.writer(f, lineterminator="\\n"); w.writerow(["id", "label"])
     w.writerows(zip([r["id"] for r in rows], labels))
@@ -60,11 +67,38 @@ def classifier_name(card: dict) -> str:
 
 
 def check_plain(card: dict) -> None:
-    """Refuse a model whose features plain scikit-learn cannot build (cue counts, sentence vectors, offsets)."""
+    """Refuse a model whose features plain scikit-learn cannot build (sentence vectors)."""
     odd = [k for k, plain in NOT_PLAIN.items() if card["features"].get(k, plain) != plain]
-    odd += ["class offsets"] if card.get("class_offsets") else []
     if odd:
-        raise SystemExit(f"error: the model uses {', '.join(odd)}: the plain side builds TF-IDF n-gram models only")
+        raise SystemExit(f"error: the model uses {', '.join(odd)}: the plain side builds TF-IDF n-gram and cue "
+                         "count models only")
+
+
+def model_cues(model_path: Path) -> dict:
+    """The cue lists of the model's experiment: the [keywords] of the config.toml beside it, else the codebook's.
+
+    >>> model_cues(ROOT / "results" / "seeds_stance" / "model.skops")["none"]
+    []
+    """
+    import tomllib
+
+    from experiments.stance.cues import CODEBOOK_CUES
+
+    config = Path(model_path).with_name("config.toml")
+    keywords = tomllib.loads(config.read_text(encoding="utf-8")).get("keywords", {}) if config.is_file() else {}
+    return {**CODEBOOK_CUES, **{k: v for k, v in keywords.items() if isinstance(v, list)}}
+
+
+def cue_parts(card: dict, cues: dict | None) -> list:
+    """One plain cue counter per label of the card that has cues (none when the card counts no cues)."""
+    from experiments.stance.cuefeatures import cue_counter, cue_token_pattern
+
+    if not card["features"].get("cue_counts"):
+        return []
+    if cues is None:
+        raise SystemExit("error: the model counts cues: give the cue lists of its config")
+    return [(f"cues_{label}", cue_counter(cues[label])) for label in card["labels"]
+            if cue_token_pattern(cues.get(label, ()))]
 
 
 def stop_words(card: dict) -> list[str] | None:
@@ -76,8 +110,9 @@ def stop_words(card: dict) -> list[str] | None:
     return sorted(stop_word_set(card["language"]) - set(card["preprocess"]["keep_words"]))
 
 
-def plain_pipeline(card: dict):
-    """An unfitted Pipeline(FeatureUnion(word, char TfidfVectorizer), classifier) with the card's settings."""
+def plain_pipeline(card: dict, cues: dict | None = None):
+    """An unfitted Pipeline(FeatureUnion(word, char TfidfVectorizer, cue counts), classifier) with the card's
+    settings; `cues` ({label: cues}, `model_cues`) when the card counts cues."""
     import importlib
 
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -93,6 +128,7 @@ def plain_pipeline(card: dict):
                                               **common)))
     if f["chars"]:
         parts.append(("char", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(f["char_ngram_range"]), **common)))
+    parts += cue_parts(card, cues)
     module, name = CLASSIFIERS[classifier_name(card)]
     classifier = getattr(importlib.import_module(module), name)(**card["params"])
     return Pipeline([("tfidf", FeatureUnion(parts)), ("clf", classifier)])
@@ -111,15 +147,19 @@ def labelled_passages(card: dict, data: Path) -> tuple[list[str], list[str]]:
     return texts, y
 
 
-def train_plain(card: dict, data: Path, path: Path) -> Path:
-    """The plain pipeline fit on the card's labelled UN passages, saved with joblib at `path`."""
+def train_plain(card: dict, data: Path, path: Path, cues: dict | None = None) -> Path:
+    """(the plain pipeline fit on the card's labelled UN passages, the card's class offsets in the order of its
+    classes or None), saved with joblib at `path`."""
     import joblib
+    import numpy as np
 
     texts, y = labelled_passages(card, data)
     if len(y) != card["training_data"]["n_segments"]:
         raise SystemExit(f"error: {len(y)} labelled passages found, the card says "
                          f"{card['training_data']['n_segments']}: not the labels the model was trained on")
-    joblib.dump(plain_pipeline(card).fit(texts, y), path)
+    model = plain_pipeline(card, cues).fit(texts, y)
+    offsets = card.get("class_offsets")
+    joblib.dump((model, np.array([offsets.get(str(c), 0.0) for c in model.classes_]) if offsets else None), path)
     return path
 
 

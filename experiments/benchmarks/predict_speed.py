@@ -1,13 +1,14 @@
 """`stancelab predict` against the plain scikit-learn way, side by side in one run: rows per CPU-second.
 
 The plain way (experiments/benchmarks/predict_plain.py) is the Pipeline(FeatureUnion of TfidfVectorizers,
-classifier) a researcher would write with the model card's features and classifier, fit on the same
-labelled UN passages, saved with joblib, loaded in a fresh process and asked for labels only (no
-probabilities, no explanations). stancelab's way is the command itself on the saved model: labels,
-probabilities and the top n-grams of every row. Each way runs `--repeats` times in a fresh process, in
-turn, on two inputs: the 17,080 UN passages and `--paragraphs` distinct paragraphs of the whole 2014-2024
-UN speeches. CPU seconds (user + system of the child alone) are robust to a loaded machine; wall seconds
-are not. Written to results/predict_speed/ (metrics.json, table.md) with the commit and load averages.
+classifier) a researcher would write with the model card's features (n-grams and cue counts) and classifier,
+fit on the same labelled UN passages, saved with joblib, loaded in a fresh process and asked for labels only
+(the card's class offsets added to the decision values; no probabilities, no explanations). stancelab's way is
+the command itself on the saved model: labels, probabilities and the top n-grams of every row. Each way runs
+`--repeats` times in a fresh process, in turn, on two inputs: the 17,080 UN passages and `--paragraphs`
+distinct paragraphs of the whole 2014-2024 UN speeches. CPU seconds (user + system of the child alone) are
+robust to a loaded machine; wall seconds are not. Written to results/predict_speed/ (metrics.json, table.md)
+with the commit and load averages.
 
     python -m experiments.benchmarks.predict_speed [--model results/ungdc_stance/model.skops] [--repeats 3]
 """
@@ -21,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from experiments.benchmarks import common
+from experiments.benchmarks import common, predict_plain
 from experiments.benchmarks.predict_plain import PLAIN_SCRIPT, train_plain, write_paragraphs, write_passages
 
 OURS, PLAIN = "stancelab predict", "plain Pipeline(FeatureUnion, classifier)"
@@ -94,7 +95,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "plain_predict.py").write_text(PLAIN_SCRIPT, encoding="utf-8")
-        plain = train_plain(card, data, folder / "plain.joblib")
+        plain = train_plain(card, data, folder / "plain.joblib", predict_plain.model_cues(Path(args.model)))
         inputs = {"UN passages": write_passages(data, folder / "passages.csv"),
                   "speech paragraphs": write_paragraphs(data, folder / "paragraphs.csv", args.paragraphs)}
         results = {}

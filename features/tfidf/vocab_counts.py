@@ -15,6 +15,8 @@ from itertools import chain, repeat
 import numpy as np
 import scipy.sparse as sp
 
+from features.tfidf.char_counts import CharCounter, counts_chars_directly
+
 MAX_KEY = 2**62  # n-gram numbers are word numbers in base len(words): beyond this, scikit-learn's own path
 
 
@@ -182,7 +184,9 @@ class FastVectorizer:
         self.parts = [(name, t, column) for name, t, column in column_transformer.transformers_ if t != "drop"]
         counters = {name: VocabularyCounter(t) for name, t, _ in self.parts if counts_directly(t)}
         self.counters = {name: c for name, c in counters.items() if c.usable}
-        self.direct = bool(self.counters) and column_transformer.sparse_output_ and all(
+        # character n-grams cut once per distinct word (features/tfidf/char_counts.py)
+        self.chars = {name: CharCounter(t) for name, t, _ in self.parts if counts_chars_directly(t)}
+        self.direct = bool(self.counters or self.chars) and column_transformer.sparse_output_ and all(
             isinstance(column, int) and t != "passthrough" for _, t, column in self.parts)
         self.word_ids: WordIds | None = None  # made by the first transform_texts
 
@@ -204,13 +208,17 @@ class FastVectorizer:
             return self.transform(vectorizer_input(texts, settings, columns))
         X = vectorizer_input(texts, settings, [c for c in columns if c != WORD_COLUMN])
         blocks = [counter.vectorizer._tfidf.transform(counts, copy=False) if name == word[0]
-                  else t.transform(X[:, column]) for name, t, column in self.parts]
+                  else self.part(name, t, X[:, column]) for name, t, column in self.parts]
         return sp.hstack(blocks).tocsr()
+
+    def part(self, name: str, transformer, column: np.ndarray):
+        """One part's TF-IDF of its column: counted directly when it can be, else by scikit-learn."""
+        counter = self.counters.get(name) or self.chars.get(name)
+        return counter.transform(column.tolist()) if counter else transformer.transform(column)
 
     def transform(self, X):
         """The TF-IDF matrix of a `vectorizer_input` array, as `column_transformer.transform(X)`."""
         if not self.direct:
             return self.column_transformer.transform(X)
-        blocks = [self.counters[name].transform(X[:, column].tolist()) if name in self.counters
-                  else t.transform(X[:, column]) for name, t, column in self.parts]
+        blocks = [self.part(name, t, X[:, column]) for name, t, column in self.parts]
         return sp.hstack(blocks).tocsr()  # what ColumnTransformer does with sparse parts
