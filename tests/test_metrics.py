@@ -55,3 +55,18 @@ def test_batched_confusions_equal_one_by_one(truth_and_predictions):
     stack = metrics.confusions(np.stack([t, t]), np.stack([p, t]), 4)
     np.testing.assert_array_equal(stack[0], metrics.confusions(t, p, 4))
     assert np.trace(stack[1]) == len(t)
+
+
+@pytest.mark.parametrize("headline", [LABELS[:3], LABELS, ["escalation"], ["reassurance", "absent label"]])
+def test_headline_macro_f1_is_sklearns_float(truth_and_predictions, headline):
+    """The nested search's score is f1_score's number bit for bit (a tie between grid points breaks alike)."""
+    y_true, _ = truth_and_predictions
+    rng = np.random.default_rng(7)
+    for accuracy in (0.0, 0.3, 0.6, 0.9, 1.0):  # from no right prediction to all right
+        for _ in range(20):
+            y_pred = np.where(rng.random(len(y_true)) < accuracy, y_true, rng.choice(LABELS, len(y_true)))
+            part = rng.random(len(y_true)) < 0.4  # a held-out fold: some labels absent from it
+            for t, p in ((y_true, y_pred), (y_true[part], y_pred[part])):
+                expected = f1_score(t, p, labels=headline, average="macro", zero_division=0)
+                assert metrics.headline_macro_f1(t, p, headline) == expected
+    assert metrics.headline_macro_f1(y_true, np.full(len(y_true), "none"), LABELS[:3]) == 0.0

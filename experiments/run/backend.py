@@ -19,6 +19,11 @@ from features.errors import ConfigError
 
 ADDRESS = re.compile(r"tcp://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):(\d{1,5})")
 CONNECT_TIMEOUT = 5  # seconds to wait for the scheduler before a one-line error
+# Labelled segments below which the folds run in this process whatever n_jobs: a loky worker costs about
+# 2 CPU s of imports and starts without the run's FitCache, while the whole seeds evaluation (35 segments,
+# 4 models with nested search, 2 protocols) is about 5 CPU s in one process; with n_jobs = 2 the pool made
+# it slower, not faster. A spare core then draws the learning curves and the figures (forked processes).
+SMALL_CORPUS = 300
 INSTALL = 'pip install -e ".[dask]"'
 
 
@@ -59,13 +64,45 @@ def where(config_path: str, overrides=()) -> str:
     return f"{config_path}: [experiment] scheduler"
 
 
-def n_jobs(config: Config) -> int:
-    """The n_jobs to give joblib: the config's here, every worker thread of the cluster (-1) on Dask.
+def n_jobs(config: Config, n_rows: int | None = None) -> int:
+    """The n_jobs to give joblib: the config's here, every worker thread of the cluster (-1) on Dask, and 1
+    for fewer than SMALL_CORPUS rows (`n_rows`, the labelled segments), whose folds run in this process.
 
     Illustration: n_jobs(<config with [experiment] n_jobs = 2, scheduler = "tcp://h:8786">) -> -1
+             n_jobs(<config with [experiment] n_jobs = 2>, n_rows=35) -> 1
     """
     e = config.experiment
-    return -1 if e.scheduler else e.n_jobs
+    if e.scheduler:
+        return -1
+    return 1 if small(n_rows) else e.n_jobs
+
+
+def small(n_rows: int | None) -> bool:
+    """Whether a corpus of `n_rows` labelled segments is below SMALL_CORPUS (None: unknown, not small).
+
+    >>> small(35), small(1188), small(None)
+    (True, False, False)
+    """
+    return n_rows is not None and n_rows < SMALL_CORPUS
+
+
+def thread_limit(config: Config, n_rows: int | None = None) -> int:
+    """BLAS/OpenMP threads of a step: the config's n_jobs, one for a small corpus (its matrices are too small
+    for threads to pay, and one thread gives the numbers of n_jobs = 1 to the last bit).
+
+    Illustration: thread_limit(<config with [experiment] n_jobs = 2>, 35) -> 1
+    """
+    return 1 if small(n_rows) else config.experiment.n_jobs
+
+
+def spare_processes(config: Config, n_rows: int) -> int:
+    """The processes a small corpus's run may fork for whole independent parts (experiments/run/forked.py):
+    the config's n_jobs when its folds run in this process (small corpus, no cluster), else 1.
+
+    Illustration: spare_processes(<config with [experiment] n_jobs = 2>, 35) -> 2
+    """
+    e = config.experiment
+    return e.n_jobs if small(n_rows) and not e.scheduler else 1
 
 
 @contextlib.contextmanager

@@ -14,12 +14,12 @@ import numpy as np
 from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.dummy import DummyClassifier
-from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
 from experiments.config.sections import Evaluation
 from experiments.stance.groupcol import with_groups
+from experiments.stance.metrics import headline_macro_f1
 from experiments.stance.models import with_search
 from experiments.stance.offsets import OffsetClassifier
 from experiments.stance.splits import Plan
@@ -58,6 +58,7 @@ class HeadlineScorer:
     A plain callable rather than `make_scorer(f1_score, ...)`: with two string labels (FAVOR/AGAINST) the
     latter asks for `pos_label=1` and fails on every fold, which a search with error_score=0 then "chose".
     `memory` (the run's FitCache): the held-out rows' TF-IDF is kept, computed once for every grid point.
+    The score is `metrics.headline_macro_f1`: f1_score's number, without its input checks.
     Illustration: HeadlineScorer(["FAVOR", "AGAINST"])(fitted, X, np.array(["FAVOR", "AGAINST"])) -> 0.5
     """
 
@@ -65,8 +66,7 @@ class HeadlineScorer:
         self.headline, self.memory = list(headline), memory
 
     def __call__(self, estimator, X, y) -> float:
-        return float(f1_score(np.asarray(y, dtype=object), np.asarray(predict(estimator, X, self.memory), dtype=object),
-                              labels=self.headline, average="macro", zero_division=0))
+        return headline_macro_f1(y, predict(estimator, X, self.memory), self.headline)
 
 
 def headline_scorer(headline: list[str], memory=None) -> HeadlineScorer:

@@ -38,6 +38,24 @@ def confusions(y_true: np.ndarray, y_pred: np.ndarray, n_labels: int) -> np.ndar
     return counts.reshape(*lead, n_labels, n_labels)
 
 
+def headline_macro_f1(y_true, y_pred, headline: list) -> float:
+    """scikit-learn's `f1_score(y_true, y_pred, labels=headline, average="macro", zero_division=0)`, the same
+    float (F1 of a label = 2 tp / (true + predicted), 0 when both are 0; their nanmean), without its input
+    checks: it scores every grid point of every nested search, where those checks were a seventh of the time.
+
+    >>> headline_macro_f1(["a", "b", "b"], ["a", "a", "b"], ["a", "b"])
+    0.6666666666666666
+    """
+    y_true, y_pred = np.asarray(y_true, dtype=object), np.asarray(y_pred, dtype=object)
+    f1 = np.zeros(len(headline))
+    for k, label in enumerate(headline):
+        is_true, is_pred = y_true == label, y_pred == label
+        denominator = int(is_true.sum()) + int(is_pred.sum())
+        if denominator:
+            f1[k] = 2.0 * int((is_true & is_pred).sum()) / float(denominator)
+    return float(np.nanmean(f1))
+
+
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     """num / den, 0 where den is 0 (scikit-learn's zero_division=0)."""
     return np.divide(num, den, out=np.zeros(np.broadcast(num, den).shape), where=den > 0)

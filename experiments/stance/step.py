@@ -5,7 +5,8 @@ Order of work (all computation before any figure):
 1. labelled segments (label set; `none` kept or left out);
 2. per protocol, per candidate: out-of-fold predictions (nested search inside each training fold), then
    every score with its bootstrap interval (and mean ± std over repeats), pooled and per group;
-3. learning curves on the splits of one protocol (only when `learning_curve_sizes` asks);
+3. learning curves on the splits of one protocol (only when `learning_curve_sizes` asks; on a small corpus
+   with n_jobs > 1, in a forked process while 2 runs, experiments/run/forked.py);
 4. the final model refit on all labelled data (or, under a fixed split, the model it scored), saved;
 5. where `share_by` asks, the final model's predicted stance share over the whole corpus (corpus_shares).
 With `[experiment] scheduler` set, the folds and searches of 2 and 3 run on a Dask cluster (experiments/run/backend.py).
@@ -25,6 +26,7 @@ from experiments.corpus.labelled import Labelled, headline_labels, load_labelled
 from experiments.output.stance_tables import score_tables
 from experiments.output.tables import write_rows
 from experiments.run import backend, layout
+from experiments.run.forked import Forked
 from experiments.run.progress import progress
 from experiments.stance import bootstrap, splits
 from experiments.stance import groups as grouping
@@ -112,7 +114,8 @@ def run_protocol(protocol, config, data: Labelled, cands, headline, log, memory=
         derived = from_models(cand, [done[m] for m in config.stance.models if m in done], plan) \
             if cand.name == SELECTED else None  # its search is theirs: read, not fitted again
         y_pred, tested, folds = derived or cross_predict(cand, data, plan, ev, headline, seed,
-                                                         backend.n_jobs(config), kept is not None, memory)
+                                                         backend.n_jobs(config, len(data.y)), kept is not None,
+                                                         memory)
         done[cand.name] = (y_pred, tested, folds)
         if kept is not None:
             kept[cand.name] = (folds[0]["estimator"], folds[0]["note"], folds[0]["best_params"])
@@ -151,8 +154,8 @@ def learning_curves(config, data, cands, headline, cv_groups=None, memory=None) 
     remap = np.cumsum(plan.keep) - 1  # split indices refer to all rows; learning_curve gets the kept ones
     split_list = [(r, remap[tr], remap[te]) for r, tr, te in plan.splits]
     rows = [row for c in cands if c.name != SELECTED  # a choice of model, not a model that grows with data
-            for row in curve(c, sub, split_list, s.learning_curve_sizes, headline, seed, backend.n_jobs(config),
-                             memory)]
+            for row in curve(c, sub, split_list, s.learning_curve_sizes, headline, seed,
+                             backend.n_jobs(config, len(data.y)), memory)]
     return rows, {"protocol": protocol, "splitter": plan.splitter, "n_segments": int(part.sum()),
                   "rows": "all labelled rows" if part.all() else "the fixed split's training rows"}
 
@@ -193,14 +196,17 @@ def _run(config: Config, segments, features: FeatureInput, run_dir: Path, log, m
            "groups": {"key": f"[evaluation] group_column = {ev.group_column!r}",
                       **grouping.describe(cv_groups, grouping.group_column_name(config))}, "protocols": {}}
     rows, kept = [], {}
-    for protocol in ev.protocols:
-        keep = kept if protocol == "fixed_split" and reusable_final(config) else None
-        out["protocols"][protocol], more = run_protocol(protocol, config, data, cands, headline, log, memory,
-                                                        cv_groups, keep)
-        rows += more
+    # a small corpus's spare core draws the learning curves meanwhile: the same rows (experiments/run/forked.py)
+    spare = backend.spare_processes(config, len(data.y)) if s.learning_curve_sizes else 1
+    with Forked(learning_curves, config, data, cands, headline, cv_groups, memory, n_jobs=spare) as curves:
+        for protocol in ev.protocols:
+            keep = kept if protocol == "fixed_split" and reusable_final(config) else None
+            out["protocols"][protocol], more = run_protocol(protocol, config, data, cands, headline, log, memory,
+                                                            cv_groups, keep)
+            rows += more
+        curve_rows, out["learning_curve"] = curves.result()
     tables = layout.tables(run_dir)
     write_rows(tables / "predictions.csv", ["protocol", "repeat", "model", "id", "label", "predicted"], rows)
-    curve_rows, out["learning_curve"] = learning_curves(config, data, cands, headline, cv_groups, memory)
     write_rows(tables / "learning_curve.csv", CURVE_COLUMNS, curve_rows)
     score_tables(out, tables)
     if s.final_fit == "none":

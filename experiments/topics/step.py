@@ -20,7 +20,7 @@ from experiments.config.resolved import Config
 from experiments.config.sections import Topics
 from experiments.output.shares import segment_values, share_table
 from experiments.output.tables import write_markdown, write_rows
-from experiments.run import layout
+from experiments.run import backend, layout
 from experiments.topics import guided, ksweep
 from experiments.topics.by_stance import write_by_stance, write_over_time
 from experiments.topics.clustering import fit_partition, n_lsa_components
@@ -177,10 +177,11 @@ def benchmark_line(config: Config, external: dict, log) -> dict:
 
 
 def topics(config, segments, features, run_dir: Path, log) -> dict:
-    """The whole topics step (see the module docstring) in at most [experiment] n_jobs threads."""
+    """The whole topics step (see the module docstring) in at most [experiment] n_jobs threads (one for a small
+    corpus, backend.thread_limit)."""
     # Many small k-means fits: OpenMP threads that outnumber free cores wait on each other at every
     # iteration (40 ms a fit instead of 1 ms on a busy machine), so the thread count is the config's.
-    with threadpool_limits(limits=config.experiment.n_jobs):
+    with threadpool_limits(limits=backend.thread_limit(config, len(segments))):
         return topics_step(config, segments, features, run_dir, log)
 
 

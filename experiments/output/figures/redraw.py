@@ -8,11 +8,11 @@ figure costs 0.3-2 CPU s, mostly matplotlib rendering the PDF and the 300-dpi PN
 from __future__ import annotations
 
 import multiprocessing
-import signal
 from pathlib import Path
 
 # Each figure module registers its figures in base.FIGURES when imported.
 from experiments.output.figures import base, scores, shares, stance, topics
+from experiments.run.forked import can_fork, quiet_worker
 
 MODULES = [m.__name__ for m in (stance, topics, scores, shares)]  # the drawing order
 
@@ -28,20 +28,13 @@ def _draw(job: tuple[int, str]) -> list[Path]:
     return ordered_figures()[number](Path(run_dir))
 
 
-def _quiet_worker() -> None:
-    """A drawing worker leaves Ctrl-C and SIGTERM to the command (it inherits the command's handlers, which
-    would print a traceback per worker): the command stops the pool itself."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 def redraw(run_dir: str | Path, n_jobs: int = 1) -> list[Path]:
     """Draw every registered figure of a run from its saved results; returns the files written, in order."""
     ordered = ordered_figures()
     # hooks (ON_SAVE) read the figures in this process, and fork is needed for workers that share the registry
-    if n_jobs < 2 or base.ON_SAVE or "fork" not in multiprocessing.get_all_start_methods():
+    if n_jobs < 2 or base.ON_SAVE or not can_fork():
         return [p for func in ordered for p in func(Path(run_dir))]
-    pool = multiprocessing.get_context("fork").Pool(min(n_jobs, len(ordered)), initializer=_quiet_worker)
+    pool = multiprocessing.get_context("fork").Pool(min(n_jobs, len(ordered)), initializer=quiet_worker)
     try:
         drawn = pool.map(_draw, [(i, str(run_dir)) for i in range(len(ordered))], chunksize=1)
     except BaseException:  # a figure failed, or Ctrl-C: the workers stop at once
