@@ -210,3 +210,25 @@ def test_predict_summary_goes_beside_out_or_to_stdout_never_stderr(saved, tmp_pa
     assert main(["predict", str(saved), str(SEEDS), "--out", str(out), "--summary", str(tmp_path / "s.csv"),
                  "--quiet"]) == 0
     assert read(tmp_path / "s.csv") == summary and capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize("n_top", [1, 2, 5])
+def test_the_explanation_keeps_the_first_of_tied_ngrams_as_a_row_by_row_sort(n_top):
+    from scipy import sparse
+
+    from experiments.stance.explain import prediction_ngrams
+
+    rng = np.random.default_rng(2029)
+    features = sparse.random(60, 40, density=0.3, format="csr", random_state=rng,
+                             data_rvs=lambda k: rng.integers(1, 3, k).astype(float))  # values 1 or 2: many ties
+    W = rng.integers(-2, 3, (3, 40)).astype(float)  # small integer weights: equal contributions in a row
+    names = np.asarray([f"w{j}" for j in range(40)], dtype=object)
+    predicted = rng.choice(["a", "b", "c"], 60)
+    got = prediction_ngrams(None, features, predicted, n_top, (np.array(["a", "b", "c"]), W, names))
+    expected = []
+    for i, label in enumerate(predicted):
+        row = features.getrow(i)
+        contrib = row.data * W["abc".index(label), row.indices]
+        order = [j for j in np.argsort(-contrib, kind="stable") if contrib[j] > 0][:n_top]
+        expected.append(" | ".join(f"{names[row.indices[j]]} ({contrib[j]:.3f})" for j in order))
+    assert got == expected and sum(" | " in e for e in expected) >= 10 * (n_top > 1)

@@ -67,6 +67,25 @@ def explainer(pipeline: Pipeline) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return classes, W, np.asarray(feature_names(pipeline), dtype=object)
 
 
+def among_top(values: np.ndarray, rows: np.ndarray, n_top: int) -> np.ndarray:
+    """Mask of the `values` at least as large as the n_top-th largest distinct value of their row (`rows`
+    ascending): every row's n_top largest are among them, ties included, so sorting these alone orders each
+    row's first n_top as sorting them all would, at a fraction of the cost (n_top linear passes).
+
+    >>> among_top(np.array([3.0, 1.0, 2.0, 2.0, 5.0, 4.0]), np.array([0, 0, 0, 0, 1, 1]), 2).tolist()
+    [True, False, True, True, True, True]
+    """
+    if not len(values):
+        return np.zeros(0, dtype=bool)
+    new_row = np.r_[True, rows[1:] != rows[:-1]]
+    starts, segment = np.flatnonzero(new_row), np.cumsum(new_row) - 1
+    rest, threshold = values.copy(), np.full(len(starts), -np.inf)
+    for _ in range(n_top):  # the row's largest remaining value, then set aside with its ties
+        threshold = np.maximum.reduceat(rest, starts)
+        rest[rest >= threshold[segment]] = -np.inf
+    return values >= threshold[segment]  # a row with fewer distinct values: -inf, all kept
+
+
 def prediction_ngrams(pipeline: Pipeline, features, predicted, n_top: int, explained: tuple | None = None) -> list[str]:
     """For each row of `features` (the pipeline's TF-IDF of the texts, computed once by the caller), the
     n-grams that pushed most toward its predicted label, "ngram (weight) | …". `explained`: the pipeline's
@@ -85,6 +104,7 @@ def prediction_ngrams(pipeline: Pipeline, features, predicted, n_top: int, expla
     rows = np.repeat(np.arange(features.shape[0]), np.diff(features.indptr))
     contrib = features.data * W[label_row[rows], features.indices]
     positive = np.flatnonzero(contrib > 0)  # the only ones shown: the others need no sorting
+    positive = positive[among_top(contrib[positive], rows[positive], n_top)]  # nor those below a row's top
     by_weight = positive[np.argsort(-contrib[positive], kind="stable")]  # stable: ties keep their position
     order = by_weight[np.argsort(rows[by_weight], kind="stable")]
     counts = np.bincount(rows[order], minlength=features.shape[0])

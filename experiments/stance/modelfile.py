@@ -1,12 +1,13 @@
 """The saved stance model: a skops file of scikit-learn types only, beside a JSON card that describes it.
 
 `model.skops` holds the fitted Pipeline(tfidf, clf). It loads with `skops.io.load(path, trusted=[])` (skops.io
-imported by experiments/stance/skopsio.py): no type beyond skops' defaults is needed, and no project code runs
-at load time. The text preparation
-(`features.text.language.prepare`) runs outside the model; its settings are in the card, which also names the
-labels, the feature settings, how probabilities are computed, a SHA-256 of the training data and of the
-model file, and the library versions. `load` refuses a file whose hash does not match its card, and a
-card that does not follow the schema of experiments/stance/cardschema.py (checked before any use).
+imported by experiments/stance/skopsio.py): no type beyond skops' defaults is needed, and no project code runs at
+load time. Each large vocabulary is saved as one array of its terms (experiments/stance/vocabfile.py: a dict is
+one skops node per n-gram, slow to load); `load` turns it back into the vectorizer's `vocabulary_`. The text
+preparation (`features.text.language.prepare`) runs outside the model; its settings are in the card, which also
+names the labels, the feature settings, how probabilities are computed, a SHA-256 of the training data and of the
+model file, and the library versions. `load` refuses a file whose hash does not match its card, and a card that
+does not follow the schema of experiments/stance/cardschema.py (checked before any use).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import json
 from pathlib import Path
 
 from experiments.run import manifest
-from experiments.stance import modelbytes
+from experiments.stance import modelbytes, vocabfile
 from experiments.stance.cardschema import check_card, check_labels
 from experiments.stance.skopsio import skops_io
 from features.atomic import atomic_write, write_text
@@ -50,7 +51,7 @@ def save(model, path: str | Path, card: dict) -> tuple[Path, Path]:
     """Write the model with skops and its card (with the model file's SHA-256 added)."""
     path = Path(path)
     with atomic_write(path, "wb") as f:  # the same model gives the same bytes (experiments/stance/modelbytes.py)
-        f.write(modelbytes.canonical(skops_io().dumps(model)))
+        f.write(modelbytes.canonical(skops_io().dumps(vocabfile.compact(model))))
     card = {"format": CARD_FORMAT, **card, "model_file": path.name, "model_sha256": manifest.sha256(path),
             "libraries": manifest.versions()}
     write_text(card_path(path), json.dumps(card, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n")
@@ -87,7 +88,8 @@ def load(path: str | Path):
     from skops.io.exceptions import UntrustedTypesFoundException
 
     try:
-        model = sio.load(path, trusted=[])  # refuses any type beyond skops' defaults (the file is read once)
+        # refuses any type beyond skops' defaults (the file is read once); vocabularies saved as arrays put back
+        model = vocabfile.expand(sio.load(path, trusted=[]))
     except UntrustedTypesFoundException:
         untrusted = sio.get_untrusted_types(file=path)
         raise ModelFileError(f"{path}: holds types that are not trusted ({', '.join(untrusted)}); refusing "
