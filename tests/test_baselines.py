@@ -2,7 +2,8 @@
 import numpy as np
 
 from experiments.config import schema as cfg
-from experiments.stance.baselines import KeywordClassifier, make_baseline, normalise
+from experiments.stance.baselines import make_baseline
+from experiments.stance.keyword import KeywordClassifier, normalise
 from features.text.language import TextSettings
 from features.tfidf.feature_input import FeatureInput
 from features.tfidf.vectorize import FeatureSettings

@@ -1,8 +1,15 @@
 """`stancelab check`: the plan and the warnings of a stance run on real text, fitting nothing."""
+import os
+import subprocess
+import sys
+
 import pytest
 
 from experiments.cli import main
-from tests.conftest import DOC_003
+from experiments.stance.check import text_input
+from experiments.stance.groups import text_keys
+from features.tfidf.feature_input import FeatureInput
+from tests.conftest import DOC_003, ROOT
 from tests.stance_helpers import CONFIG, un_table
 
 SEEDS = [f"--set=corpus.path=\"{CONFIG.parents[2] / 'seeds'}\"",
@@ -78,3 +85,37 @@ def test_the_un_reference_run_chooses_its_final_model_in_the_nested_loop(capsys)
     assert "final model: best, final_fit = train" in out
     assert "selected: one of logreg, linear_svm, complement_nb, sgd chosen on inner folds" in out
     assert "groups: column country" in out and "grouped_cv: StratifiedGroupKFold(5, country)" in out
+
+
+def test_the_check_of_the_seeds_loads_no_fitting_library():
+    """A check draws no folds and fits nothing, so scikit-learn, SciPy, matplotlib and skops stay unloaded
+    (they were 1.5 s of its start-up); run in a fresh interpreter, as the command starts."""
+    code = ("import sys; from experiments.cli import main; status = main(['check', sys.argv[1]]); "
+            "heavy = {'sklearn', 'scipy', 'matplotlib', 'skops'}; "
+            "print(status, sorted({m.split('.')[0] for m in sys.modules} & heavy))")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", code, str(CONFIG)], capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=300)
+    assert "segments: 35 labelled of 35" in done.stdout, done.stderr
+    assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def same_partition(a, b) -> bool:
+    """Whether two key arrays make the same rows equal."""
+    return len(set(zip(a, b, strict=True))) == len(set(a)) == len(set(b))
+
+
+def test_the_check_tells_identical_texts_apart_as_the_run_does():
+    """The check's input (character text alone when it is unique) makes the same rows identical as the
+    prepared text of a run, on the seeds and on seeds with copies that differ only in case and punctuation."""
+    from tests.stance_helpers import seeds_config, seeds_labelled
+
+    config = seeds_config()
+    texts = list(seeds_labelled()[1].features.texts)
+    # a copy in capitals and one with a trailing "!" prepare to the same text; " les" only to the same words
+    samples = (texts, texts + [texts[0].upper(), texts[3] + " !", texts[5]], texts + [texts[2] + " les"])
+    for sample, distinct in zip(samples, (35, 35, 36), strict=True):
+        checked = text_input(sample, config).prepared_text()
+        full = FeatureInput.build(sample, config.preprocess, config.features).prepared_text()
+        assert same_partition(text_keys(checked), text_keys(full)) and len(set(text_keys(full))) == distinct
+    assert (text_input(texts, config).prepared[:, 0] == "").all()  # character texts unique: no lemmas needed

@@ -99,3 +99,22 @@ group_column = "doc"\nlabel_column = "stance"\n[segments]\nunit = "document"\n
     assert main(["run", str(cfg), "--results", str(tmp_path / "out"), "--quiet"]) == 0
     metrics = json.loads((tmp_path / "out" / "table_stance" / "metrics.json").read_text())
     assert 0 < metrics["stance"]["protocols"]["grouped_cv"]["results"]["logreg"]["scores"]["accuracy"]["value"] < 1
+
+
+def test_a_record_as_one_document_segment_is_what_segment_document_makes(tmp_path):
+    """Unit "document" builds each segment directly; it is the one `segment_document` cuts, with the row's
+    group, label, split and metadata, on real seed text (an empty row gives none)."""
+    from dataclasses import replace
+
+    from experiments.corpus.corpora import record_segments
+    from features.read.documents import Document
+    from features.read.tables import Record
+    from features.text.segments import segment_document
+
+    texts = [(SEEDS / name).read_text(encoding="utf-8") for name in sorted(p.name for p in SEEDS.glob("*.txt"))]
+    records = [Record(f"r{i}", text, i + 2, "t.csv", "none", f"g{i % 2}", "train", "2024", "src", {"year": "2024"})
+               for i, text in enumerate([*texts, ""])]
+    made = [replace(seg, group=r.group, label=r.label, split=r.split, metadata=r.metadata) for r in records
+            for seg in segment_document(Document(r.id, r.source, r.date, [(0, r.text)]), "document")]
+    assert record_segments(records, "document") == made and len(made) == len(texts)
+    assert [s.metadata for s in record_segments(records, "document")] == [{"year": "2024"}] * len(texts)

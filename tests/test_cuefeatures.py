@@ -5,8 +5,8 @@ import pytest
 from experiments.config.schema import ConfigError
 from experiments.stance import modelfile
 from experiments.stance import step as stance
-from experiments.stance.baselines import cue_pattern, normalise
 from experiments.stance.cuefeatures import PREFIX
+from experiments.stance.keyword import cue_pattern, normalise
 from experiments.stance.predict import predict_chunk
 from tests.stance_helpers import seeds_config, seeds_labelled, train_seed_model
 

@@ -118,8 +118,8 @@ def test_a_fit_failing_inside_the_search_stops_the_run_naming_the_step(seeds):
 def test_a_failing_scorer_stops_the_run(seeds):
     """A setting whose predictions cannot be scored (the keyword baseline reading a column that is not
     there): before, error_score=0.0 let the search choose the other setting without a word."""
-    from experiments.stance.baselines import KeywordClassifier
     from experiments.stance.evaluate import FitError
+    from experiments.stance.keyword import KeywordClassifier
 
     config, data = seeds
     plan = splits.plan("repeated_cv", data, config.evaluation, 42)

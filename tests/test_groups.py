@@ -103,6 +103,20 @@ def test_identical_texts_across_folds_are_counted_and_kept_together(un_with_copi
     assert first_of_each_text(text_keys(data.features.prepared_text())).sum() == 150
 
 
+@pytest.mark.parametrize("policy", ["keep", "group"])
+def test_a_check_counts_the_folds_a_run_draws(un_with_copies, policy):
+    """plan(draw=False), as `stancelab check` calls it: the same splitter, rows, fold count and duplicate
+    count as the drawn plan; with copies filed under another country ("keep") it has to draw them."""
+    data, drawn = _plans(un_with_copies, policy)
+    config = un_config(un_with_copies, ["escalation", "reassurance", "none"], f'evaluation.duplicates="{policy}"')
+    for protocol, plan in drawn.items():
+        counted = splits.plan(protocol, data, config.evaluation, 2029, cv_groups(data, config), draw=False)
+        assert (counted.splitter, counted.n_folds, counted.duplicates) == (plan.splitter, len(plan.splits),
+                                                                           plan.duplicates)
+        assert (counted.keep == plan.keep).all() and plan.n_folds == len(plan.splits)
+        assert bool(counted.splits) == (plan.duplicates > 0)  # drawn only where the count needs the folds
+
+
 def test_merging_duplicates_joins_whole_groups():
     groups = np.array(["FRA", "FRA", "USA", "RUS"], dtype=object)
     keys = np.array(["a", "b", "b", "c"], dtype=object)

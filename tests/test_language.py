@@ -1,4 +1,12 @@
-from features.text.language import TextSettings, prepare, prepare_chars, split_elisions, stop_word_set, tokens
+from features.text.language import (
+    TextSettings,
+    english_stop_words,
+    prepare,
+    prepare_chars,
+    split_elisions,
+    stop_word_set,
+    tokens,
+)
 
 
 def test_elisions_are_split_off():
@@ -32,3 +40,10 @@ def test_prepare_on_seed_sentence(seed_segments):
     text = next(s.text for s in seed_segments if s.id.endswith(":3:1"))
     assert prepare([text], TextSettings())[0] == "aucune arme nucléaire réelle utilisée"  # n' and est go
     assert prepare_chars([text], TextSettings())[0] == "aucune arme nucléaire réelle est utilisée"
+
+
+def test_the_english_stop_words_are_scikit_learns():
+    """Read from scikit-learn's file without importing scikit-learn: the very list its import gives."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    assert english_stop_words() == ENGLISH_STOP_WORDS and len(ENGLISH_STOP_WORDS) == 318

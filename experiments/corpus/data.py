@@ -13,7 +13,6 @@ from experiments.config.sections import Evaluation
 from experiments.corpus.corpora import read_records, record_segments
 from features.read.documents import read_folder
 from features.read.encoding import CorpusError, read_text
-from features.read.newsgroups import read_newsgroups
 from features.read.tables import check_header
 from features.text.segments import Segment, segment_documents
 
@@ -27,6 +26,9 @@ def load_segments(config: Config) -> list[Segment]:
     if c.format in ("table", "folder_per_label"):
         segments = record_segments(read_records(config), config.segments.unit)
     elif c.format == "newsgroups":  # one segment per message, labelled by its group
+        # imported here: its reader loads scikit-learn (0.9 s), which `stancelab check` of other corpora avoids
+        from features.read.newsgroups import read_newsgroups
+
         segments = read_newsgroups(c.path, c.categories, c.subsets, c.remove)
     else:
         segments = segment_documents(read_folder(c.path, c.encoding), config.segments.unit)

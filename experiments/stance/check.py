@@ -8,6 +8,7 @@ an impossible split) stop with one line, exactly as the run would.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import numpy as np
 
@@ -18,7 +19,10 @@ from experiments.stance import groups as grouping
 from experiments.stance import splits
 from experiments.stance.baselines import usable_baselines
 from experiments.stance.models import GRIDS
+from features.embed.encoder import require_extra
+from features.text.language import prepare_chars
 from features.tfidf.feature_input import FeatureInput
+from features.tfidf.vectorize import CHAR_COLUMN
 
 CORPUS_NAMES = {"seed": "seeds", "UN General Debate": "ungdc", "newsgroup": "newsgroups"}  # phrase -> path part
 
@@ -60,15 +64,36 @@ def searched(config: Config) -> list[str]:
     return out + (["selected: one of " + ", ".join(s.models) + " chosen on inner folds"] if len(s.models) >= 2 else [])
 
 
+def text_input(texts, config: Config) -> FeatureInput:
+    """The labelled segments' feature input as far as a check reads it: which prepared texts are identical.
+
+    A text key (groups.text_keys) joins the prepared word text and the prepared character text (and the
+    vector, with embeddings), so when no two character texts are equal no two keys are, whatever the rest:
+    the character text alone then decides, without lemmas (simplemma's dictionary, 0.2 s) or vectors.
+    Otherwise the input is prepared as the run prepares it (engine "sklearn": no counts, no cache).
+    """
+    text, features = config.preprocess, config.features
+    chars = prepare_chars(list(texts), text)
+    if len(set(chars)) < len(chars):
+        return FeatureInput.build(texts, text, features)
+    prepared = np.full((len(chars), 2), "", dtype=object)
+    prepared[:, CHAR_COLUMN] = chars
+    return FeatureInput(tuple(texts), text, features, prepared=prepared)
+
+
 def plan_lines(config: Config) -> list[str]:
     """What a run of this config would do, and its warnings, computed without fitting anything.
 
     Illustration: plan_lines(seeds_config)[0] -> "segments: 35 labelled of 35 (unit sentence)"
     """
     segments = require_text(load_segments(config), config)
-    # engine "sklearn" whatever the config says: the plan needs the prepared text only, never counts or a cache
-    features = FeatureInput.build([s.text for s in segments], config.preprocess, config.features)
-    data = load_labelled(config, segments, features)
+    if config.features.embeddings != "none":
+        require_extra()  # as the run's first vectors would: a missing extra stops here, before the labels
+    # only the labelled segments are prepared (text_input): the texts alone go through load_labelled
+    texts = FeatureInput(tuple(s.text for s in segments), config.preprocess, config.features,
+                         prepared=np.empty((len(segments), 0), dtype=object))
+    data = load_labelled(config, segments, texts)
+    data = replace(data, features=text_input(data.features.texts, config))
     s, ev = config.stance, config.evaluation
     if ev.duplicates == "drop":
         data = data.subset(grouping.first_of_each_text(grouping.text_keys(data.features.prepared_text())))
@@ -82,8 +107,9 @@ def plan_lines(config: Config) -> list[str]:
              f"groups: column {g['column']}, {g['n_groups']} groups, largest {g['largest']} "
              f"({g['largest_share']:.1%})"]
     for protocol in ev.protocols:
-        p = splits.plan(protocol, data, ev, config.experiment.random_state, cv_groups)
-        lines.append(f"{protocol}: {p.splitter}, {len(p.splits)} folds, {int(p.keep.sum())} segments; "
+        # folds counted, not drawn, where that changes nothing (splits.plan): no scikit-learn for a check
+        p = splits.plan(protocol, data, ev, config.experiment.random_state, cv_groups, draw=False)
+        lines.append(f"{protocol}: {p.splitter}, {p.n_folds} folds, {int(p.keep.sum())} segments; "
                      f"{p.duplicates} test segment(s) with an identical text in training")
     lines += ["search: " + "; ".join(searched(config)) + f" ({ev.inner_splits} inner folds)"]
     names, notes = usable_baselines(config, data.labels)

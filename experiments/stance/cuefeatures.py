@@ -16,7 +16,7 @@ import re
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from experiments.stance.baselines import cue_forms
+from experiments.stance.keyword import cue_forms
 from features.tfidf.vectorize import CHAR_COLUMN
 
 PREFIX = "cues_"  # the parts' names: "cues_deterrence", ...; their one feature is "cues_deterrence__"

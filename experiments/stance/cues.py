@@ -1,7 +1,7 @@
 """Keyword cues of each stance, written by hand from seeds/CODEBOOK.md (French and English), never learned.
 
 They are the defaults of the config's [keywords] table and the rules of the keyword baseline
-(`experiments.stance.baselines.KeywordClassifier`): a cue matches at the start of a word, after lower-casing,
+(`experiments.stance.keyword.KeywordClassifier`): a cue matches at the start of a word, after lower-casing,
 French elision removal and accent stripping, so "menace" also matches "menaces" and "menacé". Each list
 paraphrases the codebook's definition of its label; none was tuned on the annotated seeds.
 

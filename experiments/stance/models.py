@@ -8,13 +8,10 @@ fold) fits the vocabulary and IDF on that data alone.
 """
 from __future__ import annotations
 
-from sklearn.linear_model import LogisticRegression, SGDClassifier
-from sklearn.model_selection import GridSearchCV
-from sklearn.naive_bayes import ComplementNB
-from sklearn.pipeline import Pipeline
-from sklearn.svm import LinearSVC
+from typing import TYPE_CHECKING
 
-from experiments.stance.offsets import OffsetClassifier
+if TYPE_CHECKING:  # scikit-learn loads in the functions that build models: `stancelab check` reads GRIDS only
+    from sklearn.pipeline import Pipeline
 
 GRIDS = {"logreg": ("C", "C_grid"), "linear_svm": ("C", "C_grid"), "complement_nb": ("alpha", "alpha_grid"),
          "sgd": ("alpha", "alpha_grid")}  # model -> (searched hyperparameter, its grid key in the config)
@@ -30,6 +27,10 @@ def make_classifier(name: str, params, random_state: int):
     Illustration: make_classifier("logreg", LogReg(C=10.0, class_weight="balanced", max_iter=2000), 0)
              -> LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000, random_state=0)
     """
+    from sklearn.linear_model import LogisticRegression, SGDClassifier  # here: see TYPE_CHECKING above
+    from sklearn.naive_bayes import ComplementNB
+    from sklearn.svm import LinearSVC
+
     p = params
     if name == "logreg":
         return LogisticRegression(C=p.C, class_weight=_class_weight(p.class_weight), max_iter=p.max_iter,
@@ -51,6 +52,8 @@ def make_pipeline(vectorizer, clf) -> Pipeline:
 
     Illustration: make_pipeline(features.vectorizer(), LogisticRegression()).fit(features.rows(train).X, y_train)
     """
+    from sklearn.pipeline import Pipeline  # here: see TYPE_CHECKING above
+
     return Pipeline([("tfidf", vectorizer), ("clf", clf)])
 
 
@@ -77,6 +80,8 @@ def configured(name: str, config) -> tuple[object, dict]:
     clf, grid = make_classifier(name, params, seed), param_grid(name, params)
     if not config.stance.class_offsets:
         return clf, grid
+    from experiments.stance.offsets import OffsetClassifier  # here: it loads scikit-learn and SciPy
+
     labels = list(config.stance.headline_labels) or None
     wrapped = OffsetClassifier(clf, labels=labels, cv=config.evaluation.inner_splits, random_state=seed)
     return wrapped, {key.replace("clf__", "clf__estimator__", 1): values for key, values in grid.items()}
@@ -90,5 +95,7 @@ def with_search(pipeline: Pipeline, grid: dict, inner_cv, scorer, n_jobs: int = 
     """
     if not grid:
         return pipeline
+    from sklearn.model_selection import GridSearchCV  # here: see TYPE_CHECKING above
+
     return GridSearchCV(pipeline, grid, cv=inner_cv, scoring=scorer, n_jobs=n_jobs, refit=True,
                         error_score="raise")  # a failure is never a score of 0 the search could choose

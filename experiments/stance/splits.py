@@ -25,11 +25,10 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.model_selection import LeaveOneGroupOut, RepeatedStratifiedKFold, StratifiedGroupKFold
 
 from experiments.config.sections import Evaluation
 from experiments.corpus.labelled import Labelled
-from experiments.stance.groups import cross_fold_duplicates, text_keys
+from experiments.stance.groups import cross_fold_duplicates, text_keys, texts_within
 from features.read.encoding import CorpusError
 
 
@@ -45,6 +44,7 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     groups: np.ndarray | None = None   # what the inner folds keep together (grouped_cv, grouped duplicates)
     duplicates: int = 0                # test rows whose prepared text is also a training row of their fold
+    n_folds: int = 0                   # the folds a run draws (`splits` is empty when counted, not drawn)
 
 
 def small_classes(y: np.ndarray, n_splits: int, policy: str, protocol: str) -> tuple[np.ndarray, int, list[str]]:
@@ -86,55 +86,95 @@ def test_mask(data: Labelled, ev: Evaluation) -> np.ndarray:
     return mask
 
 
-def plan(protocol: str, data: Labelled, ev: Evaluation, random_state: int, groups: np.ndarray | None = None) -> Plan:
+def plan(protocol: str, data: Labelled, ev: Evaluation, random_state: int, groups: np.ndarray | None = None,
+         draw: bool = True) -> Plan:
     """The splits of `protocol` on the labelled data (indices refer to all rows; `keep` says which are used).
 
     `groups`: the grouped_cv groups (experiments.stance.groups.cv_groups); default: the group_column values.
+    `draw=False` (`stancelab check`): the folds are counted, not drawn (no scikit-learn loaded, `splits`
+    empty), when that changes no figure and no message: every kept text lies within one unit the folds keep
+    together (so `duplicates` is 0 whatever the folds) and the splitter takes the rows without a warning or
+    an error (see `_splittable`). Otherwise they are drawn, and a check stops or warns as a run does.
     """
     keys = text_keys(data.features.prepared_text())
-    out = _plan(protocol, data, ev, random_state, data.column(ev.group_column) if groups is None else groups,
-                keys)
-    out.duplicates = cross_fold_duplicates(keys, out.splits)
+    out, draw_splits, splittable = _plan(protocol, data, ev, random_state,
+                                         data.column(ev.group_column) if groups is None else groups, keys)
+    units = np.arange(len(keys)) if out.groups is None else out.groups  # what the folds keep together
+    if draw or not (splittable and texts_within(keys[out.keep], units[out.keep])):
+        out.splits = out.splits or draw_splits()
+        out.duplicates = cross_fold_duplicates(keys, out.splits)
     return out
 
 
-def _plan(protocol: str, data: Labelled, ev: Evaluation, random_state: int, groups: np.ndarray, keys) -> Plan:
+def _splittable(y: np.ndarray, n_splits: int, n_units: int) -> bool:
+    """Whether a stratified splitter takes these rows silently: 2+ splits, every class and the units at least
+    n_splits (scikit-learn warns below the first, stops below the others)."""
+    return 2 <= n_splits <= min(n_units, *np.unique(y, return_counts=True)[1]) if len(y) else False
+
+
+def _plan(protocol: str, data: Labelled, ev: Evaluation, random_state: int, groups: np.ndarray, keys):
+    """(the plan, its `splits` empty but for fixed_split; a function drawing them; whether `_splittable`)."""
     if protocol == "fixed_split":
         test = test_mask(data, ev)
         idx = np.arange(len(data.y))
-        return Plan(protocol, "fixed", np.ones(len(data.y), bool), [(0, idx[~test], idx[test])])
+        return Plan(protocol, "fixed", np.ones(len(data.y), bool), [(0, idx[~test], idx[test])], n_folds=1), None, True
     if protocol == "grouped_cv":
         if len(set(groups)) < 2:
             raise CorpusError(f"grouped_cv: the labelled segments have a single {ev.group_column} value; "
                               "grouped cross-validation needs at least two groups")
         if len(set(groups)) <= ev.max_leave_one_out_groups:
             keep = np.ones(len(groups), bool)
-            # LeaveOneGroupOut reads only the length of X
-            splits = [(0, tr, te) for tr, te in LeaveOneGroupOut().split(data.y, data.y, groups)]
-            return Plan(protocol, f"LeaveOneGroupOut({ev.group_column})", keep, splits, groups=groups)
+            return (Plan(protocol, f"LeaveOneGroupOut({ev.group_column})", keep, [], groups=groups,
+                         n_folds=len(set(groups))), lambda: _leave_one_group_out(data.y, groups), True)
     keep, n_splits, notes = small_classes(data.y, ev.n_splits, ev.small_class, protocol)
     idx, y = np.flatnonzero(keep), data.y[keep]
     if protocol == "grouped_cv":
         n_splits = min(n_splits, len(set(groups[keep])))  # never more folds than groups
-        cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
-        splits = [(0, idx[tr], idx[te]) for tr, te in cv.split(idx, y, groups[keep])]
-        return Plan(protocol, f"StratifiedGroupKFold({n_splits}, {ev.group_column})", keep, splits, 1, notes,
-                    groups=groups)
+        return (Plan(protocol, f"StratifiedGroupKFold({n_splits}, {ev.group_column})", keep, [], 1, notes,
+                     groups=groups, n_folds=n_splits),
+                lambda: _group_folds(idx, y, groups[keep], n_splits, [random_state]),
+                _splittable(y, n_splits, len(set(groups[keep]))))
     if protocol == "repeated_cv":
-        if ev.duplicates == "group" and len(set(keys[keep])) < len(idx):
-            return _texts_together(idx, y, keys, keep, n_splits, ev.n_repeats, random_state, notes)
-        cv = RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=ev.n_repeats, random_state=random_state)
-        splits = [(k // n_splits, idx[tr], idx[te]) for k, (tr, te) in enumerate(cv.split(idx, y))]
-        return Plan(protocol, f"RepeatedStratifiedKFold({n_splits}x{ev.n_repeats})", keep, splits,
-                    ev.n_repeats, notes)
+        return _repeated(idx, y, keys, keep, n_splits, ev, random_state, notes)
     raise ValueError(f"unknown protocol {protocol!r}")
 
 
-def _texts_together(idx, y, keys, keep, n_splits, n_repeats, random_state, notes) -> Plan:
-    """repeated_cv when some prepared texts repeat: identical texts in one fold (seed random_state + repeat)."""
+def _repeated(idx, y, keys, keep, n_splits, ev: Evaluation, random_state: int, notes):
+    """repeated_cv as `_plan` returns it; when some prepared texts repeat (duplicates = "group"), identical
+    texts stay in one fold: StratifiedGroupKFold over the texts, seed random_state + repeat."""
+    if ev.duplicates == "group" and len(set(keys[keep])) < len(idx):
+        seeds = range(random_state, random_state + ev.n_repeats)
+        return (Plan("repeated_cv", f"RepeatedStratifiedGroupKFold({n_splits}x{ev.n_repeats}, identical texts "
+                     "together)", keep, [], ev.n_repeats, notes, groups=keys, n_folds=n_splits * ev.n_repeats),
+                lambda: _group_folds(idx, y, keys[keep], n_splits, seeds),
+                _splittable(y, n_splits, len(set(keys[keep]))))
+    return (Plan("repeated_cv", f"RepeatedStratifiedKFold({n_splits}x{ev.n_repeats})", keep, [], ev.n_repeats, notes,
+                 n_folds=n_splits * ev.n_repeats),
+            lambda: _repeated_folds(idx, y, n_splits, ev.n_repeats, random_state), _splittable(y, n_splits, len(y)))
+
+
+# scikit-learn's splitters load in the functions below, where folds are drawn: `stancelab check` counts them
+def _leave_one_group_out(y, groups) -> list:
+    """One fold per group (LeaveOneGroupOut reads only the length of X)."""
+    from sklearn.model_selection import LeaveOneGroupOut
+
+    return [(0, tr, te) for tr, te in LeaveOneGroupOut().split(y, y, groups)]
+
+
+def _group_folds(idx, y, groups, n_splits, seeds) -> list:
+    """StratifiedGroupKFold folds of the rows `idx`, one repeat per seed (the repeat numbered from 0)."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
     splits = []
-    for r in range(n_repeats):
-        cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state + r)
-        splits += [(r, idx[tr], idx[te]) for tr, te in cv.split(idx, y, keys[keep])]
-    return Plan("repeated_cv", f"RepeatedStratifiedGroupKFold({n_splits}x{n_repeats}, identical texts together)",
-                keep, splits, n_repeats, notes, groups=keys)
+    for r, seed in enumerate(seeds):
+        cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+        splits += [(r, idx[tr], idx[te]) for tr, te in cv.split(idx, y, groups)]
+    return splits
+
+
+def _repeated_folds(idx, y, n_splits, n_repeats, random_state) -> list:
+    """RepeatedStratifiedKFold folds of the rows `idx`, numbered by repeat."""
+    from sklearn.model_selection import RepeatedStratifiedKFold
+
+    cv = RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=n_repeats, random_state=random_state)
+    return [(k // n_splits, idx[tr], idx[te]) for k, (tr, te) in enumerate(cv.split(idx, y))]

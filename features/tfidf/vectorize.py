@@ -6,13 +6,17 @@ fitted one saved with skops loads with no trusted-type list. Fit them on trainin
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from features.embed.columns import EMBED_COLUMN, add_vectors, embedding_part, transformer_weight
 from features.text.language import TextSettings, prepare, prepare_chars
 from features.tfidf.settings import FeatureSettings
+
+if TYPE_CHECKING:  # scikit-learn loads in the functions that build vectorizers: preparing text needs none of it
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 WORD_COLUMN, CHAR_COLUMN = 0, 1
 
@@ -59,6 +63,8 @@ def columns_read(vectorizer) -> list[int]:
 
 def word_vectorizer(s: FeatureSettings) -> TfidfVectorizer:
     """TF-IDF over space-separated prepared tokens (tokenising was done by `prepare`)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # here: `stancelab check` prepares text only
+
     return TfidfVectorizer(
         analyzer="word", token_pattern=r"\S+", lowercase=False, ngram_range=tuple(s.word_ngram_range),
         min_df=s.min_df, max_df=s.max_df, max_features=s.limit, sublinear_tf=s.sublinear_tf,
@@ -68,6 +74,8 @@ def word_vectorizer(s: FeatureSettings) -> TfidfVectorizer:
 
 def char_vectorizer(s: FeatureSettings) -> TfidfVectorizer:
     """TF-IDF over character n-grams inside word boundaries."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # here: see word_vectorizer
+
     return TfidfVectorizer(
         analyzer="char_wb", lowercase=False, ngram_range=tuple(s.char_ngram_range),
         min_df=s.min_df, max_df=s.max_df, max_features=s.limit, sublinear_tf=s.sublinear_tf,
@@ -91,4 +99,6 @@ def make_vectorizer(s: FeatureSettings) -> ColumnTransformer:
         raise ValueError("features: at least one of words or chars must be true")
     # Each TF-IDF part is L2-normalised on its own, so the views weigh equally; the vectors are scaled to match.
     weights = {"embed": transformer_weight(s.embedding_weight)} if s.embeddings != "none" else None
+    from sklearn.compose import ColumnTransformer  # here: see word_vectorizer
+
     return ColumnTransformer(parts, sparse_threshold=1.0, transformer_weights=weights)
