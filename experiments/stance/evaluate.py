@@ -20,8 +20,8 @@ from sklearn.pipeline import Pipeline
 from experiments.config.sections import Evaluation
 from experiments.stance.groupcol import with_groups
 from experiments.stance.metrics import headline_macro_f1
-from experiments.stance.models import with_search
 from experiments.stance.offsets import OffsetClassifier
+from experiments.stance.search import search
 from experiments.stance.splits import Plan
 from features.errors import UserError
 
@@ -151,9 +151,11 @@ def fit_one(candidate: Candidate, X, y, groups, ev: Evaluation, scorer, random_s
         estimator = clone(candidate.estimator)
         if memory is not None and takes_memory(estimator):  # a pipeline, or per-group pipelines
             estimator.set_params(memory=memory)
-        estimator = with_search(estimator, grid, folds, scorer)
+        fit_params = offset_groups(candidate.estimator, groups)
+        headline = scorer.headline if isinstance(scorer, HeadlineScorer) else None
+        estimator = search(estimator, grid, folds, scorer, memory, fit_params, headline)  # GridSearchCV's result
         try:
-            estimator.fit(X, y, **offset_groups(candidate.estimator, groups))
+            estimator.fit(X, y, **fit_params)
         except UserError:
             raise
         except Exception as error:  # noqa: BLE001 (any failure stops the run, named)

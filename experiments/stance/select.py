@@ -12,7 +12,6 @@ folds, scored alike), so `from_models` reads its choice from their inner scores 
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import rankdata
 from sklearn.model_selection import ParameterGrid
 
 from experiments.config.resolved import Config
@@ -20,6 +19,7 @@ from experiments.stance.cuefeatures import model_vectorizer
 from experiments.stance.evaluate import Candidate
 from experiments.stance.models import configured, make_classifier, make_pipeline
 from experiments.stance.offsets import OffsetClassifier
+from experiments.stance.search import best_index
 
 SELECTED = "selected"
 
@@ -55,18 +55,6 @@ def readable(params: dict | None, config: Config) -> dict | None:
         inner = v.estimator if isinstance(v, OffsetClassifier) else v  # offsets: named by the model they shift
         return names.get(type(inner).__name__, type(inner).__name__) if hasattr(v, "fit") else v
     return value(params)
-
-
-def best_index(means) -> int:
-    """The setting a GridSearchCV refits: the first of the highest mean inner scores (NaN ranks last).
-
-    >>> best_index([0.2, 0.5, float("nan"), 0.5])
-    1
-    """
-    means = np.asarray(means, dtype=float)
-    if np.isnan(means).all():
-        return 0
-    return int(rankdata(-np.nan_to_num(means, nan=np.nanmin(means) - 1), method="min").argmin())
 
 
 def _fold(grid, folds: list[dict]) -> tuple[int, dict | None] | None:

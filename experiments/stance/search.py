@@ -1,0 +1,112 @@
+"""The nested grid search of a `Pipeline(tfidf, clf)`, its TF-IDF matrices computed once per inner fold.
+
+`GridSearchCV` fits the whole pipeline for every grid point and inner fold: it clones the vectorizer (six
+TF-IDF vectorizers with the cue counts), hashes it and the rows to find the kept fit in the run's FitCache,
+and routes, times and checks every call. On the seeds that bookkeeping was most of each nested search.
+`CachedSearch` does GridSearchCV's work with the same numbers: per inner fold the vectorizer is fit (kept
+in the FitCache, shared by every model searched on these rows) and the held-out rows transformed once; per
+grid point only the classifier is cloned, given the point, fit on that matrix and scored with the same
+headline macro-F1; the mean over inner folds is `np.average` as GridSearchCV's, the point chosen is the one
+GridSearchCV chooses (`best_index`: the first of the highest means), and the refit is GridSearchCV's
+(the pipeline with that point, fit on every training row). It keeps `best_params_`, `best_estimator_` and
+`cv_results_["mean_test_score"]`, what the run reads. Anything else (another scorer, fit parameters such as
+an OffsetClassifier's groups, a grid reaching into the vectorizer, no FitCache) is left to GridSearchCV.
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy.stats import rankdata
+from sklearn.base import clone
+from sklearn.model_selection import ParameterGrid
+from sklearn.pipeline import Pipeline
+
+from experiments.stance.metrics import headline_macro_f1
+from experiments.stance.models import with_search
+
+
+def best_index(means) -> int:
+    """The setting a GridSearchCV refits: the first of the highest mean inner scores (NaN ranks last).
+
+    >>> best_index([0.2, 0.5, float("nan"), 0.5])
+    1
+    """
+    means = np.asarray(means, dtype=float)
+    if np.isnan(means).all():
+        return 0
+    return int(rankdata(-np.nan_to_num(means, nan=np.nanmin(means) - 1), method="min").argmin())
+
+
+def _fit_vectorizer(vectorizer, X, y):
+    """The vectorizer fit on (X, y) and the matrix of X: what Pipeline.fit computes before the classifier."""
+    return vectorizer.fit_transform(X, y), vectorizer
+
+
+class CachedSearch:
+    """GridSearchCV(pipeline, grid, cv=folds, scoring=HeadlineScorer(headline), refit=True) for a two-step
+    pipeline whose grid sets only its classifier; the vectorizer fits are kept in `memory` (a FitCache).
+
+    Illustration: CachedSearch(pipe, {"clf__C": [1.0, 10.0]}, folds, ["deterrence"], FitCache()).fit(X, y)
+             .best_params_ -> {"clf__C": 10.0}   (GridSearchCV's choice and refit, the same floats)
+    """
+
+    def __init__(self, pipeline: Pipeline, grid: dict, folds: list, headline: list, memory):
+        self.pipeline, self.grid, self.folds, self.headline, self.memory = pipeline, grid, folds, headline, memory
+
+    def _inner_scores(self, X, y, points: list[dict]) -> np.ndarray:
+        """(points, folds) headline macro-F1 of each grid point on each inner fold's held-out rows."""
+        name, vectorizer = self.pipeline.steps[0]
+        last = self.pipeline.steps[-1][0]
+        fit_vectorizer = self.memory.cache(_fit_vectorizer)
+        scores = np.empty((len(points), len(self.folds)))
+        for j, (train, test) in enumerate(self.folds):
+            Xt, fitted = fit_vectorizer(clone(vectorizer), X[train], y[train])
+            Xt_test = self.memory.transform(fitted, X[test])
+            for i, point in enumerate(points):
+                clf = clone(self.pipeline[-1]).set_params(**{k[len(last) + 2:]: v for k, v in point.items()})
+                scores[i, j] = headline_macro_f1(y[test], clf.fit(Xt, y[train]).predict(Xt_test), self.headline)
+        return scores
+
+    def fit(self, X, y):
+        """Search the grid on the inner folds, then refit the chosen point on all of (X, y)."""
+        points = list(ParameterGrid(self.grid))  # GridSearchCV's order of candidates
+        y = np.asarray(y)
+        means = np.average(self._inner_scores(X, y, points), axis=1)  # as GridSearchCV's mean_test_score
+        best = best_index(means)
+        self.cv_results_ = {"mean_test_score": means, "params": points}
+        self.best_index_, self.best_params_ = best, points[best]
+        self.best_estimator_ = clone(self.pipeline).set_params(**points[best]).fit(X, y)
+        self.memory = None  # a fitted search holds no cache (fit_one clears the refit pipeline's)
+        return self
+
+    def predict(self, X):
+        """The refit pipeline's predictions."""
+        return self.best_estimator_.predict(X)
+
+
+def cached_search_applies(pipeline, grid, headline, memory, fit_params: dict) -> bool:
+    """Whether CachedSearch gives GridSearchCV's result here (see the module docstring for what it leaves):
+    `headline` is the HeadlineScorer's labels (None for another scorer), `memory` the run's FitCache.
+
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> pipe = Pipeline([("tfidf", None), ("clf", LogisticRegression())])
+    >>> cached_search_applies(pipe, {"clf__C": [1.0]}, ["a"], object(), {}), cached_search_applies(
+    ...     pipe, {"tfidf__norm": ["l1"]}, ["a"], object(), {})
+    (True, False)
+    """
+    if memory is None or headline is None or fit_params or not grid:
+        return False
+    if not isinstance(pipeline, Pipeline) or len(pipeline.steps) != 2:
+        return False
+    last = pipeline.steps[-1][0]
+    grids = grid if isinstance(grid, list) else [grid]
+    return all(key.startswith(f"{last}__") for g in grids for key in g)
+
+
+def search(pipeline, grid: dict, folds, scorer, memory=None, fit_params: dict | None = None,
+           headline: list | None = None):
+    """The nested search of `pipeline` over `grid` on `folds`: a CachedSearch where it applies, else
+    GridSearchCV (models.with_search); the pipeline itself when the grid is empty. `headline`: the labels of
+    `scorer` when it is a HeadlineScorer (the score CachedSearch computes the same way), else None."""
+    if cached_search_applies(pipeline, grid, headline, memory, fit_params or {}):
+        return CachedSearch(pipeline, grid, folds, headline, memory)
+    return with_search(pipeline, grid, folds, scorer)
