@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    from experiments.run.progress import NORMAL, QUIET, VERBOSE, configure  # start-up: tqdm, after --help
+    from experiments.run.progress import NORMAL, QUIET, VERBOSE, configure  # start-up: after --help
 
     quiet, verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
     configure(QUIET if quiet else VERBOSE if verbose else NORMAL)

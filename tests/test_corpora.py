@@ -118,3 +118,23 @@ def test_a_record_as_one_document_segment_is_what_segment_document_makes(tmp_pat
             for seg in segment_document(Document(r.id, r.source, r.date, [(0, r.text)]), "document")]
     assert record_segments(records, "document") == made and len(made) == len(texts)
     assert [s.metadata for s in record_segments(records, "document")] == [{"year": "2024"}] * len(texts)
+
+
+def test_the_cycle_collector_is_back_after_reading_even_after_an_error(tmp_path):
+    """Reading a table pauses the cycle collector; a bad table (an error mid-read) leaves it as it was."""
+    import gc
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,text\n1,fine\n2,one,cell too many\n", encoding="utf-8")
+    assert gc.isenabled()
+    with pytest.raises(CorpusError, match="bad.csv:3: 3 cells but 2 columns"):
+        load_segments(config({"path": str(bad), "format": "table", "text_columns": ["text"]}))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        table = tmp_path / "ok.csv"
+        table.write_text("id,text\n1,La dissuasion.\n", encoding="utf-8")
+        assert [s.text for s in load_segments(config({"path": str(table), "format": "table"}))] == ["La dissuasion."]
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()

@@ -7,6 +7,8 @@ group, label, split and metadata. Train and test may come from separate files (`
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 from dataclasses import replace
 from typing import Iterable, Iterator
 
@@ -63,6 +65,20 @@ def read_records(config: Config) -> list[Record]:
         records += [replace(r, split="test") for r in raw_records(corpus, test_path, corpus.test_member)]
     labels = label_set(config) if (corpus.label_column or corpus.format == "folder_per_label") else []
     return checked(records, labels, corpus.on_invalid)
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector off while a table is read: every row makes a record, a segment and their
+    dicts, none of them in a reference cycle, and the collector's passes over them were 0.04 of the 0.19
+    CPU s of reading the 17,080-row UN table. Restored (if it was on) however the block ends."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def record_segments(records: Iterable[Record], unit: str) -> list[Segment]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from experiments.config.resolved import Config
 from experiments.config.sections import Evaluation
-from experiments.corpus.corpora import read_records, record_segments
+from experiments.corpus.corpora import collector_paused, read_records, record_segments
 from features.read.documents import read_folder
 from features.read.encoding import CorpusError, read_text
 from features.read.tables import check_header
@@ -24,7 +24,8 @@ def load_segments(config: Config) -> list[Segment]:
     """
     c = config.corpus
     if c.format in ("table", "folder_per_label"):
-        segments = record_segments(read_records(config), config.segments.unit)
+        with collector_paused():
+            segments = record_segments(read_records(config), config.segments.unit)
     elif c.format == "newsgroups":  # one segment per message, labelled by its group
         # imported here: its reader loads scikit-learn (0.9 s), which `stancelab check` of other corpora avoids
         from features.read.newsgroups import read_newsgroups

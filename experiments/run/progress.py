@@ -13,8 +13,6 @@ import sys
 import warnings
 from pathlib import Path
 
-from tqdm import tqdm
-
 LOGGER = logging.getLogger("stancelab")
 QUIET, NORMAL, VERBOSE = -1, 0, 1
 _state = {"verbosity": NORMAL}
@@ -60,6 +58,8 @@ def progress(iterable, desc: str = "", total: int | None = None):
 
     Illustration: for fold in progress(folds, "stance"): ...  -> a bar on a terminal, silence when piped
     """
+    from tqdm import tqdm  # here: every command configures this module at start, few draw bars (0.02 s)
+
     show = _state["verbosity"] > QUIET and sys.stderr.isatty()
     return tqdm(iterable, desc=desc, total=total, disable=not show, leave=False, file=sys.stderr)
 
