@@ -22,6 +22,7 @@ from experiments.config.resolved import Config, table
 from experiments.output.tables import write_rows
 from experiments.run import layout
 from experiments.stance import explain, modelfile, probability
+from experiments.stance.collapse import CollapsingPipeline, collapsing, plain
 from experiments.stance.evaluate import Candidate, candidate_input, fit_one, headline_scorer
 from experiments.stance.metrics import encode
 from experiments.stance.offsets import OffsetClassifier
@@ -47,7 +48,7 @@ def cv_temperature(model, X, y, folds: int, random_state: int) -> float:
     """Temperature fitted on cross-validated decision values of the final hyperparameters (see probability)."""
     folds = max(2, min(folds, int(np.min(np.unique(y, return_counts=True)[1]))))
     cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
-    decision = cross_val_predict(clone(model), X, y, cv=cv, method="decision_function")
+    decision = cross_val_predict(clone(collapsing(model)), X, y, cv=cv, method="decision_function")
     return probability.fit_temperature(decision, encode(y, list(model.classes_)))
 
 
@@ -74,9 +75,9 @@ def plain_model(model, data):
     features = data.features
     if features.engine == "sklearn":
         return model
-    twin = Pipeline([("tfidf", make_vectorizer(features.features)), ("clf", clone(model[-1]))]) \
+    twin = CollapsingPipeline([("tfidf", make_vectorizer(features.features)), ("clf", clone(model[-1]))]) \
         if isinstance(model, Pipeline) else clone(model)  # a one-class DummyClassifier reads no feature
-    return twin.fit(features.prepared_text(), data.y)
+    return plain(twin.fit(features.prepared_text(), data.y))
 
 
 def without_offsets(model) -> tuple[object, dict | None]:
@@ -110,7 +111,7 @@ def train_final(candidate: Candidate, data, groups, config: Config, run_dir, hea
         fitted, note = fit_one(candidate, X, data.y, groups, config.evaluation, headline_scorer(headline, memory),
                                seed, memory)
         best = getattr(fitted, "best_params_", None)
-    fitted_model = getattr(fitted, "best_estimator_", fitted)  # the refit Pipeline, not the search object
+    fitted_model = plain(getattr(fitted, "best_estimator_", fitted))  # the refit Pipeline, not the search object
     bare, offsets = without_offsets(fitted_model)
     model = plain_model(bare, data)
     card = {

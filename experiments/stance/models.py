@@ -50,11 +50,13 @@ def make_classifier(name: str, params, random_state: int):
 def make_pipeline(vectorizer, clf) -> Pipeline:
     """An unfitted vectorizer (`FeatureInput.vectorizer()`) then classifier, fit together on training data only.
 
+    A CollapsingPipeline: repeated training rows are fit once, weighted, where that reaches the same optimum
+    (experiments/stance/collapse.py).
     Illustration: make_pipeline(features.vectorizer(), LogisticRegression()).fit(features.rows(train).X, y_train)
     """
-    from sklearn.pipeline import Pipeline  # here: see TYPE_CHECKING above
+    from experiments.stance.collapse import CollapsingPipeline  # here: see TYPE_CHECKING above
 
-    return Pipeline([("tfidf", vectorizer), ("clf", clf)])
+    return CollapsingPipeline([("tfidf", vectorizer), ("clf", clf)])
 
 
 def param_grid(name: str, params) -> dict[str, list]:
