@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from experiments.config.resolved import Config
-from experiments.stance.models import make_classifier, make_pipeline
+from experiments.stance.models import classifier, make_pipeline
 from experiments.stance.probability import method_of, predict_proba
 from features.read.encoding import CorpusError
 from features.tfidf.feature_input import FeatureInput
@@ -55,7 +55,7 @@ def fit_current_model(config: Config, train: FeatureInput, y_train, random_state
     name = (config.annotate.model if config.annotate else "") or config.stance.final_model
     if name == "best":  # chosen inside a run's nested loop; to query, the first configured model
         name = config.stance.models[0] if config.stance.models else "logreg"
-    model = make_classifier(name, config.model_params(name), random_state)
+    model = classifier(name, config, random_state)
     return make_pipeline(train.vectorizer(), model).fit(train.X, y_train)
 
 

@@ -33,7 +33,7 @@ def classifier_params(model: str):
 
     Illustration: classifier_params("logreg").C -> 10.0
     """
-    from experiments.config.sections import ComplementNB, LogReg  # imported when used: start-up time
+    from experiments.config.model_sections import ComplementNB, LogReg  # imported when used: start-up time
 
     return {"logreg": LogReg, "complement_nb": ComplementNB}[model](**CLASSIFIER_PARAMS[model])
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from experiments.config.fields import where
+from experiments.config.model_sections import BASE_MODELS, GRIDS
 from experiments.config.sections import BASELINES, MODELS, PROTOCOLS
 from features.errors import ConfigError
 
@@ -76,6 +77,28 @@ def check_stance(config, file: str) -> None:
     if "fixed_split" in e.protocols and not (e.test_documents or e.split_column):
         raise ConfigError(f"{where(file, 'evaluation', 'split_column')}: fixed_split needs split_column "
                           "or test_documents")
+    check_soft_vote(config, file)
+
+
+def check_soft_vote(config, file: str) -> None:
+    """[soft_vote] members: two base models or more, each once, whose grids can be zipped (experiments/stance/
+    models.py: setting i takes the i-th value of each grid), so of equal lengths but for one-value or empty grids.
+
+    Illustration: check_soft_vote(<config with members ["logreg"]>, "x.toml")
+             -> ConfigError "x.toml: [soft_vote] members: a soft vote averages two models or more, got ['logreg']"
+    """
+    members, place = config.soft_vote.members, where(file, "soft_vote", "members")
+    check_subset(members, BASE_MODELS, place)
+    if len(members) < 2:
+        raise ConfigError(f"{place}: a soft vote averages two models or more, got {list(members)}")
+    used = {*config.stance.models, config.stance.final_model, config.annotate.model if config.annotate else ""}
+    if "soft_vote" not in used:  # its grid is never made: other models' grids keep any length
+        return
+    lengths = {m: len(getattr(config.model_params(m), GRIDS[m][1])) for m in members}
+    if len({n for n in lengths.values() if n > 1}) > 1:
+        raise ConfigError(f"{place}: the members' grids are zipped (setting i takes each grid's i-th value) and "
+                          f"their lengths differ ({', '.join(f'{m} {n}' for m, n in lengths.items())}): give "
+                          "them the same number of values (or one)")
 
 
 def check_share_by(config, section: str, file: str) -> None:

@@ -164,6 +164,9 @@ MEANINGS = {
             "alpha": "Regularisation strength (no search).", "alpha_grid": "Values of alpha the search tries.",
             "penalty": "Regularisation.", "class_weight": "Weight classes by their inverse frequency or not.",
             "max_iter": "Passes over the data at most.", "tol": "Stopping tolerance."},
+    "soft_vote": {"members": "The models whose class probabilities are averaged, each set by its own section.",
+                  "temperature": "Temperature of the softmax that turns a member's decision values into "
+                                 "probabilities."},
     "keywords": {"deterrence": "Cues of the keyword baseline for deterrence.",
                  "escalation": "Cues of the keyword baseline for escalation.",
                  "reassurance": "Cues of the keyword baseline for reassurance.",

@@ -13,20 +13,17 @@ import warnings
 from dataclasses import dataclass, replace
 
 from experiments.config.fields import Field, fields_of
+from experiments.config.model_sections import SGD, ComplementNB, LinearSVM, LogReg, SoftVote
 from experiments.config.sections import (
     NEGATIONS,
-    SGD,
     UNIT_OF_FORMAT,
     Annotate,
     Benchmark,
-    ComplementNB,
     Corpus,
     Evaluation,
     Experiment,
     Features,
     Keywords,
-    LinearSVM,
-    LogReg,
     Preprocess,
     Segments,
     Selection,
@@ -51,6 +48,7 @@ class Config:
     linear_svm: LinearSVM | None = None
     complement_nb: ComplementNB | None = None
     sgd: SGD | None = None
+    soft_vote: SoftVote | None = None
     keywords: Keywords | None = None
     annotate: Annotate | None = None
     benchmark: Benchmark | None = None
@@ -74,14 +72,14 @@ class Config:
 
 SECTIONS = {"experiment": Experiment, "corpus": Corpus, "segments": Segments, "preprocess": Preprocess,
             "features": Features, "topics": Topics, "stance": Stance, "evaluation": Evaluation, "logreg": LogReg,
-            "linear_svm": LinearSVM, "complement_nb": ComplementNB, "sgd": SGD, "keywords": Keywords,
-            "annotate": Annotate, "benchmark": Benchmark, "selection": Selection}
+            "linear_svm": LinearSVM, "complement_nb": ComplementNB, "sgd": SGD, "soft_vote": SoftVote,
+            "keywords": Keywords, "annotate": Annotate, "benchmark": Benchmark, "selection": Selection}
 SCHEMA: dict[str, dict[str, Field]] = {name: fields_of(cls) for name, cls in SECTIONS.items()}
 # An experiment runs the steps whose section is present.
 OPTIONAL_SECTIONS = {"topics", "stance", "annotate", "benchmark", "selection"}
 # Sections that belong to a step: filled (defaults written out) exactly when their step's section is present.
 STEP_OF = {"evaluation": "stance", "logreg": "stance", "linear_svm": "stance", "complement_nb": "stance",
-           "sgd": "stance", "keywords": "stance"}
+           "sgd": "stance", "soft_vote": "stance", "keywords": "stance"}
 
 
 def table(section, relative_to: str | os.PathLike | None = None) -> dict:

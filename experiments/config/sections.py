@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from experiments.config.model_sections import BASE_MODELS, MODELS
 from experiments.stance.cues import CODEBOOK_CUES
 from features.settings import setting
 from features.text.language import TextSettings
 from features.tfidf.settings import FeatureSettings
 
 LABELS = ["deterrence", "escalation", "reassurance", "none"]
-MODELS = ("logreg", "linear_svm", "complement_nb", "sgd")
 BASELINES = ("majority", "stratified", "keyword")
 PROTOCOLS = ("grouped_cv", "repeated_cv", "fixed_split")
 # Negations kept out of the stop-word list by default, per [corpus] language (a stance often turns on them):
@@ -152,7 +152,7 @@ class Stance:
     none_label: str = setting("none")          # the no-stance label
     keep_none: bool = setting(True)            # false: segments labelled none_label are left out
     headline_labels: tuple[str, ...] = setting([])  # classes averaged in the headline macro-F1; []: all
-    models: tuple[str, ...] = setting(list(MODELS), choices=MODELS)
+    models: tuple[str, ...] = setting(list(BASE_MODELS), choices=MODELS)  # the soft vote only when asked
     baselines: tuple[str, ...] = setting(list(BASELINES), choices=BASELINES)
     # refit (on the rows final_fit names) and saved; "best": the model and setting chosen on inner folds, as
     # the `selected` row of every score table (experiments/stance/select.py)
@@ -196,48 +196,6 @@ class Evaluation:
     # identical prepared texts (experiments/stance/groups.py): "group" keeps them in one fold, "drop" keeps the
     # first of them, "keep" leaves them where the folds put them; each protocol counts those across folds
     duplicates: str = setting("group", choices=("group", "keep", "drop"))
-
-
-@dataclass(frozen=True, kw_only=True)
-class LogReg:
-    """[logreg]"""
-
-    C: float = setting(1.0, min=1e-6)
-    C_grid: tuple[float, ...] = setting([0.1, 1.0, 10.0], min=1e-6)
-    class_weight: str = setting("balanced", choices=("balanced", "none"))
-    max_iter: int = setting(2000, min=1)
-
-
-@dataclass(frozen=True, kw_only=True)
-class LinearSVM:
-    """[linear_svm]"""
-
-    C: float = setting(1.0, min=1e-6)
-    C_grid: tuple[float, ...] = setting([0.1, 1.0, 10.0], min=1e-6)
-    class_weight: str = setting("balanced", choices=("balanced", "none"))
-    max_iter: int = setting(5000, min=1)
-
-
-@dataclass(frozen=True, kw_only=True)
-class ComplementNB:
-    """[complement_nb]"""
-
-    alpha: float = setting(0.5, min=1e-6)
-    alpha_grid: tuple[float, ...] = setting([0.1, 0.5, 1.0], min=1e-6)
-    norm: bool = setting(False)
-
-
-@dataclass(frozen=True, kw_only=True)
-class SGD:
-    """[sgd]"""
-
-    loss: str = setting("modified_huber", choices=("hinge", "log_loss", "modified_huber"))
-    alpha: float = setting(1e-4, min=1e-9)
-    alpha_grid: tuple[float, ...] = setting([1e-5, 1e-4, 1e-3], min=1e-9)
-    penalty: str = setting("l2", choices=("l2", "l1", "elasticnet"))
-    class_weight: str = setting("balanced", choices=("balanced", "none"))
-    max_iter: int = setting(1000, min=1)
-    tol: float = setting(1e-4, min=0.0)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -18,7 +18,7 @@ from experiments.corpus.labelled import headline_labels, load_labelled
 from experiments.stance import groups as grouping
 from experiments.stance import splits
 from experiments.stance.baselines import usable_baselines
-from experiments.stance.models import GRIDS
+from experiments.stance.models import GRIDS, zipped_grid
 from features.embed.encoder import require_extra
 from features.text.language import prepare_chars
 from features.tfidf.feature_input import FeatureInput
@@ -57,6 +57,11 @@ def searched(config: Config) -> list[str]:
     """The settings the nested search tries, per model (and the model choice of `selected`)."""
     s, ev, out = config.stance, config.evaluation, []
     for m in s.models:
+        if m == "soft_vote":
+            points = zipped_grid(config).get("clf__member_params") if ev.search else None
+            how = f"{len(points)} settings, the members' grids zipped" if points else "their settings (no search)"
+            out.append(f"soft_vote: mean probability of {', '.join(config.soft_vote.members)}; {how}")
+            continue
         (key, grid_key), params = GRIDS[m], config.model_params(m)
         grid = list(getattr(params, grid_key))
         out.append(f"{m}: {key} in {grid}" if ev.search and grid

@@ -3,7 +3,8 @@
 Every model here scores a class as a linear function of the TF-IDF vector, so the weight of n-gram j for
 class c is W[c, j]. Only differences between classes matter to the prediction, so weights are centred over
 classes: W[c] - mean(W). For logistic regression, SVM and SGD W is `coef_`; for complement naive Bayes it
-is `feature_log_prob_` (its decision is X @ feature_log_prob_.T). A binary model's single row of weights
+is `feature_log_prob_` (its decision is X @ feature_log_prob_.T); for a soft vote, its first member's W
+(experiments/stance/softvote.py). A binary model's single row of weights
 stands for the second class, its negation for the first. The contribution of n-gram j to the prediction of
 segment x is x_j * (W[c, j] - mean_c W[:, j]).
 """
@@ -20,6 +21,8 @@ def class_weights(pipeline: Pipeline) -> tuple[np.ndarray, np.ndarray]:
     Illustration: class_weights(fitted_logreg)[1].shape -> (4, n_features)
     """
     clf = pipeline[-1]
+    if hasattr(clf, "explained_member"):  # a soft vote: its first member's weights (experiments/stance/softvote.py)
+        clf = clf.explained_member()
     W = clf.feature_log_prob_ if hasattr(clf, "feature_log_prob_") else clf.coef_
     W = np.asarray(W.toarray() if hasattr(W, "toarray") else W, dtype=float)
     if W.shape[0] == 1 and len(clf.classes_) == 2:

@@ -27,6 +27,7 @@ from experiments.stance.evaluate import Candidate, candidate_input, fit_one, hea
 from experiments.stance.metrics import encode
 from experiments.stance.offsets import OffsetClassifier
 from experiments.stance.select import readable
+from experiments.stance.softvote import SoftVote
 from experiments.stance.splits import test_mask
 from features.tfidf.vectorize import make_vectorizer
 
@@ -92,6 +93,22 @@ def without_offsets(model) -> tuple[object, dict | None]:
     return Pipeline([("tfidf", model[0]), ("clf", model[-1].estimator_)]), model[-1].card_entry()
 
 
+def card_params(clf) -> dict:
+    """The card's "params" of the saved classifier: its own parameters, a soft vote's per member, with the
+    member whose weights explain the predictions ("explained_by").
+
+    Illustration: card_params(fitted_soft_vote)
+             -> {"params": {"members": {"logreg": {"C": 10.0, …}, "linear_svm": {…}}, "temperature": 1.0},
+                 "explained_by": "logreg"}
+    """
+    if clf is None:
+        return {"params": {}}
+    if not isinstance(clf, SoftVote):
+        return {"params": dict(clf.get_params())}
+    members = {name: member.get_params() for name, member in clf.estimators_}
+    return {"params": {"members": members, "temperature": clf.temperature}, "explained_by": clf.estimators_[0][0]}
+
+
 def train_final(candidate: Candidate, data, groups, config: Config, run_dir, headline: list[str], memory=None,
                 scored=None) -> dict:
     """Fit, save and describe the final model on the rows `final_fit` names; returns its metrics.json entry.
@@ -116,7 +133,7 @@ def train_final(candidate: Candidate, data, groups, config: Config, run_dir, hea
     model = plain_model(bare, data)
     card = {
         "experiment": config.experiment.name, "model": candidate.name,
-        "params": {k: v for k, v in model.get_params()["clf"].get_params().items()} if note is None else {},
+        **card_params(model["clf"] if note is None else None),
         "best_params": readable(best, config),
         "labels": [lab for lab in data.labels if lab in set(map(str, model.classes_))],
         "probability": probability_entry(fitted_model, X, data.y, config) if note is None

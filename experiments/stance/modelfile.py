@@ -1,12 +1,13 @@
 """The saved stance model: a skops file of scikit-learn types only, beside a JSON card that describes it.
 
-`model.skops` holds the fitted Pipeline(tfidf, clf). It loads with `skops.io.load(path, trusted=[])` (skops.io
-imported by experiments/stance/skopsio.py): no type beyond skops' defaults is needed, and no project code runs at
-load time. Each large vocabulary is saved as one array of its terms (experiments/stance/vocabfile.py: a dict is
-one skops node per n-gram, slow to load); `load` turns it back into the vectorizer's `vocabulary_`. The text
-preparation (`features.text.language.prepare`) runs outside the model; its settings are in the card, which also
-names the labels, the feature settings, how probabilities are computed, a SHA-256 of the training data and of the
-model file, and the library versions. `load` refuses a file whose hash does not match its card, and a card that
+`model.skops` holds the fitted Pipeline(tfidf, clf). It loads with `skops.io.load(path, trusted=[TRUSTED])`
+(skops.io imported by experiments/stance/skopsio.py): no type beyond skops' defaults is needed but the soft vote's
+own class (experiments/stance/softvote.py, trusted by its one name), whose module is the only project code that
+runs at load time. Each large vocabulary is saved as one array of its terms (experiments/stance/vocabfile.py: a
+dict is one skops node per n-gram, slow to load); `load` turns it back into the vectorizer's `vocabulary_`. The
+text preparation (`features.text.language.prepare`) runs outside the model; its settings are in the card, which
+also names the labels, the feature settings, how probabilities are computed, a SHA-256 of the training data and of
+the model file, and the library versions. `load` refuses a file whose hash does not match its card, and a card that
 does not follow the schema of experiments/stance/cardschema.py (checked before any use).
 """
 from __future__ import annotations
@@ -79,7 +80,7 @@ def read_card(path: str | Path) -> dict:
 
 
 def load(path: str | Path):
-    """(model, card) from a model file written by `save`, loaded with no trusted types.
+    """(model, card) from a model file written by `save`, loaded with no trusted type but the soft vote's.
 
     Illustration: load("results/seeds_stance/model.skops")[1]["labels"] -> ["deterrence", "escalation", …]
     """
@@ -87,11 +88,14 @@ def load(path: str | Path):
     sio = skops_io()  # here, not at the top: a command that never loads a model does not pay skops' import
     from skops.io.exceptions import UntrustedTypesFoundException
 
+    from experiments.stance.softvote import TRUSTED  # here: it loads scikit-learn, as the model does anyway
+
     try:
-        # refuses any type beyond skops' defaults (the file is read once); vocabularies saved as arrays put back
-        model = vocabfile.expand(sio.load(path, trusted=[]))
+        # refuses any type beyond skops' defaults but the soft vote's (the file is read once); vocabularies saved
+        # as arrays put back
+        model = vocabfile.expand(sio.load(path, trusted=[TRUSTED]))
     except UntrustedTypesFoundException:
-        untrusted = sio.get_untrusted_types(file=path)
+        untrusted = [t for t in sio.get_untrusted_types(file=path) if t != TRUSTED]
         raise ModelFileError(f"{path}: holds types that are not trusted ({', '.join(untrusted)}); refusing "
                              "to load it") from None
     except Exception as err:  # skops raises many kinds for a damaged zip; all mean the same to the user

@@ -2,7 +2,8 @@
 
 Every model is a scikit-learn `Pipeline(tfidf, clf)`, its vectorizer the one of the run's feature input
 (TfidfVectorizer on prepared text, or CountTfidf on token counts); the saved final model is always the
-scikit-learn one, so that it loads with skops with no trusted-type list (experiments/stance/final.py).
+scikit-learn one, so that it loads with skops with no trusted-type list (experiments/stance/final.py) but the
+soft vote's own class (experiments/stance/softvote.py), trusted by its one name.
 The vectorizer is inside the pipeline: whatever fits the pipeline (an outer training fold, an inner search
 fold) fits the vocabulary and IDF on that data alone.
 """
@@ -10,11 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from experiments.config.model_sections import GRIDS
+
 if TYPE_CHECKING:  # scikit-learn loads in the functions that build models: `stancelab check` reads GRIDS only
     from sklearn.pipeline import Pipeline
-
-GRIDS = {"logreg": ("C", "C_grid"), "linear_svm": ("C", "C_grid"), "complement_nb": ("alpha", "alpha_grid"),
-         "sgd": ("alpha", "alpha_grid")}  # model -> (searched hyperparameter, its grid key in the config)
 
 
 def _class_weight(value: str):
@@ -47,6 +47,22 @@ def make_classifier(name: str, params, random_state: int):
     raise ValueError(f"unknown model {name!r}")
 
 
+def classifier(name: str, config, random_state: int):
+    """An unfitted classifier as the config sets it: a base model from its own section, or `soft_vote`, whose
+    members are each built from their own sections.
+
+    Illustration: classifier("soft_vote", seeds_config, 0).estimators
+             -> [("logreg", LogisticRegression(…)), ("linear_svm", LinearSVC(…))]
+    """
+    if name != "soft_vote":
+        return make_classifier(name, config.model_params(name), random_state)
+    from experiments.stance.softvote import SoftVote  # here: it loads scikit-learn (see TYPE_CHECKING above)
+
+    vote = config.soft_vote
+    members = [(m, make_classifier(m, config.model_params(m), random_state)) for m in vote.members]
+    return SoftVote(members, temperature=vote.temperature)
+
+
 def make_pipeline(vectorizer, clf) -> Pipeline:
     """An unfitted vectorizer (`FeatureInput.vectorizer()`) then classifier, fit together on training data only.
 
@@ -62,13 +78,32 @@ def make_pipeline(vectorizer, clf) -> Pipeline:
 def param_grid(name: str, params) -> dict[str, list]:
     """The grid of the nested search ({} when the config's grid is empty: no search).
 
-    >>> from experiments.config.sections import LogReg
+    >>> from experiments.config.model_sections import LogReg
     >>> param_grid("logreg", LogReg(C_grid=(0.1, 1.0)))
     {'clf__C': [0.1, 1.0]}
     """
     key, grid_key = GRIDS[name]
     grid = getattr(params, grid_key)
     return {f"clf__{key}": list(grid)} if grid else {}
+
+
+def zipped_grid(config) -> dict[str, list]:
+    """The soft vote's grid: setting i gives every member the i-th value of its own grid (a one-value grid
+    repeats; a member with no grid keeps its section's value). Not the product of the members' grids: 3
+    settings rather than 9 (or 81 with four members), each fitting every member.
+
+    Illustration: zipped_grid(<config with logreg C_grid [1, 10], linear_svm C_grid [0.1, 1]>)
+             -> {"clf__member_params": [{"logreg": {"C": 1.0}, "linear_svm": {"C": 0.1}},
+                                        {"logreg": {"C": 10.0}, "linear_svm": {"C": 1.0}}]}
+    """
+    grids = {m: param_grid(m, config.model_params(m)) for m in config.soft_vote.members}
+    grids = {m: (GRIDS[m][0], values) for m, g in grids.items() for values in g.values()}
+    n = max((len(values) for _, values in grids.values()), default=0)
+    if n == 0:
+        return {}
+    points = [{m: {key: values[i if len(values) > 1 else 0]} for m, (key, values) in grids.items()}
+              for i in range(n)]  # equal lengths (or one value): checked with the config (checks.py)
+    return {"clf__member_params": points}
 
 
 def configured(name: str, config) -> tuple[object, dict]:
@@ -78,8 +113,9 @@ def configured(name: str, config) -> tuple[object, dict]:
     Illustration: configured("logreg", <config with class_offsets = true>)
              -> (OffsetClassifier(LogisticRegression(C=10.0, …), …), {"clf__estimator__C": [1.0, 10.0, 100.0]})
     """
-    params, seed = config.model_params(name), config.experiment.random_state
-    clf, grid = make_classifier(name, params, seed), param_grid(name, params)
+    seed = config.experiment.random_state
+    clf = classifier(name, config, seed)
+    grid = zipped_grid(config) if name == "soft_vote" else param_grid(name, config.model_params(name))
     if not config.stance.class_offsets:
         return clf, grid
     from experiments.stance.offsets import OffsetClassifier  # here: it loads scikit-learn and SciPy

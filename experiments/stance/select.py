@@ -17,7 +17,7 @@ from sklearn.model_selection import ParameterGrid
 from experiments.config.resolved import Config
 from experiments.stance.cuefeatures import model_vectorizer
 from experiments.stance.evaluate import Candidate
-from experiments.stance.models import configured, make_classifier, make_pipeline
+from experiments.stance.models import classifier, configured, make_pipeline
 from experiments.stance.offsets import OffsetClassifier
 from experiments.stance.search import best_index
 
@@ -47,7 +47,7 @@ def readable(params: dict | None, config: Config) -> dict | None:
     """
     if params is None:
         return None
-    names = {type(make_classifier(n, config.model_params(n), 0)).__name__: n for n in config.stance.models}
+    names = {type(classifier(n, config, 0)).__name__: n for n in config.stance.models}
 
     def value(v):
         if isinstance(v, dict):  # per-group models: {group: params}
