@@ -11,7 +11,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
 from experiments.config import schema as cfg
-from experiments.stance import explain, modelfile, splits
+from experiments.stance import explain, modelfile, splits, vocabfile
 from experiments.stance import step as stance
 from experiments.stance.evaluate import cross_predict
 from experiments.stance.models import classifier, zipped_grid
@@ -100,7 +100,7 @@ def test_it_is_saved_and_loaded_trusting_its_own_class_only(saved):
         sio.load(saved, trusted=[])
     model, card = modelfile.load(saved)
     assert isinstance(model[-1], SoftVote) and [n for n, _ in model[-1].estimators_] == ["logreg", "linear_svm"]
-    again = sio.load(saved, trusted=[TRUSTED])
+    again = vocabfile.expand(sio.load(saved, trusted=[TRUSTED]))  # vocabularies saved as term arrays put back
     labels, proba, ngrams = predict_chunk(model, card, NEW)
     labels2, proba2, ngrams2 = predict_chunk(again, card, NEW)
     assert list(labels) == list(labels2) and np.array_equal(proba, proba2) and ngrams == ngrams2
