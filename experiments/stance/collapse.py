@@ -8,7 +8,8 @@ what one row of sample weight k weighs: fitting the distinct (row, label) pairs 
 - LogisticRegression (deterministic solvers only): scikit-learn scales the loss by the sum of the sample
   weights, which the counts keep equal to the number of rows; liblinear's C_i = C x weight likewise.
 - LinearSVC: liblinear's C_i = C x weight; the squared hinge makes the primal optimum unique.
-- ComplementNB, MultinomialNB: the class and feature counts are sums of weighted rows.
+- ComplementNB, MultinomialNB: the class and feature counts are sums of weighted rows. Exact, but not done
+  (`worth_collapsing`): their fit is one pass over the rows, which is what finding the repeated rows costs.
 `class_weight="balanced"` reads the weighted class counts (scikit-learn >= 1.7's compute_class_weight takes the
 sample weights), which are the repeated rows' counts. SGD is left out: its epochs visit rows in a shuffled
 order, so a weighted row is not the same path as k rows. So is any wrapper (OffsetClassifier cuts its own folds
@@ -29,6 +30,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
 COLLAPSIBLE = (LogisticRegression, LinearSVC, ComplementNB, MultinomialNB)
+ITERATIVE = (LogisticRegression, LinearSVC)  # solvers that pass over the rows many times
 STOCHASTIC_SOLVERS = ("sag", "saga")  # their result depends on the order rows are visited in
 
 
@@ -41,6 +43,17 @@ def collapsible(clf) -> bool:
     if type(clf) not in COLLAPSIBLE:  # exact types: a subclass may fit otherwise
         return False
     return not (isinstance(clf, LogisticRegression) and clf.solver in STOCHASTIC_SOLVERS)
+
+
+def worth_collapsing(clf) -> bool:
+    """Whether CollapsingPipeline collapses the rows for `clf`: exact (`collapsible`) and an iterative solver.
+
+    A naive Bayes fit is a single pass over the rows, as cheap as finding the repeated ones: collapsed, the
+    complement NB search of experiments/benchmarks/collapse_speed.py took 6.07 CPU s against 4.20 repeated.
+    >>> worth_collapsing(LinearSVC()), worth_collapsing(ComplementNB()), collapsible(ComplementNB())
+    (True, False, True)
+    """
+    return collapsible(clf) and type(clf) in ITERATIVE
 
 
 def row_keys(Xt) -> list[bytes]:
@@ -83,7 +96,7 @@ def distinct_rows(Xt, y) -> tuple[np.ndarray, np.ndarray]:
 
 
 class CollapsingPipeline(Pipeline):
-    """A Pipeline whose classifier, when `collapsible`, is fit on the distinct rows of its transformers' output,
+    """A Pipeline whose classifier, when `worth_collapsing`, is fit on the distinct rows of its transformers' output,
     each weighted by its count. Transform, predict and scoring are the Pipeline's own, on every row.
 
     Saved models are plain Pipelines (`plain`): skops loads those with no trusted type.
@@ -94,7 +107,7 @@ class CollapsingPipeline(Pipeline):
     def fit(self, X, y=None, **params):
         """Fit the transformers on every row of X, then the classifier on the distinct (row, label) pairs."""
         clf = self._final_estimator
-        if params or y is None or not collapsible(clf):  # fit parameters would have to be collapsed too
+        if params or y is None or not worth_collapsing(clf):  # fit parameters would have to be collapsed too
             return super().fit(X, y, **params)
         # The transformers fit by a Pipeline of the same steps (the same calls, the same FitCache entries),
         # its last step left out.
