@@ -40,9 +40,10 @@ def deterministic_part(folder):
 def stance_runs(tmp_path_factory):
     """seeds_stance run twice into one results folder (n_jobs=1) and once with n_jobs=2 elsewhere."""
     root, other = tmp_path_factory.mktemp("results"), tmp_path_factory.mktemp("results_jobs2")
-    first = deterministic_part(run(cfg.load(STANCE, SMALLER), str(STANCE), root, SMALLER))
+    one_job = [*SMALLER, "experiment.n_jobs=1"]  # the config asks for 2
+    first = deterministic_part(run(cfg.load(STANCE, one_job), str(STANCE), root, one_job))
     first_manifest = json.loads((root / "seeds_stance" / "manifest.json").read_text())
-    second = deterministic_part(run(cfg.load(STANCE, SMALLER), str(STANCE), root, SMALLER))
+    second = deterministic_part(run(cfg.load(STANCE, one_job), str(STANCE), root, one_job))
     two_jobs = [*SMALLER, "experiment.n_jobs=2"]
     jobs2 = run(cfg.load(STANCE, two_jobs), str(STANCE), other, two_jobs)
     return root, first, first_manifest, second, jobs2
