@@ -71,3 +71,29 @@ def test_what_cached_search_does_not_cover_is_left_to_grid_search_cv(seeds):
     assert isinstance(search(pipe, {"clf__C": [1.0]}, [], scorer, None, {}, headline), GridSearchCV)  # no cache
     assert isinstance(search(pipe, {"clf__C": [1.0]}, [], scorer, memory, {}, None), GridSearchCV)  # other scorer
     assert search(pipe, {}, [], scorer, memory, {}, headline) is pipe  # no grid: no search
+
+
+def test_repeated_rows_are_fit_once_weighted_as_the_collapsing_pipeline_fits_them(seeds, monkeypatch):
+    """Inner fits collapse repeated training rows as GridSearchCV's CollapsingPipeline fits do: same numbers."""
+    from experiments.stance import search as search_module
+
+    config, data, plan, cands, headline = seeds
+    _, train, _ = plan.splits[0]
+    train = np.concatenate([train, train[:8], train[:3]])  # some sentences two or three times
+    X, y = data.features.X[train], data.y[train]
+    folds = inner_splits(y, None, config.evaluation.inner_splits, 42)
+    collapsed = []
+    real = search_module.fit_distinct
+    monkeypatch.setattr(search_module, "fit_distinct",
+                        lambda clf, Xt, y_, rows: collapsed.append(len(rows[0]) < len(y_)) or real(clf, Xt, y_, rows))
+    with threadpool_limits(limits=1):
+        for model in ("logreg", "linear_svm"):
+            cand, memory = cands[model], FitCache()
+            plain = GridSearchCV(cand.estimator, cand.grid, cv=folds, scoring=headline_scorer(headline),
+                                 error_score="raise").fit(X, y)
+            ours = CachedSearch(clone(cand.estimator).set_params(memory=memory), cand.grid, folds, headline,
+                                memory).fit(X, y)
+            assert ours.best_params_ == plain.best_params_
+            np.testing.assert_array_equal(ours.cv_results_["mean_test_score"], plain.cv_results_["mean_test_score"])
+            np.testing.assert_array_equal(coefficients(ours.best_estimator_), coefficients(plain.best_estimator_))
+    assert collapsed and all(collapsed)  # every inner fit saw fewer distinct rows than rows

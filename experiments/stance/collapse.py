@@ -114,13 +114,22 @@ class CollapsingPipeline(Pipeline):
         front = Pipeline([*self.steps[:-1], (self.steps[-1][0], "passthrough")], memory=self.memory)
         Xt = front.fit_transform(X, y)
         self.steps[:-1] = front.steps[:-1]
-        y = np.asarray(y)
-        firsts, counts = distinct_rows(Xt, y)
-        if len(firsts) == len(y):  # nothing repeated: the Pipeline's own fit of the classifier
-            clf.fit(Xt, y)
-        else:
-            clf.fit(Xt[firsts], y[firsts], sample_weight=counts.astype(np.float64))
+        fit_distinct(clf, Xt, np.asarray(y))
         return self
+
+
+def fit_distinct(clf, Xt, y: np.ndarray, rows: tuple | None = None):
+    """`clf` fit on the distinct (row, label) pairs of (Xt, y) weighted by their counts (`rows`: their
+    `distinct_rows`, when already known); with nothing repeated, fit on (Xt, y) as a Pipeline fits it.
+
+    >>> X = sp.csr_matrix([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    >>> fit_distinct(LogisticRegression(C=100.0), X, np.array(["a", "a", "b"])).predict(X).tolist()
+    ['a', 'a', 'b']
+    """
+    firsts, counts = distinct_rows(Xt, y) if rows is None else rows
+    if len(firsts) == len(y):  # nothing repeated: the Pipeline's own fit of the classifier
+        return clf.fit(Xt, y)
+    return clf.fit(Xt[firsts], y[firsts], sample_weight=counts.astype(np.float64))
 
 
 def plain(model):

@@ -1,16 +1,17 @@
 """The nested grid search of a `Pipeline(tfidf, clf)`, its TF-IDF matrices computed once per inner fold.
 
-`GridSearchCV` fits the whole pipeline for every grid point and inner fold: it clones the vectorizer (six
-TF-IDF vectorizers with the cue counts), hashes it and the rows to find the kept fit in the run's FitCache,
-and routes, times and checks every call. On the seeds that bookkeeping was most of each nested search.
-`CachedSearch` does GridSearchCV's work with the same numbers: per inner fold the vectorizer is fit (kept
-in the FitCache, shared by every model searched on these rows) and the held-out rows transformed once; per
-grid point only the classifier is cloned, given the point, fit on that matrix and scored with the same
-headline macro-F1; the mean over inner folds is `np.average` as GridSearchCV's, the point chosen is the one
-GridSearchCV chooses (`best_index`: the first of the highest means), and the refit is GridSearchCV's
-(the pipeline with that point, fit on every training row). It keeps `best_params_`, `best_estimator_` and
-`cv_results_["mean_test_score"]`, what the run reads. Anything else (another scorer, fit parameters such as
-an OffsetClassifier's groups, a grid reaching into the vectorizer, no FitCache) is left to GridSearchCV.
+`GridSearchCV` fits the whole pipeline for every grid point and inner fold: it clones the vectorizer (six TF-IDF
+vectorizers with the cue counts), hashes it and the rows to find the kept fit in the run's FitCache, and routes,
+times and checks every call. On the seeds that bookkeeping was most of each nested search. `CachedSearch` does
+GridSearchCV's work with the same numbers: per inner fold the vectorizer is fit (kept in the FitCache, shared by
+every model searched on these rows) and the held-out rows transformed once; per grid point only the classifier
+is cloned, given the point, fit on that matrix (on its distinct rows, weighted, as a CollapsingPipeline fits it,
+experiments/stance/collapse.py) and scored with the same headline macro-F1; the mean over inner folds is
+`np.average` as GridSearchCV's, the point chosen is the one GridSearchCV chooses (`best_index`: the first of the
+highest means), and the refit is GridSearchCV's (the pipeline with that point, fit on every training row). It
+keeps `best_params_`, `best_estimator_` and `cv_results_["mean_test_score"]`, what the run reads. Anything else
+(another scorer, fit parameters such as an OffsetClassifier's groups, a grid reaching into the vectorizer, no
+FitCache) is left to GridSearchCV.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from sklearn.base import clone
 from sklearn.model_selection import ParameterGrid
 from sklearn.pipeline import Pipeline
 
+from experiments.stance.collapse import CollapsingPipeline, distinct_rows, fit_distinct, worth_collapsing
 from experiments.stance.metrics import headline_macro_f1
 from experiments.stance.models import with_search
 
@@ -61,9 +63,15 @@ class CachedSearch:
         for j, (train, test) in enumerate(self.folds):
             Xt, fitted = fit_vectorizer(clone(vectorizer), X[train], y[train])
             Xt_test = self.memory.transform(fitted, X[test])
+            rows = None  # the distinct training rows, found once for every grid point
             for i, point in enumerate(points):
                 clf = clone(self.pipeline[-1]).set_params(**{k[len(last) + 2:]: v for k, v in point.items()})
-                scores[i, j] = headline_macro_f1(y[test], clf.fit(Xt, y[train]).predict(Xt_test), self.headline)
+                if isinstance(self.pipeline, CollapsingPipeline) and worth_collapsing(clf):  # as its fit does
+                    rows = distinct_rows(Xt, y[train]) if rows is None else rows
+                    clf = fit_distinct(clf, Xt, y[train], rows)
+                else:
+                    clf.fit(Xt, y[train])
+                scores[i, j] = headline_macro_f1(y[test], clf.predict(Xt_test), self.headline)
         return scores
 
     def fit(self, X, y):
