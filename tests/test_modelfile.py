@@ -104,3 +104,19 @@ def test_a_model_holding_an_untrusted_type_is_refused_naming_it(saved, tmp_path)
     (tmp_path / "model.json").write_text(json.dumps(card), encoding="utf-8")
     with pytest.raises(modelfile.ModelFileError, match=r"not trusted \(features\.text\.language\.prepare_text"):
         modelfile.load(path)
+
+
+def test_a_collapsing_pipeline_is_saved_as_the_scikit_learn_pipeline_of_its_steps(saved, tmp_path):
+    """make_pipeline's CollapsingPipeline (a project class skops would refuse) saved directly, as a script may."""
+    from experiments.stance.collapse import CollapsingPipeline, collapsing
+
+    model, card = modelfile.load(saved)
+    wrapped = collapsing(model)
+    assert isinstance(wrapped, CollapsingPipeline)
+    path = modelfile.save(wrapped, tmp_path / "model.skops", {k: v for k, v in card.items()
+                                                              if k not in ("model_file", "model_sha256")})[0]
+    assert sio.get_untrusted_types(file=path) == []
+    again, again_card = modelfile.load(path)
+    texts = [s.text for s in segment_documents(read_folder(SEEDS), "sentence")]
+    before, after = predict_chunk(model, card, texts), predict_chunk(again, again_card, texts)
+    assert type(again).__name__ == "Pipeline" and list(before[0]) == list(after[0]) and len(set(before[0])) > 1

@@ -131,7 +131,10 @@ def topics_plain(n: int, work: Path, args, X) -> dict:
     from sklearn.decomposition import TruncatedSVD
     from sklearn.preprocessing import Normalizer
 
-    svd = TruncatedSVD(n_components=min(TOPICS["n_components"], min(X.shape) - 1), random_state=RANDOM_STATE)
+    # The same settings as stancelab's LSA (features/tfidf/lsa.py), normaliser included: scikit-learn's default
+    # ("auto", LU between power iterations) gives the same spectrum at more CPU, and other partitions.
+    svd = TruncatedSVD(n_components=min(TOPICS["n_components"], min(X.shape) - 1), random_state=RANDOM_STATE,
+                       power_iteration_normalizer="none")
     X_lsa = Normalizer(copy=False).fit_transform(svd.fit_transform(X))
     km = MiniBatchKMeans(n_clusters=N_CLUSTERS, init="k-means++", n_init=3, max_iter=100, batch_size=4096,
                          random_state=RANDOM_STATE).fit(X_lsa)

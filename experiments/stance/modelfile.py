@@ -50,7 +50,10 @@ def training_hash(ids, texts, labels) -> str:
 
 def save(model, path: str | Path, card: dict) -> tuple[Path, Path]:
     """Write the model with skops and its card (with the model file's SHA-256 added)."""
+    from experiments.stance.collapse import plain  # scikit-learn: not at import (`stancelab check`)
+
     path = Path(path)
+    model = plain(model)  # a CollapsingPipeline is saved as the Pipeline of its steps: skops trusts no project class
     with atomic_write(path, "wb") as f:  # the same model gives the same bytes (experiments/stance/modelbytes.py)
         f.write(modelbytes.canonical(skops_io().dumps(vocabfile.compact(model))))
     card = {"format": CARD_FORMAT, **card, "model_file": path.name, "model_sha256": manifest.sha256(path),
