@@ -109,9 +109,12 @@ def test_a_single_line_of_megabytes_is_read_whole_in_linear_time(tmp_path):
     times = []
     for repeat in (200, 800):  # 4x the length; quadratic joining took ~16x the time
         path.write_bytes(line * repeat + b"\r\nfin")
-        t = time.perf_counter()
-        lines = list(raw_lines(path, chunk_size=4096))
-        times.append(time.perf_counter() - t)
+        best = float("inf")
+        for _ in range(3):  # this process's CPU time, the least of three: other work on the machine barely moves it
+            t = time.process_time()
+            lines = list(raw_lines(path, chunk_size=4096))
+            best = min(best, time.process_time() - t)
+        times.append(best)
         assert lines == [line * repeat, b"fin"]
     assert times[1] < 8 * times[0] + 0.05, times
 
