@@ -7,7 +7,7 @@ tolerance, not to the last bit. Fit with tol=1e-10 the coefficients agree to 1e-
 logistic regression, 4e-12 for LinearSVC, whose coefficients are about 1; the optimum is unique, the losses
 being L2-penalised and strictly convex); fit as the configs fit them (LinearSVC then differs by 3e-6), every
 prediction is the same. The naive Bayes counts are sums: equal to 1e-12 (exact, but a pipeline does not
-collapse for naive Bayes: no faster, experiments/stance/collapse.py).
+collapse for naive Bayes nor LinearSVC: measured slower, experiments/stance/collapse.py).
 """
 import numpy as np
 import pytest
@@ -87,7 +87,7 @@ def test_the_distinct_pairs_of_the_repeated_seeds(repeated):
     assert {(tuple(X[i]), y[i]) for i in firsts} == pairs
 
 
-@pytest.mark.parametrize("family", ["logreg", "linear_svm"])
+@pytest.mark.parametrize("family", ["logreg"])
 def test_collapsed_fit_reaches_the_repeated_fit_optimum(repeated, family, monkeypatch):
     features, X, y, _ = repeated
     seen = []
@@ -100,16 +100,17 @@ def test_collapsed_fit_reaches_the_repeated_fit_optimum(repeated, family, monkey
     assert list(collapsed.predict(features.X)) == list(plain_fit.predict(features.X))
 
 
-@pytest.mark.parametrize("family", ["complement_nb", "multinomial_nb"])
-def test_naive_bayes_weighted_counts_are_the_repeated_ones_but_are_not_collapsed(repeated, family):
-    """Exact (the counts are sums) but not worth it: a pipeline fits naive Bayes on every row, as before."""
+@pytest.mark.parametrize("family", ["linear_svm", "complement_nb", "multinomial_nb"])
+def test_exact_but_slower_weighted_fits_are_not_collapsed(repeated, family):
+    """The weighted fit reaches the repeated optimum, but was measured slower: a pipeline fits every row."""
     features, X, y, _ = repeated
     Xt = features.vectorizer().fit_transform(X)
     firsts, counts = distinct_rows(Xt, y)
-    clf = FAMILIES[family][0]
+    clf = FAMILIES[family][1]
+    attribute = "coef_" if family == "linear_svm" else "feature_log_prob_"
     weighted = clone(clf).fit(Xt[firsts], y[firsts], sample_weight=counts.astype(float))
-    np.testing.assert_allclose(weighted.feature_log_prob_, clone(clf).fit(Xt, y).feature_log_prob_, rtol=0,
-                               atol=1e-12)
+    np.testing.assert_allclose(getattr(weighted, attribute), getattr(clone(clf).fit(Xt, y), attribute), rtol=0,
+                               atol=1e-9 if family == "linear_svm" else 1e-12)
     assert collapsible(clf) and not worth_collapsing(clf)
 
 
@@ -127,7 +128,7 @@ def test_the_weights_matter_balanced_classes_included(repeated, family):
 
 def test_the_vectorizer_sees_every_row(repeated):
     features, X, y, _ = repeated
-    collapsed = CollapsingPipeline([("tfidf", features.vectorizer()), ("clf", LinearSVC())]).fit(X, y)
+    collapsed = CollapsingPipeline([("tfidf", features.vectorizer()), ("clf", FAMILIES["logreg"][0])]).fit(X, y)
     every_row = features.vectorizer().fit(X)
     firsts, _ = distinct_rows(every_row.transform(X), y)
     distinct_only = features.vectorizer().fit(X[firsts])
@@ -157,7 +158,7 @@ def test_per_group_models_collapse_alike(seeds, repeated):
     features, X, y, rows = repeated
     X_groups = with_groups(X, docs[rows])
     fitted = [PerGroupClassifier(pipe, {"clf__C": [0.1, 1.0, 10.0]}, 2, list(config.stance.headline_labels), 0)
-              .fit(X_groups, y) for pipe in pipelines(features, FAMILIES["linear_svm"][0])]
+              .fit(X_groups, y) for pipe in pipelines(features, FAMILIES["logreg"][0])]
     assert fitted[0].best_params_ == fitted[1].best_params_ and len(fitted[0].models_) == 2
     everything = with_groups(features.X, docs)
     assert list(fitted[0].predict(everything)) == list(fitted[1].predict(everything))
@@ -169,7 +170,7 @@ def test_counts_input_collapses_alike(seeds, repeated, tmp_path):
     _, _, y, rows = repeated
     counted = FeatureInput.build(features.texts, features.text, features.features, "cached", str(tmp_path))
     X_counts = counted.X[rows]
-    collapsed, plain_fit = pipelines(counted, FAMILIES["linear_svm"][0])
+    collapsed, plain_fit = pipelines(counted, FAMILIES["logreg"][0])
     collapsed.fit(X_counts, y), plain_fit.fit(X_counts, y)
     assert list(collapsed.predict(counted.X)) == list(plain_fit.predict(counted.X))
 
