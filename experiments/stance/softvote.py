@@ -20,6 +20,8 @@ import numpy as np
 from scipy.special import softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 
+from experiments.stance.probability import decision_matrix
+
 TRUSTED = "experiments.stance.softvote.SoftVote"  # skops' name of this class: the one type a model load trusts
 
 
@@ -33,10 +35,7 @@ def member_proba(member, X, temperature: float) -> np.ndarray:
     """
     if hasattr(member, "predict_proba"):
         return member.predict_proba(X)
-    decision = np.asarray(member.decision_function(X), dtype=float)
-    if decision.ndim == 1:  # a binary model's single column d stands for (-d/2, d/2), as probability.py reads it
-        decision = np.column_stack([-decision / 2, decision / 2])
-    return softmax(decision / temperature, axis=1)
+    return softmax(decision_matrix(member.decision_function(X)) / temperature, axis=1)
 
 
 class SoftVote(ClassifierMixin, BaseEstimator):
