@@ -100,6 +100,22 @@ def test_the_check_of_the_seeds_loads_no_fitting_library():
     assert done.stdout.splitlines()[-1] == "0 []"
 
 
+def test_the_check_of_the_un_labels_loads_no_fitting_library():
+    """Texts shared across countries (fragments) join their groups without SciPy: the check of the UN labels,
+    whose groups must be joined, stays as light as the seeds'."""
+    from tests.conftest import shared_data
+    from tests.stance_helpers import UN_CONFIG
+
+    shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")
+    code = ("import sys; from experiments.cli import main; status = main(['check', sys.argv[1]]); "
+            "print(status, sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy', 'matplotlib'}))")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", code, str(UN_CONFIG)], capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=300)
+    assert "groups: column country" in done.stdout, done.stderr
+    assert done.stdout.splitlines()[-1] == "0 []"
+
+
 def same_partition(a, b) -> bool:
     """Whether two key arrays make the same rows equal."""
     return len(set(zip(a, b, strict=True))) == len(set(a)) == len(set(b))

@@ -12,7 +12,7 @@ from experiments.corpus.engine import feature_input
 from experiments.corpus.labelled import load_labelled
 from experiments.run.runner import run
 from experiments.stance import splits
-from experiments.stance.groups import cv_groups, first_of_each_text, merge_duplicates, text_keys
+from experiments.stance.groups import cv_groups, first_of_each_text, joined_groups, merge_duplicates, text_keys
 from features.errors import ConfigError
 from tests.conftest import DOC_000, DOC_003, ROOT
 from tests.stance_helpers import CONFIG, un_config, un_table
@@ -130,3 +130,17 @@ def test_seed_articles_are_the_default_groups():
     segments = load_segments(config)
     data = load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
     assert set(cv_groups(data, config)) == {DOC_000, DOC_003}
+
+
+def test_joined_groups_is_scipys_partition_into_connected_components():
+    """Groups sharing a text are joined transitively, as SciPy's connected components of the group graph."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    rng = np.random.default_rng(7)
+    for n_rows, n_keys, n_groups in ((40, 30, 12), (300, 120, 60), (500, 480, 200)):
+        keys, groups = rng.integers(0, n_keys, n_rows), rng.integers(0, n_groups, n_rows)
+        incidence = coo_matrix((np.ones(n_rows), (keys, groups)), shape=(n_keys, n_groups)).tocsr()
+        _, label = connected_components(incidence.T @ incidence, directed=False)
+        smallest = {c: min(np.flatnonzero(label == c)) for c in set(label)}
+        assert joined_groups(keys, groups, n_groups) == [smallest[c] for c in label]

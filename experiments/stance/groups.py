@@ -47,6 +47,31 @@ def texts_within(keys, units) -> bool:
     return all(unit_of.setdefault(key, unit) == unit for key, unit in zip(keys, units, strict=True))
 
 
+def joined_groups(keys: np.ndarray, groups: np.ndarray, n_groups: int) -> list[int]:
+    """The component of each group (0..n_groups-1) when groups sharing a key are joined: union-find over the
+    rows, each group pointing at the smallest group it is joined to.
+
+    A few lines instead of SciPy's `connected_components`: importing scipy.sparse cost `stancelab check` 0.2 s
+    of its 0.5, and a corpus's rows are few enough for a Python loop (5,056 UN passages: 3 ms).
+    >>> joined_groups(np.array([0, 1, 0, 2]), np.array([0, 1, 2, 3]), 4)
+    [0, 1, 0, 3]
+    """
+    parent = list(range(n_groups))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]  # halve the path: later lookups are short
+            x = parent[x]
+        return x
+
+    group_of_key: dict[int, int] = {}
+    for key, group in zip(keys.tolist(), groups.tolist(), strict=True):
+        a, b = root(group_of_key.setdefault(key, group)), root(group)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return [root(x) for x in range(n_groups)]
+
+
 def merge_duplicates(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """Groups joined wherever two of them share a prepared text (connected components); names kept.
 
@@ -55,15 +80,7 @@ def merge_duplicates(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """
     names, g = np.unique(np.asarray(groups, dtype=str), return_inverse=True)
     _, k = np.unique(keys, return_inverse=True)
-    if texts_within(k, g):  # the usual case, nothing to join: each group is its own component
-        component = np.arange(len(names))
-    else:
-        # SciPy loads only here: `stancelab check` of a corpus without shared texts starts without it
-        from scipy.sparse import coo_matrix
-        from scipy.sparse.csgraph import connected_components
-
-        incidence = coo_matrix((np.ones(len(g)), (k, g)), shape=(k.max() + 1, len(names))).tocsr()
-        _, component = connected_components(incidence.T @ incidence, directed=False)
+    component = joined_groups(k, g, len(names))
     first = {}
     for i, c in enumerate(component):  # names are sorted: a component keeps its first name
         first.setdefault(c, names[i])
