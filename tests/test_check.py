@@ -6,8 +6,11 @@ import sys
 import pytest
 
 from experiments.cli import main
+from experiments.config import schema as cfg
+from experiments.corpus.data import load_segments
 from experiments.stance.check import text_input
 from experiments.stance.groups import text_keys
+from features.text.language import prepare_chars, strip_accents
 from features.tfidf.feature_input import FeatureInput
 from tests.conftest import DOC_003, ROOT
 from tests.stance_helpers import CONFIG, un_table
@@ -135,3 +138,28 @@ def test_the_check_tells_identical_texts_apart_as_the_run_does():
         full = FeatureInput.build(sample, config.preprocess, config.features).prepared_text()
         assert same_partition(text_keys(checked), text_keys(full)) and len(set(text_keys(full))) == distinct
     assert (text_input(texts, config).prepared[:, 0] == "").all()  # character texts unique: no lemmas needed
+    # equal character texts without accent stripping: equal keys, still without lemmas
+    assert (text_input(samples[1], config).prepared[:, 0] == "").all()
+    stripped = seeds_config("preprocess.strip_accents=true")
+    # a copy without accents: the same character text, not the same words (lemmas are looked up before the
+    # accents go), so the keys differ and the check must prepare the words as the run does
+    sample = texts + [strip_accents(texts[1])]
+    checked = text_input(sample, stripped).prepared_text()
+    full = FeatureInput.build(sample, stripped.preprocess, stripped.features).prepared_text()
+    assert len(set(prepare_chars(sample, stripped.preprocess))) == 35
+    assert same_partition(text_keys(checked), text_keys(full)) and len(set(text_keys(full))) == 36
+    assert (text_input(sample, stripped).prepared[:, 0] != "").any()  # accents stripped: prepared as a run does
+
+
+def test_the_check_tells_the_un_passages_apart_as_the_run_does():
+    """All 17,080 UN passages, 17 of whose character texts repeat (fragments): the check's keys, from the
+    character text alone, make the same rows identical as the run's prepared word and character texts."""
+    from tests.conftest import shared_data
+    from tests.stance_helpers import UN_CONFIG
+
+    shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")
+    config = cfg.load(UN_CONFIG)
+    texts = [segment.text for segment in load_segments(config)]
+    checked = text_keys(text_input(texts, config).prepared_text())
+    full = text_keys(FeatureInput.build(texts, config.preprocess, config.features).prepared_text())
+    assert same_partition(checked, full) and len(set(full)) < len(texts)
