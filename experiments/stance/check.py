@@ -69,22 +69,34 @@ def searched(config: Config) -> list[str]:
     return out + (["selected: one of " + ", ".join(s.models) + " chosen on inner folds"] if len(s.models) >= 2 else [])
 
 
+def same_raw_text(texts, chars) -> bool:
+    """Whether the texts whose character texts are equal are equal themselves (then so are their vectors).
+
+    >>> same_raw_text(["A b", "A b", "a B"], ["a b", "a b", "a b"]), same_raw_text(["A b", "A b"], ["a b"] * 2)
+    (False, True)
+    """
+    raw_of: dict[str, str] = {}
+    return all(raw_of.setdefault(c, t) == t for t, c in zip(texts, chars, strict=True))
+
+
 def text_input(texts, config: Config) -> FeatureInput:
     """The labelled segments' feature input as far as a check reads it: which prepared texts are identical.
 
     A text key (groups.text_keys) joins the prepared word text and the prepared character text (and the
     vector, with embeddings), so when no two character texts are equal no two keys are, whatever the rest:
     the character text alone then decides, without lemmas (simplemma's dictionary, 0.2 s) or vectors.
-    Equal character texts make equal keys too, unless accents are stripped or vectors join the key: both texts
-    are the runs of letters and digits of the text after typography, case and elisions (language.text_tokens),
-    and the word text maps each of those tokens on its own (stop words, lemmas), so it is a function of the
-    character text. (Accents are stripped from the whole text before the character text is cut into tokens,
-    which can cut it differently.) Only then is the input prepared as the run prepares it (engine "sklearn":
-    no counts, no cache): on the 5,056 UN labels, whose fragments repeat, that was 0.6 of the check's 0.9 s.
+    Equal character texts make equal keys too when accents are kept: both texts are the runs of letters and
+    digits of the text after typography, case and elisions (language.text_tokens), and the word text maps each
+    of those tokens on its own (stop words, lemmas), so it is a function of the character text; with vectors in
+    the key, when the equal character texts come from equal texts (`same_raw_text`). Otherwise (accents stripped
+    from the whole text before it is cut, which can cut it differently; texts that differ in case or punctuation,
+    with vectors) the input is prepared as the run prepares it (engine "sklearn": no counts, no cache). On the
+    5,056 UN labels, whose fragments repeat, that preparation was 0.6 of the check's 0.9 CPU s.
     """
     text, features = config.preprocess, config.features
     chars = prepare_chars(list(texts), text)
-    if len(set(chars)) < len(chars) and (text.strip_accents or features.embeddings != "none"):
+    if len(set(chars)) < len(chars) and (text.strip_accents or (features.embeddings != "none" and
+                                                                not same_raw_text(texts, chars))):
         return FeatureInput.build(texts, text, features)
     prepared = np.full((len(chars), 2), "", dtype=object)
     prepared[:, CHAR_COLUMN] = chars
