@@ -51,8 +51,9 @@ def joined_groups(keys: np.ndarray, groups: np.ndarray, n_groups: int) -> list[i
     """The component of each group (0..n_groups-1) when groups sharing a key are joined: union-find over the
     rows, each group pointing at the smallest group it is joined to.
 
-    A few lines instead of SciPy's `connected_components`: importing scipy.sparse cost `stancelab check` 0.2 s
-    of its 0.5, and a corpus's rows are few enough for a Python loop (5,056 UN passages: 3 ms).
+    A few lines instead of SciPy's `connected_components`: importing scipy.sparse and csgraph cost `stancelab
+    check` 0.22 s, and a Python loop over the rows is fast enough (random keys and 200 groups: 1.2 ms of CPU for
+    5,056 rows, 31 ms for 100,000).
     >>> joined_groups(np.array([0, 1, 0, 2]), np.array([0, 1, 2, 3]), 4)
     [0, 1, 0, 3]
     """
