@@ -90,15 +90,21 @@ def test_the_un_reference_run_chooses_its_final_model_in_the_nested_loop(capsys)
     assert "groups: column country" in out and "grouped_cv: StratifiedGroupKFold(5, country)" in out
 
 
-def test_the_check_of_the_seeds_loads_no_fitting_library():
-    """A check draws no folds and fits nothing, so scikit-learn, SciPy, matplotlib and skops stay unloaded
-    (they were 1.5 s of its start-up); run in a fresh interpreter, as the command starts."""
+def check_in_a_fresh_interpreter(config) -> subprocess.CompletedProcess:
+    """`stancelab check CONFIG` as the command starts it, printing at the end its status and which of
+    scikit-learn, SciPy, matplotlib and skops it loaded."""
     code = ("import sys; from experiments.cli import main; status = main(['check', sys.argv[1]]); "
             "heavy = {'sklearn', 'scipy', 'matplotlib', 'skops'}; "
             "print(status, sorted({m.split('.')[0] for m in sys.modules} & heavy))")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-c", code, str(CONFIG)], capture_output=True, text=True, cwd=ROOT,
+    return subprocess.run([sys.executable, "-c", code, str(config)], capture_output=True, text=True, cwd=ROOT,
                           env=env, timeout=300)
+
+
+def test_the_check_of_the_seeds_loads_no_fitting_library():
+    """A check draws no folds and fits nothing, so scikit-learn, SciPy, matplotlib and skops stay unloaded
+    (they were 1.5 s of its start-up)."""
+    done = check_in_a_fresh_interpreter(CONFIG)
     assert "segments: 35 labelled of 35" in done.stdout, done.stderr
     assert done.stdout.splitlines()[-1] == "0 []"
 
@@ -110,11 +116,7 @@ def test_the_check_of_the_un_labels_loads_no_fitting_library():
     from tests.stance_helpers import UN_CONFIG
 
     shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")
-    code = ("import sys; from experiments.cli import main; status = main(['check', sys.argv[1]]); "
-            "print(status, sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy', 'matplotlib'}))")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-c", code, str(UN_CONFIG)], capture_output=True, text=True, cwd=ROOT,
-                          env=env, timeout=300)
+    done = check_in_a_fresh_interpreter(UN_CONFIG)
     assert "groups: column country" in done.stdout, done.stderr
     assert done.stdout.splitlines()[-1] == "0 []"
 
