@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
-import tomllib
+import sys
 from pathlib import Path
 
 import numpy as np
 
+from experiments.api import load_run
 from experiments.stance.bootstrap import score_table
+from features.errors import UserError
 
 
 def batch_number(batch: str) -> int:
@@ -33,7 +34,9 @@ def batch_number(batch: str) -> int:
 
 
 def read_predictions(run_dir: Path, model: str, protocol: str) -> tuple[list[str], dict, np.ndarray]:
-    """(ids, {id: true label}, predictions as an array of repeats x ids) of one model under one protocol."""
+    """(ids, {id: true label}, predictions as an array of repeats x ids) of one model under one protocol.
+
+    Read as text (ids stay strings, whatever they look like), from a run folder `load_run` has checked."""
     by_repeat: dict[int, dict[str, str]] = {}
     truth: dict[str, str] = {}
     with open(run_dir / "tables" / "predictions.csv", encoding="utf-8", newline="") as f:
@@ -65,12 +68,11 @@ def by_batch(run_dir: str | Path, labels_file: str | Path, model: str = "selecte
 
     Illustration: by_batch("results/ungdc_stance", "seeds/ungdc/labels.csv", split=12)["batches 1-12"]["n"] -> 1832
     """
-    run_dir = Path(run_dir)
-    metrics = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))["stance"]
-    config = tomllib.loads((run_dir / "config.toml").read_text(encoding="utf-8"))
+    run = load_run(run_dir, as_frame=False)  # a damaged or incomplete run folder is refused in one line
+    metrics, config = run.metrics["stance"], run.config
     with open(labels_file, encoding="utf-8", newline="") as f:
         batch = {row["id"]: row["batch"] for row in csv.DictReader(f)}
-    ids, truth, y_pred = read_predictions(run_dir, model, protocol)
+    ids, truth, y_pred = read_predictions(run.path, model, protocol)
     parts = {f"batch {b}": (lambda i, b=b: batch.get(i) == b)
              for b in sorted({batch[i] for i in ids if i in batch}, key=lambda b: (batch_number(b), b))}
     parts["all"] = lambda i: True
@@ -89,10 +91,14 @@ def main(argv=None) -> int:
     parser.add_argument("--protocol", default="grouped_cv")
     parser.add_argument("--split", type=int, default=None, help="also pool batches <= SPLIT and > SPLIT")
     args = parser.parse_args(argv)
-    table = by_batch(args.run_dir, args.labels_file, args.model, args.protocol, args.split)
-    print("| passages | n | macro-F1 [95% interval] | " + " | ".join(f"{lab} F1" for lab in
-                                                                  next(iter(table.values()))["f1"]) + " |")
-    print("| --- " * (3 + len(next(iter(table.values()))["f1"])) + "|")
+    try:
+        table = by_batch(args.run_dir, args.labels_file, args.model, args.protocol, args.split)
+    except UserError as error:  # one line, exit status 2, as the stancelab command answers
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    stances = list(table["all"]["f1"])
+    print("| passages | n | macro-F1 [95% interval] | " + " | ".join(f"{lab} F1" for lab in stances) + " |")
+    print("| --- " * (3 + len(stances)) + "|")
     for name, part in table.items():
         m = part["macro_f1"]
         f1 = " | ".join(f"{v['value']:.3f}" for v in part["f1"].values())
