@@ -28,6 +28,15 @@ def test_batches_partition_the_passages_and_the_split_pools_them():
     assert 0 <= table["batches 13-"]["macro_f1"]["ci_low"] <= table["batches 13-"]["macro_f1"]["ci_high"] <= 1
 
 
+def test_a_pool_scores_exactly_the_passages_of_its_batches():
+    table = by_batch(RUN, LABELS, split=12, pool=(1, 2))
+    pooled = [part["n"] for name, part in table.items() if name.startswith("batch ")
+              and batch_number(name.removeprefix("batch ")) in (1, 2)]
+    assert len(pooled) == 2 and table["batches 1, 2"]["n"] == sum(pooled) < table["all"]["n"]
+    m = table["batches 1, 2"]["macro_f1"]
+    assert 0 <= m["ci_low"] <= m["value"] <= m["ci_high"] <= 1
+
+
 def test_a_model_the_run_did_not_fit_is_named():
     with pytest.raises(SystemExit, match="no predictions of model 'bert'"):
         by_batch(RUN, LABELS, model="bert")

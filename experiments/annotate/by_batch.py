@@ -7,7 +7,7 @@ target) score lower than a random batch, so a set that grows by such batches can
 the model does better on the passages it had before. This reads both files, fits nothing, and scores each part
 with the run's own scorer and bootstrap (`experiments.stance.bootstrap.score_table`, the run's seed).
 
-    python -m experiments.annotate.by_batch results/ungdc_stance seeds/ungdc/labels.csv --split 12
+    python -m experiments.annotate.by_batch results/ungdc_stance seeds/ungdc/labels.csv --split 12 --pool 1,20
 """
 from __future__ import annotations
 
@@ -63,8 +63,9 @@ def part_scores(ids, truth, y_pred, keep, metrics: dict, config: dict) -> dict:
 
 
 def by_batch(run_dir: str | Path, labels_file: str | Path, model: str = "selected", protocol: str = "grouped_cv",
-             split: int | None = None) -> dict[str, dict]:
-    """Scores of each batch, of all passages, and (with `split`) of batches <= split and > split.
+             split: int | None = None, pool: tuple[int, ...] = ()) -> dict[str, dict]:
+    """Scores of each batch, of all passages, (with `split`) of batches <= split and > split, and (with `pool`)
+    of the batches numbered in `pool` together (e.g. the randomly drawn ones: the corpus as it comes).
 
     Illustration: by_batch("results/ungdc_stance", "seeds/ungdc/labels.csv", split=12)["batches 1-12"]["n"] -> 1832
     """
@@ -79,6 +80,8 @@ def by_batch(run_dir: str | Path, labels_file: str | Path, model: str = "selecte
     if split is not None:
         parts[f"batches 1-{split}"] = lambda i: i in batch and batch_number(batch[i]) <= split
         parts[f"batches {split + 1}-"] = lambda i: i in batch and batch_number(batch[i]) > split
+    if pool:
+        parts[f"batches {', '.join(map(str, pool))}"] = lambda i: i in batch and batch_number(batch[i]) in pool
     return {name: part_scores(ids, truth, y_pred, keep, metrics, config) for name, keep in parts.items()}
 
 
@@ -90,9 +93,11 @@ def main(argv=None) -> int:
     parser.add_argument("--model", default="selected")
     parser.add_argument("--protocol", default="grouped_cv")
     parser.add_argument("--split", type=int, default=None, help="also pool batches <= SPLIT and > SPLIT")
+    parser.add_argument("--pool", type=lambda v: tuple(int(b) for b in v.split(",")), default=(),
+                        help="also pool the batches of these numbers, e.g. 1,20 (the random draws)")
     args = parser.parse_args(argv)
     try:
-        table = by_batch(args.run_dir, args.labels_file, args.model, args.protocol, args.split)
+        table = by_batch(args.run_dir, args.labels_file, args.model, args.protocol, args.split, args.pool)
     except UserError as error:  # one line, exit status 2, as the stancelab command answers
         print(f"error: {error}", file=sys.stderr)
         return 2
