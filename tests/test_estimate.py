@@ -49,6 +49,23 @@ def test_labels_added_after_the_draw_are_not_counted_as_read_before(tmp_path):
         corpus_estimate(LABELS, path, N_CORPUS)
 
 
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"strategy": "random"}', "\xff\xfe"])
+def test_a_damaged_sampling_record_is_named_in_one_line(tmp_path, content):
+    path = tmp_path / "draw.sampling.json"
+    path.write_bytes(content.encode("latin-1"))
+    with pytest.raises(EstimateError, match="not a sampling record"):
+        corpus_estimate(LABELS, path, N_CORPUS)
+
+
+def test_a_file_that_is_not_a_label_file_is_named(tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_text("passage,stance\nA_1,none\n", encoding="utf-8")
+    with pytest.raises(EstimateError, match="columns id and label"):
+        corpus_estimate(path, DRAW, N_CORPUS)
+    with pytest.raises(EstimateError, match="not a label file"):
+        corpus_estimate(tmp_path / "missing.csv", DRAW, N_CORPUS)
+
+
 def test_the_command_answers_a_bad_input_in_one_line_with_status_2(capsys):
     assert main([LABELS, "seeds/ungdc/sampling/batch19_target_deterrence.sampling.json", "--n-corpus", "17080"]) == 2
     err = capsys.readouterr().err

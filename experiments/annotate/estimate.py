@@ -54,11 +54,7 @@ def corpus_estimate(labels_file: str | Path, sampling_file: str | Path, n_corpus
     Illustration: corpus_estimate("seeds/ungdc/labels.csv", "seeds/ungdc/sampling/batch20_random.sampling.json",
                                   17080)["labels"]["deterrence"]["count"] -> 242.0
     """
-    draw = json.loads(Path(sampling_file).read_text(encoding="utf-8"))
-    if draw.get("strategy") != "random":
-        raise EstimateError(f"{sampling_file}: strategy {draw.get('strategy')!r}; the estimate needs a random draw")
-    with open(labels_file, encoding="utf-8", newline="") as f:
-        label_of = {row["id"]: row["label"] for row in csv.DictReader(f)}
+    draw, label_of = read_draw(sampling_file), read_labels(labels_file)
     drawn_ids = set(draw["ids"])
     missing = sorted(drawn_ids - set(label_of))
     if missing:
@@ -75,6 +71,30 @@ def corpus_estimate(labels_file: str | Path, sampling_file: str | Path, n_corpus
     read, drawn = _count(label_of[i] for i in before), _count(label_of[i] for i in drawn_ids)
     return {"n_corpus": n_corpus, "n_read_before": len(before), "n_rest": n_rest, "n_drawn": len(drawn_ids),
             "confidence": confidence, "labels": stratified_counts(read, drawn, n_rest, confidence)}
+
+
+def read_draw(path: str | Path) -> dict:
+    """The record of a random draw (`annotate sample --strategy random`), checked: one line for any defect."""
+    try:
+        draw = json.loads(Path(path).read_text(encoding="utf-8"))
+        strategy, ids, n_excluded = draw.get("strategy"), list(draw["ids"]), int(draw["n_excluded"])
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError, KeyError, TypeError,
+            ValueError) as error:
+        raise EstimateError(f"{path}: not a sampling record of `annotate sample` ({type(error).__name__}: "
+                            f"{error})") from None
+    if strategy != "random":
+        raise EstimateError(f"{path}: strategy {strategy!r}; the estimate needs a random draw")
+    return {"ids": ids, "n_excluded": n_excluded}
+
+
+def read_labels(path: str | Path) -> dict[str, str]:
+    """{id: label} of a merged label file (`annotate merge`: columns id and label at least)."""
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            return {row["id"]: row["label"] for row in csv.DictReader(f)}
+    except (OSError, UnicodeDecodeError, csv.Error, KeyError) as error:
+        raise EstimateError(f"{path}: not a label file with columns id and label ({type(error).__name__}: "
+                            f"{error})") from None
 
 
 def _count(labels) -> dict[str, int]:
