@@ -13,12 +13,13 @@ draw), with a Wilson interval on that share (scipy's binomtest). Nothing is fitt
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
-from features.errors import UserError
+from experiments.annotate.records import read_label_rows
+from features.errors import CorpusError, UserError
 
 
 class EstimateError(UserError):
@@ -68,7 +69,7 @@ def corpus_estimate(labels_file: str | Path, sampling_file: str | Path, n_corpus
     n_rest = n_corpus - len(before)
     if n_rest < len(drawn_ids):
         raise EstimateError(f"--n-corpus {n_corpus}: fewer unread passages ({n_rest}) than drawn ({len(drawn_ids)})")
-    read, drawn = _count(label_of[i] for i in before), _count(label_of[i] for i in drawn_ids)
+    read, drawn = Counter(label_of[i] for i in before), Counter(label_of[i] for i in drawn_ids)
     return {"n_corpus": n_corpus, "n_read_before": len(before), "n_rest": n_rest, "n_drawn": len(drawn_ids),
             "confidence": confidence, "labels": stratified_counts(read, drawn, n_rest, confidence)}
 
@@ -88,20 +89,15 @@ def read_draw(path: str | Path) -> dict:
 
 
 def read_labels(path: str | Path) -> dict[str, str]:
-    """{id: label} of a merged label file (`annotate merge`: columns id and label at least)."""
+    """{id: label} of a merged label file (`annotate merge`: columns id and label at least), read by the
+    project's label-file reader (`records.read_label_rows`: missing, binary or non-UTF-8 files named)."""
     try:
-        with open(path, encoding="utf-8", newline="") as f:
-            return {row["id"]: row["label"] for row in csv.DictReader(f)}
-    except (OSError, UnicodeDecodeError, csv.Error, KeyError) as error:
-        raise EstimateError(f"{path}: not a label file with columns id and label ({type(error).__name__}: "
-                            f"{error})") from None
-
-
-def _count(labels) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for label in labels:
-        counts[label] = counts.get(label, 0) + 1
-    return counts
+        rows = read_label_rows(path)
+    except CorpusError as error:
+        raise EstimateError(f"{path}: not a label file with columns id and label ({error})") from None
+    if rows and "label" not in rows[0][1]:
+        raise EstimateError(f"{path}:1: not a label file with columns id and label (no 'label' column)")
+    return {row["id"].strip(): (row["label"] or "").strip() for _, row in rows}
 
 
 def main(argv=None) -> int:
