@@ -82,3 +82,40 @@ def test_the_moonshot_report_says_by_how_much_a_stopped_run_misses():
     done.pop("stance_search logreg"), done.pop("stance_search complement_nb")
     md, verdict = scale_moonshot.report(done, {}, args)
     assert verdict["met"] is True and "**met**" in md
+
+
+@pytest.mark.parametrize("model", ["linear_svm", "sgd"])
+def test_both_ways_of_the_search_score_every_fold_alike_for_the_margin_models(tmp_path, model):
+    from experiments.benchmarks import scale_search
+
+    tiny(tmp_path)  # skips without the shared data
+    # 200 documents a source: every label in every test fold, so "f1_macro" (the labels of the fold) and
+    # stancelab's scorer (every label) average over the same labels
+    segments = scale_corpus.build(SHARED_DATA, random_state=0, max_docs=200)
+    scale_corpus.write_table(segments, 300, tmp_path / "table.csv")
+    texts, y, groups = scale_corpus.read_table(tmp_path / "table.csv")
+    folds = scale_search.search_folds(y, groups, random_state=0)
+    assert all(set(y[test]) == set(y) for _, test in folds)
+    ours = scale_search.stancelab_search(scale_search.count_texts(texts), y, folds, model, 1, 0)
+    plain = scale_search.plain_search(texts, y, folds, model, 1, 0)
+    a, b = scale_search.search_summary(ours, folds), scale_search.search_summary(plain, folds)
+    assert a["settings"] == 8 and len(set(np.round(np.ravel(a["split_scores"]), 6))) > 1  # the grid matters
+    assert scale_search.same_scores(a, b) and a["best_index"] == b["best_index"]
+
+
+def test_the_moonshot_judges_each_models_search_alone():
+    from experiments.benchmarks import scale_moonshot
+
+    args = scale_moonshot.arguments(["--size", "100000"])
+    done = {"read": {"seconds": 10.0, "cpu_seconds": 5.0, "peak_mb": 100.0},
+            "topics": {"seconds": 50.0, "cpu_seconds": 60.0, "peak_mb": 800.0},
+            "stance_search sgd": {"seconds": 40.0, "cpu_seconds": 70.0, "peak_mb": 500.0},
+            "stance_search logreg": {"not_run": "stopped", "stopped": True, "wall_seconds": 300.0,
+                                     "cpu_seconds": 150.0}}
+    md, verdict = scale_moonshot.report(done, {}, args)
+    assert verdict["met"] is False  # all searches together
+    assert verdict["per_model"] == {
+        "sgd": {"wall_seconds": 100.0, "cpu_seconds": 135.0, "complete": True, "met": True},
+        "logreg": {"wall_seconds": 360.0, "cpu_seconds": 215.0, "complete": False, "met": False}}
+    assert "With the sgd search alone: 100.0 s wall, 135.0 CPU s: **met**" in md
+    assert "With the logreg search alone: 360.0 s wall, 215.0 CPU s: not met (stopped)" in md

@@ -21,10 +21,17 @@ from functools import partial
 import numpy as np
 
 # 4 x 2 = 8 settings per model; min_df in the grid makes each way refit its vectorizer per setting.
+# The linear SVM's and SGD's grids are the configs' default grids ([linear_svm] C_grid, [sgd] alpha_grid) with
+# one more decade below, so that every model has 4 values.
 GRIDS = {"logreg": {"clf__C": [0.1, 1.0, 10.0, 100.0], "min_df": [2, 5]},
-         "complement_nb": {"clf__alpha": [0.01, 0.1, 0.3, 1.0], "min_df": [2, 5]}}
+         "complement_nb": {"clf__alpha": [0.01, 0.1, 0.3, 1.0], "min_df": [2, 5]},
+         "linear_svm": {"clf__C": [0.01, 0.1, 1.0, 10.0], "min_df": [2, 5]},
+         "sgd": {"clf__alpha": [1e-6, 1e-5, 1e-4, 1e-3], "min_df": [2, 5]}}
 CLASSIFIER_PARAMS = {"logreg": {"C": 10.0, "class_weight": "balanced", "max_iter": 2000},
-                     "complement_nb": {"alpha": 0.1, "norm": False}}
+                     "complement_nb": {"alpha": 0.1, "norm": False},
+                     "linear_svm": {"C": 1.0, "class_weight": "balanced", "max_iter": 5000},
+                     "sgd": {"loss": "modified_huber", "alpha": 1e-4, "class_weight": "balanced", "max_iter": 1000,
+                             "tol": 1e-4}}
 N_SPLITS = 5
 
 
@@ -33,9 +40,10 @@ def classifier_params(model: str):
 
     Illustration: classifier_params("logreg").C -> 10.0
     """
-    from experiments.config.model_sections import ComplementNB, LogReg  # imported when used: start-up time
+    from experiments.config.model_sections import SGD, ComplementNB, LinearSVM, LogReg  # here: start-up time
 
-    return {"logreg": LogReg, "complement_nb": ComplementNB}[model](**CLASSIFIER_PARAMS[model])
+    sections = {"logreg": LogReg, "complement_nb": ComplementNB, "linear_svm": LinearSVM, "sgd": SGD}
+    return sections[model](**CLASSIFIER_PARAMS[model])
 
 
 def text_settings():
@@ -117,13 +125,19 @@ def plain_vectorizer(min_df: int = 2):
 
 
 def plain_classifier(model: str, random_state: int):
-    """The same classifier as stancelab's, written directly."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.naive_bayes import ComplementNB
+    """The same classifier as stancelab's, written directly.
 
-    if model == "logreg":
-        return LogisticRegression(**CLASSIFIER_PARAMS[model], random_state=random_state)
-    return ComplementNB(**CLASSIFIER_PARAMS[model])
+    >>> plain_classifier("sgd", 0).get_params()["loss"]
+    'modified_huber'
+    """
+    from sklearn.linear_model import LogisticRegression, SGDClassifier
+    from sklearn.naive_bayes import ComplementNB
+    from sklearn.svm import LinearSVC
+
+    if model == "complement_nb":
+        return ComplementNB(**CLASSIFIER_PARAMS[model])
+    kind = {"logreg": LogisticRegression, "linear_svm": LinearSVC, "sgd": SGDClassifier}[model]
+    return kind(**CLASSIFIER_PARAMS[model], random_state=random_state)
 
 
 def plain_search(texts, y, folds, model: str, n_jobs: int, random_state: int):
