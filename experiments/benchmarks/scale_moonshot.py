@@ -81,6 +81,19 @@ def argparse_copy(args, **changes):
     return argparse.Namespace(**{**vars(args), **changes})
 
 
+def iterations(clf) -> int:
+    """The most iterations a fitted model's solver ran (an array for logistic regression, a number for LinearSVC
+    and SGD, none for naive Bayes: 0).
+
+    >>> from types import SimpleNamespace as NS
+    >>> iterations(NS(n_iter_=[76, 80])), iterations(NS(n_iter_=14)), iterations(NS())
+    (80, 14, 0)
+    """
+    import numpy as np
+
+    return int(np.max(getattr(clf, "n_iter_", 0)))
+
+
 def probe(args) -> dict:
     """Single fits at a search fold's size (the first 80% of the rows): the vectorizer, then each model at the
     middle of its grid (logistic regression and linear SVM C = 1 and C = 10, complement NB alpha = 0.1, SGD
@@ -107,7 +120,7 @@ def probe(args) -> dict:
         t, c = time.perf_counter(), time.process_time()
         clf.fit(X, y[:n_train])
         out[name] = {"seconds": round(time.perf_counter() - t, 2), "cpu_seconds": round(time.process_time() - c, 2),
-                     "iterations": int(max(getattr(clf, "n_iter_", [0])))}
+                     "iterations": iterations(clf)}
     (args.work / "probe.json").write_text(json.dumps(out))
     return out
 
