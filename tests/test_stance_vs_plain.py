@@ -34,3 +34,31 @@ def test_five_targets_are_distinct_tweet_sized_texts_with_a_fixed_split(tmp_path
     assert 0.25 < (split == "test").mean() < 0.35
     config = schema.load(corpus.config, [])
     assert config.stance.per_group_column == "target" and config.evaluation.protocols == ("fixed_split",)
+
+
+def test_on_the_un_labels_stancelab_tests_the_folds_the_plain_way_tests(tmp_path):
+    """Same folds, or the two ways' CPU and predictions are not comparable: stancelab's grouped CV of the
+    benchmark's UN corpus holds out the countries the plain StratifiedGroupKFold holds out, fold by fold."""
+    from pathlib import Path
+
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    from experiments.benchmarks.stance_corpora import SEED, build
+    from experiments.corpus import engine
+    from experiments.corpus.data import load_segments
+    from experiments.corpus.labelled import load_labelled
+    from experiments.stance import groups, splits
+
+    shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")  # skips when the public datasets are absent
+    corpus = build("un", shared_data(), tmp_path, Path("."))
+    config = schema.load(corpus.config, [])
+    segments = load_segments(config)
+    data = load_labelled(config, segments, engine.feature_input(config, [s.text for s in segments]))
+    plan = splits.plan("grouped_cv", data, config.evaluation, SEED, groups.cv_groups(data, config))
+    ids = np.array([s.id for s in data.segments], dtype=object)
+    with open(corpus.table, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    y, country, plain_ids = (np.array([r[k] for r in rows], dtype=object) for k in ("label", "group", "id"))
+    cv = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED)
+    plain = [sorted(plain_ids[test]) for _, test in cv.split(plain_ids, y, country)]
+    assert len(ids) > 1000 and [sorted(ids[test]) for _, _, test in plan.splits] == plain
