@@ -88,7 +88,8 @@ def test_the_moonshot_report_says_by_how_much_a_stopped_run_misses():
 def test_both_ways_of_the_search_score_every_fold_alike_for_the_margin_models(tmp_path, model):
     from experiments.benchmarks import scale_search
 
-    tiny(tmp_path)  # skips without the shared data
+    for source in scale_corpus.SOURCES:
+        shared_data(*source.parts)  # skips without the shared data
     # 200 documents a source: every label in every test fold, so "f1_macro" (the labels of the fold) and
     # stancelab's scorer (every label) average over the same labels
     segments = scale_corpus.build(SHARED_DATA, random_state=0, max_docs=200)

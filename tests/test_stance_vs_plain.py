@@ -41,24 +41,12 @@ def test_on_the_un_labels_stancelab_tests_the_folds_the_plain_way_tests(tmp_path
     benchmark's UN corpus holds out the countries the plain StratifiedGroupKFold holds out, fold by fold."""
     from pathlib import Path
 
-    from sklearn.model_selection import StratifiedGroupKFold
-
-    from experiments.benchmarks.stance_corpora import SEED, build
-    from experiments.corpus import engine
-    from experiments.corpus.data import load_segments
-    from experiments.corpus.labelled import load_labelled
-    from experiments.stance import groups, splits
+    from experiments.benchmarks.stance_corpora import build
+    from experiments.benchmarks.stance_vs_plain import stancelab_test_folds
 
     shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")  # skips when the public datasets are absent
     corpus = build("un", shared_data(), tmp_path, Path("."))
-    config = schema.load(corpus.config, [])
-    segments = load_segments(config)
-    data = load_labelled(config, segments, engine.feature_input(config, [s.text for s in segments]))
-    plan = splits.plan("grouped_cv", data, config.evaluation, SEED, groups.cv_groups(data, config))
-    ids = np.array([s.id for s in data.segments], dtype=object)
-    with open(corpus.table, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    y, country, plain_ids = (np.array([r[k] for r in rows], dtype=object) for k in ("label", "group", "id"))
-    cv = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED)
-    plain = [sorted(plain_ids[test]) for _, test in cv.split(plain_ids, y, country)]
-    assert len(ids) > 1000 and [sorted(ids[test]) for _, _, test in plan.splits] == plain
+    rows = stance_plain.read_table(corpus.table)
+    ids = stance_plain.column(rows, "id")
+    plain = stance_plain.group_folds(stance_plain.column(rows, "label"), stance_plain.column(rows, "group"))
+    assert len(ids) > 1000 and stancelab_test_folds(corpus) == [sorted(ids[test]) for _, test in plain]

@@ -64,13 +64,19 @@ def search(X, y, folds, labels: list[str]):
     return GridSearchCV(pipeline(), {"clf__C": GRID}, cv=folds, scoring=scorer).fit(X, y)
 
 
-def grouped(X, y, groups, labels: list[str]) -> dict:
-    """Nested cross-validation by group, then the final search on every row."""
+def group_folds(y, groups) -> list:
+    """5 StratifiedGroupKFold folds (shuffled, seeded) of these rows, as (train, test) positions."""
     from sklearn.model_selection import StratifiedGroupKFold
 
+    cv = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED)
+    return list(cv.split(np.zeros(len(y)), y, groups))
+
+
+def grouped(X, y, groups, labels: list[str]) -> dict:
+    """Nested cross-validation by group, then the final search on every row."""
+
     def folds(index):
-        cv = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED)
-        return list(cv.split(index, y[index], groups[index]))
+        return group_folds(y[index], groups[index])
 
     predicted, best, tests = np.empty(len(y), dtype=object), [], []
     for train, test in folds(np.arange(len(y))):

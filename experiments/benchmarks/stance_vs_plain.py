@@ -63,6 +63,19 @@ def stancelab_answer(corpus: Corpus, run: dict) -> dict:
     """What the stancelab run predicted and chose, in the plain way's terms (read after the timing)."""
     import csv
 
+    metrics, protocol = run["metrics"], corpus.protocol
+    with open(Path(run["run_dir"]) / "tables" / "predictions.csv", encoding="utf-8") as f:
+        predicted = {r["id"]: r["predicted"] for r in csv.DictReader(f) if r["model"] == "linear_svm"}
+    folds = metrics["protocols"][protocol]["results"]["linear_svm"]["folds"]
+    best = ([f["best_params"]["clf__C"] for f in folds] if not corpus.per_group else
+            {g: p.get("clf__C") for g, p in folds[0]["best_params"].items()})
+    final = metrics["final_model"].get("best_params") or {}  # final_fit = "none": no final model
+    return {"predicted": predicted, "best_C": best, "final_C": None if corpus.per_group else final.get("clf__C"),
+            "test_folds": stancelab_test_folds(corpus)}
+
+
+def stancelab_test_folds(corpus: Corpus) -> list[list[str]]:
+    """The ids stancelab's protocol holds out, fold by fold (sorted), planned from the corpus's config."""
     import numpy as np
 
     from experiments.config import schema
@@ -71,21 +84,13 @@ def stancelab_answer(corpus: Corpus, run: dict) -> dict:
     from experiments.corpus.labelled import load_labelled
     from experiments.stance import groups, splits
 
-    metrics, protocol = run["metrics"], corpus.protocol
-    with open(Path(run["run_dir"]) / "tables" / "predictions.csv", encoding="utf-8") as f:
-        predicted = {r["id"]: r["predicted"] for r in csv.DictReader(f) if r["model"] == "linear_svm"}
-    folds = metrics["protocols"][protocol]["results"]["linear_svm"]["folds"]
-    best = ([f["best_params"]["clf__C"] for f in folds] if not corpus.per_group else
-            {g: p.get("clf__C") for g, p in folds[0]["best_params"].items()})
     config = schema.load(corpus.config, [])
     segments = load_segments(config)
     data = load_labelled(config, segments, engine.feature_input(config, [s.text for s in segments]))
-    grouped = groups.cv_groups(data, config, check=protocol == "grouped_cv")
-    plan = splits.plan(protocol, data, config.evaluation, SEED, grouped)
+    grouped = groups.cv_groups(data, config, check=corpus.protocol == "grouped_cv")
+    plan = splits.plan(corpus.protocol, data, config.evaluation, SEED, grouped)
     ids = np.array([s.id for s in data.segments], dtype=object)
-    final = metrics["final_model"].get("best_params") or {}  # final_fit = "none": no final model
-    return {"predicted": predicted, "best_C": best, "final_C": None if corpus.per_group else final.get("clf__C"),
-            "test_folds": [sorted(ids[test]) for _, _, test in plan.splits]}
+    return [sorted(ids[test]) for _, _, test in plan.splits]
 
 
 def child(way: str, corpus: Corpus, work: Path) -> dict:
