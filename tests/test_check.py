@@ -91,22 +91,28 @@ def test_the_un_reference_run_chooses_its_final_model_in_the_nested_loop(capsys)
 
 
 def check_in_a_fresh_interpreter(config) -> subprocess.CompletedProcess:
-    """`stancelab check CONFIG` as the command starts it, printing at the end its status and which of
-    scikit-learn, SciPy, matplotlib and skops it loaded."""
-    code = ("import sys; from experiments.cli import main; status = main(['check', sys.argv[1]]); "
+    """`stancelab check CONFIG` as the command starts it, with 3 BLAS threads asked for, printing at the end
+    its status, which of scikit-learn, SciPy, matplotlib and skops it loaded, the threads of its BLAS and the
+    thread setting its child processes would inherit."""
+    code = ("import os, sys; from experiments.cli import main; status = main(['check', sys.argv[1]]); "
             "heavy = {'sklearn', 'scipy', 'matplotlib', 'skops'}; "
-            "print(status, sorted({m.split('.')[0] for m in sys.modules} & heavy))")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+            "loaded = sorted({m.split('.')[0] for m in sys.modules} & heavy); "
+            "from threadpoolctl import threadpool_info; "
+            "blas = sorted({p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas'}); "
+            "print(status, loaded, blas, os.environ['OPENBLAS_NUM_THREADS'])")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+           "OPENBLAS_NUM_THREADS": "3"}
     return subprocess.run([sys.executable, "-c", code, str(config)], capture_output=True, text=True, cwd=ROOT,
                           env=env, timeout=300)
 
 
 def test_the_check_of_the_seeds_loads_no_fitting_library():
     """A check draws no folds and fits nothing, so scikit-learn, SciPy, matplotlib and skops stay unloaded
-    (they were 1.5 s of its start-up)."""
+    (they were 1.5 s of its start-up), and NumPy's BLAS starts one thread, not the 3 asked for the run (idle
+    BLAS threads spin: 0.08 CPU s), the setting left as it was for the processes it would start."""
     done = check_in_a_fresh_interpreter(CONFIG)
     assert "segments: 35 labelled of 35" in done.stdout, done.stderr
-    assert done.stdout.splitlines()[-1] == "0 []"
+    assert done.stdout.splitlines()[-1] == "0 [] [1] 3"
 
 
 def test_the_check_of_the_un_labels_loads_no_fitting_library():
@@ -118,7 +124,7 @@ def test_the_check_of_the_un_labels_loads_no_fitting_library():
     shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")
     done = check_in_a_fresh_interpreter(UN_CONFIG)
     assert "groups: column country" in done.stdout, done.stderr
-    assert done.stdout.splitlines()[-1] == "0 []"
+    assert done.stdout.splitlines()[-1] == "0 [] [1] 3"
 
 
 def same_partition(a, b) -> bool:

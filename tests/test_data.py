@@ -170,3 +170,27 @@ def test_unlabelled_segments_and_none_left_out_together(tmp_path):
     kept = {r["id"]: r["label"] for r in rows[:-5] if r["label"] != "none"}
     assert [s.id for s in data.segments] == [s.id for s in segments if s.id in kept]
     assert list(data.y) == [kept[s.id] for s in data.segments]
+
+
+def test_the_annotation_file_is_read_once_for_labels_and_columns(tmp_path, seed_segments, monkeypatch):
+    """The labels and the other columns (which can group or split segments) come from one read of the file;
+    a short row's missing cells are empty, as the csv module's DictReader made them."""
+    import features.read.encoding as encoding
+    from experiments.corpus.engine import feature_input
+    from experiments.corpus.labelled import load_labelled
+    from tests.stance_helpers import seeds_config
+
+    real = read_annotations(SEEDS / "annotations.csv", LABELS)
+    rows = [f"{s.id},{real[s.id]},x,coder {k % 3}" for k, s in enumerate(seed_segments)]
+    path = tmp_path / "ann.csv"
+    path.write_text("id, label ,rationale,coder\n" + "\n".join(rows[:-1] + [rows[-1].rsplit(",", 2)[0]]) + "\n")
+    config = seeds_config(f'corpus.annotations="{path}"')
+    texts = feature_input(config, [s.text for s in seed_segments])
+    reads, decode = [], encoding.decode_bytes
+    monkeypatch.setattr(encoding, "decode_bytes", lambda data, name, *a: reads.append(name) or decode(data, name, *a))
+    data = load_labelled(config, seed_segments, texts)
+    assert reads == [str(path)]
+    assert list(data.y) == [real[s.id] for s in seed_segments]
+    assert list(data.column("coder")) == [f"coder {k % 3}" for k in range(len(rows) - 1)] + [""]
+    assert data.rows[seed_segments[0].id] == {"id": seed_segments[0].id, "label": real[seed_segments[0].id],
+                                              "rationale": "x", "coder": "coder 0"}

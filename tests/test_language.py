@@ -47,3 +47,20 @@ def test_the_english_stop_words_are_scikit_learns():
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     assert english_stop_words() == ENGLISH_STOP_WORDS and len(ENGLISH_STOP_WORDS) == 318
+
+
+def test_ascii_texts_prepared_together_are_prepared_as_one_by_one(seed_segments):
+    """`prepare_chars` joins the ASCII texts by NUL for one pass: the same text as each alone, on the seeds in
+    English and French settings and where joining could change a text: an elision cut by the end of a text,
+    a text that is only a gap, a backtick apostrophe, a NUL inside a text, non-ASCII texts in between."""
+    from features.text.language import text_chars
+
+    edges = ["l", "'OTAN", "qu'", "il", "Ends in l'", "D`abord", " .,- ", "", "a\x00b", "L’OTAN", "x__y 2024",
+             "déjà l'été", "\tTab\nline\x1cend"]
+    seeds = [s.text for s in seed_segments]
+    for texts in (seeds, edges, [t for t in edges if "\x00" not in t], [t.encode("ascii", "replace").decode()
+                                                                     for t in seeds]):
+        for settings in (TextSettings(), TextSettings(language="en"), TextSettings(lowercase=False),
+                         TextSettings(strip_accents=True)):
+            assert prepare_chars(texts, settings) == [text_chars(t, settings) for t in texts]
+    assert prepare_chars(["Ends in l'", "OTAN", "d`abord"], TextSettings()) == ["ends in l", "otan", "abord"]

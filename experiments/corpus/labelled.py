@@ -7,17 +7,13 @@ and splitting. The name `group` means the corpus's [corpus] group_column when se
 """
 from __future__ import annotations
 
-import csv
-import io
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from experiments.config.resolved import Config
 from experiments.config.schema import ConfigError
-from experiments.corpus.data import check_trainable, segment_groups, segment_labels
-from features.read.encoding import read_text
+from experiments.corpus.data import check_trainable, read_annotations, segment_groups, segment_labels
 from features.text.segments import Segment
 from features.tfidf.feature_input import FeatureInput
 
@@ -65,19 +61,6 @@ class Labelled:
         return Labelled(keep, self.features.rows(mask), self.y[mask], self.labels, self.rows, groups)
 
 
-def annotation_rows(path: str) -> dict[str, dict]:
-    """Every column of the annotation file, by segment id.
-
-    >>> annotation_rows("seeds/annotations.csv")["003_83fc1e9fc7e21474:3:1"]["label"]
-    'reassurance'
-    """
-    with warnings.catch_warnings():  # a cp1252 file was already reported when its labels were read
-        warnings.simplefilter("ignore")
-        reader = csv.DictReader(io.StringIO(read_text(path)))
-    return {(row.get("id") or "").strip(): {(k or "").strip(): (v or "").strip() for k, v in row.items()}
-            for row in reader}
-
-
 def load_labelled(config: Config, segments: list[Segment], features: FeatureInput) -> Labelled:
     """The annotated segments with the configured label set; `none` left out when keep_none is false.
 
@@ -85,8 +68,9 @@ def load_labelled(config: Config, segments: list[Segment], features: FeatureInpu
     Illustration: len(load_labelled(seeds_config, segments, features).y) -> 35
     """
     s, path = config.stance, config.corpus.annotations
-    y = np.array(segment_labels(config, segments), dtype=object)
-    rows = annotation_rows(path) if path else {}
+    annotations = read_annotations(path, s.labels) if path else None  # read once: labels and other columns
+    y = np.array(segment_labels(config, segments, annotations), dtype=object)
+    rows = annotations.rows if path else {}
     data = Labelled(list(segments), features, y, list(s.labels), rows)
     if (y == "").any():  # [corpus] unannotated = "unlabelled": only the annotated segments train and score
         data = data.subset(y != "")

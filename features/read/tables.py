@@ -223,25 +223,25 @@ def cell_records(path: Path, names: list[str], spec: TableSpec):
     texts, ids = [at[c] for c in spec.text_columns], [at[c] for c in spec.id_columns]
     meta = [(c, at[c]) for c in spec.metadata_columns]
     decade_at = at[spec.decade_column] if spec.decade_column else None
-    label, group, split, date, source = (at[c] if c else None for c in (
-        spec.label_column, spec.group_column, spec.split_column, spec.date_column, spec.source_column))
+    fields = [None if not c else at[c] for c in (  # label, group, split, date, source, as Record orders them
+        spec.label_column, spec.group_column, spec.split_column, spec.date_column, spec.source_column)]
     origin, stem, sep = str(path), path.stem, spec.id_separator
     single = texts[0] if len(texts) == 1 else None
-
-    def cell(cells: list[str], i: int | None) -> str:
-        return "" if i is None else cells[i].strip()
+    decades: dict[str, str] = {}  # a table repeats its years: `decade` once per distinct value
 
     def make(line: int, cells: list[str]) -> Record:
         if single is not None:
             text = cells[single].strip()
         else:
             text = "\n\n".join(t for t in (cells[i].strip() for i in texts) if t)
-        rid = sep.join(cells[i].strip() for i in ids) if ids else f"{stem}:{line}"
+        rid = sep.join([cells[i].strip() for i in ids]) if ids else f"{stem}:{line}"
         metadata = {c: cells[i] for c, i in meta}
         if decade_at is not None:
-            metadata["decade"] = decade(cells[decade_at])
-        return Record(rid, text, line, origin, cell(cells, label), cell(cells, group), cell(cells, split),
-                      cell(cells, date), cell(cells, source), metadata)
+            ten = decades.get(cells[decade_at])
+            if ten is None:
+                ten = decades[cells[decade_at]] = decade(cells[decade_at])
+            metadata["decade"] = ten
+        return Record(rid, text, line, origin, *["" if i is None else cells[i].strip() for i in fields], metadata)
     return make
 
 
