@@ -145,7 +145,8 @@ MEANINGS = {
         "n_splits": "Folds of repeated_cv (and of grouped_cv with many groups).",
         "n_repeats": "Repeats of repeated_cv, each with other folds.",
         "split_column": "fixed_split: column marking the test rows.",
-        "test_value": "fixed_split: the value of `split_column` that marks a test row.",
+        "test_value": "fixed_split: the value of `split_column` that marks a test row (case, outer spaces and "
+                      "the spelling of a number aside: TEST, 1.0 for 1).",
         "test_documents": "fixed_split: documents whose segments are the test set.",
         "small_class": "What to do with a class rarer than the number of folds.",
         "search": "Tune each model's setting (C, alpha) on inner folds of each training fold.",

@@ -4,8 +4,9 @@ Protocols (config [evaluation] protocols):
 - `grouped_cv`: segments sharing a `group_column` value (the article by default) stay in one fold.
   Up to `max_leave_one_out_groups` groups: leave-one-group-out; more: StratifiedGroupKFold(n_splits).
 - `repeated_cv`: RepeatedStratifiedKFold(n_splits, n_repeats); scores are averaged over repeats (± std).
-- `fixed_split`: test rows are those whose `split_column` equals `test_value`, or the segments of the
-  documents in `test_documents` (file names, with or without .txt); every other row trains.
+- `fixed_split`: test rows are those whose `split_column` equals `test_value` (case, outer spaces and the
+  spelling of a number aside: "TEST", " test"; 1 and 1.0), or the segments of the documents in
+  `test_documents` (with or without .txt; a name matching none is an error); every other row trains.
 
 Small classes (stratified protocols need at least n_splits segments per class), `small_class`:
 - `reduce_splits` (default): n_splits is lowered to the smallest class size; a class of one segment cannot
@@ -71,15 +72,57 @@ def small_classes(y: np.ndarray, n_splits: int, policy: str, protocol: str) -> t
     return keep, n_splits, [note]
 
 
+def split_value(value) -> str:
+    """A split value as a person reads it: case and outer spaces aside, a number in any spelling.
+
+    >>> [split_value(v) for v in ("TEST", " test ", "1", "1.0", "01")]
+    ['test', 'test', '1.0', '1.0', '1.0']
+    """
+    text = str(value).strip().casefold()
+    try:
+        return repr(float(text))
+    except ValueError:
+        return text
+
+
 def test_mask(data: Labelled, ev: Evaluation) -> np.ndarray:
-    """The test rows of a fixed split, by documents or by the split column."""
+    """The test rows of a fixed split, by documents or by the split column.
+
+    A split value that differs from `test_value` only by case, outer spaces or the spelling of a number
+    ("TEST", " test", "1.0" for "1") marks a test row too, with a warning: read exactly, such rows trained the
+    model the test rows score (a table written by hand or by another tool mixes spellings).
+    """
     if ev.test_documents:
-        names = {d.removesuffix(".txt") for d in ev.test_documents}
-        mask = np.isin(data.column("doc"), list(names))
-        where = f"test_documents {sorted(names)}"
-    else:
-        mask = data.column(ev.split_column) == ev.test_value
-        where = f"{ev.split_column} = {ev.test_value!r}"
+        return _document_mask(data, ev)
+    values = data.column(ev.split_column)
+    exact = values == ev.test_value
+    spelled, row_of = np.unique(values.astype(str), return_inverse=True)  # each spelling read once
+    mask = np.array([split_value(v) == split_value(ev.test_value) for v in spelled], dtype=bool)[row_of]
+    where = f"{ev.split_column} = {ev.test_value!r}"
+    if (mask != exact).any():
+        other = sorted({str(v) for v in values[mask & ~exact]})
+        warnings.warn(f"fixed_split: {int((mask & ~exact).sum())} row(s) whose {ev.split_column} is "
+                      f"{', '.join(map(repr, other))} are test rows as {ev.test_value!r} (case, spaces or number "
+                      "spelling aside)", stacklevel=2)
+    return _both_sides(mask, where)
+
+
+def _document_mask(data: Labelled, ev: Evaluation) -> np.ndarray:
+    """The segments of the `test_documents`, named with or without .txt; a name matching no labelled
+    segment's document stops the run (a misspelt test document would silently leave the test set smaller)."""
+    docs = data.column("doc")
+    stems = np.array([str(d).removesuffix(".txt") for d in docs], dtype=object)
+    names = {d.removesuffix(".txt") for d in ev.test_documents}
+    unknown = sorted(names - set(stems))
+    if unknown:
+        raise CorpusError(f"fixed_split: test_documents {', '.join(map(repr, unknown))} match no labelled "
+                          f"segment's document (e.g. {str(docs[0])!r}); name the documents as `stancelab "
+                          "segments` prints them in its doc column")
+    return _both_sides(np.isin(stems, list(names)), f"test_documents {sorted(names)}")
+
+
+def _both_sides(mask: np.ndarray, where: str) -> np.ndarray:
+    """`mask`, unless it leaves no training row or no test row."""
     if mask.all() or not mask.any():
         raise CorpusError(f"fixed_split: {where} selects {int(mask.sum())} of {len(mask)} labelled segments; "
                           "need some for training and some for testing")

@@ -1,0 +1,75 @@
+"""The fixed split on real UN passages: its test rows, however their split value is spelt, never train; a test
+document that names nothing stops the run."""
+import csv
+import json
+
+import pytest
+
+from experiments.corpus.data import load_segments
+from experiments.corpus.engine import feature_input
+from experiments.corpus.labelled import load_labelled
+from experiments.run.runner import run
+from experiments.stance import splits
+from features.read.encoding import CorpusError
+from tests.conftest import DOC_000
+from tests.stance_helpers import UN_CONFIG, seeds_labelled, un_config, un_table
+
+LABELS = ["escalation", "reassurance", "none"]
+FAST = ['evaluation.protocols=["fixed_split"]', 'corpus.split_column="split"', 'stance.models=["logreg"]',
+        'stance.final_model="logreg"', 'stance.baselines=["majority"]', "stance.bootstrap_resamples=0",
+        "stance.learning_curve_sizes=[]", "stance.share_by=[]", "experiment.n_jobs=1"]
+
+
+@pytest.fixture(scope="module")
+def un_split(tmp_path_factory):
+    """240 labelled UN passages; every fourth country's are test rows, their split written "test", "TEST" or
+    " Test " (a hand-edited table), the others' "train". Returns (table, the ids of the test rows)."""
+    folder = tmp_path_factory.mktemp("fixed")
+    table = un_table(folder, {label: label for label in LABELS}, 240)
+    rows = list(csv.DictReader(open(table, encoding="utf-8")))
+    countries = sorted({r["country"] for r in rows})
+    test_countries = set(countries[::4])
+    spellings = ["test", "TEST", " Test "]
+    for i, r in enumerate(rows):
+        r["split"] = spellings[i % 3] if r["country"] in test_countries else "train"
+    with open(table, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    ids = {"_".join(r[c] for c in ("country", "session", "year", "para_idx"))
+           for r in rows if r["country"] in test_countries}
+    return table, ids
+
+
+def _labelled(table, *overrides):
+    config = un_config(table, LABELS, *FAST, *overrides)
+    segments = load_segments(config)
+    return config, load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
+
+
+def test_split_values_spelt_otherwise_are_test_rows_and_never_train_the_saved_model(un_split, tmp_path):
+    """Before: only the rows spelt exactly "test" were test rows; "TEST" and "Test" rows trained the final model."""
+    table, test_ids = un_split
+    config, data = _labelled(table)
+    with pytest.warns(UserWarning, match=r"row\(s\) whose split is 'TEST', 'Test' are test rows as 'test'"):
+        mask = splits.test_mask(data, config.evaluation)
+    assert {s.id for s, m in zip(data.segments, mask, strict=True) if m} == test_ids
+    folder = run(config, str(UN_CONFIG), tmp_path)
+    card = json.loads((folder / "model.json").read_text())
+    assert card["training_data"]["n_segments"] == len(data.y) - len(test_ids)
+    with open(folder / "tables" / "predictions.csv", encoding="utf-8") as f:
+        assert {r["id"] for r in csv.DictReader(f)} == test_ids
+
+
+def test_numbers_mark_test_rows_in_any_spelling():
+    values = ["1", "1.0", " 01", "0", "0.0", "10"]
+    assert [splits.split_value(v) == splits.split_value("1") for v in values] == [True, True, True, False,
+                                                                                   False, False]
+
+
+def test_a_test_document_that_names_no_document_stops():
+    """Before: a misspelt name was silently no test document (the test set smaller than asked)."""
+    config, data = seeds_labelled(f'evaluation.test_documents=["{DOC_000}", "no_such_article.txt"]')
+    with pytest.raises(CorpusError, match=r"test_documents 'no_such_article' match no labelled segment"):
+        splits.test_mask(data, config.evaluation)
+    assert DOC_000 in set(data.column("doc"))
