@@ -106,7 +106,7 @@ def read_annotations(path: str | Path, labels: list[str]) -> Annotations:
         raise CorpusError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}; the header must name "
                           f"id,label (found {','.join(header)})".replace("\r", "\\r").replace("\n", "\\n"))
     check_header(names, path)  # two 'label' columns: the last would be read silently
-    at_id, at_label, short = names.index("id"), names.index("label"), [""] * len(names)
+    at_id, at_label, short, known = names.index("id"), names.index("label"), [""] * len(names), set(labels)
     for cells in reader:
         if not cells:  # a blank line
             continue
@@ -114,7 +114,8 @@ def read_annotations(path: str | Path, labels: list[str]) -> Annotations:
         seg_id, label = cells[at_id].strip(), cells[at_label].strip()
         if not seg_id:
             raise CorpusError(f"{path}:{line}: empty id; give the segment id as printed by `stancelab segments`")
-        _check_label(label, labels, f"{path}:{line}")
+        if not label or label not in known:  # the message is made only for a bad label
+            _check_label(label, labels, f"{path}:{line}")
         if seg_id in out:
             raise CorpusError(f"{path}:{line}: duplicate id '{seg_id}' (first on line {out.lines[seg_id]}); "
                               "keep one row per segment")
