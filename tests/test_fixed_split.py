@@ -1,5 +1,5 @@
-"""The fixed split on real UN passages: its test rows, however their split value is spelt, never train; a test
-document that names nothing stops the run."""
+"""The fixed split on real UN passages: its test rows, however their split value is spelt, never train; its inner
+folds keep a country together; a test document that names nothing stops the run."""
 import csv
 import json
 
@@ -10,6 +10,9 @@ from experiments.corpus.engine import feature_input
 from experiments.corpus.labelled import load_labelled
 from experiments.run.runner import run
 from experiments.stance import splits
+from experiments.stance.fitcache import FitCache
+from experiments.stance.groups import cv_groups
+from experiments.stance.step import candidates, run_protocol
 from features.read.encoding import CorpusError
 from tests.conftest import DOC_000
 from tests.stance_helpers import UN_CONFIG, seeds_labelled, un_config, un_table
@@ -65,6 +68,24 @@ def test_numbers_mark_test_rows_in_any_spelling():
     values = ["1", "1.0", " 01", "0", "0.0", "10"]
     assert [splits.split_value(v) == splits.split_value("1") for v in values] == [True, True, True, False,
                                                                                    False, False]
+
+
+def test_the_fixed_splits_inner_folds_keep_a_country_together(un_split):
+    """Before: the search's inner folds were stratified over the training rows alone, a country's passages on
+    both sides of them (the final model a refit would make searched on grouped folds)."""
+    table, _ = un_split
+    config, data = _labelled(table, 'stance.models=["logreg"]', "evaluation.inner_splits=3")
+    groups = cv_groups(data, config, check=False)
+    kept = {}
+    run_protocol("fixed_split", config, data, candidates(config, data.features), LABELS, lambda _: None, FitCache(),
+                 groups, kept)
+    search = kept["logreg"][0]
+    folds = getattr(search, "folds", None) or search.cv
+    train = ~splits.test_mask(data, config.evaluation)
+    countries = data.column("country")[train]
+    assert len(folds) == 3
+    for inner_train, inner_test in folds:
+        assert not set(countries[inner_train]) & set(countries[inner_test])
 
 
 def test_a_test_document_that_names_no_document_stops():

@@ -210,7 +210,7 @@ def cross_predict(candidate: Candidate, data, plan: Plan, ev: Evaluation, headli
     Every row is tested under cross-validation; under a fixed split only the test rows are.
     Illustration: cross_predict(Candidate("logreg", "model", pipe, {}), data, plan, ev, labels, 0)[0].shape -> (5, 35)
     """
-    groups = plan.groups  # the inner folds keep together what the outer folds keep together
+    groups = plan.groups  # the inner folds keep these together: the groups, or the identical texts
     scorer, X = headline_scorer(headline, memory), candidate_input(data, candidate.kind)
     jobs = (delayed(_fold)(candidate, X, data.y, groups, train, test, ev, scorer, random_state, keep_estimators,
                            memory, f"{plan.protocol} {candidate.name}, fold {k + 1} of {len(plan.splits)}")

@@ -6,7 +6,8 @@ Protocols (config [evaluation] protocols):
 - `repeated_cv`: RepeatedStratifiedKFold(n_splits, n_repeats); scores are averaged over repeats (± std).
 - `fixed_split`: test rows are those whose `split_column` equals `test_value` (case, outer spaces and the
   spelling of a number aside: "TEST", " test"; 1 and 1.0), or the segments of the documents in
-  `test_documents` (with or without .txt; a name matching none is an error); every other row trains.
+  `test_documents` (with or without .txt; a name matching none is an error); every other row trains, its
+  inner folds (search, offsets) keeping the groups together as grouped_cv's do.
 
 Small classes (stratified protocols need at least n_splits segments per class), `small_class`:
 - `reduce_splits` (default): n_splits is lowered to the smallest class size; a class of one segment cannot
@@ -43,7 +44,7 @@ class Plan:
     splits: list[tuple[int, np.ndarray, np.ndarray]]
     n_repeats: int = 1
     notes: list[str] = field(default_factory=list)
-    groups: np.ndarray | None = None   # what the inner folds keep together (grouped_cv, grouped duplicates)
+    groups: np.ndarray | None = None   # what the inner folds keep together (grouped_cv, fixed_split, duplicates)
     duplicates: int = 0                # test rows whose prepared text is also a training row of their fold
     n_folds: int = 0                   # the folds a run draws (`splits` is empty when counted, not drawn)
 
@@ -143,7 +144,7 @@ def plan(protocol: str, data: Labelled, ev: Evaluation, random_state: int, group
     out, draw_splits, splittable = _plan(protocol, data, ev, random_state,
                                          data.column(ev.group_column) if groups is None else groups, keys)
     units = np.arange(len(keys)) if out.groups is None else out.groups  # what the folds keep together
-    if draw or not (splittable and texts_within(keys[out.keep], units[out.keep])):
+    if draw or out.splits or not (splittable and texts_within(keys[out.keep], units[out.keep])):
         out.splits = out.splits or draw_splits()
         out.duplicates = cross_fold_duplicates(keys, out.splits)
     return out
@@ -160,7 +161,9 @@ def _plan(protocol: str, data: Labelled, ev: Evaluation, random_state: int, grou
     if protocol == "fixed_split":
         test = test_mask(data, ev)
         idx = np.arange(len(data.y))
-        return Plan(protocol, "fixed", np.ones(len(data.y), bool), [(0, idx[~test], idx[test])], n_folds=1), None, True
+        # its inner folds (search, offsets) keep the groups together, as a refit final model's do
+        return (Plan(protocol, "fixed", np.ones(len(data.y), bool), [(0, idx[~test], idx[test])], groups=groups,
+                     n_folds=1), None, True)
     if protocol == "grouped_cv":
         if len(set(groups)) < 2:
             raise CorpusError(f"grouped_cv: the labelled segments have a single {ev.group_column} value; "
