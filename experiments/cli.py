@@ -58,7 +58,7 @@ def cmd_run(args) -> int:
     <name>.<key>-<value>, and a table of their headlines is printed at the end.
     """
     from experiments.config import schema as cfg  # start-up: the command modules load here, when they run,
-    from experiments.run.runner import run  # so that `stancelab --help` does not load scikit-learn
+    from experiments.run.runner import check_destination, run  # so that `stancelab --help` loads no sklearn
 
     paths = [Path(p) for p in args.configs] or reference_configs()
     jobs = []  # (config path, overrides, config), all checked before any work starts
@@ -70,6 +70,8 @@ def cmd_run(args) -> int:
         for name, sets in expand(args.sweep, config.experiment.name):
             overrides = [*args.set, *sets, f'experiment.name="{name}"']
             jobs.append((path, overrides, cfg.load(path, overrides)))
+    for path, _, config in jobs:
+        check_destination(config, path, args.results)
     errors.check_results_folder(args.results)
     written = []
     for path, overrides, config in jobs:
@@ -91,11 +93,11 @@ def cmd_check(args) -> int:
     for path in args.configs:
         config = cfg.load(path, args.set)
         print(f"{path}: {config.experiment.name}")
-        if config.stance is not None:
-            # only a stance plan needs scikit-learn (its splitters): a topics config is checked without it
+        if config.stance is not None:  # only a stance plan needs scikit-learn (its splitters): imported here
             from experiments.stance.check import plan_lines
 
-            print("\n".join(f"  {line}" for line in plan_lines(config)))
+            with errors.fitting(path):  # a data check that fails names the config
+                print("\n".join(f"  {line}" for line in plan_lines(config)))
     return 0
 
 
@@ -183,7 +185,7 @@ def cmd_predict(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="stancelab", description=__doc__.splitlines()[0])
+    parser = errors.OneLineParser(prog="stancelab", description=__doc__.splitlines()[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     parser.add_argument("--version", action=VersionAction, help="show program's version number and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -8,6 +8,7 @@ A failure not foreseen here is a bug: one line too, exit status 1, and `--debug`
 """
 from __future__ import annotations
 
+import argparse
 import contextlib
 import errno
 import re
@@ -83,18 +84,48 @@ def writing_run(destination: str | Path):
 
 @contextlib.contextmanager
 def fitting(config_path: str | Path):
-    """Report scikit-learn's refusals of the data (see `DATA_ERRORS`) as one line about the config.
+    """Report scikit-learn's refusals of the data (see `DATA_ERRORS`) as one line about the config, and name
+    the config in a data check's message that names only its key.
 
     Illustration: with fitting("t.toml"): raise ValueError("n_samples=3 should be >= n_clusters=4.")
              -> RunError("t.toml: the corpus has 3 segments, fewer than the 4 clusters asked for; …")
     """
     try:
         yield
+    except UserError as err:  # a check of the data against a key ("[evaluation] ..."): name the config too
+        if str(err).startswith("["):
+            raise type(err)(f"{config_path}: {err}") from err
+        raise
     except ValueError as err:
         for pattern, message in DATA_ERRORS:
             if m := re.search(pattern, str(err)):
                 raise RunError(f"{config_path}: {message.format(*m.groups())}") from err
         raise
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose refusals are one line naming the option, like every other user error
+    (argparse's own print the usage block first: several lines), with exit status 2 as before."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USER, f"error: {argument_line(message)}; see `{self.prog} --help`\n")
+
+
+def argument_line(message: str) -> str:
+    """argparse's message with the option it is about first, as the other messages name their file.
+
+    >>> argument_line("unrecognized arguments: --bogus")
+    '--bogus: unrecognized argument(s)'
+    """
+    if message.startswith("argument "):
+        return message.removeprefix("argument ")
+    for start, cause in (("unrecognized arguments: ", "unrecognized argument(s)"),
+                         ("the following arguments are required: ", "required, not given")):
+        if message.startswith(start):
+            return f"{message.removeprefix(start)}: {cause}"
+    if m := re.match(r"ambiguous option: (\S+) (.*)", message):
+        return f"{m[1]}: ambiguous option, {m[2]}"
+    return message
 
 
 def _cause(err: OSError) -> tuple[str, str]:

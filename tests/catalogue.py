@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from unittest import mock
 
+from tests.catalogue_extra import extra_cases
 from tests.catalogue_more import more_cases
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -260,6 +261,7 @@ CASES += [
     Case("run", "SIGTERM during a run", RUN_TOPICS, PROJECT, fault="sigterm", status=143, expect="terminated"),
 ]
 CASES += more_cases(sys.modules[__name__])
+CASES += extra_cases(sys.modules[__name__])
 
 
 def _deny_writes():

@@ -62,7 +62,7 @@ def test_a_grouping_that_groups_nothing_stops_with_exit_2(capsys, tmp_path):
                    '--set=corpus.annotations=""', '--set=corpus.label_column="label"', '--set=corpus.language="en"',
                    '--set=stance.labels=["FAVOR", "AGAINST"]', "--set=stance.headline_labels=[]"])
     err = capsys.readouterr().err
-    assert status == 2 and err.startswith("error: [evaluation] group_column = 'group' is the segment id")
+    assert status == 2 and err.startswith(f"error: {CONFIG}: [evaluation] group_column = 'group' is the segment id")
     assert err.count("\n") == 1
 
 

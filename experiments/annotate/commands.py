@@ -18,6 +18,7 @@ import json
 import sys
 from pathlib import Path
 
+from experiments import errors
 from experiments.annotate import active, diverse, sample
 from experiments.annotate.agree import agreement, paired, read_checked, report
 from experiments.annotate.merge import MERGED_COLUMNS, merge_rows
@@ -118,7 +119,8 @@ def cmd_sample(args) -> int:
         raise CorpusError("--annotators writes one sheet per annotator: give --out FILE (FILE_<name>.csv)")
     check_outputs(args, config, names, args.exclude)
     records = load_records(config)
-    indices, info = draw(config, records, args.strategy, args.n, seed, args.exclude)
+    with errors.fitting(args.config):  # a check of [annotate] keys against the data names the config
+        indices, info = draw(config, records, args.strategy, args.n, seed, args.exclude)
     if not args.out:
         write_sheet(sys.stdout, records, indices, settings(config).sheet_columns)
         return 0

@@ -24,6 +24,7 @@ def check_consistency(config, file: str = "config") -> None:
     if not NAME.fullmatch(name):
         raise ConfigError(f"{file}: [experiment] name {name!r} names the results folder: use letters, digits, "
                           "'_', '-', '.', starting with a letter or digit")
+    check_corpus(config.corpus, file)
     f = config.features
     for key in ("word_ngram_range", "char_ngram_range"):
         low, high = getattr(f, key)
@@ -44,6 +45,26 @@ def check_consistency(config, file: str = "config") -> None:
             raise ConfigError(f"{file}: [stance] labels {labels}: need at least two labels, each once")
         check_stance(config, file)
         check_share_by(config, "stance", file)
+
+
+def check_corpus(c, file: str) -> None:
+    """[corpus] keys the readers hand to Python as they are: a text codec, a one-character delimiter, column
+    names given once, so that a bad value is named here rather than failing inside the csv or codecs module.
+
+    Illustration: check_corpus(<[corpus] delimiter = ";;">, "x.toml") -> ConfigError "x.toml: [corpus] delimiter …"
+    """
+    if c.encoding != "auto":
+        try:
+            "".encode(c.encoding)  # LookupError for unknown codecs and for base64, rot13 (not text encodings)
+        except LookupError:
+            raise ConfigError(f"{where(file, 'corpus', 'encoding')}: unknown encoding {c.encoding!r} (or not a "
+                              "text encoding); use auto, utf-8, cp1252, latin-1...") from None
+    if c.delimiter and (len(c.delimiter) != 1 or c.delimiter in '\r\n"'):
+        raise ConfigError(f"{where(file, 'corpus', 'delimiter')}: {c.delimiter!r}: a delimiter is one character, "
+                          "not a quote or a line end (e.g. \",\", \";\", \"\\t\"); \"\": by the file's suffix")
+    if len(set(c.columns)) != len(c.columns):
+        raise ConfigError(f"{where(file, 'corpus', 'columns')}: a name is repeated in {list(c.columns)}; each "
+                          "column is read by its name")
 
 
 def check_subset(values, allowed, place: str) -> None:

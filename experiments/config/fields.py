@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import typing
 from dataclasses import dataclass
 from typing import Any
@@ -67,6 +68,9 @@ def check_value(value: Any, field: Field, where: str) -> Any:
     if not isinstance(value, field.type) or (isinstance(value, bool) and field.type is not bool):
         raise ConfigError(f"{where}: expected {field.type.__name__}, got {type(value).__name__} {value!r}")
     items = value if isinstance(value, list) else [value]
+    if field.item is float:  # [1, 10] is a list of floats, as 1 is a float value
+        items = [float(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in items]
+        value = items
     for v in items if field.choices else ():
         if v not in field.choices:
             raise ConfigError(f"{where}: {v!r} is not one of {', '.join(map(str, field.choices))}")
@@ -79,6 +83,8 @@ def check_value(value: Any, field: Field, where: str) -> Any:
     if field.length is not None and len(value) != field.length:
         raise ConfigError(f"{where}: expected {field.length} values, got {len(value)}")
     for v in items:
+        if isinstance(v, float) and not math.isfinite(v):  # TOML has nan and inf: no setting means them
+            raise ConfigError(f"{where}: {v} is not a finite number; give a number")
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             if field.min is not None and v < field.min:
                 raise ConfigError(f"{where}: {v} is below the minimum {field.min}")

@@ -81,6 +81,24 @@ def check_history(out_root: Path, name: str) -> None:
                            "move or delete the file, then run again")
 
 
+def check_destination(final: str | Path, inputs) -> None:
+    """The run folder `final` must not be an input of the run nor hold one (publishing it moves whatever is
+    at its place into `.previous/`), nor lie inside an input folder (the run would become part of its
+    corpus). Checked before any work.
+
+    Illustration: check_destination("./corpus", ["corpus"]) -> RunError("corpus: the run folder would …")
+    """
+    dest = Path(final).resolve()
+    for given in inputs:
+        path = Path(given).resolve()
+        if path == dest or path.is_relative_to(dest):
+            raise RunError(f"{final}: the run folder would replace {given}, an input of this run; choose another "
+                           "--results folder or [experiment] name")
+        if path.is_dir() and dest.is_relative_to(path):
+            raise RunError(f"{final}: the run folder would be written inside {given}, an input of this run; "
+                           "choose a --results folder outside it")
+
+
 def run_stamp(run_dir: Path) -> str:
     """When a run ended, as `YYYYmmddTHHMMSSZ`: from its manifest, else from its folder's mtime."""
     try:

@@ -53,6 +53,19 @@ def compute(config: Config, run_dir: Path, timer: Timer) -> dict:
     return metrics
 
 
+def check_destination(config: Config, config_path: str | Path, out_root: str | Path) -> None:
+    """The run folder replaces no input and lies in none: the corpus, labels and test set, the token-count
+    cache, and the config file (unless it is the run's own config.toml, rerun: that one is rewritten as it is).
+    """
+    final = Path(out_root) / config.experiment.name
+    inputs = [*manifest.config_inputs(config), config_path]
+    if config.features.engine == "cached" and config.experiment.cache_dir:
+        inputs.append(config.experiment.cache_dir)
+    if Path(config_path).resolve() == (final / layout.CONFIG).resolve():
+        inputs.remove(config_path)
+    rundir.check_destination(final, inputs)
+
+
 def run(config: Config, config_path: str, out_root: str | Path = "results", overrides=(), log=None) -> Path:
     """Run every step the config asks for and write `out_root/<name>/`; returns that folder.
 
@@ -62,6 +75,7 @@ def run(config: Config, config_path: str, out_root: str | Path = "results", over
     """
     name = config.experiment.name
     final = Path(out_root) / name
+    check_destination(config, config_path, out_root)
     with backend.parallel_backend(config, backend.where(config_path, overrides)), \
             rundir.staging(out_root, name) as tmp:
         with log_file(tmp / layout.LOG):

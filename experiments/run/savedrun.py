@@ -17,6 +17,7 @@ from pathlib import Path
 
 from features.errors import UserError
 
+STEPS = ("topics", "stance", "selection")  # the steps that write a part of metrics.json (run/steps.py)
 RERUN = "rerun it with `stancelab run` (or restore the folder)"
 
 
@@ -60,8 +61,12 @@ def check(folder: str | Path, tables: bool = True) -> Path:
     if not (folder / "config.toml").is_file() or not (folder / "metrics.json").is_file():
         raise SavedRunError(f"{folder}: not a run folder (needs config.toml and metrics.json); give a folder "
                             "written by `stancelab run`, e.g. results/seeds_stance")
-    _parsed(folder / "metrics.json", json.loads)
-    _parsed(folder / "config.toml", tomllib.loads)
+    metrics = _parsed(folder / "metrics.json", json.loads)
+    missing = [s for s in STEPS if s in _parsed(folder / "config.toml", tomllib.loads)
+               and not isinstance(metrics.get(s), dict)]
+    if missing:  # a hand-edited or half-written metrics.json: the report would leave those sections out
+        raise SavedRunError(f"{folder / 'metrics.json'}: no results of {', '.join(missing)}, a step of its "
+                            f"config.toml; the run folder is damaged: {RERUN}")
     manifest = folder / "manifest.json"
     record = _parsed(manifest, json.loads).get("tables") if manifest.is_file() else None
     if tables:

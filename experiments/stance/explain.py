@@ -83,7 +83,7 @@ def among_top(values: np.ndarray, rows: np.ndarray, n_top: int) -> np.ndarray:
     new_row = np.r_[True, rows[1:] != rows[:-1]]
     starts, segment = np.flatnonzero(new_row), np.cumsum(new_row) - 1
     rest, threshold = values.copy(), np.full(len(starts), -np.inf)
-    for _ in range(n_top):  # the row's largest remaining value, then set aside with its ties
+    for _ in range(min(n_top, len(values))):  # the row's largest remaining value, then set aside with its ties
         threshold = np.maximum.reduceat(rest, starts)
         rest[rest >= threshold[segment]] = -np.inf
     return values >= threshold[segment]  # a row with fewer distinct values: -inf, all kept

@@ -231,6 +231,8 @@ def run(model_path: str, inputs: list[str], out_path: str | None, summary_path: 
     Illustration: run("results/seeds_stance/model.skops", ["new.csv"], "pred.csv", None, 5)
              -> ["pred.csv", "pred.summary.csv"]
     """
+    if n_top < 0:
+        raise CorpusError(f"--top {n_top}: the number of n-grams listed per prediction is 0 or more")
     summary_path = summary_target(out_path, summary_path)
     summary_file = None if summary_path == STDOUT else summary_path
     refuse_inputs({"--out": out_path, "--summary": summary_file},

@@ -125,8 +125,8 @@ def _document_mask(data: Labelled, ev: Evaluation) -> np.ndarray:
 def _both_sides(mask: np.ndarray, where: str) -> np.ndarray:
     """`mask`, unless it leaves no training row or no test row."""
     if mask.all() or not mask.any():
-        raise CorpusError(f"fixed_split: {where} selects {int(mask.sum())} of {len(mask)} labelled segments; "
-                          "need some for training and some for testing")
+        raise CorpusError(f"[evaluation] fixed_split: {where} selects {int(mask.sum())} of {len(mask)} labelled "
+                          "segments; need some for training and some for testing")
     return mask
 
 

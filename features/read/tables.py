@@ -158,8 +158,8 @@ def raw_cells(path: str | Path, spec: TableSpec) -> Iterator[tuple[int, list[str
                 yield from jsonl_rows(f, path)
             else:
                 yield from _csv_cells(f, path, spec)
-        except UnicodeDecodeError as err:
-            raise CorpusError(f"{path}: not {spec.encoding} ({err.reason}); set [corpus] encoding") from None
+        except UnicodeError as e:  # also a codec's own refusal (utf-16 without BOM): no reason
+            raise CorpusError(f"{path}: not {spec.encoding} ({getattr(e, 'reason', e)}); fix [corpus] encoding") from e
 
 
 def _csv_cells(f, path: Path, spec: TableSpec) -> Iterator[tuple[int, list[str]]]:

@@ -1,0 +1,119 @@
+"""Cases of the catalogue (tests/catalogue.py) found by a second adversarial audit: each names the class of
+input a reader or validator now refuses as a whole, not one file.
+
+`extra_cases(catalogue)` returns them; the catalogue module passes itself in (it defines `Case` and the seed
+files), as for tests/catalogue_more.py.
+"""
+from __future__ import annotations
+
+import json
+
+from tests.catalogue_more import csv_bytes
+
+
+def config_cases(c) -> list:
+    """Values TOML allows that no setting means (nan, inf), and a run folder placed on its own inputs."""
+    topics = [("features.max_df=nan", "not a finite number"), ("topics.tsne_perplexity=inf", "not a finite number")]
+    stance = [("stance.confidence=nan", "not a finite number"), ("logreg.C=inf", "not a finite number"),
+              ("logreg.C_grid=[nan, 1.0]", "not a finite number")]
+    cases = [c.Case("config", f"--set {text}", [*c.RUN_TOPICS, "--set", text], c.PROJECT, expect=expect)
+             for text, expect in topics]
+    cases += [c.Case("config", f"--set {text}", [*c.RUN_STANCE, "--set", text], c.PROJECT, expect=expect)
+              for text, expect in stance]
+    return cases + [
+        c.Case("config", "a float list given as integers", ["check", "stance.toml", "--set", "logreg.C_grid=[1, 10]"],
+               c.PROJECT, status=0, note="read as [1.0, 10.0], as 1 is read as 1.0 for a float key"),
+        c.Case("run", "run folder that is the corpus", [*c.RUN_TOPICS, "--set", 'experiment.name="corpus"',
+                                                        "--results", "."], c.PROJECT, expect="would replace corpus",
+               note="corpus/ left in place (before: moved into .previous/ by the run)"),
+        c.Case("run", "results folder inside the corpus", [*c.RUN_TOPICS, "--results", "corpus"], c.PROJECT,
+               expect="inside corpus", note="nothing written into corpus/"),
+        c.Case("run", "results folder holding the label file",
+               [*c.RUN_STANCE, "--set", 'experiment.name="lab"', "--set", 'corpus.annotations="lab/ann.csv"',
+                "--results", "."],
+               {**c.PROJECT, "lab/ann.csv": c.ANNOTATIONS}, expect="would replace lab/ann.csv"),
+    ]
+
+
+def argument_cases(c) -> list:
+    """Options the command line refuses: one line naming the option (argparse printed its usage first)."""
+    return [
+        c.Case("arguments", "an unknown option", ["run", "--bogus"], c.PROJECT, expect="--bogus: unrecognized"),
+        c.Case("arguments", "a choice that does not exist", [*c.SEGMENTS, "--unit", "word"], c.ARTICLES,
+               expect="--unit: invalid choice: 'word'"),
+        c.Case("arguments", "a number that is not one", ["annotate", "sample", "stance.toml", "--n", "abc",
+                                                         "--strategy", "random"], c.PROJECT,
+               expect="--n: invalid int value: 'abc'"),
+        c.Case("arguments", "required options left out", ["annotate", "sample", "stance.toml"], c.PROJECT,
+               expect="--n, --strategy: required"),
+        c.Case("arguments", "--quiet with --verbose", ["run", "--quiet", "--verbose"], c.PROJECT,
+               expect="not allowed with argument"),
+    ]
+
+
+def table_cases(c) -> list:
+    """[corpus] reading keys handed to Python's csv and codecs, and JSON that Python refuses to parse."""
+    rows = csv_bytes([("id", "text"), *[(f"r{i}", t) for i, t in enumerate(c.SEED_SENTENCES[:12])]])
+
+    def run(table, name="t.csv", extra=""):
+        return {name: table, "table.toml": c.TABLE.replace('path = "t.csv"', f'path = "{name}"{extra}')}
+
+    cmd = ["run", "table.toml", "--quiet"]
+    return [
+        c.Case("tables", "a delimiter of two characters", cmd, run(rows, extra='\ndelimiter = ";;"'),
+               expect="[corpus] delimiter: ';;'"),
+        c.Case("tables", "encoding = base64 (not a text encoding)", cmd, run(rows, extra='\nencoding = "base64"'),
+               expect="unknown encoding 'base64'"),
+        c.Case("tables", "encoding = utf-16 on a UTF-8 table", cmd, run(rows, extra='\nencoding = "utf-16"'),
+               expect="t.csv: not utf-16"),
+        c.Case("tables", "columns naming one column twice", cmd,
+               run(rows.split(b"\n", 1)[1], extra='\nheader = false\ncolumns = ["text", "text"]'),
+               expect="[corpus] columns: a name is repeated"),
+        c.Case("tables", "a JSONL integer of 5,000 digits", cmd,
+               run(b'{"id": ' + b"9" * 5000 + b', "text": "a"}\n', "t.jsonl"), expect="t.jsonl:1: not valid JSON"),
+        c.Case("tables", "JSONL arrays nested 100,000 deep", cmd,
+               run(b'{"text": "a", "m": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n", "t.jsonl"),
+               expect="nested too deeply"),
+    ]
+
+
+def stance_table_cases(c) -> list:
+    """A labelled table whose groups or split cannot make the folds the config asks for: the config is named."""
+    labels = ["none", "deterrence", "escalation", "reassurance"]
+    rows = [(f"r{i}", t, labels[i % 4], "", "test") for i, t in enumerate(c.SEED_SENTENCES[:16])]
+    config = ('[experiment]\nname = "tab"\n[corpus]\nformat = "table"\npath = "t.csv"\nlabel_column = "label"\n'
+              'group_column = "group"\nsplit_column = "split"\n[stance]\nmodels = ["logreg"]\n')
+    header = ("id", "text", "label", "group", "split")
+    return [
+        c.Case("tables", "a group column that is empty in every row", ["run", "st.toml", "--quiet"],
+               {"t.csv": csv_bytes([header, *rows]), "st.toml": config}, expect="st.toml: [evaluation] group_column"),
+        c.Case("tables", "a fixed split where every row is test", ["run", "st.toml", "--quiet"],
+               {"t.csv": csv_bytes([header, *rows]), "st.toml": config + '[evaluation]\nprotocols = ["fixed_split"]\n'},
+               expect="st.toml: [evaluation] fixed_split"),
+    ]
+
+
+def predict_and_saved_cases(c) -> list:
+    """`predict --top` out of range; a run folder whose metrics.json lost a step's results."""
+    model = {"m/model.skops": c.MODEL_BYTES, "m/model.json": c.CARD_BYTES,
+             "new.csv": csv_bytes([("id", "text"), *[(f"r{i}", t) for i, t in enumerate(c.SEED_SENTENCES[:3])]])}
+    cmd = ["predict", "m/model.skops", "new.csv", "--quiet", "--out", "pred.csv"]
+    metrics = json.loads(c.SAVED["run/metrics.json"])
+    return [
+        c.Case("predict", "--top -1", [*cmd, "--top", "-1"], model, expect="--top -1"),
+        c.Case("predict", "--top 1000000000", [*cmd, "--top", "1000000000"], model, status=0,
+               note="every positive n-gram of a row listed, in the time of --top 5 "
+                    "(before: still running after 120 s)"),
+        c.Case("saved run", "report: metrics.json emptied to {}", ["report", "run"],
+               {**c.SAVED, "run/metrics.json": "{}"}, expect="no results of topics", note="report.md unchanged"),
+        c.Case("saved run", "plot: metrics.json without its topics", ["plot", "run"],
+               {**c.SAVED, "run/metrics.json": json.dumps({k: v for k, v in metrics.items() if k != "topics"})},
+               expect="no results of topics"),
+    ]
+
+
+def extra_cases(catalogue) -> list:
+    """Every case of this module, in the order of the page."""
+    c = catalogue
+    return [*config_cases(c), *argument_cases(c), *table_cases(c), *stance_table_cases(c),
+            *predict_and_saved_cases(c)]
