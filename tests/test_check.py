@@ -171,3 +171,22 @@ def test_the_check_tells_the_un_passages_apart_as_the_run_does():
     checked = text_keys(text_input(texts, config).prepared_text())
     full = text_keys(FeatureInput.build(texts, config.preprocess, config.features).prepared_text())
     assert same_partition(checked, full) and len(set(full)) < len(texts)
+
+
+def test_single_class_groups_are_counted_in_one_pass():
+    """Each group's classes gathered in one pass name the groups that a mask per group names: sorted, counted
+    among all groups, whatever the order of the rows."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from experiments.stance.check import traps
+    from tests.stance_helpers import seeds_config
+
+    config = seeds_config('evaluation.protocols=["grouped_cv"]', "evaluation.n_splits=2")
+    y = np.array(["none", "escalation", "none", "none", "escalation", "none", "escalation"], dtype=object)
+    groups = np.array(["FRA", "RUS", "RUS", "USA", "CHN", "AZE", "CHN"], dtype=object)
+    single = [g for g in sorted(set(groups)) if len(set(y[groups == g])) == 1]
+    assert single == ["AZE", "CHN", "FRA", "USA"]
+    assert (f"{len(single)} of 5 groups (doc) hold a single class, e.g. AZE, CHN, FRA: a held-out group then "
+            "scores one class") in traps(config, SimpleNamespace(y=y), groups)

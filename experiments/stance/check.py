@@ -38,9 +38,12 @@ def traps(config: Config, data, cv_groups: np.ndarray) -> list[str]:
     out += [f"class {lab!r} has {n} segment(s), fewer than the {ev.n_splits} folds ([evaluation] n_splits)"
             for lab, n in sorted(counts.items()) if n < ev.n_splits]
     if "grouped_cv" in ev.protocols:
-        single = [g for g in sorted(set(cv_groups)) if len(set(data.y[cv_groups == g])) == 1]
+        held: dict = {}  # group -> its classes, in one pass (a mask per group: 0.02 CPU s on the 196 UN countries)
+        for g, label in zip(cv_groups.tolist(), data.y.tolist(), strict=True):
+            held.setdefault(g, set()).add(label)
+        single = sorted(g for g, classes in held.items() if len(classes) == 1)
         if single:
-            out.append(f"{len(single)} of {len(set(cv_groups))} groups ({grouping.group_column_name(config)}) hold a "
+            out.append(f"{len(single)} of {len(held)} groups ({grouping.group_column_name(config)}) hold a "
                        f"single class, e.g. {', '.join(map(str, single[:3]))}: a held-out group then scores one class")
     if "fixed_split" in ev.protocols:
         test = splits.test_mask(data, ev)
