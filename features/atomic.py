@@ -89,7 +89,8 @@ def same_file(a: str | Path, b: str | Path) -> bool:
 
 
 def refuse_inputs(outputs, inputs) -> None:
-    """Stop before any work when an output (option -> path) is one of the inputs, or two outputs coincide.
+    """Stop before any work when an output (option -> path) is one of the inputs or lies inside an input
+    folder (it would become part of that input, or replace a file of it), or two outputs coincide.
 
     Illustration: refuse_inputs({"--out": "new.csv"}, ["new.csv"])
              -> OutputError("new.csv: given as --out but it is also an input; writing it would destroy it; …")
@@ -101,6 +102,9 @@ def refuse_inputs(outputs, inputs) -> None:
             if same_file(path, source):
                 raise OutputError(f"{path}: given as {option} but it is also an input; writing it would destroy "
                                   f"it; give another {option} file")
+            if Path(source).is_dir() and Path(path).resolve().is_relative_to(Path(source).resolve()):
+                raise OutputError(f"{path}: given as {option} but it is inside {source}, an input folder; writing "
+                                  f"there would change that input; give an {option} file outside it")
     for i, (option, path) in enumerate(named):
         for other, other_path in named[i + 1:]:
             if same_file(path, other_path):

@@ -112,8 +112,48 @@ def predict_and_saved_cases(c) -> list:
     ]
 
 
+def output_cases(c) -> list:
+    """Outputs inside an input folder, label files whose quotes are left open, keys no reader uses."""
+    article = "corpus/003_83fc1e9fc7e21474.txt"
+    sample = ["annotate", "sample", "stance.toml", "--strategy", "random", "--n", "3"]
+    model = {"m/model.skops": c.MODEL_BYTES, "m/model.json": c.CARD_BYTES, **c.ARTICLES}
+    unclosed = c.annotations_with(drop_first=1) + f'{c.FIRST_ID},none,"the quote is never closed\n'
+    return [
+        c.Case("outputs", "annotate sample --out over an article", [*sample, "--out", article], c.PROJECT,
+               expect="inside corpus, an input folder", note="the article unchanged (before: replaced by the sheet)"),
+        c.Case("outputs", "predict --out inside the folder it labels",
+               ["predict", "m/model.skops", "corpus", "--out", "corpus/pred.txt"], model,
+               expect="inside corpus, an input folder", note="before: corpus/pred.txt added to the corpus"),
+        c.Case("outputs", "annotate merge --out a folder", ["annotate", "merge", "batch1_a.csv", "--out", "out"],
+               {**c.BATCHES, "out/.keep": ""}, expect="out: is a folder",
+               note="names the file asked for (before: its temporary file, .out.tmp-<pid>)"),
+        c.Case("run", "results/<name> is a file", [*c.RUN_TOPICS, "--results", "res"],
+               {**c.PROJECT, "res/seeds_topics": "my notes\n"}, expect="a file, not a run folder",
+               note="res/seeds_topics left in place (before: moved into res/.previous/)"),
+        c.Case("annotations", "a quote never closed", c.RUN_STANCE, {**c.PROJECT, "ann.csv": unclosed},
+               expect="ann.csv:36: unexpected end of data", note="before: the cell ran to the end of the file"),
+        c.Case("annotate", "check: a quote never closed", ["annotate", "check", "s.csv"], {"s.csv": unclosed},
+               expect="s.csv:36: unexpected end of data"),
+        c.Case("annotate", "check: --labels a,a", ["annotate", "check", "s.csv", "--labels", "a,a"],
+               {"s.csv": c.ANNOTATIONS}, expect="--labels: 'a,a'", note="before: one error line per row"),
+        c.Case("annotate", "sample: --seed -1", [*sample, "--seed", "-1"], c.PROJECT,
+               expect="--seed: '-1' is not a seed"),
+        c.Case("annotate", "sample: --annotators a/b,c", [*sample, "--annotators", "a/b,c", "--out", "s.csv"],
+               c.PROJECT, expect="--annotators 'a/b,c'"),
+        c.Case("config", "[corpus] encoding = utf-16 for article files", [*c.RUN_TOPICS, "--set",
+                                                                          'corpus.encoding="utf-16"'],
+               c.PROJECT, expect="article files are cut into lines as bytes",
+               note="before: read as CJK text with 198 font warnings, exit 0"),
+        c.Case("config", "[corpus] test_path for a folder of articles", [*c.RUN_STANCE, "--set",
+                                                                         'corpus.test_path="corpus"'],
+               c.PROJECT, expect="[evaluation] test_documents", note="before: ignored"),
+        c.Case("config", "[evaluation] protocols = []", [*c.RUN_STANCE, "--set", "evaluation.protocols=[]"],
+               c.PROJECT, expect="protocols: empty", note="before: a run with no score, exit 0"),
+    ]
+
+
 def extra_cases(catalogue) -> list:
     """Every case of this module, in the order of the page."""
     c = catalogue
     return [*config_cases(c), *argument_cases(c), *table_cases(c), *stance_table_cases(c),
-            *predict_and_saved_cases(c)]
+            *predict_and_saved_cases(c), *output_cases(c)]

@@ -157,7 +157,7 @@ def cmd_second_pass(args) -> int:
 
 def cmd_check(args) -> int:
     """Every problem of every file, one line each on stderr; exit 2 if there is any."""
-    labels = args.labels.split(",") if args.labels else LABELS
+    labels = args.labels or LABELS
     status = 0
     for path in args.files:
         counts, errors = check_sheet(path, labels)
@@ -173,7 +173,7 @@ def cmd_check(args) -> int:
 
 def cmd_agree(args) -> int:
     """Agreement figures on the ids both files label; --json also saves them."""
-    labels = args.labels.split(",") if args.labels else LABELS
+    labels = args.labels or LABELS
     refuse_inputs({"--json": args.json}, [args.file_a, args.file_b])
     labels_a, labels_b = read_checked(args.file_a, labels), read_checked(args.file_b, labels)
     ids, y_a, y_b = paired(labels_a, labels_b)
@@ -189,7 +189,7 @@ def cmd_agree(args) -> int:
 
 def cmd_merge(args) -> int:
     """Batch label files -> one label file with batch and annotator columns."""
-    labels = args.labels.split(",") if args.labels else LABELS
+    labels = args.labels or LABELS
     refuse_inputs({"--out": args.out}, args.files)
     rows = merge_rows(args.files, labels)
     write_rows(Path(args.out), MERGED_COLUMNS, [[r.get(c, "") for c in MERGED_COLUMNS] for r in rows])

@@ -8,9 +8,12 @@ passage is drawn; the files themselves are written whole or not at all (features
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from features.atomic import OutputError, refuse_inputs
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 def annotator_names(text: str | None) -> list[str]:
@@ -18,7 +21,12 @@ def annotator_names(text: str | None) -> list[str]:
 
     Illustration: annotator_names("a,b") -> ["a", "b"];  annotator_names("a,a") -> OutputError("--annotators: …")
     """
-    names = [n.strip() for n in (text or "").split(",") if n.strip()]
+    if text is None:
+        return []
+    names = [n.strip() for n in text.split(",")]
+    if not all(NAME.fullmatch(n) for n in names):  # each name ends a file name
+        raise OutputError(f"--annotators {text!r}: each name is part of a sheet's file name (FILE_<name>.csv): use "
+                          "letters, digits, '_', '-', '.', starting with a letter or digit, separated by commas")
     if twice := sorted({n for n in names if names.count(n) > 1}):
         raise OutputError(f"--annotators: {', '.join(repr(n) for n in twice)} named twice; each annotator gets "
                           "one sheet (FILE_<name>.csv): give each name once")

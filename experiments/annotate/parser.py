@@ -5,9 +5,27 @@ neither scikit-learn nor the corpus readers: a subcommand's module is imported o
 """
 from __future__ import annotations
 
+import argparse
 import importlib
 
 STRATEGIES = ("random", "stratified", "uncertainty", "diverse")
+
+
+def seed(text: str) -> int:
+    """`--seed`: an integer numpy accepts as a seed (0 to 2**32 - 1), refused in one line otherwise."""
+    value = int(text) if text.strip().lstrip("-").isdigit() else None
+    if value is None or not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a seed: give an integer from 0 to {2**32 - 1}")
+    return value
+
+
+def label_list(text: str) -> tuple[str, ...]:
+    """`--labels a,b,c`: two label names or more, each once and none empty."""
+    names = tuple(n.strip() for n in text.split(","))
+    if len(names) < 2 or not all(names) or len(set(names)) != len(names):
+        raise argparse.ArgumentTypeError(f"{text!r}: give two labels or more, comma-separated, each once "
+                                         "(e.g. deterrence,escalation,reassurance,none)")
+    return names
 
 
 def _run(name: str):
@@ -26,7 +44,7 @@ def add_parser(sub) -> None:
     s.add_argument("config")
     s.add_argument("--n", type=int, required=True, help="number of passages")
     s.add_argument("--strategy", choices=STRATEGIES, required=True)
-    s.add_argument("--seed", type=int, help="random seed (default: [experiment] random_state)")
+    s.add_argument("--seed", type=seed, help="random seed (default: [experiment] random_state)")
     s.add_argument("--exclude", nargs="*", default=[], metavar="LABELFILE",
                    help="label files or sheets: their ids are not drawn; their labels train `uncertainty`")
     s.add_argument("--annotators", help="comma-separated names: one sheet per annotator, FILE_<name>.csv")
@@ -40,23 +58,23 @@ def add_parser(sub) -> None:
     s.add_argument("config")
     s.add_argument("labelfiles", nargs="+", metavar="LABELFILE")
     s.add_argument("--fraction", type=float, default=0.1, help="share of the labelled passages (default 0.1)")
-    s.add_argument("--seed", type=int, help="random seed (default: [experiment] random_state)")
+    s.add_argument("--seed", type=seed, help="random seed (default: [experiment] random_state)")
     s.add_argument("--out", help="sheet file (default: standard output)")
     s.add_argument("--force", action="store_true", help="replace an --out sheet that holds labels or notes")
     s.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
     s.set_defaults(func=_run("cmd_second_pass"))
     c = asub.add_parser("check", help="validate filled sheets against the codebook labels")
     c.add_argument("files", nargs="+", metavar="FILE")
-    c.add_argument("--labels", help="comma-separated label set (default: the codebook's four labels)")
+    c.add_argument("--labels", type=label_list, help="comma-separated label set (default: the codebook's four labels)")
     c.set_defaults(func=_run("cmd_check"))
     a = asub.add_parser("agree", help="agreement between two annotators on the passages both labelled")
     a.add_argument("file_a", metavar="FILE_A")
     a.add_argument("file_b", metavar="FILE_B")
-    a.add_argument("--labels", help="comma-separated label set (default: the codebook's four labels)")
+    a.add_argument("--labels", type=label_list, help="comma-separated label set (default: the codebook's four labels)")
     a.add_argument("--json", help="also write the figures as JSON")
     a.set_defaults(func=_run("cmd_agree"))
     m = asub.add_parser("merge", help="merge batch label files batch<B>_<annotator>.csv into one file")
     m.add_argument("files", nargs="+", metavar="LABELFILE")
     m.add_argument("--out", required=True)
-    m.add_argument("--labels", help="comma-separated label set (default: the codebook's four labels)")
+    m.add_argument("--labels", type=label_list, help="comma-separated label set (default: the codebook's four labels)")
     m.set_defaults(func=_run("cmd_merge"))

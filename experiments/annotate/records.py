@@ -12,7 +12,7 @@ import difflib
 from pathlib import Path
 
 from experiments.config.resolved import Config
-from experiments.corpus.data import load_segments
+from experiments.corpus.data import QUOTES, load_segments
 from features.read.encoding import CorpusError, check_text_file
 from features.read.tables import check_header
 
@@ -49,9 +49,10 @@ def read_label_rows(path: str | Path) -> list[tuple[int, dict]]:
     if not path.is_file():
         raise CorpusError(f"{path}: file not found")
     check_text_file(path)  # binary and UTF-16 files are named as such
+    end = 0  # the line where the last row read ended (the header: line 1)
     try:
         with open(path, encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
+            reader = csv.DictReader(f, strict=True)  # a quote left open would swallow the rows after it
             if not reader.fieldnames or "id" not in reader.fieldnames:
                 raise CorpusError(f"{path}:1: no 'id' column; a label file needs columns id,label")
             check_header(reader.fieldnames, path)
@@ -62,6 +63,8 @@ def read_label_rows(path: str | Path) -> list[tuple[int, dict]]:
     except UnicodeDecodeError as err:
         raise CorpusError(f"{path}: not UTF-8 (byte 0x{err.object[err.start]:02x}); save the label file as UTF-8"
                           ) from None
+    except csv.Error as err:
+        raise CorpusError(f"{path}:{end + 1}: {err}; {QUOTES}") from None  # the line where the row started
     return rows
 
 

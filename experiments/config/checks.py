@@ -59,9 +59,15 @@ def check_corpus(c, file: str) -> None:
         except LookupError:
             raise ConfigError(f"{where(file, 'corpus', 'encoding')}: unknown encoding {c.encoding!r} (or not a "
                               "text encoding); use auto, utf-8, cp1252, latin-1...") from None
+        if c.format != "table" and "\n".encode(c.encoding) != b"\n":  # UTF-16, UTF-32: two or four bytes
+            raise ConfigError(f"{where(file, 'corpus', 'encoding')}: {c.encoding!r}: article files are cut into "
+                              "lines as bytes, which this encoding's line ends are not; save them as UTF-8")
     if c.delimiter and (len(c.delimiter) != 1 or c.delimiter in '\r\n"'):
         raise ConfigError(f"{where(file, 'corpus', 'delimiter')}: {c.delimiter!r}: a delimiter is one character, "
                           "not a quote or a line end (e.g. \",\", \";\", \"\\t\"); \"\": by the file's suffix")
+    if c.format in ("folder", "newsgroups") and (c.test_path or c.test_member):  # read by tables, label folders
+        raise ConfigError(f"{where(file, 'corpus', 'test_path')}: a separate test set is read for format = "
+                          "\"table\" or \"folder_per_label\"; for a folder of articles use [evaluation] test_documents")
     if len(set(c.columns)) != len(c.columns):
         raise ConfigError(f"{where(file, 'corpus', 'columns')}: a name is repeated in {list(c.columns)}; each "
                           "column is read by its name")
@@ -83,6 +89,9 @@ def check_stance(config, file: str) -> None:
     check_subset(s.models, MODELS, where(file, "stance", "models"))
     check_subset(s.baselines, BASELINES, where(file, "stance", "baselines"))
     check_subset(e.protocols, PROTOCOLS, where(file, "evaluation", "protocols"))
+    if not e.protocols:  # a stance run would report no score at all
+        raise ConfigError(f"{where(file, 'evaluation', 'protocols')}: empty; name at least one of "
+                          f"{', '.join(PROTOCOLS)}")
     kept = [lab for lab in s.labels if s.keep_none or lab != s.none_label]
     check_subset(s.headline_labels, kept, where(file, "stance", "headline_labels"))
     if len(kept) < 2:

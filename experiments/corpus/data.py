@@ -96,7 +96,31 @@ def read_annotations(path: str | Path, labels: list[str]) -> Annotations:
     Illustration: read_annotations("seeds/annotations.csv", LABELS)["003_83fc1e9fc7e21474:3:1"] -> "reassurance"
     """
     out = Annotations(path)
-    reader = csv.reader(io.StringIO(read_text(path)))
+    # strict: a quote left open is an error, not a cell that runs on to the end of the file over the rows after it
+    reader = csv.reader(io.StringIO(read_text(path)), strict=True)
+    try:
+        _read_rows(reader, path, labels, out)
+    except csv.Error as err:  # in the header
+        raise CorpusError(f"{path}:{reader.line_num}: {err}; {QUOTES}") from None
+    return out
+
+
+QUOTES = 'a cell that starts with a quote ends at the next quote: close it, or write a quote inside a cell as ""'
+
+
+def _started_rows(reader, path: str | Path):
+    """The rows of `reader`; a CSV error names the line where its row started (where the quote was opened)."""
+    start = reader.line_num + 1
+    try:
+        for cells in reader:
+            yield cells
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise CorpusError(f"{path}:{start}: {err}; {QUOTES}") from None
+
+
+def _read_rows(reader, path: str | Path, labels: list[str], out: Annotations) -> None:
+    """The rows of an annotation file into `out`, each checked (see `read_annotations`)."""
     header = next(reader, None)
     if header is None:
         raise CorpusError(f"{path}: empty file; write a header row id,label then one row per segment")
@@ -107,7 +131,7 @@ def read_annotations(path: str | Path, labels: list[str]) -> Annotations:
                           f"id,label (found {','.join(header)})".replace("\r", "\\r").replace("\n", "\\n"))
     check_header(names, path)  # two 'label' columns: the last would be read silently
     at_id, at_label, short, known = names.index("id"), names.index("label"), [""] * len(names), set(labels)
-    for cells in reader:
+    for cells in _started_rows(reader, path):
         if not cells:  # a blank line
             continue
         line, cells = reader.line_num, cells + short[len(cells):]  # a short row: its missing cells are empty
@@ -121,7 +145,6 @@ def read_annotations(path: str | Path, labels: list[str]) -> Annotations:
                               "keep one row per segment")
         out[seg_id], out.lines[seg_id] = label, line
         out.rows[seg_id] = dict(zip(names, map(str.strip, cells), strict=False))  # cells past the header: unread
-    return out
 
 
 def _check_label(label: str, labels: list[str], where: str) -> None:

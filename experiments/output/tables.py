@@ -19,6 +19,10 @@ def write_whole(path: Path, text: str) -> Path:
         with open(tmp, "w", encoding="utf-8", newline="") as f:
             f.write(text)
         os.replace(tmp, path)
+    except OSError as err:  # about the temporary file (a folder at `path`, a full disk): name the file asked for
+        if err.filename != str(tmp):
+            raise
+        raise type(err)(err.errno, err.strerror, str(path)) from None
     finally:
         tmp.unlink(missing_ok=True)
     return path

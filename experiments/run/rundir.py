@@ -88,6 +88,8 @@ def check_destination(final: str | Path, inputs) -> None:
 
     Illustration: check_destination("./corpus", ["corpus"]) -> RunError("corpus: the run folder would …")
     """
+    if Path(final).is_file():  # not a run: publishing would move it into .previous/ as if it were one
+        raise RunError(f"{final}: a file, not a run folder; move or rename it, or choose another --results folder")
     dest = Path(final).resolve()
     for given in inputs:
         path = Path(given).resolve()
