@@ -92,10 +92,10 @@ def test_the_un_reference_run_chooses_its_final_model_in_the_nested_loop(capsys)
 
 def check_in_a_fresh_interpreter(config) -> subprocess.CompletedProcess:
     """`stancelab check CONFIG` as the command starts it, with 3 BLAS threads asked for, printing at the end
-    its status, which of scikit-learn, SciPy, matplotlib and skops it loaded, the threads of its BLAS and the
-    thread setting its child processes would inherit."""
+    its status, which of scikit-learn, SciPy, matplotlib and skops (and socket and tarfile, for a scheduler and
+    an archive only) it loaded, the threads of its BLAS and the thread setting its child processes would inherit."""
     code = ("import os, sys; from experiments.cli import main; status = main(['check', sys.argv[1]]); "
-            "heavy = {'sklearn', 'scipy', 'matplotlib', 'skops'}; "
+            "heavy = {'sklearn', 'scipy', 'matplotlib', 'skops', 'socket', 'tarfile'}; "
             "loaded = sorted({m.split('.')[0] for m in sys.modules} & heavy); "
             "from threadpoolctl import threadpool_info; "
             "blas = sorted({p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas'}); "

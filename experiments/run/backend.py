@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import socket
 import struct
 
 from experiments.config.resolved import Config
@@ -154,6 +153,8 @@ def probe(address: str, where: str, timeout: float = CONNECT_TIMEOUT) -> None:
     Illustration: probe("tcp://127.0.0.1:22", "a.toml: [experiment] scheduler")
              -> ConfigError("a.toml: [experiment] scheduler: 'tcp://127.0.0.1:22' answered, but not as a Dask …")
     """
+    import socket  # here: every config check loads this module, and only a set scheduler is probed
+
     host, port = ADDRESS.fullmatch(address).groups()
     try:
         sock = socket.create_connection((host.strip("[]"), int(port)), timeout=timeout)

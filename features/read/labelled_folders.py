@@ -6,7 +6,6 @@ tar archive (read in place, never unpacked), and `member` picks a sub-folder suc
 """
 from __future__ import annotations
 
-import tarfile
 import zlib
 from pathlib import Path
 from typing import Iterator
@@ -53,6 +52,8 @@ def _folder_files(root: Path) -> Iterator[tuple[str, str, bytes]]:
 
 def _archive_files(path: Path, member: str) -> Iterator[tuple[str, str, bytes]]:
     """The same from inside a tar archive, below the folder `member` ("" for the archive's top)."""
+    import tarfile  # here: a table corpus loads this module too, and only an archive is opened with it
+
     prefix = member.strip("/") + "/" if member else ""
     found = []
     # One pass in archive order: seeking back in a compressed stream would decompress it again each time.
