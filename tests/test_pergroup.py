@@ -9,6 +9,7 @@ from experiments.corpus.engine import feature_input
 from experiments.corpus.labelled import load_labelled
 from experiments.run.runner import run
 from experiments.stance.evaluate import headline_scorer, inner_splits
+from experiments.stance.groups import cv_groups
 from experiments.stance.step import candidates
 from tests.stance_helpers import UN_CONFIG, un_config, un_table
 
@@ -40,11 +41,11 @@ def test_each_target_tunes_its_own_c_on_its_own_inner_folds_with_a_fixed_split(t
     assert set(fold["best_params"]) == {"0", "1"}
     segments = load_segments(config)
     data = load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
-    train = data.column("split") != "test"
-    for target in ("0", "1"):  # the same search on that target's training rows alone chooses the same C
+    train, countries = data.column("split") != "test", cv_groups(data, config, check=False)
+    for target in ("0", "1"):  # the same search on that target's training rows alone (grouped) chooses the same C
         rows = train & (data.column(TARGET) == target)
         pipeline = candidates(config, data.features)[0].estimator
-        folds = inner_splits(data.y[rows], None, 3, config.experiment.random_state)
+        folds = inner_splits(data.y[rows], countries[rows], 3, config.experiment.random_state)
         alone = GridSearchCV(pipeline, {"clf__C": [0.3, 3.0, 30.0]}, cv=folds,
                              scoring=headline_scorer(["FAVOR", "AGAINST"])).fit(data.features.X[rows], data.y[rows])
         assert fold["best_params"][target] == alone.best_params_

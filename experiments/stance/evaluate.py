@@ -2,8 +2,9 @@
 
 For each outer split the candidate (a model pipeline or a baseline) is cloned and fit on the training rows
 only. When the candidate has a grid, the fit is a `GridSearchCV` whose inner folds are cut from the training
-rows alone (grouped when the training rows hold enough groups, stratified otherwise), so the vectorizer,
-the hyperparameters and the classifier never see the held-out segments: nested cross-validation.
+rows alone (grouped whenever groups span rows, as many folds as groups when they are fewer; stratified
+otherwise), so the vectorizer, the hyperparameters and the classifier never see the held-out segments: nested
+cross-validation.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from sklearn.pipeline import Pipeline
 from experiments.config.sections import Evaluation
 from experiments.stance.groupcol import with_groups
 from experiments.stance.metrics import headline_macro_f1
-from experiments.stance.offsets import OffsetClassifier
+from experiments.stance.offsets import OffsetClassifier, grouped_splits
 from experiments.stance.search import search
 from experiments.stance.splits import Plan
 from features.errors import UserError
@@ -100,7 +101,8 @@ def failed(where: str, error: Exception) -> FitError:
 
 
 def inner_splits(y_train, groups_train, n_splits: int, random_state: int) -> list | None:
-    """Folds of the training rows for the nested search: grouped when there are enough groups.
+    """Folds of the training rows for the nested search: grouped whenever the groups keep rows together
+    (fewer folds when there are fewer groups than n_splits: `offsets.grouped_splits`), else stratified.
 
     None when no label has two rows (a small group of a per-group model, a small learning-curve point):
     stratified folds cannot be cut, and the search is skipped (`searchable`).
@@ -108,8 +110,8 @@ def inner_splits(y_train, groups_train, n_splits: int, random_state: int) -> lis
     True
     """
     index = np.arange(len(y_train))
-    if groups_train is not None and len(set(groups_train)) >= n_splits:
-        cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+    if grouped := grouped_splits(groups_train, n_splits):
+        cv = StratifiedGroupKFold(n_splits=grouped, shuffle=True, random_state=random_state)
         return list(cv.split(index, y_train, groups_train))
     largest = int(np.unique(np.asarray(y_train, dtype=object), return_counts=True)[1].max())
     # StratifiedKFold refuses folds that outnumber every label's rows: fewer folds then, or none
@@ -178,13 +180,18 @@ def takes_memory(estimator) -> bool:
 
 def offset_groups(estimator, groups) -> dict:
     """The fit parameter that hands the groups to an OffsetClassifier, so that its offsets are tuned on folds
-    grouped as the search's (a grid search passes each inner training part its own rows' groups).
+    grouped as the search's (a grid search passes each inner training part its own rows' groups), or to
+    per-group models (`takes_groups`), whose searches then cut grouped folds too.
 
     >>> offset_groups(Pipeline([("clf", OffsetClassifier(DummyClassifier()))]), ["fr", "uk"])
     {'clf__groups': ['fr', 'uk']}
     """
+    if groups is None:
+        return {}
+    if getattr(estimator, "takes_groups", False):
+        return {"groups": groups}
     wants = isinstance(estimator, Pipeline) and isinstance(estimator[-1], OffsetClassifier)
-    return {"clf__groups": groups} if wants and groups is not None else {}
+    return {"clf__groups": groups} if wants else {}
 
 
 def _fold(candidate, X, y, groups, train, test, ev, scorer, random_state, keep_estimator, memory, where):

@@ -62,15 +62,29 @@ def tune_offsets(scores: np.ndarray, y_index: np.ndarray, headline: np.ndarray, 
     return offsets
 
 
+def grouped_splits(groups, n_splits: int) -> int:
+    """How many folds grouped by `groups` to cut: n_splits, or as many as the groups when they are fewer; 0
+    when the groups keep nothing together (none, a single one, or every row its own) and stratified folds do.
+
+    >>> grouped_splits(np.array(["fr", "fr", "uk", "us"]), 3), grouped_splits(np.array(["fr", "fr", "uk"]), 3)
+    (3, 2)
+    >>> grouped_splits(np.array(["a", "b", "c"]), 3), grouped_splits(np.array(["fr", "fr"]), 3)
+    (0, 0)
+    """
+    n_groups = 0 if groups is None else len(set(groups))
+    return min(n_splits, n_groups) if 2 <= n_groups < len(groups) else 0
+
+
 def folds(y, groups, n_splits: int, random_state: int) -> list:
-    """The wrapper's folds of its rows: grouped when `groups` has enough values, stratified otherwise.
+    """The wrapper's folds of its rows: grouped when `groups` keeps rows together (`grouped_splits`),
+    stratified otherwise.
 
     >>> len(folds(np.array(["a", "b"] * 4), None, 3, 0))
     3
     """
     index = np.arange(len(y))
-    if groups is not None and len(set(groups)) >= n_splits:
-        return list(StratifiedGroupKFold(n_splits, shuffle=True, random_state=random_state).split(index, y, groups))
+    if grouped := grouped_splits(groups, n_splits):
+        return list(StratifiedGroupKFold(grouped, shuffle=True, random_state=random_state).split(index, y, groups))
     smallest = int(np.unique(y, return_counts=True)[1].min())
     n_splits = max(2, min(n_splits, smallest))
     return list(StratifiedKFold(n_splits, shuffle=True, random_state=random_state).split(index, y))

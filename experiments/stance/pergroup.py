@@ -17,7 +17,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.pipeline import Pipeline
 
-from experiments.stance.evaluate import headline_scorer, inner_splits, searchable
+from experiments.stance.evaluate import headline_scorer, inner_splits, offset_groups, searchable
 from experiments.stance.groupcol import group_column, with_groups
 from experiments.stance.models import with_search
 
@@ -47,32 +47,41 @@ class PerGroupClassifier(ClassifierMixin, BaseEstimator):
             model.set_params(memory=self.memory)
         return model
 
-    def _tuned(self, X, y):
-        """The group's model: searched on its own inner folds when they allow it, else the config's setting."""
-        folds = inner_splits(y, None, self.inner_splits, self.random_state) if self.grid else None
+    takes_groups = True  # fit(X, y, groups): the rows' cross-validation groups (evaluate.offset_groups)
+
+    def _tuned(self, X, y, cv_groups=None):
+        """The group's model: searched on its own inner folds (grouped by `cv_groups`, as the pooled models'
+        are) when they allow it, else the config's setting."""
+        folds = inner_splits(y, cv_groups, self.inner_splits, self.random_state) if self.grid else None
+        fit_params = offset_groups(self.estimator, cv_groups)
         if not self.grid or not searchable(y, folds):
-            return _without_cache(self._unfitted().fit(X, y)), {}
+            return _without_cache(self._unfitted().fit(X, y, **fit_params)), {}
         scorer = headline_scorer(self.headline or sorted(set(y)), self.memory)
         search = with_search(self._unfitted(), self.grid, folds, scorer)
-        search.fit(X, y)
+        search.fit(X, y, **fit_params)
         return _without_cache(search.best_estimator_), search.best_params_
 
-    def fit(self, X, y):
+    def fit(self, X, y, groups=None):
+        """One model per value of X's last column; `groups`: the rows' cross-validation groups (the search's
+        inner folds and the class offsets keep them together), None: every row apart."""
         X = X if sp.issparse(X) else np.asarray(X, dtype=object)
         y = np.asarray(y)
+        cv_groups = None if groups is None else np.asarray(groups, dtype=object)
         self.classes_ = np.unique(y)
-        groups = group_column(X)
+        per_group = group_column(X)
         self.models_, self.best_params_ = {}, {}
-        for g in np.unique(groups):
-            mask = groups == g
+        for g in np.unique(per_group):
+            mask = per_group == g
             if len(np.unique(y[mask])) >= 2:  # a one-label group cannot train a classifier
-                self.models_[g], self.best_params_[str(g)] = self._tuned(X[mask], y[mask])
+                self.models_[g], self.best_params_[str(g)] = self._tuned(
+                    X[mask], y[mask], None if cv_groups is None else cv_groups[mask])
         self.pooled_ = None
-        self.train_ = (X, y)  # the pooled model is fit from these only when predict meets a group without one
+        self.train_ = (X, y, cv_groups)  # the pooled model is fit from these only when predict meets a new group
         return self
 
     def _fit_pooled(self):
-        self.pooled_ = _without_cache(self._unfitted().fit(*self.train_))
+        X, y, cv_groups = self.train_
+        self.pooled_ = _without_cache(self._unfitted().fit(X, y, **offset_groups(self.estimator, cv_groups)))
 
     def predict(self, X):
         X = X if sp.issparse(X) else np.asarray(X, dtype=object)
