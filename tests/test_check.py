@@ -1,5 +1,6 @@
 """`stancelab check`: the plan and the warnings of a stance run on real text, fitting nothing."""
 import os
+import re
 import subprocess
 import sys
 
@@ -85,7 +86,8 @@ def test_the_un_reference_run_chooses_its_final_model_in_the_nested_loop(capsys)
     shared_data("ungdc", "ungdc_nuclear_paragraphs_1946_2024.csv")
     assert main(["check", str(UN_CONFIG)]) == 0
     out = capsys.readouterr().out
-    assert "final model: best, final_fit = train" in out
+    n_labelled = re.search(r"segments: (\d+) labelled", out)[1]
+    assert f"final model: best, final_fit = train ({n_labelled} rows: every labelled row)" in out
     assert "selected: one of logreg, linear_svm, complement_nb, sgd chosen on inner folds" in out
     assert "groups: column country" in out and "grouped_cv: StratifiedGroupKFold(5, country)" in out
 

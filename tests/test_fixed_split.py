@@ -10,6 +10,7 @@ from experiments.corpus.engine import feature_input
 from experiments.corpus.labelled import load_labelled
 from experiments.run.runner import run
 from experiments.stance import splits
+from experiments.stance.check import plan_lines
 from experiments.stance.fitcache import FitCache
 from experiments.stance.groups import cv_groups
 from experiments.stance.step import candidates, run_protocol
@@ -57,9 +58,14 @@ def test_split_values_spelt_otherwise_are_test_rows_and_never_train_the_saved_mo
     with pytest.warns(UserWarning, match=r"row\(s\) whose split is 'TEST', 'Test' are test rows as 'test'"):
         mask = splits.test_mask(data, config.evaluation)
     assert {s.id for s, m in zip(data.segments, mask, strict=True) if m} == test_ids
+    n_train = len(data.y) - len(test_ids)
+    plan = plan_lines(config)  # `stancelab check`: the plan names the rows the run then uses
+    assert any(line.startswith("fixed_split: ") and f"({n_train} training, {len(test_ids)} test)" in line
+               for line in plan)
+    assert f"final model: logreg, final_fit = train ({n_train} rows: the fixed split's training rows)" in plan
     folder = run(config, str(UN_CONFIG), tmp_path)
     card = json.loads((folder / "model.json").read_text())
-    assert card["training_data"]["n_segments"] == len(data.y) - len(test_ids)
+    assert card["training_data"]["n_segments"] == n_train
     with open(folder / "tables" / "predictions.csv", encoding="utf-8") as f:
         assert {r["id"] for r in csv.DictReader(f)} == test_ids
 

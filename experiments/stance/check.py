@@ -106,6 +106,20 @@ def text_input(texts, config: Config) -> FeatureInput:
     return FeatureInput(tuple(texts), text, features, prepared=prepared)
 
 
+def final_rows(config: Config, data) -> str:
+    """The rows the final model will be fit on, as the plan names them (experiments/stance/final.py decides).
+
+    Illustration: final_rows(<config with a fixed split of 11 test rows>, seeds_data)
+             -> " (24 rows: the fixed split's training rows)"
+    """
+    fit, ev = config.stance.final_fit, config.evaluation
+    if fit == "none":
+        return ""
+    if fit == "train" and "fixed_split" in ev.protocols:
+        return f" ({int((~splits.test_mask(data, ev)).sum())} rows: the fixed split's training rows)"
+    return f" ({len(data.y)} rows: every labelled row)"
+
+
 def plan_lines(config: Config) -> list[str]:
     """What a run of this config would do, and its warnings, computed without fitting anything.
 
@@ -134,10 +148,11 @@ def plan_lines(config: Config) -> list[str]:
     for protocol in ev.protocols:
         # folds counted, not drawn, where that changes nothing (splits.plan): no scikit-learn for a check
         p = splits.plan(protocol, data, ev, config.experiment.random_state, cv_groups, draw=False)
-        lines.append(f"{protocol}: {p.splitter}, {p.n_folds} folds, {int(p.keep.sum())} segments; "
+        sizes = f" ({len(p.splits[0][1])} training, {len(p.splits[0][2])} test)" if protocol == "fixed_split" else ""
+        lines.append(f"{protocol}: {p.splitter}, {p.n_folds} folds, {int(p.keep.sum())} segments{sizes}; "
                      f"{p.duplicates} test segment(s) with an identical text in training")
     lines += ["search: " + "; ".join(searched(config)) + f" ({ev.inner_splits} inner folds)"]
     names, notes = usable_baselines(config, data.labels)
     lines += [f"baselines: {', '.join(names) or 'none'}", *notes]
-    lines += [f"final model: {s.final_model}, final_fit = {s.final_fit}"]
+    lines += [f"final model: {s.final_model}, final_fit = {s.final_fit}{final_rows(config, data)}"]
     return lines + [f"warning: {w}" for w in traps(config, data, cv_groups)]
