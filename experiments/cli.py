@@ -7,11 +7,8 @@ with status 2, Ctrl-C exits with 130, an unforeseen error (a bug) prints one lin
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import signal
 import sys
-import threading
 import warnings
 from pathlib import Path
 
@@ -148,21 +145,24 @@ def cmd_report(args) -> int:
     """(Re)write report.md and report.html of saved runs from what they saved."""
     from experiments.output.report import write_report  # start-up (see cmd_run)
 
-    for path in args.runs:
-        for written in write_report(run_folder(path)):
-            if not args.quiet:
-                print(f"wrote {written}")
-    return 0
+    return rewrite(args, write_report)
 
 
 def cmd_plot(args) -> int:
     """Redraw the figures of saved runs from their saved results (no model is refitted)."""
     from experiments.output.figures.redraw import redraw  # start-up: matplotlib (see cmd_run)
 
+    return rewrite(args, redraw)
+
+
+def rewrite(args, write) -> int:
+    """Write files of each saved run from what it saved (`write`: its report, its figures), naming them."""
+    from experiments.run.savedrun import reading
+
     for path in args.runs:
-        for written in redraw(run_folder(path)):
-            if not args.quiet:
-                print(f"wrote {written}")
+        with reading(folder := run_folder(path)):  # a hand-edited metrics.json: one line, not a bug report
+            written = write(folder)
+        print("".join(f"wrote {w}\n" for w in written if not args.quiet), end="")
     return 0
 
 
@@ -244,28 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-@contextlib.contextmanager
-def sigterm_as_interrupt():
-    """SIGTERM raises errors.Terminated (a KeyboardInterrupt) while the command runs, so that a run killed
-    by `kill` or a scheduler cleans up as after Ctrl-C; the previous handler is restored afterwards."""
-    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, errors.raise_terminated)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def quiet_threads() -> None:
-    """After an interrupt, a thread of a worker pool (loky's manager) that dies on the way out prints
-    nothing: the one-line message is all the user should see."""
-    threading.excepthook = lambda args: None
-
-
 def main(argv: list[str] | None = None) -> int:
-    with sigterm_as_interrupt():
+    with errors.sigterm_as_interrupt():
         return _main(argv)
 
 
@@ -288,7 +268,7 @@ def _main(argv: list[str] | None) -> int:
         if args.debug:
             raise
         if isinstance(err, KeyboardInterrupt):
-            quiet_threads()
+            errors.quiet_threads()
             message = errors.interrupted_line(err)
         else:
             message = errors.bug_line(err) if errors.is_bug(err) else errors.one_line(err)

@@ -13,7 +13,9 @@ import contextlib
 import errno
 import re
 import shutil
+import signal
 import tempfile
+import threading
 from pathlib import Path
 
 from features.errors import RunError, UserError
@@ -29,6 +31,28 @@ class Terminated(KeyboardInterrupt):
 def raise_terminated(signum, frame):
     """The SIGTERM handler: stop where the program is, through the same cleanup as Ctrl-C."""
     raise Terminated()
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt():
+    """SIGTERM raises Terminated (a KeyboardInterrupt) while the command runs, so that a run killed
+    by `kill` or a scheduler cleans up as after Ctrl-C; the previous handler is restored afterwards."""
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def quiet_threads() -> None:
+    """After an interrupt, a thread of a worker pool (loky's manager) that dies on the way out prints
+    nothing: the one-line message is all the user should see."""
+    threading.excepthook = lambda args: None
+
+
 UNCHANGED = "results written before are unchanged"
 
 # scikit-learn's words for data that cannot be fitted -> ours: what is wrong with the corpus or config, and

@@ -70,6 +70,9 @@ class Link:
     target: str
 
 
+FIFO = b"<named pipe>"  # a file's content that makes it a named pipe instead
+
+
 @dataclass
 class Case:
     """One bad input or fault: the files of the scratch folder, the command, and what must come out."""
@@ -380,6 +383,8 @@ def run_here(case: Case) -> Outcome:
                 path.mkdir()
             elif isinstance(content, Link):
                 path.symlink_to(content.target)
+            elif content == FIFO:  # a named pipe: reading it would wait for a writer for ever
+                os.mkfifo(path)
             else:
                 path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         os.chdir(folder)

@@ -6,6 +6,7 @@ files), as for tests/catalogue_more.py.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 
 from tests.catalogue_more import csv_bytes
@@ -152,8 +153,34 @@ def output_cases(c) -> list:
     ]
 
 
+def damaged_run_cases(c) -> list:
+    """A run folder whose metrics.json was edited; a card edited to another language; pipes named as inputs."""
+    manifest = json.loads(c.SAVED["run/manifest.json"])
+    recorded = {**c.SAVED, "run/manifest.json": json.dumps(
+        {**manifest, "metrics_sha256": hashlib.sha256(c.SAVED["run/metrics.json"]).hexdigest()})}
+    edited = c.SAVED["run/metrics.json"].replace(b'"topics"', b'"topics" ', 1)
+    card = json.loads(c.CARD_BYTES)
+    model = {"m/model.skops": c.MODEL_BYTES, "new.csv": "id,text\n1,La dissuasion.\n"}
+    return [
+        c.Case("saved run", "report: metrics.json edited after the run", ["report", "run"],
+               {**recorded, "run/metrics.json": edited}, expect="metrics.json: changed since the run",
+               note="runs record the SHA-256 of their metrics.json in manifest.json"),
+        c.Case("saved run", "plot: metrics.json of another shape", ["plot", "run"],
+               {**c.SAVED, "run/metrics.json": json.dumps({"topics": {"k": 3}})}, expect="not as stancelab writes it",
+               note="a run saved before that record: before, an internal error"),
+        c.Case("saved runs", "runs: a config.toml that is not UTF-8", ["runs", "res"],
+               {**{k.replace("run/", "res/a/", 1): v for k, v in c.SAVED.items()}, "res/a/config.toml": b"\xff"},
+               expect="res/a/config.toml: not valid TOML", note="before: 'a file is not UTF-8', naming none"),
+        c.Case("model card", "card language edited to 'de'", ["predict", "m/model.skops", "new.csv", "--out", "p.csv"],
+               {**model, "m/model.json": json.dumps({**card, "language": "de"})}, expect="field 'language'",
+               note="before: accepted, exit 0"),
+        c.Case("config", "[corpus] annotations is a named pipe", c.RUN_STANCE, {**c.PROJECT, "ann.csv": c.FIFO},
+               expect="not a file or folder", note="before: waited for a writer for ever"),
+    ]
+
+
 def extra_cases(catalogue) -> list:
     """Every case of this module, in the order of the page."""
     c = catalogue
     return [*config_cases(c), *argument_cases(c), *table_cases(c), *stance_table_cases(c),
-            *predict_and_saved_cases(c), *output_cases(c)]
+            *predict_and_saved_cases(c), *output_cases(c), *damaged_run_cases(c)]

@@ -87,6 +87,8 @@ def _section(section: str, given: dict, file: str, base: Path, overridden, raw: 
             value = resolve(value if (section, key) in overridden else os.path.join(base, value))
             if not os.path.exists(value):
                 raise ConfigError(f"{place}: file or folder not found: {value}")
+            if not (os.path.isfile(value) or os.path.isdir(value)):  # a FIFO would block the read for ever
+                raise ConfigError(f"{place}: {value} is not a file or folder (a pipe or device); give a file")
         if key in SCHEMA[section]:
             values[key] = value
         else:  # a [keywords] cue list of a label outside the codebook

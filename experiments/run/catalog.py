@@ -44,7 +44,7 @@ def summarise(folder: Path) -> RunSummary:
     metrics = read_json(folder / layout.METRICS)
     try:
         config = tomllib.loads((folder / layout.CONFIG).read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as err:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise UserError(f"{folder / layout.CONFIG}: not valid TOML ({err})") from None
     manifest = folder / layout.MANIFEST
     ended = read_json(manifest).get("ended", "") if manifest.is_file() else ""

@@ -92,6 +92,7 @@ def run(config: Config, config_path: str, out_root: str | Path = "results", over
             provenance = manifest.build(config, config_path, overrides, config_text, started, ended, dict(timer))
             # what `plot` and `report` check before using the saved run (experiments/run/savedrun.py)
             write_json(tmp / layout.MANIFEST, provenance | {"tables": savedrun.table_record(tmp),
+                                                            "metrics_sha256": savedrun.metrics_record(tmp),
                                                             "files": layout.run_files(tmp)})
             write_report(tmp)
             LOGGER.info(f"{name}: done in {(ended - started).total_seconds():.1f} s")

@@ -10,6 +10,7 @@ empty tables only.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import tomllib
@@ -69,12 +70,43 @@ def check(folder: str | Path, tables: bool = True) -> Path:
                             f"config.toml; the run folder is damaged: {RERUN}")
     manifest = folder / "manifest.json"
     record = _parsed(manifest, json.loads).get("tables") if manifest.is_file() else None
+    recorded = _parsed(manifest, json.loads).get("metrics_sha256") if manifest.is_file() else None
+    if tables and recorded and recorded != metrics_record(folder):
+        raise SavedRunError(f"{folder / 'metrics.json'}: changed since the run (its SHA-256 differs from the one "
+                            f"in manifest.json); {RERUN}")
     if tables:
         problems = _table_problems(folder, record)
         if problems:
             raise SavedRunError(f"{folder}: tables missing or changed since the run: {', '.join(problems)}; "
                                 f"{RERUN}")
     return folder
+
+
+def metrics_record(run_dir: Path) -> str:
+    """The SHA-256 of the run's metrics.json, recorded in its manifest (`check` compares it)."""
+    return hashlib.sha256((run_dir / "metrics.json").read_bytes()).hexdigest()
+
+
+def _metrics_verified(folder: Path) -> bool:
+    """Whether metrics.json is as the run wrote it (its manifest records its SHA-256 and it matches)."""
+    try:
+        recorded = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("metrics_sha256")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return recorded is not None and recorded == metrics_record(folder)
+
+
+@contextlib.contextmanager
+def reading(folder: Path):
+    """Report an error of the report or figure code on a run whose metrics.json is not verified as written
+    (hand-edited, or saved before its SHA-256 was recorded) as a damaged run in one line, not as a bug."""
+    try:
+        yield
+    except (KeyError, TypeError, IndexError, AttributeError, ValueError) as err:
+        if isinstance(err, UserError) or _metrics_verified(folder):
+            raise
+        raise SavedRunError(f"{folder / 'metrics.json'}: not as stancelab writes it ({type(err).__name__}: "
+                            f"{str(err)[:80]}); the run folder is damaged or from another version: {RERUN}") from err
 
 
 def _table_problems(folder: Path, record: dict | None) -> list[str]:

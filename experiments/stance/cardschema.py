@@ -12,7 +12,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from features.read.encoding import CorpusError
-from features.text.language import TextSettings
+from features.text.language import LANGUAGES, TextSettings
 
 UNITS = ("sentence", "paragraph", "document")
 METHODS = ("predict_proba", "softmax", "temperature_softmax")
@@ -69,7 +69,8 @@ def check_card(card: dict, path: str | Path) -> dict:
     labels = _need(card, path, "labels", list, "a list of label names")
     if len(labels) < 2 or not all(isinstance(x, str) and x for x in labels) or len(set(labels)) != len(labels):
         _fail(path, "labels", f"must list at least two distinct label names, not {labels!r:.60}")
-    _need(card, path, "language", str, "a language code")
+    if (language := _need(card, path, "language", str, "a language code")) not in LANGUAGES:
+        _fail(path, "language", f"must be one of {', '.join(LANGUAGES)}, not {language!r:.20}")
     preprocess = _need(card, path, "preprocess", dict, "a table of text preparation settings")
     for key, (ok, what) in PREPROCESS.items():
         if key not in preprocess:
