@@ -100,3 +100,26 @@ def test_a_test_document_that_names_no_document_stops():
     with pytest.raises(CorpusError, match=r"test_documents 'no_such_article' match no labelled segment"):
         splits.test_mask(data, config.evaluation)
     assert DOC_000 in set(data.column("doc"))
+
+
+def test_a_training_copy_of_a_test_text_never_trains(un_split, tmp_path):
+    """Before: with duplicates = "group" a fixed split still trained on 12 copies of its test passages (filed under
+    another country, split "train"), the saved model included, and only counted them."""
+    table, test_ids = un_split
+    rows = list(csv.DictReader(open(table, encoding="utf-8")))
+    copies = [{**r, "country": "ZZZ", "para_idx": str(9000 + i), "split": "train"}
+              for i, r in enumerate(r for r in rows if r["split"].strip().lower() == "test")][:12]
+    with open(tmp_path / "copied.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows + copies)
+    config, data = _labelled(tmp_path / "copied.csv")
+    n_train = len(data.y) - len(test_ids) - len(copies)
+    assert f"final model: logreg, final_fit = train ({n_train} rows: the fixed split's training rows)" in \
+        plan_lines(config)
+    folder = run(config, str(UN_CONFIG), tmp_path)
+    stance = json.loads((folder / "metrics.json").read_text())["stance"]
+    fixed = stance["protocols"]["fixed_split"]
+    assert fixed["duplicates"]["test_rows_with_training_duplicate"] == 0
+    assert fixed["results"]["logreg"]["folds"][0]["n_train"] == n_train
+    assert json.loads((folder / "model.json").read_text())["training_data"]["n_segments"] == n_train

@@ -116,7 +116,7 @@ def final_rows(config: Config, data) -> str:
     if fit == "none":
         return ""
     if fit == "train" and "fixed_split" in ev.protocols:
-        return f" ({int((~splits.test_mask(data, ev)).sum())} rows: the fixed split's training rows)"
+        return f" ({int(splits.training_rows(data, ev).sum())} rows: the fixed split's training rows)"
     return f" ({len(data.y)} rows: every labelled row)"
 
 

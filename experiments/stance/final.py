@@ -28,7 +28,7 @@ from experiments.stance.metrics import encode
 from experiments.stance.offsets import OffsetClassifier
 from experiments.stance.select import readable
 from experiments.stance.softvote import SoftVote
-from experiments.stance.splits import test_mask
+from experiments.stance.splits import test_mask, training_rows
 from features.tfidf.vectorize import make_vectorizer
 
 
@@ -40,8 +40,11 @@ def final_rows(data, config: Config) -> tuple[np.ndarray, str]:
     """
     ev, fit = config.evaluation, config.stance.final_fit
     if fit == "train" and "fixed_split" in ev.protocols:
-        train = ~test_mask(data, ev)
-        return train, f"train: the fixed split's training rows ({int((~train).sum())} test rows left out)"
+        test = test_mask(data, ev)
+        train = training_rows(data, ev, test)
+        copies = int((~train & ~test).sum())  # rows repeating a test row's text (duplicates = "group")
+        return train, (f"train: the fixed split's training rows ({int(test.sum())} test rows left out"
+                       + (f", and {copies} repeating a test row's text)" if copies else ")"))
     return np.ones(len(data.y), bool), "all: every labelled row"
 
 

@@ -18,8 +18,9 @@ Every such change is printed as a warning and recorded in metrics.json.
 
 Identical prepared texts (`[evaluation] duplicates = "group"`, the default) stay together: the caller merges
 them into one group for grouped_cv (experiments/stance/groups.py), and repeated_cv then draws
-StratifiedGroupKFold folds over the texts, one seed per repeat. Every plan counts the test rows whose text
-also trains in their fold (`duplicates`).
+StratifiedGroupKFold folds over the texts, one seed per repeat, and a fixed split leaves out of training the
+rows that repeat a test row's text (`training_rows`). Every plan counts the test rows whose text also trains
+in their fold (`duplicates`).
 """
 from __future__ import annotations
 
@@ -104,8 +105,22 @@ def test_mask(data: Labelled, ev: Evaluation) -> np.ndarray:
         other = sorted({str(v) for v in values[mask & ~exact]})
         warnings.warn(f"fixed_split: {int((mask & ~exact).sum())} row(s) whose {ev.split_column} is "
                       f"{', '.join(map(repr, other))} are test rows as {ev.test_value!r} (case, spaces or number "
-                      "spelling aside)", stacklevel=2)
+                      "spelling aside)", stacklevel=1)  # one location (here): shown once a run
     return _both_sides(mask, where)
+
+
+def training_rows(data: Labelled, ev: Evaluation, test: np.ndarray | None = None, keys=None) -> np.ndarray:
+    """The rows a fixed split trains on (its own fit, its learning curve, the final model of final_fit = "train"):
+    every row but the test rows and, with duplicates = "group", but the rows whose prepared text is also a test
+    row's: identical texts stay on the test side, as grouped folds keep them in one fold.
+
+    Illustration: training_rows(data, <evaluation with a fixed split>) -> mask of the training rows
+    """
+    test = test_mask(data, ev) if test is None else test
+    if ev.duplicates != "group":
+        return ~test
+    keys = text_keys(data.features.prepared_text()) if keys is None else keys
+    return ~test & ~np.isin(keys, keys[test])
 
 
 def _document_mask(data: Labelled, ev: Evaluation) -> np.ndarray:
@@ -160,9 +175,14 @@ def _plan(protocol: str, data: Labelled, ev: Evaluation, random_state: int, grou
     """(the plan, its `splits` empty but for fixed_split; a function drawing them; whether `_splittable`)."""
     if protocol == "fixed_split":
         test = test_mask(data, ev)
-        idx = np.arange(len(data.y))
+        train, idx = training_rows(data, ev, test, keys), np.arange(len(data.y))
+        copies = int((~test & ~train).sum())
+        notes = [f"fixed_split: {copies} training segment(s) whose prepared text is also a test segment's left out "
+                 "of training ([evaluation] duplicates = \"group\")"] if copies else []
+        for note in notes:
+            warnings.warn(note, stacklevel=3)
         # its inner folds (search, offsets) keep the groups together, as a refit final model's do
-        return (Plan(protocol, "fixed", np.ones(len(data.y), bool), [(0, idx[~test], idx[test])], groups=groups,
+        return (Plan(protocol, "fixed", train | test, [(0, idx[train], idx[test])], notes=notes, groups=groups,
                      n_folds=1), None, True)
     if protocol == "grouped_cv":
         if len(set(groups)) < 2:

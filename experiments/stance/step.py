@@ -147,7 +147,7 @@ def learning_curves(config, data, cands, headline, cv_groups=None, memory=None) 
     protocol = s.learning_curve_protocol or ev.protocols[0]
     part = np.ones(len(data.y), bool)
     if "fixed_split" in ev.protocols and protocol != "fixed_split":
-        part = ~splits.test_mask(data, ev)
+        part = splits.training_rows(data, ev)
     data, groups = data.subset(part), None if cv_groups is None else cv_groups[part]
     plan = splits.plan(protocol, data, ev, seed, groups)
     sub = data.subset(plan.keep)
