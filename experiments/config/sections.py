@@ -193,8 +193,9 @@ class Evaluation:
     small_class: str = setting("reduce_splits", choices=("reduce_splits", "drop_class", "error"))
     search: bool = setting(True)               # nested grid search inside each training fold
     inner_splits: int = setting(2, min=2)
-    # identical prepared texts (experiments/stance/groups.py): "group" keeps them in one fold, "drop" keeps the
-    # first of them, "keep" leaves them where the folds put them; each protocol counts those across folds
+    # identical prepared texts (experiments/stance/groups.py): "group" keeps them in one fold (a fixed split's on
+    # its test side), "drop" keeps the first of them, "keep" leaves them where the folds put them; each protocol
+    # counts those across folds
     duplicates: str = setting("group", choices=("group", "keep", "drop"))
 
 
