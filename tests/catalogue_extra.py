@@ -179,8 +179,24 @@ def damaged_run_cases(c) -> list:
     ]
 
 
+def key_cases(c) -> list:
+    """Values of a key that no reader would use: they changed nothing, or misnamed the cause."""
+    newsgroups = c.TOPICS.replace('path = "corpus"', 'format = "newsgroups"\npath = "n.tar.gz"\nsubsets = ["dev"]')
+    return [
+        c.Case("config", "[corpus] subsets = [\"dev\"] (newsgroups)", ["run", "n.toml", "--quiet"],
+               {"n.toml": newsgroups, "n.tar.gz": c.TARGZ}, expect="subsets: 'dev' is not one of train, test",
+               note="before: 'no messages for group(s) (any); check [corpus] categories'"),
+        c.Case("config", "none_label outside the labels with keep_none = false",
+               [*c.RUN_STANCE, "--set", 'stance.none_label="nothing"', "--set", "stance.keep_none=false"], c.PROJECT,
+               expect="would leave out nothing", note="before: ran, leaving nothing out"),
+        c.Case("config", "an empty keyword cue", [*c.RUN_STANCE, "--set", 'keywords.deterrence=[""]'], c.PROJECT,
+               expect="[keywords] deterrence: an empty or blank cue", note="before: ran, exit 0"),
+    ]
+
+
 def extra_cases(catalogue) -> list:
     """Every case of this module, in the order of the page."""
     c = catalogue
     return [*config_cases(c), *argument_cases(c), *table_cases(c), *stance_table_cases(c),
-            *predict_and_saved_cases(c), *output_cases(c), *damaged_run_cases(c)]
+            *predict_and_saved_cases(c), *output_cases(c), *damaged_run_cases(c),
+            *key_cases(c)]

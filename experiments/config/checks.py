@@ -89,6 +89,13 @@ def check_stance(config, file: str) -> None:
     check_subset(s.models, MODELS, where(file, "stance", "models"))
     check_subset(s.baselines, BASELINES, where(file, "stance", "baselines"))
     check_subset(e.protocols, PROTOCOLS, where(file, "evaluation", "protocols"))
+    if not s.keep_none and s.none_label not in s.labels:  # keep_none = false would leave nothing out
+        raise ConfigError(f"{where(file, 'stance', 'none_label')}: {s.none_label!r} is not one of the labels "
+                          f"{list(s.labels)}, so keep_none = false would leave out nothing")
+    cues = config.keywords.cues() if config.keywords is not None else {}
+    if blank := [label for label, words in cues.items() if not all(w.strip() for w in words)]:
+        raise ConfigError(f"{where(file, 'keywords', blank[0])}: an empty or blank cue matches every text; "
+                          "remove it")
     if not e.protocols:  # a stance run would report no score at all
         raise ConfigError(f"{where(file, 'evaluation', 'protocols')}: empty; name at least one of "
                           f"{', '.join(PROTOCOLS)}")

@@ -76,8 +76,8 @@ class Corpus:
     on_invalid: str = setting("error", choices=("error", "skip"))
     # format = "newsgroups" (features/read/newsgroups.py): groups, subsets, metadata removed:
     categories: tuple[str, ...] = setting([])  # [] = all
-    subsets: tuple[str, ...] = setting(["train", "test"])
-    remove: tuple[str, ...] = setting(["headers", "footers", "quotes"])
+    subsets: tuple[str, ...] = setting(["train", "test"], choices=("train", "test"))
+    remove: tuple[str, ...] = setting(["headers", "footers", "quotes"], choices=("headers", "footers", "quotes"))
 
 
 @dataclass(frozen=True, kw_only=True)
