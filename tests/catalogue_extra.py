@@ -194,9 +194,25 @@ def key_cases(c) -> list:
     ]
 
 
+def name_cases(c) -> list:
+    """File names that are not UTF-8 (bytes from another system): the name is an id every output writes."""
+    name = b"caf\xe9.txt".decode("utf-8", "surrogateescape")  # how Python holds such a name
+    seed = c.ARTICLES["corpus/003_83fc1e9fc7e21474.txt"]
+    labels = c.TOPICS.replace('path = "corpus"', 'format = "folder_per_label"\npath = "c"')
+    return [
+        c.Case("corpus", "a file name that is not UTF-8", c.RUN_TOPICS, {**c.PROJECT, f"corpus/{name}": seed},
+               expect="is not UTF-8; rename it", note="before: an internal error while writing the run"),
+        c.Case("corpus", "predict: a file name that is not UTF-8", ["predict", "m/model.skops", "a", "--out", "p.csv"],
+               {"m/model.skops": c.MODEL_BYTES, "m/model.json": c.CARD_BYTES, f"a/{name}": seed},
+               expect="is not UTF-8; rename it", note="before: an internal error"),
+        c.Case("corpus", "a label folder file name that is not UTF-8", ["run", "f.toml", "--quiet"],
+               {"f.toml": labels, "c/a/x.txt": seed, f"c/b/{name}": seed}, expect="is not UTF-8; rename it"),
+    ]
+
+
 def extra_cases(catalogue) -> list:
     """Every case of this module, in the order of the page."""
     c = catalogue
     return [*config_cases(c), *argument_cases(c), *table_cases(c), *stance_table_cases(c),
             *predict_and_saved_cases(c), *output_cases(c), *damaged_run_cases(c),
-            *key_cases(c)]
+            *key_cases(c), *name_cases(c)]

@@ -7,6 +7,7 @@ but are not returned as text.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -152,6 +153,19 @@ def parse_article(text: str, doc_id: str, path: str = "") -> Document:
     return doc
 
 
+def check_utf8_name(name: str, folder: str | Path) -> None:
+    """A file or folder name must be UTF-8: it becomes a document id (or label) written to every output,
+    which cannot encode the bytes Python keeps from a name that is not.
+
+    Illustration: check_utf8_name("caf\udce9.txt", "corpus") -> CorpusError("corpus: file name b'caf\\xe9.txt' …")
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CorpusError(f"{folder}: file name {os.fsencode(name)!r} is not UTF-8; rename it (the name is the "
+                          "document's id in every output)") from None
+
+
 def article_files(folder: str | Path) -> list[Path]:
     """The article files of a folder, sorted by name (hidden files and sub-folders skipped; a `.txt` link to
     a missing file, or a link loop, is skipped with a warning naming it).
@@ -170,6 +184,8 @@ def article_files(folder: str | Path) -> list[Path]:
                       f"skipped: {', '.join(p.name for p in broken[:5])}{', …' if len(broken) > 5 else ''}; "
                       "fix or remove them", UserWarning, stacklevel=2)
     files = [p for p in named if p.is_file()]
+    for p in files:
+        check_utf8_name(p.name, folder)
     if not files:
         others = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
         shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
@@ -206,6 +222,7 @@ def stream_article(path: str | Path, encoding: str = "auto") -> tuple[Document, 
     Illustration: doc, paras = stream_article("seeds/003_83fc1e9fc7e21474.txt"); next(paras)[0] -> 0
     """
     path = Path(path)
+    check_utf8_name(path.name, path.parent)
     encoding = file_encoding(path, encoding)
 
     def paragraphs(blank: bool) -> Iterator[str]:

@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 from typing import Iterator
 
+from features.read.documents import check_utf8_name
 from features.read.encoding import CorpusError, decode_bytes
 from features.read.tables import Record
 
@@ -84,6 +85,7 @@ def iter_labelled_folders(path: str | Path, member: str = "", encoding: str = "a
     else:
         files = _folder_files(path / member if member else path)
     for label, name, data in files:
+        check_utf8_name(f"{label}/{name}", f"{path}:{member}" if member else path)
         where = f"{path}:{member + '/' if member else ''}{label}/{name}"
         yield Record(id=f"{label}/{name}", text=decode(data, where, encoding).strip(), line=1,
                      origin=where, label=label)
