@@ -210,9 +210,31 @@ def name_cases(c) -> list:
     ]
 
 
+def parser_limit_cases(c) -> list:
+    """JSON and TOML that Python's parsers refuse with their own limits: nesting thousands deep (RecursionError)
+    and integers of 4,300+ digits (ValueError), read wherever a user's file is read."""
+    deep, huge = "[" * 100_000 + "]" * 100_000, "9" * 5000
+    card = c.CARD_BYTES.decode("utf-8").rstrip().removesuffix("}") + f', "x": {deep}}}\n'
+    model = {"m/model.skops": c.MODEL_BYTES, "m/model.json": card, "new.csv": "id,text\n1,La dissuasion.\n"}
+    runs = {k.replace("run/", "res/a/", 1): v for k, v in c.SAVED.items()}
+    return [
+        c.Case("config", "a TOML array nested 100,000 deep", ["run", "d.toml"], {"d.toml": f"x = {deep}\n"},
+               expect="not valid TOML (nested too deeply)", note="before: an internal error (RecursionError)"),
+        c.Case("config", "a TOML integer of 5,000 digits", ["run", "h.toml"],
+               {**c.PROJECT, "h.toml": c.TOPICS.replace("n_init = 1", f"n_init = {huge}")},
+               expect="not valid TOML (a number too long to read)", note="the same with --set: 'value not readable'"),
+        c.Case("model card", "a card nested 100,000 deep", ["predict", "m/model.skops", "new.csv", "--out", "p.csv"],
+               model, expect="not a valid JSON card (nested too deeply)"),
+        c.Case("saved run", "report: metrics.json nested 100,000 deep", ["report", "run"],
+               {**c.SAVED, "run/metrics.json": f'{{"topics": {deep}}}'}, expect="not readable (nested too deeply)"),
+        c.Case("saved runs", "runs: a metrics.json number of 5,000 digits", ["runs", "res"],
+               {**runs, "res/a/metrics.json": f'{{"topics": {huge}}}'}, expect="a number too long to read"),
+    ]
+
+
 def extra_cases(catalogue) -> list:
     """Every case of this module, in the order of the page."""
     c = catalogue
     return [*config_cases(c), *argument_cases(c), *table_cases(c), *stance_table_cases(c),
             *predict_and_saved_cases(c), *output_cases(c), *damaged_run_cases(c),
-            *key_cases(c), *name_cases(c)]
+            *key_cases(c), *name_cases(c), *parser_limit_cases(c)]

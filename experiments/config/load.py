@@ -19,7 +19,7 @@ from typing import Any
 from experiments.config.checks import check_consistency, check_share_by, check_topics
 from experiments.config.fields import REQUIRED, Field, check_value, where
 from experiments.config.resolved import OPTIONAL_SECTIONS, SCHEMA, SECTIONS, STEP_OF, Config, corpus_defaults
-from features.errors import ConfigError
+from features.errors import PARSE_LIMITS, ConfigError, parse_reason
 
 
 def _unknown(file: str, name: str, known, section: str | None = None) -> ConfigError:
@@ -136,6 +136,8 @@ def parse_override(text: str) -> tuple[str, str, Any]:
         parsed = tomllib.loads(f"v = {value.strip()}")["v"]
     except tomllib.TOMLDecodeError:
         parsed = value.strip()
+    except PARSE_LIMITS as err:
+        raise ConfigError(f"--set {dotted.strip()}: value not readable ({parse_reason(err)})") from None
     return section, key, parsed
 
 
@@ -174,6 +176,8 @@ def read_toml(path: Path) -> dict:
         place, why = (f"{path}:{m.group(2)}", m.group(1)) if m else (str(path), str(err))
         raise ConfigError(f"{place}: not valid TOML ({why}); fix that line: text values need quotes, "
                           "section names [brackets]") from None
+    except PARSE_LIMITS as err:
+        raise ConfigError(f"{path}: not valid TOML ({parse_reason(err)})") from None
 
 
 def load(path: str | Path, overrides: list[str] = ()) -> Config:

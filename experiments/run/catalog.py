@@ -14,7 +14,7 @@ from pathlib import Path
 from experiments.output.tables import markdown
 from experiments.run import layout
 from experiments.run.headline import headline
-from features.errors import UserError
+from features.errors import PARSE_LIMITS, UserError, parse_reason
 
 STEPS = ("stance", "topics", "selection")
 
@@ -32,8 +32,8 @@ def read_json(path: Path) -> dict:
     """A saved JSON file, or a one-line user error naming it when it is not valid JSON."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise UserError(f"{path}: not valid JSON ({err}); rerun the experiment to rewrite it") from None
+    except (UnicodeDecodeError, *PARSE_LIMITS) as err:  # JSONDecodeError is a ValueError
+        raise UserError(f"{path}: not valid JSON ({parse_reason(err)}); rerun the experiment to rewrite it") from None
 
 
 def summarise(folder: Path) -> RunSummary:

@@ -16,7 +16,7 @@ import json
 import tomllib
 from pathlib import Path
 
-from features.errors import UserError
+from features.errors import PARSE_LIMITS, UserError, parse_reason
 
 STEPS = ("topics", "stance", "selection")  # the steps that write a part of metrics.json (run/steps.py)
 RERUN = "rerun it with `stancelab run` (or restore the folder)"
@@ -43,8 +43,8 @@ def _parsed(path: Path, parse) -> dict:
         if not text.strip():
             raise ValueError("empty file")
         value = parse(text)
-    except (ValueError, UnicodeDecodeError) as err:  # JSONDecodeError and TOMLDecodeError are ValueErrors
-        raise SavedRunError(f"{path}: not readable ({str(err).splitlines()[0]}); the run folder is damaged: "
+    except (UnicodeDecodeError, *PARSE_LIMITS) as err:  # JSONDecodeError and TOMLDecodeError are ValueErrors
+        raise SavedRunError(f"{path}: not readable ({parse_reason(err)}); the run folder is damaged: "
                             f"{RERUN}") from None
     if not isinstance(value, dict):
         raise SavedRunError(f"{path}: not a table of values; the run folder is damaged: {RERUN}")

@@ -21,6 +21,7 @@ from experiments.stance import modelbytes, vocabfile
 from experiments.stance.cardschema import check_card, check_labels
 from experiments.stance.skopsio import skops_io
 from features.atomic import atomic_write, write_text
+from features.errors import PARSE_LIMITS, parse_reason
 from features.read.encoding import CorpusError
 from features.text.language import TextSettings
 
@@ -71,8 +72,8 @@ def read_card(path: str | Path) -> dict:
         raise ModelFileError(f"{path}: no model card {cpath.name} beside it; keep the .json written with the model")
     try:
         card = json.loads(cpath.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ModelFileError(f"{cpath}: not a valid JSON card ({err})") from None
+    except (UnicodeDecodeError, *PARSE_LIMITS) as err:  # JSONDecodeError is a ValueError
+        raise ModelFileError(f"{cpath}: not a valid JSON card ({parse_reason(err)})") from None
     if not isinstance(card, dict) or card.get("format") != CARD_FORMAT:
         raise ModelFileError(f"{cpath}: not a stancelab model card (format {CARD_FORMAT} expected)")
     check_card(card, cpath)

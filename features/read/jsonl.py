@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
+from features.errors import PARSE_LIMITS, parse_reason
 from features.read.encoding import CorpusError
 
 
@@ -26,9 +27,8 @@ def jsonl_rows(f, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             obj = json.loads(line, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as err:
             raise CorpusError(f"{path}:{number}: not valid JSON ({err.msg}); one object a line") from None
-        except (ValueError, RecursionError) as err:  # an integer of 4,300+ digits, arrays nested too deep
-            why = "nested too deeply" if isinstance(err, RecursionError) else "a number too long to read"
-            raise CorpusError(f"{path}:{number}: not valid JSON ({why}); one object a line") from None
+        except PARSE_LIMITS as err:  # an integer of 4,300+ digits, arrays nested too deep
+            raise CorpusError(f"{path}:{number}: not valid JSON ({parse_reason(err)}); one object a line") from None
         except _DuplicateKey as err:
             raise CorpusError(f"{path}:{number}: key '{err}' appears twice in this object; keep one, so that "
                               "each field is read from the right place") from None

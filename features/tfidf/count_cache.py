@@ -77,7 +77,7 @@ def load(folder: str | Path, key: str):
         n_word = int(record["n_word"])
         if X.shape[1] != len(names) or len(lengths) != len(names) or not 0 <= n_word <= len(names):
             raise ValueError("its files do not fit together")
-    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as err:
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as err:
         warnings.warn(f"{entry}: cache entry not used ({err}); the counts are recomputed and the entry "
                       "rewritten", stacklevel=2)
         return None
