@@ -189,6 +189,12 @@ def key_cases(c) -> list:
         c.Case("config", "none_label outside the labels with keep_none = false",
                [*c.RUN_STANCE, "--set", 'stance.none_label="nothing"', "--set", "stance.keep_none=false"], c.PROJECT,
                expect="would leave out nothing", note="before: ran, leaving nothing out"),
+        c.Case("config", "a blank stance label", [*c.RUN_STANCE, "--set", 'stance.labels=["none", " "]'], c.PROJECT,
+               expect="none blank", note="before: the annotation file's first row was blamed (unknown label)"),
+        c.Case("config", "text_columns = [] for a table", ["run", "table.toml"],
+               {"t.csv": "id,text\n1,La dissuasion.\n", "table.toml": c.TABLE.replace(
+                   'path = "t.csv"', 'path = "t.csv"\ntext_columns = []')}, expect="text_columns: empty",
+               note="before: every row reported as 'empty text'"),
         c.Case("config", "an empty keyword cue", [*c.RUN_STANCE, "--set", 'keywords.deterrence=[""]'], c.PROJECT,
                expect="[keywords] deterrence: an empty or blank cue", note="before: ran, exit 0"),
     ]

@@ -41,8 +41,8 @@ def check_consistency(config, file: str = "config") -> None:
             raise ConfigError(f"{file}: [corpus] annotations is empty but [stance] needs labelled segments: "
                               "name a CSV with columns id,label (or a table's label_column)")
         labels = list(config.stance.labels)
-        if len(set(labels)) != len(labels) or len(labels) < 2:
-            raise ConfigError(f"{file}: [stance] labels {labels}: need at least two labels, each once")
+        if len(set(labels)) != len(labels) or len(labels) < 2 or not all(lab.strip() for lab in labels):
+            raise ConfigError(f"{file}: [stance] labels {labels}: need at least two labels, each once, none blank")
         check_stance(config, file)
         check_share_by(config, "stance", file)
 
@@ -68,6 +68,8 @@ def check_corpus(c, file: str) -> None:
     if c.format in ("folder", "newsgroups") and (c.test_path or c.test_member):  # read by tables, label folders
         raise ConfigError(f"{where(file, 'corpus', 'test_path')}: a separate test set is read for format = "
                           "\"table\" or \"folder_per_label\"; for a folder of articles use [evaluation] test_documents")
+    if c.format == "table" and not c.text_columns:  # every row would read as empty text
+        raise ConfigError(f"{where(file, 'corpus', 'text_columns')}: empty; name the column(s) holding the text")
     if len(set(c.columns)) != len(c.columns):
         raise ConfigError(f"{where(file, 'corpus', 'columns')}: a name is repeated in {list(c.columns)}; each "
                           "column is read by its name")
