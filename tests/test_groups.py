@@ -72,6 +72,22 @@ def test_a_group_column_equal_to_the_segment_id_stops(tmp_path):
         cv_groups(data, config)
 
 
+def test_a_group_column_of_one_value_per_row_is_warned_about(tmp_path):
+    """Before: [corpus] group_column naming a row number ran "grouped" folds that kept nothing together, silently."""
+    table = un_table(tmp_path, {"escalation": "escalation", "none": "none"}, 80)
+    rows = list(csv.DictReader(open(table, encoding="utf-8")))
+    with open(table, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, [*rows[0], "serial"])
+        writer.writeheader()
+        writer.writerows({**r, "serial": str(7000 + i)} for i, r in enumerate(rows))
+    config = un_config(table, ["escalation", "none"], 'corpus.group_column="serial"', 'evaluation.group_column="group"')
+    segments = load_segments(config)
+    data = load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
+    with pytest.warns(UserWarning, match=r"every one of the 80 labelled segments has a serial value of its own"):
+        cv_groups(data, config)
+    assert len(set(data.column("country"))) < 80  # the column that groups them was there
+
+
 @pytest.fixture(scope="module")
 def un_with_copies(tmp_path_factory):
     """150 labelled UN passages, 20 of them also filed under another country (a copied speech)."""

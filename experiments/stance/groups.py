@@ -3,11 +3,14 @@
 `[evaluation] group_column` defaults to `group`: the corpus's own `[corpus] group_column` when set, else the
 document. A grouping that groups nothing stops the run before any fit (exit 2): every group a single
 segment while the corpus declares a grouping (a config copied from an article-folder corpus still naming
-`doc`), or a group column that is the segment id itself. Identical prepared texts in a training and a test
+`doc`), or a group column that is the segment id itself; any other column of one value per segment (a row
+number) runs with a warning that the folds keep nothing together. Identical prepared texts in a training and a test
 fold leak the answer; `[evaluation] duplicates` decides: "group" (default) puts segments with identical
 texts in one group, "drop" keeps the first of them, "keep" leaves them and only counts them.
 """
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 
@@ -102,6 +105,11 @@ def check_grouping(groups: np.ndarray, ids: list[str], config: Config) -> None:
                           f"and [corpus] group_column = {corpus_col!r} declares no grouping: grouped_cv would "
                           "group nothing; set [corpus] group_column (the article, the author) or use "
                           "protocols = [\"repeated_cv\"]")
+    # a column of its own per segment (a row number, a unique key), or one labelled segment per group: the folds
+    # are then stratified folds under another name, which the user is told rather than shown "grouped" scores
+    warnings.warn(f"grouped_cv: every one of the {len(groups)} labelled segments has a {group_column_name(config)} "
+                  "value of its own: the folds keep no segments together; name in [corpus] group_column the "
+                  "column related segments share (article, author, country)", stacklevel=3)
 
 
 def describe(groups: np.ndarray, column: str) -> dict:
