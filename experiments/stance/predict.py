@@ -92,21 +92,30 @@ def table_items(path: Path, empty: str = "skip") -> Iterator[Item]:
                       "counted in the shares (--empty error refuses them)", UserWarning, stacklevel=2)
 
 
+def input_kind(path: Path) -> str:
+    """"folder", "table" or "article": how an input is read, or CorpusError when it cannot be (checked for
+    every input before anything is written, so that standard output gets no half of a prediction table)."""
+    if path.is_dir():
+        return "folder"
+    if not path.is_file():
+        raise CorpusError(f"{path}: no such file or folder")
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        return "table"
+    if path.suffix.lower() in ARTICLE_SUFFIXES:
+        return "article"
+    raise CorpusError(f"{path}: unknown input type; give .txt articles, a folder of them, or a "
+                      f"{'/'.join(TABLE_SUFFIXES)} table with a text column")
+
+
 def input_items(inputs: list[str], unit: str, empty: str = "skip") -> Iterator[Item]:
     """Every segment of every input, in the order given (each input is checked before it is read)."""
     for name in inputs:
         path = Path(name)
-        if path.is_dir():
-            yield from article_items(path, unit, folder=True)
-        elif not path.is_file():
-            raise CorpusError(f"{path}: no such file or folder")
-        elif path.suffix.lower() in TABLE_SUFFIXES:
+        kind = input_kind(path)
+        if kind == "table":
             yield from table_items(path, empty)
-        elif path.suffix.lower() in ARTICLE_SUFFIXES:
-            yield from article_items(path, unit, folder=False)
         else:
-            raise CorpusError(f"{path}: unknown input type; give .txt articles, a folder of them, or a "
-                              f"{'/'.join(TABLE_SUFFIXES)} table with a text column")
+            yield from article_items(path, unit, folder=kind == "folder")
 
 
 def predict_chunk(model, card: dict, texts: list[str], n_top: int = 5, explained: tuple | None = None,
@@ -237,6 +246,8 @@ def run(model_path: str, inputs: list[str], out_path: str | None, summary_path: 
     summary_file = None if summary_path == STDOUT else summary_path
     refuse_inputs({"--out": out_path, "--summary": summary_file},
                   [model_path, modelfile.card_path(model_path), *inputs])
+    for name in inputs:
+        input_kind(Path(name))
     loaded = modelfile.load(model_path)  # a bad model or card stops the command before anything is written
     with threadpool_limits(limits=1), _sink(out_path, taken=summary_path == STDOUT) as out:
         counts, labels = predict(model_path, inputs, out, n_top=n_top, loaded=loaded, empty=empty)
