@@ -102,9 +102,9 @@ def predict_and_saved_cases(c) -> list:
     metrics = json.loads(c.SAVED["run/metrics.json"])
     return [
         c.Case("predict", "--top -1", [*cmd, "--top", "-1"], model, expect="--top -1"),
-        c.Case("predict", "to standard output, the second input missing", ["predict", "m/model.skops", "new.csv",
-                                                                                 "nope.csv"], model,
-               expect="nope.csv: no such file", note="nothing on standard output (before: the CSV header at least was printed first)"),
+        c.Case("predict", "to standard output, the second input missing",
+               ["predict", "m/model.skops", "new.csv", "nope.csv"], model, expect="nope.csv: no such file",
+               note="nothing on standard output (before: the CSV header at least was printed first)"),
         c.Case("predict", "--top 1000000000", [*cmd, "--top", "1000000000"], model, status=0,
                note="every positive n-gram of a row listed, in the time of --top 5 "
                     "(before: still running after 120 s)"),
