@@ -2,6 +2,8 @@
 than inner folds, and in the searches of per-group models."""
 import numpy as np
 import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import Pipeline
 
 from experiments.corpus.data import load_segments
 from experiments.corpus.engine import feature_input
@@ -60,3 +62,25 @@ def test_per_group_searches_keep_a_country_in_one_inner_fold(un_data, monkeypatc
     assert len(seen) >= 4  # two targets in each outer fold
     for groups_seen, folds in seen:
         assert groups_seen is not None and _apart(folds, groups_seen)
+
+
+def test_the_final_models_temperature_is_fitted_on_folds_that_keep_a_country_together(un_data, monkeypatch):
+    """Before: the saved model's temperature came from stratified folds, a country's passages on both sides (its
+    held-out decisions too sure), while its search and offsets cut folds by country."""
+    from sklearn.svm import LinearSVC
+
+    from experiments.stance import final
+
+    _, data = un_data
+    countries, seen = data.column("country"), []
+
+    def spy(model, X, y, cv, method):
+        seen.append(cv)
+        return cross_val_predict(model, X, y, cv=cv, method=method)
+
+    cross_val_predict = final.cross_val_predict
+    monkeypatch.setattr(final, "cross_val_predict", spy)
+    X = np.array([s.text for s in data.segments], dtype=object)
+    model = Pipeline([("tfidf", TfidfVectorizer()), ("clf", LinearSVC(random_state=0))]).fit(X, data.y)
+    t = final.cv_temperature(model, X, data.y, 3, 0, countries)
+    assert t > 0 and len(seen) == 1 and len(seen[0]) == 3 and _apart(seen[0], countries)

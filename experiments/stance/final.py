@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.base import clone
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 
 from experiments.config.resolved import Config, table
@@ -25,7 +25,7 @@ from experiments.stance import explain, modelfile, probability
 from experiments.stance.collapse import CollapsingPipeline, collapsing, plain
 from experiments.stance.evaluate import Candidate, candidate_input, fit_one, headline_scorer
 from experiments.stance.metrics import encode
-from experiments.stance.offsets import OffsetClassifier
+from experiments.stance.offsets import OffsetClassifier, grouped_splits
 from experiments.stance.select import readable
 from experiments.stance.softvote import SoftVote
 from experiments.stance.splits import test_mask, training_rows
@@ -48,21 +48,31 @@ def final_rows(data, config: Config) -> tuple[np.ndarray, str]:
     return np.ones(len(data.y), bool), "all: every labelled row"
 
 
-def cv_temperature(model, X, y, folds: int, random_state: int) -> float:
-    """Temperature fitted on cross-validated decision values of the final hyperparameters (see probability)."""
-    folds = max(2, min(folds, int(np.min(np.unique(y, return_counts=True)[1]))))
-    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
+def cv_temperature(model, X, y, folds: int, random_state: int, groups=None) -> float:
+    """Temperature fitted on cross-validated decision values of the final hyperparameters (see probability).
+
+    The folds keep the groups together, as the search's and the offsets' do (`offsets.grouped_splits`): on
+    folds that split a country, its other passages make the held-out decisions too sure, and the temperature
+    fitted on them makes the saved model's probabilities too sharp. Groups that keep nothing together:
+    stratified folds.
+    """
+    if grouped := grouped_splits(groups, folds):
+        cv = StratifiedGroupKFold(n_splits=grouped, shuffle=True, random_state=random_state)
+        cv = list(cv.split(np.arange(len(y)), y, groups))
+    else:
+        folds = max(2, min(folds, int(np.min(np.unique(y, return_counts=True)[1]))))
+        cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
     decision = cross_val_predict(clone(collapsing(model)), X, y, cv=cv, method="decision_function")
     return probability.fit_temperature(decision, encode(y, list(model.classes_)))
 
 
-def probability_entry(model, X, y, config: Config) -> dict:
-    """The card's probability method (and temperature) for this model."""
+def probability_entry(model, X, y, config: Config, groups=None) -> dict:
+    """The card's probability method (and temperature) for this model; `groups`: what its folds keep together."""
     if probability.method_of(model) == "predict_proba":
         return {"method": "predict_proba"}
     if config.stance.probability == "softmax":
         return {"method": "softmax", "temperature": 1.0}
-    t = cv_temperature(model, X, y, config.evaluation.inner_splits, config.experiment.random_state)
+    t = cv_temperature(model, X, y, config.evaluation.inner_splits, config.experiment.random_state, groups)
     return {"method": "temperature_softmax", "temperature": t}
 
 
@@ -139,7 +149,7 @@ def train_final(candidate: Candidate, data, groups, config: Config, run_dir, hea
         **card_params(model["clf"] if note is None else None),
         "best_params": readable(best, config),
         "labels": [lab for lab in data.labels if lab in set(map(str, model.classes_))],
-        "probability": probability_entry(fitted_model, X, data.y, config) if note is None
+        "probability": probability_entry(fitted_model, X, data.y, config, groups) if note is None
         else {"method": "predict_proba"},
         **({"class_offsets": offsets} if offsets else {}),
         "language": config.corpus.language, "preprocess": table(config.preprocess),
