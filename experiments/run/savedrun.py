@@ -69,8 +69,8 @@ def check(folder: str | Path, tables: bool = True) -> Path:
         raise SavedRunError(f"{folder / 'metrics.json'}: no results of {', '.join(missing)}, a step of its "
                             f"config.toml; the run folder is damaged: {RERUN}")
     manifest = folder / "manifest.json"
-    record = _parsed(manifest, json.loads).get("tables") if manifest.is_file() else None
-    recorded = _parsed(manifest, json.loads).get("metrics_sha256") if manifest.is_file() else None
+    saved = _parsed(manifest, json.loads) if manifest.is_file() else {}
+    record, recorded = saved.get("tables"), saved.get("metrics_sha256")
     if tables and recorded and recorded != metrics_record(folder):
         raise SavedRunError(f"{folder / 'metrics.json'}: changed since the run (its SHA-256 differs from the one "
                             f"in manifest.json); {RERUN}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.base import clone
-from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross_val_predict
+from sklearn.model_selection import cross_val_predict
 from sklearn.pipeline import Pipeline
 
 from experiments.config.resolved import Config, table
@@ -25,7 +25,8 @@ from experiments.stance import explain, modelfile, probability
 from experiments.stance.collapse import CollapsingPipeline, collapsing, plain
 from experiments.stance.evaluate import Candidate, candidate_input, fit_one, headline_scorer
 from experiments.stance.metrics import encode
-from experiments.stance.offsets import OffsetClassifier, grouped_splits
+from experiments.stance.offsets import OffsetClassifier
+from experiments.stance.offsets import folds as offset_folds
 from experiments.stance.select import readable
 from experiments.stance.softvote import SoftVote
 from experiments.stance.splits import test_mask, training_rows
@@ -51,17 +52,12 @@ def final_rows(data, config: Config) -> tuple[np.ndarray, str]:
 def cv_temperature(model, X, y, folds: int, random_state: int, groups=None) -> float:
     """Temperature fitted on cross-validated decision values of the final hyperparameters (see probability).
 
-    The folds keep the groups together, as the search's and the offsets' do (`offsets.grouped_splits`): on
+    The folds keep the groups together, as the search's and the offsets' do (`offsets.folds`, used here): on
     folds that split a country, its other passages make the held-out decisions too sure, and the temperature
     fitted on them makes the saved model's probabilities too sharp. Groups that keep nothing together:
     stratified folds.
     """
-    if grouped := grouped_splits(groups, folds):
-        cv = StratifiedGroupKFold(n_splits=grouped, shuffle=True, random_state=random_state)
-        cv = list(cv.split(np.arange(len(y)), y, groups))
-    else:
-        folds = max(2, min(folds, int(np.min(np.unique(y, return_counts=True)[1]))))
-        cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
+    cv = offset_folds(np.asarray(y), groups, folds, random_state)  # the class offsets' folds of these rows
     decision = cross_val_predict(clone(collapsing(model)), X, y, cv=cv, method="decision_function")
     return probability.fit_temperature(decision, encode(y, list(model.classes_)))
 

@@ -287,7 +287,7 @@ def ascii_chars(texts: list[str], settings: TextSettings) -> list[str]:
     joined = "\0".join(texts)
     if joined.count("\0") != len(texts) - 1:
         return []
-    joined = joined.replace("`", "'") if "`" in joined else joined  # the one ASCII character of TYPOGRAPHY
+    joined = normalize_typography(joined)  # of TYPOGRAPHY only "`" is ASCII: the rest is a quick miss
     joined = joined.lower() if settings.lowercase else joined
     joined = split_elisions(joined) if settings.language == "fr" else joined
     return [" ".join(text.split()) for text in joined.translate(ASCII_GAPS_BUT_NUL).split("\0")]
