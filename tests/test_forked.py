@@ -82,3 +82,21 @@ def test_topics_of_a_small_corpus_with_two_jobs_are_byte_identical(tmp_path):
         topics(config, segments, features, run_dir, lambda message: None)
         tables[jobs] = {p.name: p.read_bytes() for p in sorted((run_dir / "tables").iterdir())}
     assert "ksweep.csv" in tables[1] and tables[2] == tables[1]
+
+
+@pytest.mark.skipif(not can_fork(), reason=NO_FORK)
+def test_stance_with_its_second_lane_forked_saves_the_same_model_and_tables(tmp_path):
+    """n_jobs = 2 refits the final model in the forked lane beside the protocols: the same files as n_jobs = 1."""
+    config_path = ROOT / "experiments" / "configs" / "seeds_stance.toml"
+    saved = {}
+    for jobs in (1, 2):
+        config = cfg.load(config_path, [*SMALL, 'evaluation.protocols=["grouped_cv"]', f"experiment.n_jobs={jobs}"])
+        segments = load_segments(config)
+        features = feature_input(config, [s.text for s in segments])
+        run_dir = tmp_path / str(jobs)
+        (run_dir / "tables").mkdir(parents=True)
+        metrics = stance.run(config, segments, features, run_dir, lambda message: None)
+        files = sorted(p for p in run_dir.rglob("*") if p.is_file())
+        saved[jobs] = metrics, {p.relative_to(run_dir).as_posix(): p.read_bytes() for p in files}
+    assert {"model.skops", "tables/top_ngrams.csv", "tables/learning_curve.csv"} <= set(saved[1][1])
+    assert saved[2] == saved[1]

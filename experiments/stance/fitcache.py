@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 import joblib
+from sklearn.base import clone
 
 MAX_BYTES = 512 * 2**20  # the kept matrices of a run: beyond this the least recently used fit is dropped
 
@@ -27,6 +28,16 @@ def nbytes(result) -> int:
     X = result[0] if isinstance(result, tuple) else result
     arrays = [getattr(X, name, None) for name in ("data", "indices", "indptr")] if hasattr(X, "indptr") else [X]
     return int(sum(getattr(a, "nbytes", 0) for a in arrays))
+
+
+def key_of(estimator) -> str:
+    """The key of an unfitted estimator's settings: equal for clones, different when any setting differs.
+
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> key_of(LogisticRegression(C=2.0)) == key_of(LogisticRegression(C=2.0)) != key_of(LogisticRegression())
+    True
+    """
+    return joblib.hash(estimator)
 
 
 class FitCache:
@@ -64,6 +75,27 @@ class FitCache:
             return result
 
         return cached
+
+    def fit_transform(self, vectorizer, X, y, vectorizer_key: str | None = None):
+        """(matrix of X, fitted clone of `vectorizer`): kept, so every model searched on the same rows with the
+        same vectorizer settings shares one fit. `vectorizer_key`: `key_of(vectorizer)` when the caller already
+        has it (a nested search reuses its vectorizer's key for every inner fold and its refit); the clone is
+        made only when no kept fit matches, since cloning six vectorizers costs more than looking one up.
+        >>> import numpy as np
+        >>> from sklearn.feature_extraction.text import CountVectorizer
+        >>> cache, texts = FitCache(), np.array(["dissuasion nucléaire", "menace nucléaire"], dtype=object)
+        >>> Xt, fitted = cache.fit_transform(CountVectorizer(), texts, None)
+        >>> cache.fit_transform(CountVectorizer(), texts, None)[1] is fitted, Xt.shape
+        (True, (2, 3))
+        """
+        key = joblib.hash(("fit_transform", vectorizer_key or key_of(vectorizer), X, y))
+        if key in self._store:
+            self._store.move_to_end(key)
+            return self._store[key]
+        fitted = clone(vectorizer)
+        result = fitted.fit_transform(X, y), fitted
+        self._keep(key, result)
+        return result
 
     def transform(self, fitted, X):
         """`fitted.transform(X)`, kept: the same held-out rows through the same fitted vectorizer are computed once.

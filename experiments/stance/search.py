@@ -4,11 +4,13 @@
 vectorizers with the cue counts), hashes it and the rows to find the kept fit in the run's FitCache, and routes,
 times and checks every call. On the seeds that bookkeeping was most of each nested search. `CachedSearch` does
 GridSearchCV's work with the same numbers: per inner fold the vectorizer is fit (kept in the FitCache, shared by
-every model searched on these rows) and the held-out rows transformed once; per grid point only the classifier
-is cloned, given the point, fit on that matrix (on its distinct rows, weighted, as a CollapsingPipeline fits it,
+every model searched on these rows; the vectorizer's settings hashed once per search, cloned only when no kept
+fit matches) and the held-out rows transformed once; per grid point only the classifier is cloned, given the
+point, fit on that matrix (on its distinct rows, weighted, as a CollapsingPipeline fits it,
 experiments/stance/collapse.py) and scored with the same headline macro-F1; the mean over inner folds is
 `np.average` as GridSearchCV's, the point chosen is the one GridSearchCV chooses (`best_index`: the first of the
-highest means), and the refit is GridSearchCV's (the pipeline with that point, fit on every training row). It
+highest means), and the refit is Pipeline.fit's (the vectorizer fit on every training row, kept for the other
+models refit on them, then the classifier with that point on its matrix), assembled as the same Pipeline. It
 keeps `best_params_`, `best_estimator_` and `cv_results_["mean_test_score"]`, what the run reads. Anything else
 (another scorer, fit parameters such as an OffsetClassifier's groups, a grid reaching into the vectorizer, no
 FitCache) is left to GridSearchCV.
@@ -22,6 +24,7 @@ from sklearn.model_selection import ParameterGrid
 from sklearn.pipeline import Pipeline
 
 from experiments.stance.collapse import CollapsingPipeline, distinct_rows, fit_distinct, worth_collapsing
+from experiments.stance.fitcache import key_of
 from experiments.stance.metrics import headline_macro_f1
 from experiments.stance.models import with_search
 
@@ -38,11 +41,6 @@ def best_index(means) -> int:
     return int(rankdata(-np.nan_to_num(means, nan=np.nanmin(means) - 1), method="min").argmin())
 
 
-def _fit_vectorizer(vectorizer, X, y):
-    """The vectorizer fit on (X, y) and the matrix of X: what Pipeline.fit computes before the classifier."""
-    return vectorizer.fit_transform(X, y), vectorizer
-
-
 class CachedSearch:
     """GridSearchCV(pipeline, grid, cv=folds, scoring=HeadlineScorer(headline), refit=True) for a two-step
     pipeline whose grid sets only its classifier; the vectorizer fits are kept in `memory` (a FitCache).
@@ -54,35 +52,44 @@ class CachedSearch:
     def __init__(self, pipeline: Pipeline, grid: dict, folds: list, headline: list, memory):
         self.pipeline, self.grid, self.folds, self.headline, self.memory = pipeline, grid, folds, headline, memory
 
-    def _inner_scores(self, X, y, points: list[dict]) -> np.ndarray:
-        """(points, folds) headline macro-F1 of each grid point on each inner fold's held-out rows."""
-        name, vectorizer = self.pipeline.steps[0]
+    def _classifier(self, point: dict, Xt, y, rows: list):
+        """The pipeline's classifier with a grid point's settings, fit on (Xt, y) as the pipeline fits it
+        (`rows`: a one-item list caching the distinct training rows for every point on the same matrix)."""
         last = self.pipeline.steps[-1][0]
-        fit_vectorizer = self.memory.cache(_fit_vectorizer)
+        clf = clone(self.pipeline[-1]).set_params(**{k[len(last) + 2:]: v for k, v in point.items()})
+        if isinstance(self.pipeline, CollapsingPipeline) and worth_collapsing(clf):  # as its fit does
+            rows[0] = distinct_rows(Xt, y) if rows[0] is None else rows[0]
+            return fit_distinct(clf, Xt, y, rows[0])
+        return clf.fit(Xt, y)
+
+    def _inner_scores(self, X, y, points: list[dict], vectorizer_key: str) -> np.ndarray:
+        """(points, folds) headline macro-F1 of each grid point on each inner fold's held-out rows."""
+        vectorizer = self.pipeline.steps[0][1]
         scores = np.empty((len(points), len(self.folds)))
         for j, (train, test) in enumerate(self.folds):
-            Xt, fitted = fit_vectorizer(clone(vectorizer), X[train], y[train])
+            Xt, fitted = self.memory.fit_transform(vectorizer, X[train], y[train], vectorizer_key)
             Xt_test = self.memory.transform(fitted, X[test])
-            rows = None  # the distinct training rows, found once for every grid point
+            rows = [None]  # the distinct training rows, found once for every grid point
             for i, point in enumerate(points):
-                clf = clone(self.pipeline[-1]).set_params(**{k[len(last) + 2:]: v for k, v in point.items()})
-                if isinstance(self.pipeline, CollapsingPipeline) and worth_collapsing(clf):  # as its fit does
-                    rows = distinct_rows(Xt, y[train]) if rows is None else rows
-                    clf = fit_distinct(clf, Xt, y[train], rows)
-                else:
-                    clf.fit(Xt, y[train])
+                clf = self._classifier(point, Xt, y[train], rows)
                 scores[i, j] = headline_macro_f1(y[test], clf.predict(Xt_test), self.headline)
         return scores
 
     def fit(self, X, y):
-        """Search the grid on the inner folds, then refit the chosen point on all of (X, y)."""
+        """Search the grid on the inner folds, then refit the chosen point on all of (X, y): the vectorizer
+        (kept in the FitCache for the other models refit on these rows) and the classifier, as Pipeline.fit."""
         points = list(ParameterGrid(self.grid))  # GridSearchCV's order of candidates
         y = np.asarray(y)
-        means = np.average(self._inner_scores(X, y, points), axis=1)  # as GridSearchCV's mean_test_score
+        name, vectorizer = self.pipeline.steps[0]
+        vectorizer_key = key_of(vectorizer)  # one key for every inner fold and the refit
+        means = np.average(self._inner_scores(X, y, points, vectorizer_key), axis=1)  # GridSearchCV's mean
         best = best_index(means)
         self.cv_results_ = {"mean_test_score": means, "params": points}
         self.best_index_, self.best_params_ = best, points[best]
-        self.best_estimator_ = clone(self.pipeline).set_params(**points[best]).fit(X, y)
+        Xt, fitted = self.memory.fit_transform(vectorizer, X, y, vectorizer_key)
+        clf = self._classifier(points[best], Xt, y, [None])
+        steps = [(name, fitted), (self.pipeline.steps[-1][0], clf)]
+        self.best_estimator_ = type(self.pipeline)(**{**self.pipeline.get_params(deep=False), "steps": steps})
         self.memory = None  # a fitted search holds no cache (fit_one clears the refit pipeline's)
         return self
 

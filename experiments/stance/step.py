@@ -5,9 +5,10 @@ Order of work (all computation before any figure):
 1. labelled segments (label set; `none` kept or left out);
 2. per protocol, per candidate: out-of-fold predictions (nested search inside each training fold), then
    every score with its bootstrap interval (and mean ± std over repeats), pooled and per group;
-3. learning curves on the splits of one protocol (only when `learning_curve_sizes` asks; on a small corpus
-   with n_jobs > 1, in a forked process while 2 runs, experiments/run/forked.py);
+3. learning curves on the splits of one protocol (only when `learning_curve_sizes` asks);
 4. the final model refit on all labelled data (or, under a fixed split, the model it scored), saved;
+   3 and, when it is a refit, 4 are the run's second lane (`second_lane`): on a small corpus with n_jobs > 1
+   they run in a forked process while 2 runs (experiments/run/forked.py);
 5. where `share_by` asks, the final model's predicted stance share over the whole corpus (corpus_shares).
 With `[experiment] scheduler` set, the folds and searches of 2 and 3 run on a Dask cluster (experiments/run/backend.py).
 """
@@ -160,6 +161,15 @@ def learning_curves(config, data, cands, headline, cv_groups=None, memory=None) 
                   "rows": "all labelled rows" if part.all() else "the fixed split's training rows"}
 
 
+def second_lane(config, data, pooled, cands, headline, cv_groups, memory, final, run_dir: Path):
+    """(learning-curve rows, what they were computed on, the final model's entry or None): the work that
+    needs nothing from the protocols. `final`: the final candidate when its refit is independent of them
+    (`reusable_final` false), trained and saved into run_dir here; None leaves it to after the protocols."""
+    curve_rows, info = learning_curves(config, data, cands, headline, cv_groups, memory)
+    entry = None if final is None else train_final(final, pooled, cv_groups, config, run_dir, headline, memory)
+    return curve_rows, info, entry
+
+
 def run(config: Config, segments, features: FeatureInput, run_dir: Path, log) -> dict:
     """The whole stance step; writes tables and the model into run_dir and returns the metrics.
 
@@ -196,26 +206,30 @@ def _run(config: Config, segments, features: FeatureInput, run_dir: Path, log, m
            "groups": {"key": f"[evaluation] group_column = {ev.group_column!r}",
                       **grouping.describe(cv_groups, grouping.group_column_name(config))}, "protocols": {}}
     rows, kept = [], {}
-    # a small corpus's spare core draws the learning curves meanwhile: the same rows (experiments/run/forked.py)
-    spare = backend.spare_processes(config, len(data.y)) if s.learning_curve_sizes else 1
-    with Forked(learning_curves, config, data, cands, headline, cv_groups, memory, n_jobs=spare) as curves:
+    # The final model refit on its own rows needs nothing from the protocols (unless it is the fixed split's
+    # own fit): with the learning curves it is the run's second lane.
+    final = final_candidate(config, features) if s.final_fit != "none" else None
+    early = final if final is not None and not reusable_final(config) else None
+    # a small corpus's spare core does that lane meanwhile, on the same rows (experiments/run/forked.py)
+    spare = backend.spare_processes(config, len(data.y)) if s.learning_curve_sizes or early else 1
+    with Forked(second_lane, config, data, pooled, cands, headline, cv_groups, memory, early, Path(run_dir),
+                n_jobs=spare) as lane:
         for protocol in ev.protocols:
             keep = kept if protocol == "fixed_split" and reusable_final(config) else None
             out["protocols"][protocol], more = run_protocol(protocol, config, data, cands, headline, log, memory,
                                                             cv_groups, keep)
             rows += more
-        curve_rows, out["learning_curve"] = curves.result()
+        curve_rows, out["learning_curve"], final_entry = lane.result()
     tables = layout.tables(run_dir)
     write_rows(tables / "predictions.csv", ["protocol", "repeat", "model", "id", "label", "predicted"], rows)
     write_rows(tables / "learning_curve.csv", CURVE_COLUMNS, curve_rows)
     score_tables(out, tables)
-    if s.final_fit == "none":
+    if final is None:
         out["final_model"] = {"model": None, "note": "final_fit = none: no final model refit or saved"}
         log("stance final model: skipped (final_fit = none)")
         return out
-    final = final_candidate(config, features)
-    out["final_model"] = train_final(final, pooled, cv_groups, config, Path(run_dir), headline, memory,
-                                     kept.get(final.name))
+    out["final_model"] = final_entry or train_final(final, pooled, cv_groups, config, Path(run_dir), headline,
+                                                    memory, kept.get(final.name))
     log(f"stance final model {final.name} ({out['final_model']['rows']}, {out['final_model']['n_segments']} "
         f"segments) saved to {out['final_model']['file']}")
     if s.share_by:  # the final model over every corpus segment, labelled or not
