@@ -15,6 +15,8 @@ from sklearn.base import clone
 from sklearn.utils import check_random_state
 
 from experiments.stance.evaluate import Candidate, candidate_input, failed, headline_scorer, takes_memory
+from experiments.stance.fitcache import key_of
+from experiments.stance.search import fit_pipeline, fits_through
 
 COLUMNS = ["model", "kind", "n_train", "mean", "std", "n_folds"]
 
@@ -28,10 +30,13 @@ def sizes_of(fractions: list[float], n_max: int) -> list[int]:
     return sorted({max(1, int(f * n_max)) for f in fractions})
 
 
-def _point(candidate, X, y, train, test, scorer, where, memory=None) -> float:
+def _point(candidate, X, y, train, test, scorer, where, memory=None, vectorizer_key=None) -> float:
     if len(set(y[train])) < 2:
         return np.nan  # a one-class subset cannot train a classifier: left out, not an error
     try:
+        if vectorizer_key is not None:  # a model pipeline: its vectorizer fit kept for the other models
+            return scorer(fit_pipeline(candidate.estimator, X[train], y[train], memory, None, vectorizer_key),
+                          X[test], y[test])
         estimator = clone(candidate.estimator)
         if "grid" in estimator.get_params(deep=False):  # per-group models: the config's setting, as every model
             estimator.set_params(grid={})
@@ -55,8 +60,9 @@ def curve(candidate: Candidate, data, splits, sizes: list[float], headline: list
     cv = [(rng.permutation(train), test) for _, train, test in splits]
     n_train = sizes_of(sizes, len(cv[0][0]))
     scorer, X = headline_scorer(headline, memory), candidate_input(data, candidate.kind)
+    key = key_of(candidate.estimator.steps[0][1]) if fits_through(candidate.estimator, memory) else None
     jobs = (delayed(_point)(candidate, X, data.y, train[:n], test, scorer,
-                            f"learning curve {candidate.name}, {n} training segments, fold {k + 1}", memory)
+                            f"learning curve {candidate.name}, {n} training segments, fold {k + 1}", memory, key)
             for n in n_train for k, (train, test) in enumerate(cv))
     scores = np.array(Parallel(n_jobs=n_jobs)(jobs), dtype=float).reshape(len(n_train), len(cv))
     rows = []

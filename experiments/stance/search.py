@@ -41,6 +41,43 @@ def best_index(means) -> int:
     return int(rankdata(-np.nan_to_num(means, nan=np.nanmin(means) - 1), method="min").argmin())
 
 
+def fit_classifier(pipeline: Pipeline, point: dict, Xt, y, rows: list):
+    """The pipeline's classifier with a grid point's settings, fit on (Xt, y) as the pipeline fits it
+    (`rows`: a one-item list caching the distinct training rows for every point on the same matrix)."""
+    last = pipeline.steps[-1][0]
+    clf = clone(pipeline[-1]).set_params(**{k[len(last) + 2:]: v for k, v in point.items()})
+    if isinstance(pipeline, CollapsingPipeline) and worth_collapsing(clf):  # as its fit does
+        rows[0] = distinct_rows(Xt, y) if rows[0] is None else rows[0]
+        return fit_distinct(clf, Xt, y, rows[0])
+    return clf.fit(Xt, y)
+
+
+def fits_through(pipeline, memory) -> bool:
+    """Whether `fit_pipeline` gives this pipeline's fit: a two-step Pipeline and a FitCache.
+
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from experiments.stance.fitcache import FitCache
+    >>> pipe = Pipeline([("tfidf", None), ("clf", LogisticRegression())])
+    >>> fits_through(pipe, FitCache()), fits_through(pipe, None), fits_through(LogisticRegression(), FitCache())
+    (True, False, False)
+    """
+    return isinstance(pipeline, Pipeline) and len(pipeline.steps) == 2 and hasattr(memory, "fit_transform")
+
+
+def fit_pipeline(pipeline: Pipeline, X, y, memory, point: dict | None = None, vectorizer_key: str | None = None):
+    """`clone(pipeline).set_params(**point).fit(X, y)`, the same fitted steps, with the vectorizer fit kept in
+    `memory` (a FitCache: `fits_through`): Pipeline.fit fits its vectorizer on (X, y), then its classifier on
+    that matrix. `vectorizer_key`: `key_of` the pipeline's vectorizer, when the caller fits it many times.
+    Illustration: fit_pipeline(pipe, texts, y, FitCache(), {"clf__C": 10.0}).predict(texts)
+             -> clone(pipe).set_params(clf__C=10.0).fit(texts, y).predict(texts)
+    """
+    y = np.asarray(y)
+    name, vectorizer = pipeline.steps[0]
+    Xt, fitted = memory.fit_transform(vectorizer, X, y, vectorizer_key)
+    steps = [(name, fitted), (pipeline.steps[-1][0], fit_classifier(pipeline, point or {}, Xt, y, [None]))]
+    return type(pipeline)(**{**pipeline.get_params(deep=False), "steps": steps})
+
+
 class CachedSearch:
     """GridSearchCV(pipeline, grid, cv=folds, scoring=HeadlineScorer(headline), refit=True) for a two-step
     pipeline whose grid sets only its classifier; the vectorizer fits are kept in `memory` (a FitCache).
@@ -52,16 +89,6 @@ class CachedSearch:
     def __init__(self, pipeline: Pipeline, grid: dict, folds: list, headline: list, memory):
         self.pipeline, self.grid, self.folds, self.headline, self.memory = pipeline, grid, folds, headline, memory
 
-    def _classifier(self, point: dict, Xt, y, rows: list):
-        """The pipeline's classifier with a grid point's settings, fit on (Xt, y) as the pipeline fits it
-        (`rows`: a one-item list caching the distinct training rows for every point on the same matrix)."""
-        last = self.pipeline.steps[-1][0]
-        clf = clone(self.pipeline[-1]).set_params(**{k[len(last) + 2:]: v for k, v in point.items()})
-        if isinstance(self.pipeline, CollapsingPipeline) and worth_collapsing(clf):  # as its fit does
-            rows[0] = distinct_rows(Xt, y) if rows[0] is None else rows[0]
-            return fit_distinct(clf, Xt, y, rows[0])
-        return clf.fit(Xt, y)
-
     def _inner_scores(self, X, y, points: list[dict], vectorizer_key: str) -> np.ndarray:
         """(points, folds) headline macro-F1 of each grid point on each inner fold's held-out rows."""
         vectorizer = self.pipeline.steps[0][1]
@@ -71,7 +98,7 @@ class CachedSearch:
             Xt_test = self.memory.transform(fitted, X[test])
             rows = [None]  # the distinct training rows, found once for every grid point
             for i, point in enumerate(points):
-                clf = self._classifier(point, Xt, y[train], rows)
+                clf = fit_classifier(self.pipeline, point, Xt, y[train], rows)
                 scores[i, j] = headline_macro_f1(y[test], clf.predict(Xt_test), self.headline)
         return scores
 
@@ -80,16 +107,12 @@ class CachedSearch:
         (kept in the FitCache for the other models refit on these rows) and the classifier, as Pipeline.fit."""
         points = list(ParameterGrid(self.grid))  # GridSearchCV's order of candidates
         y = np.asarray(y)
-        name, vectorizer = self.pipeline.steps[0]
-        vectorizer_key = key_of(vectorizer)  # one key for every inner fold and the refit
+        vectorizer_key = key_of(self.pipeline.steps[0][1])  # one key for every inner fold and the refit
         means = np.average(self._inner_scores(X, y, points, vectorizer_key), axis=1)  # GridSearchCV's mean
         best = best_index(means)
         self.cv_results_ = {"mean_test_score": means, "params": points}
         self.best_index_, self.best_params_ = best, points[best]
-        Xt, fitted = self.memory.fit_transform(vectorizer, X, y, vectorizer_key)
-        clf = self._classifier(points[best], Xt, y, [None])
-        steps = [(name, fitted), (self.pipeline.steps[-1][0], clf)]
-        self.best_estimator_ = type(self.pipeline)(**{**self.pipeline.get_params(deep=False), "steps": steps})
+        self.best_estimator_ = fit_pipeline(self.pipeline, X, y, self.memory, points[best], vectorizer_key)
         self.memory = None  # a fitted search holds no cache (fit_one clears the refit pipeline's)
         return self
 
