@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -86,6 +87,10 @@ def test_manifest_records_provenance(stance_runs):
     annotations = SEEDS / "annotations.csv"
     assert m["inputs"]["seeds/annotations.csv"] == hashlib.sha256(annotations.read_bytes()).hexdigest()
     assert m["inputs"]["seeds/000_109b279601610553.txt"]
+    # what the run read: the two articles at the folder's top, the labels and the config, not the codebook or
+    # the UN label sheets kept in seeds/ beside them
+    assert sorted(m["inputs"]) == ["experiments/configs/seeds_stance.toml", "seeds/000_109b279601610553.txt",
+                                   "seeds/003_83fc1e9fc7e21474.txt", "seeds/annotations.csv"]
     assert m["config_sha256"] == hashlib.sha256((root / "seeds_stance" / "config.toml").read_bytes()).hexdigest()
     assert m["seeds"] == {"experiment.random_state": 42} and m["random_state"] == 42
     assert set(m["step_seconds"]) >= {"read_and_prepare", "stance", "figures"}
@@ -177,3 +182,17 @@ def test_staging_folder_of_a_live_process_is_not_removed(tmp_path):
     live = tmp_path / f".x.tmp-{os.getppid()}"
     live.mkdir()
     assert rundir.remove_stale(tmp_path, "x") == [] and live.exists()
+
+
+def test_the_manifest_hashes_the_articles_read_not_what_lies_beside_them(tmp_path):
+    from experiments.run.manifest import read_inputs
+    corpus = tmp_path / "corpus"
+    (corpus / "labels").mkdir(parents=True)
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(SEEDS / "003_83fc1e9fc7e21474.txt", corpus / name)
+    (corpus / "CODEBOOK.md").write_text("# codebook\n", encoding="utf-8")
+    (corpus / "labels" / "c.txt").write_text("Un texte de plus.\n", encoding="utf-8")
+    config = cfg.load(TOPICS, [f'corpus.path="{corpus.as_posix()}"'])
+    read = [Path(p).resolve() for p in read_inputs(config)]
+    assert [p.name for p in read if corpus in p.parents] == ["a.txt", "b.txt"]
+    assert (SEEDS / "annotations.csv").resolve() in read  # the labels the config names, as before

@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from experiments.config.resolved import SCHEMA, Config, to_dict
+from features.read.documents import article_files
 
 LIBRARIES = ("stancelab", "scikit-learn", "numpy", "scipy", "joblib", "matplotlib", "simplemma",
              "stop-words", "skops", "tqdm")
@@ -53,6 +54,21 @@ def config_inputs(config: Config) -> list[str]:
     """Every file or folder the config names (the keys the schema marks `path=True`), in schema order."""
     return [getattr(getattr(config, section), key) for section in config.sections()
             for key, field in SCHEMA[section].items() if field.path and getattr(getattr(config, section), key)]
+
+
+def read_inputs(config: Config) -> list:
+    """The files and folders a run reads: `config_inputs`, but an article folder (`[corpus] format = "folder"`)
+    as its article files, since its reader reads only the .txt files at its top (`article_files`): a codebook,
+    label sheets or sub-folders kept beside the articles are not the run's input.
+
+    Illustration: read_inputs(<seeds_stance config>) -> [seeds/000_….txt, seeds/003_….txt, "seeds/annotations.csv"]
+    """
+    corpus = config.corpus
+    out = []
+    for path in config_inputs(config):
+        is_articles = corpus.format == "folder" and path == corpus.path and Path(path).is_dir()
+        out += article_files(path) if is_articles else [path]
+    return out
 
 
 def seeds(config: Config) -> dict:
@@ -103,7 +119,7 @@ def build(config: Config, config_path: str, overrides, config_text: str, started
         "random_state": config.experiment.random_state, "seeds": seeds(config),
         "n_jobs": config.experiment.n_jobs, "scheduler": config.experiment.scheduler,
         "git": git_state(),
-        "inputs": input_files([*config_inputs(config), config_path]), **environment(),
+        "inputs": input_files([*read_inputs(config), config_path]), **environment(),
         "started": started.isoformat(timespec="seconds"), "ended": ended.isoformat(timespec="seconds"),
         "wall_seconds": round((ended - started).total_seconds(), 3), "step_seconds": timings,
     }
