@@ -20,7 +20,9 @@ import tomllib
 from typing import Callable
 
 import matplotlib.pyplot as plt
+import numpy as np
 from fontTools import subset
+from matplotlib import cbook
 
 from experiments.output.figures.palette import Palette
 from experiments.output.figures.style import STYLE, series_style  # noqa: E402,F401 (the paper style: fonts, palette)
@@ -48,6 +50,24 @@ def palette(run_dir: Path) -> Palette:
     """The styles of the run's models, baselines, labels and clusters (from its saved config and metrics)."""
     metrics, config = read_run(run_dir)
     return Palette.of_run(config, metrics)
+
+
+# A title kept at the top of its axes (matplotlib's default place) without the search for a higher one,
+# which measures every tick label of the axes at each draw: for axes with categorical y ticks (no offset
+# text) and no x ticks on top, the search never moves the title. Pass as ax.set_title(..., **TITLE_ON_TOP).
+TITLE_ON_TOP = {"y": 1.0}
+
+
+def cells(ax, values, aspect: str = "equal") -> None:
+    """A matrix drawn as grey cells centred on integer coordinates, first row on top (as `imshow` places it).
+
+    Vector cells rather than an image: a PDF holds one rectangle per cell instead of an image resampled
+    to 300 dpi and compressed, and the PNG shows the same greys (within one level of 255).
+    """
+    values = np.asarray(values, dtype=float)
+    rows, cols = values.shape
+    ax.pcolormesh(np.arange(cols + 1) - 0.5, np.arange(rows + 1) - 0.5, values, cmap="Greys", vmin=0, vmax=1)
+    ax.set_aspect(aspect), ax.invert_yaxis()
 
 
 LAYOUT_TABLES = ["GSUB", "GPOS", "GDEF"]
@@ -78,17 +98,38 @@ def lean_font_subsets():
         subset.Options._drop_tables_default = default
 
 
+def frozen_layout(fig, dpi: float):
+    """Lay the figure out once, as `savefig(bbox_inches="tight")` does for a PNG, and freeze that layout;
+    returns the figure's tight bounding box (inches), padded as savefig pads it.
+
+    `savefig(bbox_inches="tight")` lays a figure out (constrained layout measures every text) and measures
+    its tight box for each file it writes: twice per figure, PDF and PNG. Done once here, at the PNG's
+    resolution with its renderer, the PNG is the file a single tight `savefig` writes, and the PDF is drawn
+    from the same layout and box (it used to lay itself out with text measured at 72 dpi, and the PNG then
+    started from the PDF's layout: panels a few pixels apart from now).
+    """
+    with cbook._setattr_cm(fig, dpi=dpi), cbook._setattr_cm(fig.canvas, _is_saving=True):
+        renderer = fig.canvas.get_renderer()
+        with renderer._draw_disabled():
+            fig.draw(renderer)  # runs the layout engine and places the titles and tick labels
+        bbox = fig.get_tightbbox(renderer)
+    fig.set_layout_engine(None)  # the layout is done: savefig must not lay out (nor draw) again
+    pad = matplotlib.rcParams["savefig.pad_inches"]
+    return bbox.padded(pad, pad)
+
+
 def save(fig, path_stem: Path) -> list[Path]:
     """Write a figure as vector PDF and 300-dpi PNG, without time stamps (files are reproducible)."""
     for hook in ON_SAVE:
         hook(fig, path_stem)
     path_stem.parent.mkdir(parents=True, exist_ok=True)
+    dpi = matplotlib.rcParams["savefig.dpi"]
+    bbox = frozen_layout(fig, fig.dpi if dpi == "figure" else dpi)
     out = []
     for ext, meta in (("pdf", {"CreationDate": None, "Producer": None}), ("png", {"Software": None})):
         out.append(path_stem.with_suffix(f".{ext}"))
         # `plot` redraws in a published run: never half a figure
         with atomic_write(out[-1], "wb") as f, lean_font_subsets():
-            fig.savefig(f, format=ext, bbox_inches="tight", metadata=meta)
+            fig.savefig(f, format=ext, bbox_inches=bbox, metadata=meta)
     plt.close(fig)
     return out
-

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from experiments.output.figures.base import STYLE, figure, palette, plt, read_run, save
+from experiments.output.figures.base import STYLE, TITLE_ON_TOP, figure, palette, plt, read_run, save
 from experiments.output.figures.style import HATCHES, PALETTE
 from experiments.output.tables import read_rows
 from experiments.run import layout
@@ -66,7 +66,7 @@ def stacked_shares(rows: list[dict], by: str, category: str, categories: list, t
         ax.set_xlim(0, 1), ax.set_xlabel("share of segments"), ax.set_ylabel(f"{key_name} (segments)")
         ax.legend(fontsize=6, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         more = f", the {len(keys)} with most segments" if truncated else ""
-        ax.set_title(f"{title} of each {key_name}{more}", fontsize=8)
+        ax.set_title(f"{title} of each {key_name}{more}", fontsize=8, **TITLE_ON_TOP)
         return save(fig, stem)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.patches import Patch
 
-from experiments.output.figures.base import STYLE, figure, palette, plt, read_run, save
+from experiments.output.figures.base import STYLE, TITLE_ON_TOP, cells, figure, palette, plt, read_run, save
 from experiments.output.tables import read_rows
 from experiments.run import layout
 
@@ -49,7 +49,7 @@ def _confusion_panel(ax, confusion, labels, title):
     """One matrix: each row (a true class) as shares of its segments, the share written in each cell."""
     cm = np.asarray(confusion, dtype=float)
     norm = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1)
-    ax.imshow(norm, cmap="Greys", vmin=0, vmax=1)  # grey: the value is the darkness
+    cells(ax, norm)  # grey: the value is the darkness
     for i in range(len(labels)):
         for j in range(len(labels)):
             ax.text(j, i, f"{norm[i, j]:.2f}", ha="center", va="center", fontsize=6,
@@ -57,7 +57,7 @@ def _confusion_panel(ax, confusion, labels, title):
     ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right", rotation_mode="anchor", fontsize=6)
     ax.set_yticks(range(len(labels)), labels, fontsize=6)
     ax.set_xlabel("predicted", fontsize=7), ax.set_ylabel("true", fontsize=7)
-    ax.set_title(title, fontsize=8)
+    ax.set_title(title, fontsize=8, **TITLE_ON_TOP)
 
 
 @figure
@@ -173,7 +173,7 @@ def top_ngrams_figure(run_dir: Path) -> list[Path]:
             terms, weights = zip(*by_label[label][::-1], strict=True)
             ax.barh(range(len(terms)), weights, **pal.bar("label", label))
             ax.set_yticks(range(len(terms)), terms, fontsize=6)
-            ax.set_title(label, fontsize=8), ax.tick_params(axis="x", labelsize=6)
+            ax.set_title(label, fontsize=8, **TITLE_ON_TOP), ax.tick_params(axis="x", labelsize=6)
         fig.supxlabel("weight (centred over classes)", fontsize=8), fig.supylabel("n-gram", fontsize=8)
         fig.suptitle(f"The n-grams with the largest weight for each class, final model ({final})", fontsize=9)
         return save(fig, layout.figures(run_dir) / "top_ngrams")

@@ -12,7 +12,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
-from experiments.output.figures.base import STYLE, figure, palette, read_run, save
+from experiments.output.figures.base import STYLE, TITLE_ON_TOP, cells, figure, palette, read_run, save
 from experiments.output.figures.shares import stacked_shares
 from experiments.output.figures.style import PALETTE
 from experiments.output.tables import read_rows
@@ -20,8 +20,6 @@ from experiments.run import layout
 
 CRITERIA = {"silhouette": "silhouette (higher better)", "calinski_harabasz": "Calinski-Harabasz (higher better)",
             "davies_bouldin": "Davies-Bouldin (lower better)"}
-
-
 SCORES = {"ari": "adjusted Rand index", "nmi": "normalised mutual information", "v_measure": "V-measure",
           "homogeneity": "homogeneity", "completeness": "completeness"}
 
@@ -68,19 +66,20 @@ def stability_figure(run_dir: Path) -> list[Path]:
               for metric, s in d.items()]
     with plt.rc_context(STYLE):
         fig, (ax, bx) = plt.subplots(1, 2, figsize=(8, 3.2), gridspec_kw={"width_ratios": [1, 1.6]})
-        ax.imshow(matrix, cmap="Greys", vmin=0, vmax=1)
+        cells(ax, matrix)
         for (i, j), v in np.ndenumerate(matrix):
             ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=7, color="white" if v > 0.5 else "black")
         ax.set_xticks(range(len(m["seeds"])), m["seeds"]), ax.set_yticks(range(len(m["seeds"])), m["seeds"])
         ax.set_xlabel("random seed"), ax.set_ylabel("random seed")
         mean_ari = m["stability"]["pairwise_ari"]["mean"]
-        ax.set_title(f"Adjusted Rand index between seeds' partitions\n(mean {mean_ari:.2f})", fontsize=8)
+        ax.set_title(f"Adjusted Rand index between seeds' partitions\n(mean {mean_ari:.2f})", fontsize=8,
+                     **TITLE_ON_TOP)
         if scores:
             bx.barh(range(len(scores)), [s["mean"] for _, s in scores], xerr=[s["std"] for _, s in scores],
                     color=PALETTE[0], capsize=2)
             bx.set_yticks(range(len(scores)), [n for n, _ in scores], fontsize=6), bx.invert_yaxis()
             bx.set_xlabel(f"score, mean ± std over {len(m['seeds'])} seeds"), bx.set_ylabel("score vs reference")
-            bx.set_title("Clusters scored against the reference columns (scoring only)", fontsize=8)
+            bx.set_title("Clusters scored against the reference columns (scoring only)", fontsize=8, **TITLE_ON_TOP)
         else:
             bx.axis("off")
         fig.suptitle("Stability of the topics across random seeds", fontsize=9)
@@ -98,14 +97,15 @@ def contingency_figures(run_dir: Path) -> list[Path]:
         norm = table / np.maximum(table.sum(axis=1, keepdims=True), 1)
         with plt.rc_context(STYLE):
             fig, ax = plt.subplots(figsize=(1.2 + 0.8 * len(c["classes"]), 1.0 + 0.4 * len(table)))
-            ax.imshow(norm, cmap="Greys", vmin=0, vmax=1, aspect="auto")
+            cells(ax, norm, aspect="auto")
             for (i, j), v in np.ndenumerate(norm):
                 ax.text(j, i, f"{int(table[i, j])}", ha="center", va="center", fontsize=7,
                         color="white" if v > 0.5 else "black")
             ax.set_xticks(range(len(c["classes"])), c["classes"], rotation=30, ha="right")
             ax.set_yticks(range(len(table)), [cluster_label(m, k) for k in range(len(table))])
             ax.set_xlabel(f"reference {name}"), ax.set_ylabel("cluster")
-            ax.set_title(f"Clusters against {name}: segment counts (shade: share of the cluster's row)", fontsize=8)
+            ax.set_title(f"Clusters against {name}: segment counts (shade: share of the cluster's row)", fontsize=8,
+                         **TITLE_ON_TOP)
             out += save(fig, layout.figures(run_dir) / f"topics_contingency_{name}")
     return out
 
@@ -119,7 +119,7 @@ def scatter_groups(ax, xy: np.ndarray, groups: list, title: str, kind: str, pal,
     for g in pal.order(kind, set(groups) - {""}):
         mask = np.array([x == g for x in groups])
         ax.scatter(xy[mask, 0], xy[mask, 1], s=10, label=name(g), alpha=0.8, **pal.points(kind, g))
-    ax.set_title(title, fontsize=8), ax.set_xticks([]), ax.set_yticks([])
+    ax.set_title(title, fontsize=8, **TITLE_ON_TOP), ax.set_xticks([]), ax.set_yticks([])
     ax.legend(fontsize=6, markerscale=1.2, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2)
 
 
@@ -168,7 +168,7 @@ def top_terms_figure(run_dir: Path) -> list[Path]:
             mine = [r for r in rows if int(r["cluster"]) == k]
             ax.barh(range(len(mine)), [float(r["weight"]) for r in mine], **pal.bar("cluster", k, linewidth=0.3))
             ax.set_yticks(range(len(mine)), [r["term"] for r in mine], fontsize=7), ax.invert_yaxis()
-            ax.set_title(cluster_label(topic_metrics(run_dir), k), fontsize=7)
+            ax.set_title(cluster_label(topic_metrics(run_dir), k), fontsize=7, **TITLE_ON_TOP)
             ax.tick_params(axis="x", labelsize=6)
         weight = "NMF loading" if read_run(run_dir)[1]["topics"]["method"] == "nmf" else "weight in the cluster centre"
         fig.supxlabel(f"term {weight}", fontsize=8), fig.supylabel("term", fontsize=8)
@@ -264,7 +264,8 @@ def stance_figure(run_dir: Path) -> list[Path]:
         ax.invert_yaxis(), ax.set_xlim(0, 1), ax.set_xlabel("share of the topic's labelled passages")
         ax.set_ylabel("topic (labelled passages)")
         level = round(100 * read_run(run_dir)[1]["topics"].get("confidence", 0.95))
-        ax.set_title(f"Stance labels within each topic (bars: {level}% bootstrap interval)", fontsize=9)
+        ax.set_title(f"Stance labels within each topic (bars: {level}% bootstrap interval)", fontsize=9,
+                     **TITLE_ON_TOP)
         ax.legend(fontsize=6, frameon=False, ncol=len(stances), loc="upper center", bbox_to_anchor=(0.5, -0.12))
         fig.tight_layout()
         return save(fig, layout.figures(run_dir) / "topics_stance")
