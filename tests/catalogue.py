@@ -30,6 +30,7 @@ from unittest import mock
 
 from tests.catalogue_extra import extra_cases
 from tests.catalogue_more import more_cases
+from tests.catalogue_round33 import round33_cases
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -265,6 +266,7 @@ CASES += [
 ]
 CASES += more_cases(sys.modules[__name__])
 CASES += extra_cases(sys.modules[__name__])
+CASES += round33_cases(sys.modules[__name__])
 
 
 def _deny_writes():

@@ -27,10 +27,11 @@ def test_every_key_of_every_section_has_its_type_default_and_a_meaning():
 
 def test_defaults_and_choices_are_the_schema_s():
     text = reference()
-    assert "| `n_clusters` | int | `4` | ≥ 2 |" in text  # [topics]
+    assert "| `n_clusters` | int | `4` | ≥ 2; ≤ 10000 |" in text  # [topics]
     assert '| `protocols` | list of str | `["grouped_cv", "repeated_cv"]` | one of `grouped_cv`, `repeated_cv`, ' \
            "`fixed_split` |" in text
-    assert "| `word_ngram_range` | list of 2 int | `[1, 2]` | ≥ 1 |" in text  # [features], from features/tfidf
+    assert "| `word_ngram_range` | list of 2 int | `[1, 2]` | ≥ 1; ≤ 10 |" in text  # [features], from features/tfidf
+    assert "| `C_grid` | list of float | `[0.1, 1.0, 10.0]` | ≥ 1e-06; at most 50 values |" in text  # a list's bound
     assert "| `name` | str | `required` |" in text
     # a field's comment in sections.py reaches the reference
     assert 'Folder inside `path`. Folder inside path (or its archive) holding the labels.' in text

@@ -68,6 +68,7 @@ def test_a_class_smaller_than_the_folds_lowers_n_splits_with_a_warning(seeds):
     with pytest.warns(UserWarning, match="escalation"):
         plan = splits.plan("repeated_cv", data, ev, 42)
     assert plan.splitter.startswith("RepeatedStratifiedKFold(6x") and plan.notes
+    assert {type(r) for r, _, _ in plan.splits} == {int}  # a NumPy repeat number stopped metrics.json (int64)
     with pytest.warns(UserWarning, match="left out: escalation"):
         dropped = splits.plan("repeated_cv", data, replace(ev, small_class="drop_class"), 42)
     assert "escalation" not in set(data.y[dropped.keep])

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from experiments.config.resolved import Config
 from experiments.corpus.data import QUOTES, load_segments
+from features.read.columns import check_header, check_row_width
 from features.read.encoding import CorpusError, check_text_file
-from features.read.tables import check_header
 
 
 def as_record(segment) -> dict:
@@ -58,6 +58,8 @@ def read_label_rows(path: str | Path) -> list[tuple[int, dict]]:
             check_header(reader.fieldnames, path)
             rows, end = [], 1
             for row in reader:
+                if None in row:  # cells past the header (DictReader keeps them under None)
+                    check_row_width([*row.values()][:-1] + row[None], reader.fieldnames, f"{path}:{end + 1}")
                 rows.append((end + 1, row))
                 end = reader.line_num
     except UnicodeDecodeError as err:

@@ -37,10 +37,17 @@ def check_consistency(config, file: str = "config") -> None:
                           "counted in the prepared text, which engine \"cached\" does not keep)")
     if config.stance is not None:
         corpus = config.corpus
-        if not (corpus.annotations or corpus.label_column or corpus.format == "folder_per_label"):
+        if not (corpus.annotations or corpus.label_column or corpus.format in ("folder_per_label", "newsgroups")):
             raise ConfigError(f"{file}: [corpus] annotations is empty but [stance] needs labelled segments: "
                               "name a CSV with columns id,label (or a table's label_column)")
         labels = list(config.stance.labels)
+        if corpus.format == "newsgroups" and not corpus.annotations:  # the groups are the labels
+            outside = [g for g in corpus.categories if g not in labels]
+            if outside or not corpus.categories:
+                why = f"{outside[0]!r} is not one of" if outside else "[] reads all 20 groups, not only"
+                raise ConfigError(f"{where(file, 'corpus', 'categories')}: the newsgroups are the stance labels, "
+                                  f"and {why} [stance] labels {labels}; name the groups in categories and the "
+                                  "same names in [stance] labels")
         if len(set(labels)) != len(labels) or len(labels) < 2 or not all(lab.strip() for lab in labels):
             raise ConfigError(f"{file}: [stance] labels {labels}: need at least two labels, each once, none blank")
         check_stance(config, file)

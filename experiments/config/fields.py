@@ -31,6 +31,7 @@ class Field:
     item: type | tuple[type, ...] | None = None  # element type of a list
     length: int | None = None                    # exact length of a list (ngram ranges)
     path: bool = False                           # a file or folder that must exist
+    max_items: int | None = None                 # the longest list allowed (grids, learning curve sizes)
 
 
 def describe(hint, f: dataclasses.Field) -> Field:
@@ -44,7 +45,7 @@ def describe(hint, f: dataclasses.Field) -> Field:
         length = None if args[-1] is Ellipsis else len(args)
         item = list if typing.get_origin(args[0]) is tuple else args[0]  # a list of lists (of strings)
         return Field(list, list(default) if default is not REQUIRED else default, meta.get("choices"),
-                     meta.get("min"), meta.get("max"), item, length, meta.get("path", False))
+                     meta.get("min"), meta.get("max"), item, length, meta.get("path", False), meta.get("max_items"))
     return Field(hint, default, meta.get("choices"), meta.get("min"), meta.get("max"), path=meta.get("path", False))
 
 
@@ -82,6 +83,8 @@ def check_value(value: Any, field: Field, where: str) -> Any:
                 raise ConfigError(f"{where}: every item must be a list of strings, got {v!r}")
     if field.length is not None and len(value) != field.length:
         raise ConfigError(f"{where}: expected {field.length} values, got {len(value)}")
+    if field.max_items is not None and len(value) > field.max_items:  # each value is one more set of fits
+        raise ConfigError(f"{where}: {len(value)} values, more than the maximum {field.max_items}; give fewer")
     for v in items:
         if isinstance(v, float) and not math.isfinite(v):  # TOML has nan and inf: no setting means them
             raise ConfigError(f"{where}: {v} is not a finite number; give a number")

@@ -22,9 +22,9 @@ class LogReg:
     """[logreg]"""
 
     C: float = setting(1.0, min=1e-6)
-    C_grid: tuple[float, ...] = setting([0.1, 1.0, 10.0], min=1e-6)
+    C_grid: tuple[float, ...] = setting([0.1, 1.0, 10.0], min=1e-6, max_items=50)
     class_weight: str = setting("balanced", choices=("balanced", "none"))
-    max_iter: int = setting(2000, min=1)
+    max_iter: int = setting(2000, min=1, max=100_000)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,9 +32,9 @@ class LinearSVM:
     """[linear_svm]"""
 
     C: float = setting(1.0, min=1e-6)
-    C_grid: tuple[float, ...] = setting([0.1, 1.0, 10.0], min=1e-6)
+    C_grid: tuple[float, ...] = setting([0.1, 1.0, 10.0], min=1e-6, max_items=50)
     class_weight: str = setting("balanced", choices=("balanced", "none"))
-    max_iter: int = setting(5000, min=1)
+    max_iter: int = setting(5000, min=1, max=100_000)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,7 +42,7 @@ class ComplementNB:
     """[complement_nb]"""
 
     alpha: float = setting(0.5, min=1e-6)
-    alpha_grid: tuple[float, ...] = setting([0.1, 0.5, 1.0], min=1e-6)
+    alpha_grid: tuple[float, ...] = setting([0.1, 0.5, 1.0], min=1e-6, max_items=50)
     norm: bool = setting(False)
 
 
@@ -52,10 +52,10 @@ class SGD:
 
     loss: str = setting("modified_huber", choices=("hinge", "log_loss", "modified_huber"))
     alpha: float = setting(1e-4, min=1e-9)
-    alpha_grid: tuple[float, ...] = setting([1e-5, 1e-4, 1e-3], min=1e-9)
+    alpha_grid: tuple[float, ...] = setting([1e-5, 1e-4, 1e-3], min=1e-9, max_items=50)
     penalty: str = setting("l2", choices=("l2", "l1", "elasticnet"))
     class_weight: str = setting("balanced", choices=("balanced", "none"))
-    max_iter: int = setting(1000, min=1)
+    max_iter: int = setting(1000, min=1, max=100_000)
     tol: float = setting(1e-4, min=0.0)
 
 

@@ -112,6 +112,8 @@ def allowed_text(field: Field) -> str:
     for sign, bound in (("≥", field.min), ("≤", field.max)):
         if bound is not None:
             parts.append(f"{sign} {int(bound) if float(bound).is_integer() else bound}")
+    if field.max_items is not None:
+        parts.append(f"at most {field.max_items} values")
     if field.path:
         parts.append("an existing path, relative to the config file")
     return "; ".join(parts)

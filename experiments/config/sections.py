@@ -106,25 +106,25 @@ class Topics:
     representation: str = setting("tfidf", choices=("tfidf", "lsa"))
     n_components: int = setting(100, min=1)      # LSA size (clipped to the matrix on small corpora)
     normalize: bool = setting(True)              # LSA rows rescaled to unit length
-    n_clusters: int = setting(4, min=2)          # used when k_rule = "fixed"
+    n_clusters: int = setting(4, min=2, max=10_000)  # used when k_rule = "fixed"
     k_rule: str = setting("fixed", choices=("fixed", "silhouette", "calinski_harabasz", "davies_bouldin",
                                            "stability"))
     k_min_stability: float = setting(0.0, min=0.0, max=1.0)  # the rule chooses among k this stable (ARI)
     k_min: int = setting(2, min=2)               # the k sweep (skipped when k_min = k_max)
-    k_max: int = setting(8, min=2)
-    n_seeds: int = setting(5, min=1)             # seeds random_state, random_state + 1, ...
+    k_max: int = setting(8, min=2, max=1000)
+    n_seeds: int = setting(5, min=1, max=1000)  # seeds random_state, random_state + 1, ...
     # One partition from the seeds' partitions (experiments/topics/consensus.py); "none": the first seed's
     consensus: str = setting("none", choices=("none", "coassociation", "medoid", "objective"))
-    consensus_n_init: int = setting(10, min=1)   # k-means starts on the co-association rows
+    consensus_n_init: int = setting(10, min=1, max=1000)  # k-means starts on the co-association rows
     # Guided topics (experiments/topics/guided.py): the first k-means centroids start at these word lists
     seed_words: tuple[tuple[str, ...], ...] = setting([])
     init: str = setting("k-means++", choices=("k-means++", "random"))
-    n_init: int = setting(10, min=1)
-    max_iter: int = setting(300, min=1)
+    n_init: int = setting(10, min=1, max=1000)
+    max_iter: int = setting(300, min=1, max=100_000)
     batch_size: int = setting(1024, min=1)       # minibatch_kmeans
     linkage: str = setting("ward", choices=("ward", "average", "complete", "single"))
     metric: str = setting("euclidean", choices=("euclidean", "cosine"))  # agglomerative
-    agglomerative_max_samples: int = setting(5000, min=2)
+    agglomerative_max_samples: int = setting(5000, min=2, max=20_000)  # 20,000 rows: 3.2 GB of pairwise distances
     nmf_init: str = setting("nndsvda", choices=("nndsvda", "nndsvd", "nndsvdar", "random"))
     nmf_beta_loss: str = setting("frobenius", choices=("frobenius", "kullback-leibler"))
     nmf_alpha_W: float = setting(0.0, min=0.0)
@@ -134,13 +134,13 @@ class Topics:
     silhouette_metric: str = setting("cosine", choices=("cosine", "euclidean"))
     silhouette_sample_size: int = setting(0, min=0)  # 0: every segment
     score_against: tuple[str, ...] = setting([])  # "labels", "source": used only to score
-    n_top_terms: int = setting(10, min=1)
-    n_representative: int = setting(3, min=1)
+    n_top_terms: int = setting(10, min=1, max=100)  # each is a bar of the terms figure
+    n_representative: int = setting(3, min=1, max=100)
     map_method: str = setting("svd", choices=("svd", "tsne"))
     tsne_perplexity: float = setting(30.0, min=1.0)
     share_by: tuple[str, ...] = setting([])      # topic share per value of these columns too (decade...)
     share_max_keys: int = setting(30, min=1)   # share figures: the values with most segments
-    bootstrap_resamples: int = setting(1000, min=0)  # intervals of topic x stance and topic over time
+    bootstrap_resamples: int = setting(1000, min=0, max=100_000)  # intervals of topic x stance and topic over time
     confidence: float = setting(0.95, min=0.5, max=0.999)
 
 
@@ -165,11 +165,11 @@ class Stance:
     # a rare class is then predicted more often when that pays on inner folds (experiments/stance/offsets.py)
     class_offsets: bool = setting(False)
     per_group_column: str = setting("")        # one model per value of this column; "": one model
-    n_top_ngrams: int = setting(10, min=1)     # n-grams per stance (figure) and per prediction
-    bootstrap_resamples: int = setting(1000, min=0)
+    n_top_ngrams: int = setting(10, min=1, max=100)  # n-grams per stance (figure) and per prediction
+    bootstrap_resamples: int = setting(1000, min=0, max=100_000)
     confidence: float = setting(0.95, min=0.5, max=0.999)
     # a curve fits every model once per size and fold: only when asked
-    learning_curve_sizes: tuple[float, ...] = setting([], min=0.01, max=1.0)
+    learning_curve_sizes: tuple[float, ...] = setting([], min=0.01, max=1.0, max_items=20)
     # "": the first [evaluation] protocol; under a fixed split the curve trains on its training rows only
     learning_curve_protocol: str = setting("", choices=("", *PROTOCOLS))
     # Predicted stance share of every corpus segment per value of these columns (experiments/stance/corpus_shares.py)
@@ -184,15 +184,15 @@ class Evaluation:
     protocols: tuple[str, ...] = setting(["grouped_cv", "repeated_cv"], choices=PROTOCOLS)
     group_column: str = setting("group")       # segments sharing a value stay in one fold; "group":
                                                # [corpus] group_column, else the article
-    max_leave_one_out_groups: int = setting(10, min=2)  # more groups: StratifiedGroupKFold(n_splits)
-    n_splits: int = setting(3, min=2)
-    n_repeats: int = setting(5, min=1)
+    max_leave_one_out_groups: int = setting(10, min=2, max=1000)  # more groups: StratifiedGroupKFold(n_splits)
+    n_splits: int = setting(3, min=2, max=100)
+    n_repeats: int = setting(5, min=1, max=100)
     split_column: str = setting("split")       # fixed_split: column whose test_value marks test rows
     test_value: str = setting("test")
     test_documents: tuple[str, ...] = setting([])  # fixed_split by files: these documents are the test set
     small_class: str = setting("reduce_splits", choices=("reduce_splits", "drop_class", "error"))
     search: bool = setting(True)               # nested grid search inside each training fold
-    inner_splits: int = setting(2, min=2)
+    inner_splits: int = setting(2, min=2, max=20)
     # identical prepared texts (experiments/stance/groups.py): "group" keeps them in one fold (a fixed split's on
     # its test side), "drop" keeps the first of them, "keep" leaves them where the folds put them; each protocol
     # counts those across folds
@@ -229,9 +229,9 @@ class Annotate:
     stratify_by: str = setting("")               # column whose values are the strata of `stratified`
     uncertainty: str = setting("least_confident", choices=("least_confident", "margin", "target"))
     target_label: str = setting("")               # uncertainty = "target": the label to find more of
-    n_clusters: int = setting(10, min=2)          # `diverse`: k-means clusters of the pool
+    n_clusters: int = setting(10, min=2, max=10_000)  # `diverse`: k-means clusters of the pool
     n_components: int = setting(100, min=2)       # `diverse`: LSA dimensions before k-means
-    n_init: int = setting(10, min=1)
+    n_init: int = setting(10, min=1, max=1000)
     model: str = setting("", choices=("", *MODELS))  # `uncertainty`: the model queried; "": [stance] final_model
 
 
@@ -249,8 +249,8 @@ class Benchmark:
 class Selection:
     """[selection] experiments/topics/selection.py: candidate [topics]/[features] settings scored without labels"""
 
-    candidates: tuple[str, ...] = setting([""])   # each "section.key=value; ..." ("" = this config)
+    candidates: tuple[str, ...] = setting([""], max_items=200)   # each "section.key=value; ..." ("" = this config)
     criterion: str = setting("silhouette_common", choices=("silhouette_common", "stability"))
-    n_clusters: int = setting(4, min=2)
+    n_clusters: int = setting(4, min=2, max=10_000)
     random_state: int = setting(100, min=0, max=2**31 - 1)  # seeds apart from the scoring run's
-    n_seeds: int = setting(5, min=1)
+    n_seeds: int = setting(5, min=1, max=1000)

@@ -11,9 +11,9 @@ from pathlib import Path
 from experiments.config.resolved import Config
 from experiments.config.sections import Evaluation
 from experiments.corpus.corpora import collector_paused, read_records, record_segments
+from features.read.columns import check_header, check_row_width
 from features.read.documents import read_folder
 from features.read.encoding import CorpusError, read_text
-from features.read.tables import check_header
 from features.text.segments import Segment, segment_documents
 
 
@@ -76,6 +76,11 @@ def segment_labels(config: Config, segments: list[Segment], annotations: Annotat
         return labelled(segments, annotations, path, config.corpus.unannotated)
     if not all(s.label for s in segments):
         raise CorpusError(f"{config.corpus.path}: no labels; set [corpus] annotations or label_column")
+    known = set(config.stance.labels) if config.stance else set()
+    if known and (outside := sorted({s.label for s in segments} - known)):  # a label of the corpus itself
+        raise CorpusError(f"{config.corpus.path}: label {outside[0]!r} ({len(outside)} such) is not one of "
+                          f"[stance] labels {list(config.stance.labels)}; add it there, or leave its "
+                          "segments out of the corpus")
     return [s.label for s in segments]
 
 
@@ -135,6 +140,7 @@ def _read_rows(reader, path: str | Path, labels: list[str], out: Annotations) ->
         if not cells:  # a blank line
             continue
         line, cells = reader.line_num, cells + short[len(cells):]  # a short row: its missing cells are empty
+        check_row_width(cells, names, f"{path}:{line}")
         seg_id, label = cells[at_id].strip(), cells[at_label].strip()
         if not seg_id:
             raise CorpusError(f"{path}:{line}: empty id; give the segment id as printed by `stancelab segments`")

@@ -67,7 +67,8 @@ def small_classes(y: np.ndarray, n_splits: int, policy: str, protocol: str) -> t
     drop = {lab for lab, c in small.items() if policy == "drop_class" or c < 2}
     keep = ~np.isin(y, list(drop))
     if policy == "reduce_splits":
-        n_splits = max(2, min(c for lab, c in zip(labels, counts, strict=True) if lab not in drop))
+        # int: a NumPy count would make every fold's repeat number NumPy too, which JSON cannot write
+        n_splits = max(2, int(min(c for lab, c in zip(labels, counts, strict=True) if lab not in drop)))
     note = (f"{protocol}: class {named}, fewer than n_splits; small_class = {policy}: n_splits = {n_splits}"
             + (f", left out: {', '.join(sorted(drop))}" if drop else ""))
     warnings.warn(note, stacklevel=2)

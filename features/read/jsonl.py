@@ -1,7 +1,9 @@
 """JSONL tables -> rows: one JSON object a line, each a {column: value} dict with its line number.
 
 A key given twice in one object is refused (json.loads would silently keep the last one), so that every
-field is read from the right place; null reads as an empty cell.
+field is read from the right place; null reads as an empty cell. A text field must be a string (a number, an
+array or an object there is a mistake in the export, not text), and no field the reader uses may be an array
+or an object (its Python spelling would become an id, a label or a group).
 """
 from __future__ import annotations
 
@@ -14,8 +16,11 @@ from features.errors import PARSE_LIMITS, parse_reason
 from features.read.encoding import CorpusError
 
 
-def jsonl_rows(f, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+def jsonl_rows(f, path: Path, texts: tuple[str, ...] = (), used: tuple[str, ...] = ()
+               ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, {key: value as text}) of every object of an open JSONL file; blank lines skipped.
+    `texts`: the keys that must hold a string (or null); `used`: other keys read, which must hold no array
+    or object.
 
     Illustration: list(jsonl_rows(io.StringIO('{"id": 7, "text": null}\\n'), Path("t.jsonl")))
              -> [(1, {"id": "7", "text": ""})]
@@ -34,7 +39,25 @@ def jsonl_rows(f, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                               "each field is read from the right place") from None
         if not isinstance(obj, dict):
             raise CorpusError(f"{path}:{number}: expected a JSON object, got {type(obj).__name__}")
+        for key in texts:
+            if not isinstance(obj.get(key, ""), (str, type(None))):
+                raise CorpusError(f"{path}:{number}: \"{key}\" is {_kind(obj[key])}, not a string; give the "
+                                  "text as one JSON string (\"...\")")
+        for key in used:
+            if isinstance(obj.get(key), (list, dict)):
+                raise CorpusError(f"{path}:{number}: \"{key}\" is {_kind(obj[key])}; give a string or a number")
         yield number, {k: "" if v is None else str(v) for k, v in obj.items()}
+
+
+def _kind(value) -> str:
+    """A JSON value's type in JSON's words.
+
+    >>> _kind([1]), _kind(True), _kind(2.5)
+    ('an array', 'true/false', 'a number')
+    """
+    if isinstance(value, bool):
+        return "true/false"
+    return {list: "an array", dict: "an object"}.get(type(value), "a number")
 
 
 class _DuplicateKey(Exception):

@@ -9,11 +9,11 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from features.read.columns import check_columns, check_header, named_columns
 from features.read.encoding import MIXED, CorpusError, decode_line, raw_lines, sniff
 from features.read.jsonl import jsonl_rows
 
@@ -112,20 +112,6 @@ def _mixed_lines(path: Path) -> Iterator[str]:
         yield held
 
 
-def check_header(names: list[str], path: str | Path) -> None:
-    """A column name given twice is an error: a reader would silently take the last of the two columns.
-
-    Illustration: check_header(["id", "label", "rationale", "label"], "gold.csv")
-             -> CorpusError("gold.csv:1: column 'label' appears 2 times in the header; …")
-    """
-    twice = [name for name, n in Counter(names).items() if n > 1]
-    if twice:
-        counts = Counter(names)
-        listed = ", ".join(f"'{name}' appears {counts[name]} times" for name in twice)
-        raise CorpusError(f"{path}:1: column {listed} in the header; rename or remove the extra column(s), "
-                          "so that each column is read from the right place")
-
-
 def raw_rows(path: str | Path, spec: TableSpec) -> Iterator[tuple[int, dict[str, str]]]:
     """(line where the row starts, {column: value}) for every data row of a CSV, TSV or JSONL file.
 
@@ -155,7 +141,7 @@ def raw_cells(path: str | Path, spec: TableSpec) -> Iterator[tuple[int, list[str
         try:
             if path.suffix.lower() in JSONL_SUFFIXES:
                 yield 0, None
-                yield from jsonl_rows(f, path)
+                yield from jsonl_rows(f, path, spec.text_columns, named_columns(spec)[len(spec.text_columns):])
             else:
                 yield from _csv_cells(f, path, spec)
         except UnicodeError as e:  # also a codec's own refusal (utf-16 without BOM): no reason
@@ -188,17 +174,6 @@ def _csv_cells(f, path: Path, spec: TableSpec) -> Iterator[tuple[int, list[str]]
             start = reader.line_num + 1
     except csv.Error as err:
         raise CorpusError(f"{path}:{reader.line_num}: {err}; check [corpus] quoting and delimiter") from None
-
-
-def check_columns(path: str | Path, line: int, row: dict[str, str], spec: TableSpec) -> None:
-    """Every column the spec names must exist in the table (checked on the first row)."""
-    named = [*spec.text_columns, *spec.id_columns, *spec.metadata_columns, spec.label_column,
-             spec.group_column, spec.split_column, spec.date_column, spec.source_column,
-             spec.decade_column, spec.filter_column]
-    missing = [c for c in named if c and c not in row]
-    if missing:
-        raise CorpusError(f"{path}:{line}: no column {', '.join(map(repr, missing))}; the table has "
-                          f"{', '.join(row)}; fix the [corpus] column names")
 
 
 def to_record(path: Path, line: int, row: dict[str, str], spec: TableSpec) -> Record:
@@ -259,6 +234,9 @@ def dict_records(path: Path, spec: TableSpec):
         names = tuple(row)
         build = builders.get(names)
         if build is None:
+            if builders and (missing := [c for c in named_columns(spec) if c not in row]):  # unlike the first
+                raise CorpusError(f"{path}:{line}: no key '{missing[0]}' in this object (it has "
+                                  f"{', '.join(row) or 'none'}); give every object the keys [corpus] names")
             build = builders[names] = cell_records(path, list(names), spec)
         return build(line, list(row.values()))
     return make

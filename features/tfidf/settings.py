@@ -22,8 +22,8 @@ class FeatureSettings:
 
     words: bool = setting(True)
     chars: bool = setting(False)
-    word_ngram_range: tuple[int, int] = setting((1, 2), min=1)
-    char_ngram_range: tuple[int, int] = setting((3, 5), min=1)
+    word_ngram_range: tuple[int, int] = setting((1, 2), min=1, max=10)  # a text of n words has up to n(n+1)/2 n-grams
+    char_ngram_range: tuple[int, int] = setting((3, 5), min=1, max=20)
     min_df: int = setting(1, min=1)
     max_df: float = setting(1.0, min=0.0, max=1.0)
     max_features: int = setting(0, min=0)  # 0: no limit
