@@ -191,3 +191,13 @@ def test_drawing_workers_end_quietly_under_the_commands_signal_handlers(tmp_path
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert "Traceback" not in capfd.readouterr().err  # no worker prints its own (errors reach the caller)
+
+
+def test_the_benchmark_title_names_the_run_not_the_folder_it_is_drawn_in(tmp_path, monkeypatch):
+    from experiments.output.figures import topics
+
+    titles = {}
+    monkeypatch.setattr(base, "ON_SAVE", [lambda fig, stem: titles.setdefault(stem.name, fig.axes[0].get_title())])
+    staging = saved_run(tmp_path, "news_clust_best").rename(tmp_path / ".news_clust_best.tmp-17343")  # as the runner
+    assert [p.name for p in topics.benchmark_figure(staging)] == ["topics_benchmark.pdf", "topics_benchmark.png"]
+    assert titles["topics_benchmark"] == "news_clust_best: this run beside the published figure"

@@ -217,13 +217,11 @@ def benchmark_figure(run_dir: Path) -> list[Path]:
     m = topic_metrics(run_dir)
     if not m or "benchmark" not in m:
         return []
-    b = m["benchmark"]
-    names = ["v_measure", "ari"]
-    ours = [b["ours"][n]["mean"] for n in names]
-    ours_std = [b["ours"][n]["std"] for n in names]
+    b, run_name = m["benchmark"], read_run(run_dir)[1]["experiment"]["name"]  # not the folder: a staging one
+    ours, ours_std = ([b["ours"][n][key] for n in ("v_measure", "ari")] for key in ("mean", "std"))
     published = [b["published"]["v_measure"], b["published"]["ari"]]
     published_std = [b["published"]["v_measure_std"], 0.0]
-    x = np.arange(len(names))
+    x = np.arange(2)
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(3.6, 2.8))
         ax.bar(x - 0.2, published, 0.4, yerr=published_std, capsize=2, color=PALETTE[1], hatch="//",
@@ -235,7 +233,7 @@ def benchmark_figure(run_dir: Path) -> list[Path]:
         ax.set_xticks(x, ["V-measure", "ARI"]), ax.set_ylim(0, 1.15 * max(published + ours) + 0.05)
         ax.set_xlabel("score against the reference labels"), ax.set_ylabel("score (bars: ± 1 std)")
         ax.legend(fontsize=7, frameon=False, loc="upper right")
-        ax.set_title(f"{run_dir.name}: this run beside the published figure", fontsize=8)
+        ax.set_title(f"{run_name}: this run beside the published figure", fontsize=8)
         return save(fig, layout.figures(run_dir) / "topics_benchmark")
 
 
