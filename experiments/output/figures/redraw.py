@@ -3,7 +3,8 @@
 The runner calls `redraw` after the steps, and `stancelab plot RUN` calls it again on a saved run. With
 `n_jobs` > 1 the figures are drawn by that many forked processes, one figure at a time each: every figure
 reads only the run folder and writes its own files, so the files are the ones one process writes (a
-figure costs 0.3-2 CPU s, mostly matplotlib rendering the PDF and the 300-dpi PNG).
+figure function costs 0.2-1.6 CPU s, mostly matplotlib rendering the PDF and the 300-dpi PNG from one layout,
+base.save).
 """
 from __future__ import annotations
 
