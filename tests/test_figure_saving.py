@@ -96,3 +96,13 @@ def test_titles_kept_on_top_are_where_matplotlibs_search_would_put_them(tmp_path
             checked += 1
         base.plt.close(fig)
     assert checked >= 20  # confusion panels, n-gram and term bars, heatmaps, maps, shares, topic stances
+
+
+def test_without_matplotlibs_private_helpers_each_savefig_lays_the_figure_out(tmp_path, monkeypatch):
+    monkeypatch.delattr(base.RendererBase, "_draw_disabled")  # as a matplotlib that renamed it would be
+    fig = Figure()
+    fig.add_subplot().set_title("dissuasion")
+    assert base.frozen_layout(fig, 300) == "tight"
+    paths = stance.confusion_figures(saved_run(tmp_path, "seeds_stance"))
+    assert len(paths) == 4 and all(p.stat().st_size > 1000 for p in paths)
+    assert Image.open(paths[1]).size[0] > 1000 and paths[0].read_bytes().startswith(b"%PDF")

@@ -23,6 +23,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from fontTools import subset
 from matplotlib import cbook
+from matplotlib.backend_bases import RendererBase
 
 from experiments.output.figures.palette import Palette
 from experiments.output.figures.style import STYLE, series_style  # noqa: E402,F401 (the paper style: fonts, palette)
@@ -100,7 +101,8 @@ def lean_font_subsets():
 
 def frozen_layout(fig, dpi: float):
     """Lay the figure out once, as `savefig(bbox_inches="tight")` does for a PNG, and freeze that layout;
-    returns the figure's tight bounding box (inches), padded as savefig pads it.
+    returns the figure's tight bounding box (inches), padded as savefig pads it ("tight" where matplotlib lacks
+    the two private helpers this uses, matplotlib >= 3.8 has both: the two savefig calls then lay out as before).
 
     `savefig(bbox_inches="tight")` lays a figure out (constrained layout measures every text) and measures
     its tight box for each file it writes: twice per figure, PDF and PNG. Done once here, at the PNG's
@@ -108,6 +110,8 @@ def frozen_layout(fig, dpi: float):
     from the same layout and box (it used to lay itself out with text measured at 72 dpi, and the PNG then
     started from the PDF's layout: panels a few pixels apart from now).
     """
+    if not (hasattr(cbook, "_setattr_cm") and hasattr(RendererBase, "_draw_disabled")):
+        return "tight"  # a matplotlib without these private helpers: each savefig lays the figure out itself
     with cbook._setattr_cm(fig, dpi=dpi), cbook._setattr_cm(fig.canvas, _is_saving=True):
         renderer = fig.canvas.get_renderer()
         with renderer._draw_disabled():
