@@ -18,7 +18,7 @@ from experiments.output.tables import markdown
 from experiments.run import layout
 from experiments.run.catalog import runs_table, summarise
 from experiments.run.compare import compare_runs
-from experiments.run.sweep import expand
+from experiments.run.sweep import check_names, expand, named_by_sweep
 
 CONFIG_DIR = Path(__file__).parent / "configs"
 SET_HELP = ("override a config value, e.g. --set topics.n_clusters=6 (a TOML value; repeat --set for several "
@@ -64,9 +64,11 @@ def cmd_run(args) -> int:
         if not args.sweep:
             jobs.append((path, list(args.set), config))
             continue
-        for name, sets in expand(args.sweep, config.experiment.name):
+        for name, sets in expand(args.sweep, config.experiment.name, args.set):
             overrides = [*args.set, *sets, f'experiment.name="{name}"']
-            jobs.append((path, overrides, cfg.load(path, overrides)))
+            with named_by_sweep(args.sweep):
+                jobs.append((path, overrides, cfg.load(path, overrides)))
+    check_names(jobs)
     for path, _, config in jobs:
         check_destination(config, path, args.results)
     errors.check_results_folder(args.results)
@@ -160,6 +162,9 @@ def rewrite(args, write) -> int:
     from experiments.run.savedrun import reading
 
     for path in args.runs:
+        if (figures := Path(path) / "figures").is_symlink():  # figures are written inside the run, never elsewhere
+            raise errors.RunError(f"{figures}: a symbolic link; the figures are redrawn inside the run folder "
+                                  "only: remove the link, then run again")
         with reading(folder := run_folder(path)):  # a hand-edited metrics.json: one line, not a bug report
             written = write(folder)
         print("".join(f"wrote {w}\n" for w in written if not args.quiet), end="")
@@ -258,7 +263,7 @@ def _main(argv: list[str] | None) -> int:
     if args.func not in (cmd_check, cmd_runs, cmd_compare, cmd_segments):  # those start no process pool
         from experiments.run.workers import start_workers_deaf_to_interrupts
         start_workers_deaf_to_interrupts()
-    warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"
+    warnings.formatwarning = errors.console_warnings()
     try:
         return args.func(args)
     except BrokenPipeError:  # `stancelab segments seeds | head` closed the pipe: not an error

@@ -162,6 +162,8 @@ def _cause(err: OSError) -> tuple[str, str]:
         return "no such file or folder", "check the path"
     if isinstance(err, IsADirectoryError):
         return "is a folder where a file was expected", "give the file's path"
+    if isinstance(err, (FileExistsError, NotADirectoryError)):  # a file where a folder must be made or read
+        return "a file is in the way of a folder needed there", "move or rename that file"
     return (err.strerror or str(err)).lower(), "check the file and run again"
 
 
@@ -184,7 +186,34 @@ def one_line(err: BaseException) -> str:
                 "save it as UTF-8 and run again")
     if isinstance(err, MemoryError):
         return "out of memory; use a smaller corpus or a machine with more memory"
+    if isinstance(err, UserError):  # ours: a line break in it comes from a path or value it quotes
+        return escape_breaks(str(err)) or type(err).__name__
     return str(err).splitlines()[0] if str(err) else type(err).__name__
+
+
+def escape_breaks(text: str) -> str:
+    r"""`text` on one line: a line break that a file name or a value brings in is shown as \n, not obeyed.
+
+    >>> escape_breaks("to\npics.toml: config file not found")
+    'to\\npics.toml: config file not found'
+    """
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def console_warnings():
+    """`warnings.formatwarning` for the console: `warning: <message on one line>`, each distinct message once,
+    and a library's warning once whatever numbers it quotes (k-means warns alike for every seed and k: 35 lines
+    of one cause on a degenerate corpus). run.log keeps every copy."""
+    seen: set[str] = set()
+
+    def format_(message, category, filename, lineno, line=None) -> str:
+        text = re.sub(r"\s*\n\s*", " ", str(message)).strip()
+        key = re.sub(r"\d+", "#", text) if "site-packages" in str(filename) else text
+        if key in seen:
+            return ""
+        seen.add(key)
+        return f"warning: {text}\n"
+    return format_
 
 
 def bug_line(err: BaseException) -> str:

@@ -111,8 +111,122 @@ def work_cases(c) -> list:
                     for text, expect in topics]
 
 
+def key_cases(c) -> list:
+    """Config values a check let through or misnamed: each is now refused before any work, naming its key."""
+    stance = [("evaluation.group_column=country", "stance.toml: [evaluation] group_column: column 'country'"),
+              ("stance.per_group_column=country", "stance.toml: [stance] per_group_column: column 'country'"),
+              ('evaluation.test_documents=["nope"]', "[evaluation] test_documents: read by the fixed_split")]
+    cases = [c.Case("config", f"--set {text}", [*c.RUN_STANCE, "--set", text], c.PROJECT,
+                    expect=expect) for text, expect in stance]
+    topics = [('corpus.keep_values=["a"]', "[corpus] keep_values: read only for format"),
+              ('corpus.text_columns=["body"]', "[corpus] text_columns: read only for format"),
+              ("topics.silhouette_sample_size=1", "silhouette_sample_size: 1 segments are too few")]
+    cases += [c.Case("config", f"--set {text}", [*c.RUN_TOPICS, "--set", text], c.PROJECT, expect=expect)
+              for text, expect in topics]
+    table = c.TABLE.replace('path = "t.csv"', 'path = "t.csv"\nkeep_values = ["a"]')
+    fixed = [*c.RUN_STANCE, "--set", 'evaluation.protocols=["fixed_split"]', "--set",
+             'evaluation.test_documents=["nope"]']
+    return cases + [
+        c.Case("config", "test_documents naming no document", fixed, c.PROJECT,
+               expect="stance.toml: [evaluation] test_documents 'nope' match no", note="before: named no file"),
+        c.Case("config", "[corpus] path = \"\"", ["run", "e.toml"],
+               {**c.PROJECT, "e.toml": c.TOPICS.replace('path = "corpus"', 'path = ""')},
+               expect="[corpus] path: empty", note="before: the config's own folder was read as the corpus"),
+        c.Case("tables", "blank id cells with id_columns", ["run", "table.toml"],
+               {"t.csv": "id,text\n,Un texte.\n,Un autre texte.\n", "table.toml": c.TABLE.replace(
+                   'path = "t.csv"', 'path = "t.csv"\nid_columns = ["id"]')}, expect="t.csv:2 empty id",
+               note="before: the first blank id accepted, the others refused as duplicates of it"),
+        c.Case("config", "keep_values without filter_column", ["run", "table.toml"],
+               {"t.csv": "id,text\n1,Un texte.\n", "table.toml": table}, expect="filter_column: empty"),
+        c.Case("config", "a config name holding a line break", ["run", "to\npics.toml"], c.PROJECT,
+               expect="to\\npics.toml: config file not found", note="before: the line was cut at the break"),
+    ]
+
+
+def sweep_cases(c) -> list:
+    """`run --sweep` and several configs in one command: refused before any run when the runs collide."""
+    sweep = [*c.RUN_TOPICS, "--sweep"]
+    eleven = [*sweep, "topics.n_clusters=" + ",".join(map(str, range(2, 13))),
+              "--sweep", "topics.n_init=" + ",".join(map(str, range(1, 12)))]
+    return [
+        c.Case("run", "two sweeps of 11 values (121 runs)", eleven, c.PROJECT,
+               expect="121 runs (11 x 11 values), more than 100",
+               note="before: ran one run after the other (4,998 values: for hours)"),
+        c.Case("run", "--sweep with a value twice", [*sweep, "topics.n_clusters=2,2"], c.PROJECT,
+               expect="value 2 given twice"),
+        c.Case("run", "--sweep and --set of one key", [*sweep, "topics.n_clusters=2,3", "--set", "topics.n_clusters=3"],
+               c.PROJECT, expect="given with --set too"),
+        c.Case("run", "--sweep of an unknown key", [*sweep, "topics.nclusters=2,3"], c.PROJECT,
+               expect="--sweep: unknown key [topics] nclusters", note="before: named --set"),
+        c.Case("run", "two configs naming one run", ["run", "topics.toml", "t2.toml", "--quiet"],
+               {**c.PROJECT, "t2.toml": c.TOPICS}, expect="as topics.toml does before it",
+               note="before: the second run replaced the first"),
+    ]
+
+
+def output_cases(c) -> list:
+    """Writes that reached outside the run folder or over a file that is not ours; paths that are not files."""
+    saved = {**c.SAVED, **c.ARTICLES}
+    model = {"m/model.skops": c.MODEL_BYTES, "m/model.json": c.CARD_BYTES, "new.csv": c.NEW}
+    return [
+        c.Case("run", ".previous is a link to the corpus", [*c.RUN_TOPICS, "--results", "res"],
+               {**c.PROJECT, "res/.previous": c.Link("../corpus")}, expect="res/.previous: a symbolic link",
+               note="before: the replaced run was moved into corpus/"),
+        c.Case("saved run", "plot: figures/ a link to the corpus", ["plot", "run"],
+               {**saved, "run/figures": c.Link("../corpus")}, expect="run/figures: a symbolic link",
+               note="before: 14 figure files written into corpus/"),
+        c.Case("saved run", "plot: figures is a file", ["plot", "run"], {**c.SAVED, "run/figures": "notes"},
+               expect="a file is in the way", note="before: 'file exists'"),
+        c.Case("outputs", "annotate merge --out over an article",
+               ["annotate", "merge", "batch1_a.csv", "batch1_b.csv", "--out", "notes.txt"],
+               {**c.BATCHES, "notes.txt": "LE MONDE\n\nMes notes.\n"}, expect="no label file or sheet",
+               note="before: notes.txt replaced by the merged labels"),
+        c.Case("predict", "a model that is a named pipe", ["predict", "m/model.skops", "new.csv", "--out", "p.csv"],
+               {**model, "m/model.skops": c.FIFO}, expect="a pipe or device", note="before: 'model file not found'"),
+        c.Case("predict", "an input that is a named pipe", ["predict", "m/model.skops", "in.csv", "--out", "p.csv"],
+               {**model, "in.csv": c.FIFO}, expect="in.csv: a pipe or device"),
+        c.Case("model card", "card labels edited to 100,000 names", c.PREDICT,
+               c.model_with(labels=[f"l{i}" for i in range(100_000)]), expect="and 99995 more",
+               note="before: one line of 700 kB"),
+        c.Case("segments", "articles in a sub-folder", c.SEGMENTS, {**c.ARTICLES, "corpus/2023/a.txt": "Un texte."},
+               status=0, expect="article files in sub-folders are not read", note="before: skipped silently"),
+        c.Case("corpus", "a corpus that gives 2 distinct rows for 4 clusters", [*c.RUN_TOPICS, "--set",
+                                                                                "features.max_features=1"],
+               c.PROJECT, status=0, expect="Number of distinct clusters",
+               note="one warning (before: 35 lines, one per seed and k)"),
+    ]
+
+
+def annotate_and_section_cases(c) -> list:
+    """annotate and segments options that named no file or the wrong cause; sections checked only at run time."""
+    sample = ["annotate", "sample", "stance.toml", "--n", "3"]
+    select = c.TOPICS + '[selection]\ncandidates = ["topics.n_clusters"]\n'
+    return [
+        c.Case("annotate", "sample: uncertainty with no label file", [*sample, "--strategy", "uncertainty"], c.PROJECT,
+               expect="--exclude: uncertainty sampling learns from", note="before: named neither option nor file"),
+        c.Case("annotate", "sample: an unknown sheet column", [*sample, "--strategy", "random"],
+               {**c.PROJECT, "stance.toml": c.STANCE + '[annotate]\nsheet_columns = ["country"]\n'},
+               expect="stance.toml: [annotate] sheet_columns: no column 'country'"),
+        c.Case("annotate", "sample: --exclude a folder", [*sample, "--strategy", "random", "--exclude", "corpus"],
+               c.PROJECT, expect="corpus: a folder, not a file", note="before: 'file not found'"),
+        c.Case("annotate", "agree: one file twice", ["annotate", "agree", "ann.csv", "ann.csv"], c.PROJECT,
+               expect="the same file as ann.csv", note="before: agreement 1.0, exit 0"),
+        c.Case("segments", "--set without --config", [*c.SEGMENTS, "--set", "segments.unit=paragraph"], c.ARTICLES,
+               expect="--set segments.unit=paragraph: changes a config", note="before: ignored"),
+        c.Case("config", "[selection] candidate without a value", ["check", "s.toml"], {**c.PROJECT, "s.toml": select},
+               expect="[selection] candidates: 'topics.n_clusters'", note="before: accepted by check, refused by "
+                                                                          "the run naming --set"),
+        c.Case("config", "[selection] candidate of the wrong type", ["check", "s.toml"],
+               {**c.PROJECT, "s.toml": select.replace('n_clusters"]', 'n_clusters=x"]')}, expect="expected int"),
+        c.Case("config", "[benchmark] without [topics]", ["check", "stance.toml"],
+               {**c.PROJECT, "stance.toml": c.STANCE + "[benchmark]\nv_measure = 0.4\n"},
+               expect="[benchmark] is printed beside the topics", note="before: ignored"),
+    ]
+
+
 def round33_cases(catalogue) -> list:
     """Every case of this module, in the order of the page."""
     c = catalogue
-    return [*jsonl_cases(c), *wide_row_cases(c), *newsgroups_cases(c), *work_cases(c)]
+    return [*jsonl_cases(c), *wide_row_cases(c), *newsgroups_cases(c), *work_cases(c), *key_cases(c),
+            *sweep_cases(c), *output_cases(c), *annotate_and_section_cases(c)]
 

@@ -96,7 +96,8 @@ def test_the_fixed_splits_inner_folds_keep_a_country_together(un_split):
 
 def test_a_test_document_that_names_no_document_stops():
     """Before: a misspelt name was silently no test document (the test set smaller than asked)."""
-    config, data = seeds_labelled(f'evaluation.test_documents=["{DOC_000}", "no_such_article.txt"]')
+    config, data = seeds_labelled('evaluation.protocols=["fixed_split"]',
+                                  f'evaluation.test_documents=["{DOC_000}", "no_such_article.txt"]')
     with pytest.raises(CorpusError, match=r"test_documents 'no_such_article' match no labelled segment"):
         splits.test_mask(data, config.evaluation)
     assert DOC_000 in set(data.column("doc"))

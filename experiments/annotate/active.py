@@ -48,10 +48,13 @@ def fit_current_model(config: Config, train: FeatureInput, y_train, random_state
              -> (len(pool), 4)
     """
     if config.stance is None:
-        raise CorpusError("uncertainty sampling needs a [stance] table in the config (the model to query)")
+        raise CorpusError("[stance]: none in the config, and uncertainty sampling queries its stance model; add "
+                          "a [stance] table or use another --strategy")
     classes = sorted(set(y_train))
     if len(classes) < 2:
-        raise CorpusError(f"uncertainty sampling needs labelled passages of at least two labels, got {classes}")
+        raise CorpusError(f"--exclude: uncertainty sampling learns from the labels of these label files, and they "
+                          f"hold {len(classes)} label(s) {classes}; give label files of two labels or more, or use "
+                          "another --strategy")
     name = (config.annotate.model if config.annotate else "") or config.stance.final_model
     if name == "best":  # chosen inside a run's nested loop; to query, the first configured model
         name = config.stance.models[0] if config.stance.models else "logreg"

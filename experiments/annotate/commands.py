@@ -22,9 +22,9 @@ from experiments import errors
 from experiments.annotate import active, diverse, sample
 from experiments.annotate.agree import agreement, paired, read_checked, report
 from experiments.annotate.merge import MERGED_COLUMNS, merge_rows
-from experiments.annotate.outputs import annotator_names, check_sheet_outputs
+from experiments.annotate.outputs import annotator_names, check_sheet_outputs, refuse_foreign
 from experiments.annotate.records import check_ids_known, load_records, read_labels
-from experiments.annotate.sheets import check_sheet, write_sheet
+from experiments.annotate.sheets import check_sheet, sheet_columns, write_sheet
 from experiments.config import schema as cfg
 from experiments.config.resolved import Config
 from experiments.config.schema import LABELS
@@ -120,6 +120,7 @@ def cmd_sample(args) -> int:
     check_outputs(args, config, names, args.exclude)
     records = load_records(config)
     with errors.fitting(args.config):  # a check of [annotate] keys against the data names the config
+        sheet_columns(records, settings(config).sheet_columns)  # before the draw: a misnamed column stops here
         indices, info = draw(config, records, args.strategy, args.n, seed, args.exclude)
     if not args.out:
         write_sheet(sys.stdout, records, indices, settings(config).sheet_columns)
@@ -139,6 +140,8 @@ def cmd_second_pass(args) -> int:
     labels = config.stance.labels if config.stance is not None else LABELS
     check_outputs(args, config, [], args.labelfiles)
     records = load_records(config)
+    with errors.fitting(args.config):
+        sheet_columns(records, settings(config).sheet_columns)
     labelled, _ = read_labels(args.labelfiles, labels)
     check_ids_known(records, labelled, ", ".join(args.labelfiles))
     ids = sample.second_pass_draw(labelled, args.fraction, seed)
@@ -175,6 +178,8 @@ def cmd_agree(args) -> int:
     """Agreement figures on the ids both files label; --json also saves them."""
     labels = args.labels or LABELS
     refuse_inputs({"--json": args.json}, [args.file_a, args.file_b])
+    if Path(args.file_a).resolve() == Path(args.file_b).resolve():  # agreement with itself is 1 whatever it holds
+        raise CorpusError(f"{args.file_b}: the same file as {args.file_a}; give the two annotators' sheets")
     labels_a, labels_b = read_checked(args.file_a, labels), read_checked(args.file_b, labels)
     ids, y_a, y_b = paired(labels_a, labels_b)
     if not ids:
@@ -191,6 +196,7 @@ def cmd_merge(args) -> int:
     """Batch label files -> one label file with batch and annotator columns."""
     labels = args.labels or LABELS
     refuse_inputs({"--out": args.out}, args.files)
+    refuse_foreign(Path(args.out))  # a merged file is replaced by its next merge, an article never
     rows = merge_rows(args.files, labels)
     write_rows(Path(args.out), MERGED_COLUMNS, [[r.get(c, "") for c in MERGED_COLUMNS] for r in rows])
     counts = {lab: sum(r["label"] == lab for r in rows) for lab in labels}

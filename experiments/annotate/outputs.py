@@ -57,6 +57,25 @@ def check_sheet_outputs(paths: list[Path], inputs: list, force: bool) -> None:
     if force:
         return
     for path in paths:
+        refuse_foreign(path, "--force replaces it")
         if path.is_file() and (n := filled_cells(path)):
             raise OutputError(f"{path}: holds {n} filled label or note cell(s); a new sheet would replace them: "
                               "give another --out, or add --force to replace it")
+
+
+def refuse_foreign(path: Path, how: str = "") -> None:
+    """An existing --out file that is no table of passages (no `id` column: an article, notes) is not ours to
+    replace: refused, naming it (`how`: the option that replaces it anyway, if the command has one).
+
+    Illustration: refuse_foreign(Path("corpus/a.txt")) -> OutputError("corpus/a.txt: exists and is no label …")
+    """
+    if not path.is_file():
+        return
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            header = [name.strip() for name in next(csv.reader(f), [])]
+    except (UnicodeDecodeError, csv.Error):
+        header = []
+    if "id" not in header:
+        raise OutputError(f"{path}: exists and is no label file or sheet (no id column); writing would replace "
+                          f"it: give another --out{f', or {how}' if how else ''}")

@@ -15,6 +15,7 @@ from experiments.config.resolved import Config
 from experiments.corpus.data import QUOTES, load_segments
 from features.read.columns import check_header, check_row_width
 from features.read.encoding import CorpusError, check_text_file
+from features.read.paths import not_a_file
 
 
 def as_record(segment) -> dict:
@@ -46,8 +47,8 @@ def read_label_rows(path: str | Path) -> list[tuple[int, dict]]:
     Illustration: read_label_rows("seeds/ungdc/labels/batch1_a.csv")[0] -> (2, {"id": "YEM_46_1991_14", …})
     """
     path = Path(path)
-    if not path.is_file():
-        raise CorpusError(f"{path}: file not found")
+    if what := not_a_file(path):  # a folder, a pipe (that would block the read), or nothing
+        raise CorpusError(f"{path}: {'file not found' if what == 'no such file' else what}; give a CSV label file")
     check_text_file(path)  # binary and UTF-16 files are named as such
     end = 0  # the line where the last row read ended (the header: line 1)
     try:

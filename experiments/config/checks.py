@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from experiments.config.fields import where
+from experiments.config.fields import fields_of, where
 from experiments.config.model_sections import BASE_MODELS, GRIDS
-from experiments.config.sections import BASELINES, MODELS, PROTOCOLS
+from experiments.config.sections import BASELINES, MODELS, PROTOCOLS, Corpus
 from features.errors import ConfigError
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -75,11 +75,45 @@ def check_corpus(c, file: str) -> None:
     if c.format in ("folder", "newsgroups") and (c.test_path or c.test_member):  # read by tables, label folders
         raise ConfigError(f"{where(file, 'corpus', 'test_path')}: a separate test set is read for format = "
                           "\"table\" or \"folder_per_label\"; for a folder of articles use [evaluation] test_documents")
+    check_format_keys(c, file)
     if c.format == "table" and not c.text_columns:  # every row would read as empty text
         raise ConfigError(f"{where(file, 'corpus', 'text_columns')}: empty; name the column(s) holding the text")
     if len(set(c.columns)) != len(c.columns):
         raise ConfigError(f"{where(file, 'corpus', 'columns')}: a name is repeated in {list(c.columns)}; each "
                           "column is read by its name")
+
+
+# [corpus] keys that only some formats read (the others leave them unread, so a value there changed nothing)
+TABLE_ONLY = ("delimiter", "header", "columns", "quoting", "text_columns", "label_column", "id_columns",
+              "id_separator", "group_column", "split_column", "date_column", "source_column", "metadata_columns",
+              "decade_column", "filter_column")
+READ_BY = {**dict.fromkeys(TABLE_ONLY, ("table",)), **dict.fromkeys(("member", "test_member"), ("folder_per_label",)),
+           **dict.fromkeys(("keep_values", "drop_values", "on_invalid"), ("table", "folder_per_label")),
+           **dict.fromkeys(("categories", "subsets", "remove"), ("newsgroups",)),
+           "encoding": ("folder", "table", "folder_per_label")}
+
+
+def check_format_keys(c, file: str) -> None:
+    """A [corpus] key set to another value than its default for a format that does not read it is an error,
+    as is a table's keep_values or drop_values without the filter_column they apply to.
+
+    Illustration: check_format_keys(<[corpus] format = "folder", keep_values = ["a"]>, "x.toml")
+             -> ConfigError("x.toml: [corpus] keep_values: read only for format = \"table\" or …")
+    """
+    defaults = fields_of(Corpus)
+    for key, formats in READ_BY.items():
+        if c.format not in formats and getattr(c, key) != _default(defaults[key].default):
+            read = " or ".join(f'"{f}"' for f in formats)
+            raise ConfigError(f"{where(file, 'corpus', key)}: read only for format = {read}, and this corpus is "
+                              f"\"{c.format}\"; remove the key (or set the format)")
+    if c.format == "table" and (c.keep_values or c.drop_values) and not c.filter_column:
+        raise ConfigError(f"{where(file, 'corpus', 'filter_column')}: empty, so keep_values and drop_values select "
+                          "nothing; name the column whose values they are")
+
+
+def _default(value):
+    """A default as the section holds it (a list as a tuple)."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 def check_subset(values, allowed, place: str) -> None:
@@ -120,6 +154,9 @@ def check_stance(config, file: str) -> None:
                           "final_fit = \"none\" fits none; set share_by = [] or final_fit = \"train\"")
     if not s.models and not s.baselines:
         raise ConfigError(f"{where(file, 'stance', 'models')}: no model and no baseline to evaluate")
+    if e.test_documents and "fixed_split" not in (*e.protocols, s.learning_curve_protocol):  # else unread
+        raise ConfigError(f"{where(file, 'evaluation', 'test_documents')}: read by the fixed_split protocol only, "
+                          "which [evaluation] protocols does not name; add it, or remove test_documents")
     if "fixed_split" in e.protocols and not (e.test_documents or e.split_column):
         raise ConfigError(f"{where(file, 'evaluation', 'split_column')}: fixed_split needs split_column "
                           "or test_documents")
@@ -173,6 +210,10 @@ def check_topics(config, file: str) -> None:
                           "annotations (or a table's label_column)")
     if t.k_min > t.k_max:
         raise ConfigError(f"{place} k_min: {t.k_min} is above k_max {t.k_max}")
+    smallest = max(100, t.n_clusters + 1, t.k_max + 1)  # fewer rows than clusters have no silhouette
+    if 0 < t.silhouette_sample_size < smallest:
+        raise ConfigError(f"{place} silhouette_sample_size: {t.silhouette_sample_size} segments are too few to "
+                          f"score k up to {max(t.n_clusters, t.k_max)}; give 0 (every segment) or at least {smallest}")
     if t.method == "nmf" and t.representation != "tfidf":
         raise ConfigError(f"{place} representation: nmf factorises the TF-IDF itself; set 'tfidf'")
     if t.method == "agglomerative" and t.linkage == "ward" and t.metric != "euclidean":

@@ -18,7 +18,7 @@ from typing import Any
 
 from experiments.config.checks import check_consistency, check_share_by, check_topics
 from experiments.config.fields import REQUIRED, Field, check_value, where
-from experiments.config.resolved import OPTIONAL_SECTIONS, SCHEMA, SECTIONS, STEP_OF, Config, corpus_defaults
+from experiments.config.resolved import OPTIONAL_SECTIONS, SCHEMA, SECTIONS, STEP_OF, Config, corpus_defaults, to_dict
 from features.errors import PARSE_LIMITS, ConfigError, parse_reason
 
 
@@ -83,6 +83,8 @@ def _section(section: str, given: dict, file: str, base: Path, overridden, raw: 
                 raise ConfigError(f"{place}: missing required key")
             continue
         value = check_value(given[key], field, place)
+        if field.path and field.default is REQUIRED and not value.strip():  # "" would read the config's folder
+            raise ConfigError(f"{place}: empty; give the file or folder, relative to the config file")
         if field.path and value:
             value = resolve(value if (section, key) in overridden else os.path.join(base, value))
             if not os.path.exists(value):
@@ -116,10 +118,35 @@ def validate(raw: dict, file: str = "config", base: Path = Path("."), overridden
     check_scheduler(config.experiment.scheduler, where(file, "experiment", "scheduler", overridden))
     if config.selection is not None and config.topics is None:
         raise ConfigError(f"{file}: [selection] changes a [topics] setting: add a [topics] table")
+    if config.benchmark is not None and config.topics is None:
+        raise ConfigError(f"{file}: [benchmark] is printed beside the topics: add a [topics] table")
     if config.topics is not None:
         check_topics(config, file)
         check_share_by(config, "topics", file)
+    for text in config.selection.candidates if config.selection is not None else ():
+        try:  # each candidate now, not after the corpus is read and the first candidates are scored
+            candidate_config(config, text)
+        except ConfigError as err:
+            raise ConfigError(f"{file}: {err}") from None
     return config
+
+
+def candidate_config(config: Config, overrides: str) -> Config:
+    """This config with `;`-separated `section.key=value` changes, validated like a config file.
+
+    Illustration: candidate_config(c, "topics.n_init=10; features.sublinear_tf=true").topics.n_init -> 10
+    """
+    raw = to_dict(config)  # paths as resolved (relative to the working directory), so base "."
+    raw.pop("selection", None)  # a candidate is a clustering setting; it does not select again
+    for text in filter(None, (part.strip() for part in overrides.split(";"))):
+        if "=" not in text or "." not in text.split("=", 1)[0]:
+            raise ConfigError(f"[selection] candidates: {text!r}: expected section.key=value, e.g. topics.n_init=10")
+        section, key, value = parse_override(text)
+        if section == "corpus":
+            raise ConfigError(f"[selection] candidates: {text!r}: candidates share the corpus; "
+                                  "change [topics], [features] or [preprocess] only")
+        raw.setdefault(section, {})[key] = value
+    return validate(raw, f"[selection] candidate {overrides!r}")
 
 
 def parse_override(text: str) -> tuple[str, str, Any]:

@@ -132,8 +132,10 @@ def _read_rows(reader, path: str | Path, labels: list[str], out: Annotations) ->
     names = [name.strip() for name in header]
     missing = {"id", "label"} - set(names)
     if missing:
+        other = next((f" (cells separated by {sep!r}? save it with commas)" for sep in (";", "\t", "|")
+                      if len(header) == 1 and sep in header[0]), "")  # a spreadsheet's French or tab export
         raise CorpusError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}; the header must name "
-                          f"id,label (found {','.join(header)})".replace("\r", "\\r").replace("\n", "\\n"))
+                          f"id,label (found {','.join(header)}){other}".replace("\r", "\\r").replace("\n", "\\n"))
     check_header(names, path)  # two 'label' columns: the last would be read silently
     at_id, at_label, short, known = names.index("id"), names.index("label"), [""] * len(names), set(labels)
     for cells in _started_rows(reader, path):

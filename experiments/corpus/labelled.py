@@ -17,6 +17,8 @@ from experiments.corpus.data import check_trainable, read_annotations, segment_g
 from features.text.segments import Segment
 from features.tfidf.feature_input import FeatureInput
 
+GROUP_KEY = "[evaluation] group_column"  # how a column's error names the key that chose it
+
 
 @dataclass
 class Labelled:
@@ -32,8 +34,9 @@ class Labelled:
     rows: dict[str, dict]
     per_group: np.ndarray | None = None
 
-    def column(self, name: str) -> np.ndarray:
-        """The values of a segment field or annotation column, as strings, aligned with the segments.
+    def column(self, name: str, key: str = "") -> np.ndarray:
+        """The values of a segment field or annotation column, as strings, aligned with the segments; `key`,
+        the config key that names the column ("[evaluation] group_column"), is named when there is none.
 
         Illustration: Labelled(...).column("doc") -> array(["000_109b279601610553", …])
         """
@@ -50,8 +53,8 @@ class Labelled:
         if name not in row:
             fields = set(Segment.__dataclass_fields__) - {"metadata", "text"}
             known = sorted(fields | set(first.metadata if first else {}) | set(row) | {"group"})
-            raise ConfigError(f"column '{name}' is neither a segment field nor an annotation column; "
-                              f"use one of {', '.join(known)}")
+            raise ConfigError(f"{key + ': ' if key else ''}column '{name}' is neither a segment field nor an "
+                              f"annotation column; use one of {', '.join(known)}")
         return np.array([self.rows[s.id][name] for s in self.segments], dtype=object)
 
     def subset(self, mask: np.ndarray) -> "Labelled":
@@ -77,7 +80,7 @@ def load_labelled(config: Config, segments: list[Segment], features: FeatureInpu
     if not s.keep_none:
         data = data.subset(data.y != s.none_label)
         data.labels = [lab for lab in s.labels if lab != s.none_label]
-    check_trainable(data.y, data.column(config.evaluation.group_column), config.evaluation,
+    check_trainable(data.y, data.column(config.evaluation.group_column, GROUP_KEY), config.evaluation,
                     path or config.corpus.path)
     return data
 

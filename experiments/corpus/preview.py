@@ -22,6 +22,9 @@ def print_segments(folder: str | None, config_path: str | None, unit: str | None
         return
     if not folder:
         raise ConfigError("segments: give a FOLDER of articles, or --config FILE for the corpus a config names")
+    if overrides:  # they would change nothing: a folder is read with the defaults and --unit
+        raise ConfigError(f"--set {overrides[0]}: changes a config, and none is given; add --config FILE, or use "
+                          "--unit for the segments of a folder")
     if Path(folder).is_file():  # a table: its text columns, ids and unit are the config's
         raise ConfigError(f"{folder}: a file, not a folder of articles; to see the segments of a table, name "
                           "it in a config's [corpus] and run `stancelab segments --config CONFIG`")

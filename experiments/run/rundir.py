@@ -76,7 +76,10 @@ def check_history(out_root: Path, name: str) -> None:
     Illustration: check_history(Path("results"), "x") -> RunError("results/.previous: a file, not a folder; …")
     """
     for path in (out_root / layout.HISTORY, out_root / layout.HISTORY / name):
-        if path.exists() and not path.is_dir() or path.is_symlink() and not path.exists():
+        if path.is_symlink():  # the run replaced would be moved wherever it points (into a corpus, say)
+            raise RunError(f"{path}: a symbolic link: stancelab moves the runs it replaces into this folder, "
+                           "which must be a real folder; remove the link, then run again")
+        if path.exists() and not path.is_dir():
             raise RunError(f"{path}: a file, not a folder: stancelab moves the runs it replaces into this folder; "
                            "move or delete the file, then run again")
 

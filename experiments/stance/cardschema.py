@@ -115,8 +115,18 @@ def check_labels(card: dict, classes, path: str | Path) -> None:
              -> CardError("model.json: field 'labels' lists c, which the model does not predict …")
     """
     labels, classes = card["labels"], [str(c) for c in classes]
-    if extra := [lab for lab in labels if lab not in classes]:
-        _fail(Path(path), "labels", f"lists {', '.join(extra)}, which the model does not predict (it predicts "
-                                    f"{', '.join(classes)})")
-    if missing := [c for c in classes if c not in labels]:
-        _fail(Path(path), "labels", f"lacks {', '.join(missing)}, which the model predicts")
+    known = set(classes)
+    if extra := [lab for lab in labels if lab not in known]:
+        _fail(Path(path), "labels", f"lists {_some(extra)}, which the model does not predict (it predicts "
+                                    f"{_some(classes)})")
+    if missing := [c for c in classes if c not in set(labels)]:
+        _fail(Path(path), "labels", f"lacks {_some(missing)}, which the model predicts")
+
+
+def _some(names: list[str], shown: int = 5) -> str:
+    """The first names of a list and how many more (an edited card can list 100,000 labels: one line still).
+
+    >>> _some(["a", "b", "c"], 2)
+    'a, b and 1 more'
+    """
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")

@@ -138,6 +138,8 @@ def plan_lines(config: Config) -> list[str]:
         data = data.subset(grouping.first_of_each_text(grouping.text_keys(data.features.prepared_text())))
     grouped = "grouped_cv" in (*ev.protocols, s.learning_curve_protocol)
     cv_groups = grouping.cv_groups(data, config, check=grouped)
+    if s.per_group_column:  # a column no segment has stops here, as it stops the run
+        data.column(s.per_group_column, "[stance] per_group_column")
     g = grouping.describe(cv_groups, grouping.group_column_name(config))
     counts = Counter(data.y)
     lines = [f"segments: {len(data.y)} labelled of {len(segments)} (unit {config.segments.unit})",

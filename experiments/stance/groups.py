@@ -151,7 +151,7 @@ def cv_groups(data, config: Config, check: bool = True) -> np.ndarray:
     Illustration: cv_groups(seeds_data, seeds_config) -> array(["000_109b279601610553", ...]) (the article)
     """
     ev = config.evaluation
-    groups = data.column(ev.group_column)
+    groups = data.column(ev.group_column, "[evaluation] group_column")
     if check:
         check_grouping(groups, [s.id for s in data.segments], config)
     if ev.duplicates == "group" and len(groups):

@@ -23,6 +23,7 @@ from experiments.stance.skopsio import skops_io
 from features.atomic import atomic_write, write_text
 from features.errors import PARSE_LIMITS, parse_reason
 from features.read.encoding import CorpusError
+from features.read.paths import not_a_file
 from features.text.language import TextSettings
 
 CARD_FORMAT = "stancelab-stance-model/1"
@@ -66,8 +67,8 @@ def save(model, path: str | Path, card: dict) -> tuple[Path, Path]:
 def read_card(path: str | Path) -> dict:
     """The card of a model file, checked for presence, format and the model file's hash."""
     path, cpath = Path(path), card_path(path)
-    if not path.is_file():
-        raise ModelFileError(f"{path}: model file not found")
+    if what := not_a_file(path):
+        raise ModelFileError(f"{path}: {what}; give the model.skops file a stance run wrote")
     if not cpath.is_file():
         raise ModelFileError(f"{path}: no model card {cpath.name} beside it; keep the .json written with the model")
     try:

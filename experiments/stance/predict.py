@@ -32,6 +32,7 @@ from experiments.stance import explain, modelfile, probability
 from features.atomic import atomic_write, refuse_inputs
 from features.read.documents import ARTICLE_SUFFIXES, stream_article, stream_folder
 from features.read.encoding import CorpusError
+from features.read.paths import not_a_file
 from features.read.tables import JSONL_SUFFIXES, TableSpec, raw_rows
 from features.text.segments import iter_paragraph_segments
 from features.tfidf.vectorize import CHAR_COLUMN, WORD_COLUMN, columns_read, vectorizer_input
@@ -97,8 +98,9 @@ def input_kind(path: Path) -> str:
     every input before anything is written, so that standard output gets no half of a prediction table)."""
     if path.is_dir():
         return "folder"
-    if not path.is_file():
-        raise CorpusError(f"{path}: no such file or folder")
+    if what := not_a_file(path):  # a pipe would block the read for ever
+        raise CorpusError(f"{path}: {'no such file or folder' if what == 'no such file' else what}; give "
+                          "article files, a folder of them or a table")
     if path.suffix.lower() in TABLE_SUFFIXES:
         return "table"
     if path.suffix.lower() in ARTICLE_SUFFIXES:

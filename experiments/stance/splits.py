@@ -97,7 +97,7 @@ def test_mask(data: Labelled, ev: Evaluation) -> np.ndarray:
     """
     if ev.test_documents:
         return _document_mask(data, ev)
-    values = data.column(ev.split_column)
+    values = data.column(ev.split_column, "[evaluation] split_column")
     exact = values == ev.test_value
     spelled, row_of = np.unique(values.astype(str), return_inverse=True)  # each spelling read once
     mask = np.array([split_value(v) == split_value(ev.test_value) for v in spelled], dtype=bool)[row_of]
@@ -132,7 +132,7 @@ def _document_mask(data: Labelled, ev: Evaluation) -> np.ndarray:
     names = {d.removesuffix(".txt") for d in ev.test_documents}
     unknown = sorted(names - set(stems))
     if unknown:
-        raise CorpusError(f"fixed_split: test_documents {', '.join(map(repr, unknown))} match no labelled "
+        raise CorpusError(f"[evaluation] test_documents {', '.join(map(repr, unknown))} match no labelled "
                           f"segment's document (e.g. {str(docs[0])!r}); name the documents as `stancelab "
                           "segments` prints them in its doc column")
     return _both_sides(np.isin(stems, list(names)), f"test_documents {sorted(names)}")
@@ -157,8 +157,9 @@ def plan(protocol: str, data: Labelled, ev: Evaluation, random_state: int, group
     an error (see `_splittable`). Otherwise they are drawn, and a check stops or warns as a run does.
     """
     keys = text_keys(data.features.prepared_text())
-    out, draw_splits, splittable = _plan(protocol, data, ev, random_state,
-                                         data.column(ev.group_column) if groups is None else groups, keys)
+    if groups is None:
+        groups = data.column(ev.group_column, "[evaluation] group_column")
+    out, draw_splits, splittable = _plan(protocol, data, ev, random_state, groups, keys)
     units = np.arange(len(keys)) if out.groups is None else out.groups  # what the folds keep together
     if draw or out.splits or not (splittable and texts_within(keys[out.keep], units[out.keep])):
         out.splits = out.splits or draw_splits()

@@ -121,7 +121,7 @@ def run_protocol(protocol, config, data: Labelled, cands, headline, log, memory=
         if kept is not None:
             kept[cand.name] = (folds[0]["estimator"], folds[0]["note"], folds[0]["best_params"])
         y_true, ids = data.y[tested], [s.id for s, t in zip(data.segments, tested, strict=True) if t]
-        groups = data.column(group_col)[tested] if group_col else None
+        groups = data.column(group_col, "[stance] per_group_column")[tested] if group_col else None
         result = {"kind": cand.kind, **scores(config, data, y_true, y_pred, headline, groups),
                   "folds": [{**{k: v for k, v in f.items() if k not in ("estimator", "search_scores")},
                              "best_params": group_names(readable(f["best_params"], config), data.per_group,
@@ -193,7 +193,7 @@ def _run(config: Config, segments, features: FeatureInput, run_dir: Path, log, m
     cv_groups = grouping.cv_groups(pooled, config, check=grouped)
     for trap in traps(config, pooled, cv_groups):  # before any fit: what would make the scores misleading
         warnings.warn(trap, stacklevel=2)
-    data = replace(pooled, per_group=pooled.column(group_col)) if group_col else pooled
+    data = replace(pooled, per_group=pooled.column(group_col, "[stance] per_group_column")) if group_col else pooled
     headline = headline_labels(config, data.labels)
     baselines, notes = usable_baselines(config, data.labels)
     for note in notes:

@@ -50,11 +50,14 @@ def internal_scores(X, labels: np.ndarray, metric: str, sample_size: int, random
     n_labels = len(np.unique(labels))
     if not 2 <= n_labels <= X.shape[0] - 1:
         return {name: float("nan") for name in INTERNAL}
-    size = sample_size if 0 < sample_size < X.shape[0] else None
+    rows = np.arange(X.shape[0])
+    if 0 < sample_size < X.shape[0]:  # the sample silhouette_score would draw, drawn here to check it first
+        rows = np.random.RandomState(random_state).permutation(X.shape[0])[:sample_size]
+    in_sample = len(np.unique(labels[rows]))  # a sample of one cluster, or of singletons, has no silhouette
     dense = dense_rows(X, random_state)
     return {
-        "silhouette": float(silhouette_score(X, labels, metric=metric, sample_size=size,
-                                             random_state=random_state)),
+        "silhouette": float(silhouette_score(X[rows], labels[rows], metric=metric))
+        if 2 <= in_sample <= len(rows) - 1 else float("nan"),
         "calinski_harabasz": float(calinski_harabasz_score(dense, labels)),
         "davies_bouldin": float(davies_bouldin_score(dense, labels)),
     }

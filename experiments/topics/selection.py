@@ -16,6 +16,7 @@ from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
 from experiments.config import schema as cfg
+from experiments.config.load import candidate_config
 from experiments.config.sections import Topics
 from experiments.corpus.engine import feature_input
 from experiments.output.tables import write_rows
@@ -23,22 +24,6 @@ from experiments.run import layout
 from experiments.topics.clustering import fit_partition
 from experiments.topics.stability import off_diagonal, pairwise_ari, seeds_of
 from features.tfidf.feature_input import FeatureInput
-
-
-def candidate_config(config: cfg.Config, overrides: str) -> cfg.Config:
-    """This config with `;`-separated `section.key=value` changes, validated like a config file.
-
-    Illustration: candidate_config(c, "topics.n_init=10; features.sublinear_tf=true").topics.n_init -> 10
-    """
-    raw = cfg.to_dict(config)  # paths as resolved (relative to the working directory), so base "."
-    raw.pop("selection", None)  # a candidate is a clustering setting; it does not select again
-    for text in filter(None, (part.strip() for part in overrides.split(";"))):
-        section, key, value = cfg.parse_override(text)
-        if section == "corpus":
-            raise cfg.ConfigError(f"[selection] candidates: {text!r}: candidates share the corpus; "
-                                  "change [topics], [features] or [preprocess] only")
-        raw.setdefault(section, {})[key] = value
-    return cfg.validate(raw, f"[selection] candidate {overrides!r}")
 
 
 def text_key(config: cfg.Config) -> tuple:

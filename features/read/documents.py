@@ -186,6 +186,9 @@ def article_files(folder: str | Path) -> list[Path]:
     files = [p for p in named if p.is_file()]
     for p in files:
         check_utf8_name(p.name, folder)
+    if files and (nested := _nested_article(folder)):
+        warnings.warn(f"{nested}: article files in sub-folders are not read (only those at the top of {folder}); "
+                      "move them up to read them", UserWarning, stacklevel=2)
     if not files:
         others = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
         shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
@@ -193,6 +196,16 @@ def article_files(folder: str | Path) -> list[Path]:
         raise CorpusError(f"{folder}: no article files (*.txt) in this folder{held}; "
                           "put one article per .txt file in it")
     return files
+
+
+def _nested_article(folder: Path) -> Path | None:
+    """The first article file in a (not hidden) sub-folder, links to folders not followed; None when none."""
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if Path(root) != folder and (hit := next((n for n in names if Path(n).suffix.lower() in ARTICLE_SUFFIXES
+                                                  and not n.startswith(".")), None)):
+            return Path(root, hit)
+    return None
 
 
 def file_encoding(path: Path, encoding: str = "auto") -> str:

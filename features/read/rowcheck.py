@@ -27,6 +27,8 @@ def problem(record: Record, labels: frozenset[str], seen: set[str]) -> str:
     """
     if not record.text.strip():
         return "empty text"
+    if not record.id.strip():  # its id columns are blank: every such row would share the id ""
+        return "empty id (blank id columns)"
     if labels and record.label not in labels:
         return f"label '{record.label}' not in {', '.join(sorted(labels))}" if record.label else "no label"
     if record.id in seen:
