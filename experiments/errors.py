@@ -73,6 +73,8 @@ def check_results_folder(folder: str | Path) -> Path:
 
     Illustration: check_results_folder("/proc") -> RunError("/proc: results folder is not writable …")
     """
+    if not str(folder).strip():  # Path("") is the working directory: runs would land among the user's files
+        raise RunError("--results: empty; give a folder (default: results)")
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise RunError(f"{folder}: exists and is not a folder; give a folder with --results DIR")

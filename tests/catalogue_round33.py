@@ -11,6 +11,8 @@ import io
 import json
 import tarfile
 
+from tests.catalogue_more import csv_bytes
+
 
 def newsgroups_tarball(c) -> bytes:
     """A small 20news-bydate.tar.gz of two groups, its messages the seed paragraphs."""
@@ -224,9 +226,40 @@ def annotate_and_section_cases(c) -> list:
     ]
 
 
+def special_file_cases(c) -> list:
+    """Pipes, devices and names that collide: each named for what it is, before anything is read from it."""
+    seed = c.ARTICLES["corpus/003_83fc1e9fc7e21474.txt"]
+    split = ('[experiment]\nname = "tab"\n[corpus]\nformat = "table"\npath = "t.csv"\nlabel_column = "label"\n'
+             'split_column = "split"\n[stance]\nmodels = ["logreg"]\n[evaluation]\nprotocols = ["fixed_split"]\n')
+    labels = ["none", "deterrence", "escalation", "reassurance"]
+    rows = [("id", "text", "label", "split")] + [(f"r{i}", t, labels[i % 4], ("train", "dev", "test")[i % 3])
+                                                  for i, t in enumerate(c.SEED_SENTENCES[:24])]
+    return [
+        c.Case("config", "a config that is a named pipe", ["run", "x.toml"], {"x.toml": c.FIFO},
+               expect="x.toml: a pipe or device", note="before: 'config file not found'"),
+        c.Case("run", "--results \"\"", [*c.RUN_TOPICS, "--results", ""], c.PROJECT, expect="--results: empty",
+               note="before: the run was written into the working folder"),
+        c.Case("segments", "two articles of one id (a.txt, a.TXT)", c.SEGMENTS,
+               {"corpus/a.txt": seed, "corpus/a.TXT": seed}, expect="its document id 'a' is also",
+               note="before: every segment id given twice"),
+        c.Case("segments", "a named pipe named .txt", c.SEGMENTS, {**c.ARTICLES, "corpus/p.txt": c.FIFO}, status=0,
+               expect="corpus/p.txt: a pipe or device", note="warns; before: skipped silently"),
+        c.Case("predict", "a card that is a named pipe", ["predict", "m/model.skops", "new.csv", "--out", "p.csv"],
+               {"m/model.skops": c.MODEL_BYTES, "m/model.json": c.FIFO, "new.csv": c.NEW},
+               expect="m/model.json: a pipe or device", note="before: 'no model card beside it'"),
+        c.Case("saved run", "plot: manifest tables record of another type", ["plot", "run"],
+               {**c.SAVED, "run/manifest.json": json.dumps({**json.loads(c.SAVED["run/manifest.json"]),
+                                                             "tables": "x"})},
+               expect="its tables or metrics_sha256 record", note="before: the tables went unchecked"),
+        c.Case("tables", "a split column of train, dev and test", ["run", "st.toml", "--quiet"],
+               {"t.csv": csv_bytes(rows), "st.toml": split}, status=0, expect="'dev', 'train' all train",
+               note="warns: the dev rows train the fixed split's model"),
+    ]
+
+
 def round33_cases(catalogue) -> list:
     """Every case of this module, in the order of the page."""
     c = catalogue
     return [*jsonl_cases(c), *wide_row_cases(c), *newsgroups_cases(c), *work_cases(c), *key_cases(c),
-            *sweep_cases(c), *output_cases(c), *annotate_and_section_cases(c)]
+            *sweep_cases(c), *output_cases(c), *annotate_and_section_cases(c), *special_file_cases(c)]
 

@@ -20,6 +20,7 @@ from experiments.config.checks import check_consistency, check_share_by, check_t
 from experiments.config.fields import REQUIRED, Field, check_value, where
 from experiments.config.resolved import OPTIONAL_SECTIONS, SCHEMA, SECTIONS, STEP_OF, Config, corpus_defaults, to_dict
 from features.errors import PARSE_LIMITS, ConfigError, parse_reason
+from features.read.paths import not_a_file
 
 
 def _unknown(file: str, name: str, known, section: str | None = None) -> ConfigError:
@@ -190,8 +191,9 @@ def as_list(section: str, key: str, value: Any) -> Any:
 
 def read_toml(path: Path) -> dict:
     """The tables of a TOML file; a file that is not UTF-8 or not TOML is one line naming the line."""
-    if not path.is_file():
-        raise ConfigError(f"{path}: config file not found; check the path (examples: experiments/configs/)")
+    if what := not_a_file(path):  # a pipe or /dev/zero would be read for ever
+        why = "config file not found" if what == "no such file" else what
+        raise ConfigError(f"{path}: {why}; check the path (examples: experiments/configs/)")
     data = path.read_bytes()
     try:
         return tomllib.loads(data.decode("utf-8-sig"))  # a BOM (Windows Notepad) is not part of the TOML

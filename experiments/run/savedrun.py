@@ -71,6 +71,9 @@ def check(folder: str | Path, tables: bool = True) -> Path:
     manifest = folder / "manifest.json"
     saved = _parsed(manifest, json.loads) if manifest.is_file() else {}
     record, recorded = saved.get("tables"), saved.get("metrics_sha256")
+    if not isinstance(record, (dict, type(None))) or not isinstance(recorded, (str, type(None))):  # hand-edited
+        raise SavedRunError(f"{manifest}: its tables or metrics_sha256 record is not as stancelab writes it; "
+                            f"the run folder is damaged: {RERUN}")
     if tables and recorded and recorded != metrics_record(folder):
         raise SavedRunError(f"{folder / 'metrics.json'}: changed since the run (its SHA-256 differs from the one "
                             f"in manifest.json); {RERUN}")

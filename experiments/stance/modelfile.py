@@ -69,7 +69,9 @@ def read_card(path: str | Path) -> dict:
     path, cpath = Path(path), card_path(path)
     if what := not_a_file(path):
         raise ModelFileError(f"{path}: {what}; give the model.skops file a stance run wrote")
-    if not cpath.is_file():
+    if what := not_a_file(cpath):
+        if what != "no such file":
+            raise ModelFileError(f"{cpath}: {what}; give the model card written with the model")
         raise ModelFileError(f"{path}: no model card {cpath.name} beside it; keep the .json written with the model")
     try:
         card = json.loads(cpath.read_text(encoding="utf-8"))

@@ -244,6 +244,7 @@ def run(model_path: str, inputs: list[str], out_path: str | None, summary_path: 
     """
     if n_top < 0:
         raise CorpusError(f"--top {n_top}: the number of n-grams listed per prediction is 0 or more")
+    out_path = None if out_path == STDOUT else out_path  # `--out -`: standard output, as --summary - is
     summary_path = summary_target(out_path, summary_path)
     summary_file = None if summary_path == STDOUT else summary_path
     refuse_inputs({"--out": out_path, "--summary": summary_file},

@@ -100,13 +100,18 @@ def test_mask(data: Labelled, ev: Evaluation) -> np.ndarray:
     values = data.column(ev.split_column, "[evaluation] split_column")
     exact = values == ev.test_value
     spelled, row_of = np.unique(values.astype(str), return_inverse=True)  # each spelling read once
-    mask = np.array([split_value(v) == split_value(ev.test_value) for v in spelled], dtype=bool)[row_of]
+    is_test = np.array([split_value(v) == split_value(ev.test_value) for v in spelled], dtype=bool)
+    mask = is_test[row_of]
     where = f"{ev.split_column} = {ev.test_value!r}"
     if (mask != exact).any():
         other = sorted({str(v) for v in values[mask & ~exact]})
         warnings.warn(f"fixed_split: {int((mask & ~exact).sum())} row(s) whose {ev.split_column} is "
                       f"{', '.join(map(repr, other))} are test rows as {ev.test_value!r} (case, spaces or number "
                       "spelling aside)", stacklevel=1)  # one location (here): shown once a run
+    if len(trained := sorted({split_value(v) for v in spelled[~is_test]})) > 1:  # train and dev, say
+        warnings.warn(f"fixed_split: the rows whose {ev.split_column} is {', '.join(map(repr, trained))} all train "
+                      f"the model (every value but {ev.test_value!r}); leave out the rows of a third part "
+                      "(dev, validation) with [corpus] filter_column", stacklevel=1)
     return _both_sides(mask, where)
 
 

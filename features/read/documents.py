@@ -10,12 +10,14 @@ import codecs
 import os
 import re
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from features.read import boilerplate
 from features.read.encoding import MAX_LINE_BYTES, CorpusError, check_text_file, iter_pieces, sniff
+from features.read.paths import nested_article
 
 # `date 2022-10` at the very start of the text, as one of the seed conventions writes it.
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})\b\s*", re.IGNORECASE)
@@ -178,34 +180,28 @@ def article_files(folder: str | Path) -> list[Path]:
     if not folder.is_dir():
         raise CorpusError(f"{folder}: a file, not a folder; give the folder that holds the article files")
     named = sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES)
-    broken = [p for p in named if p.is_symlink() and not p.is_file() and not p.is_dir()]
+    broken = [p for p in named if p.is_symlink() and not p.exists()]
     if broken:
         warnings.warn(f"{broken[0]}: {len(broken)} symbolic link(s) to no file (missing target or a link loop), "
                       f"skipped: {', '.join(p.name for p in broken[:5])}{', …' if len(broken) > 5 else ''}; "
                       "fix or remove them", UserWarning, stacklevel=2)
+    if special := [p for p in named if p.exists() and not p.is_file() and not p.is_dir()]:  # pipes, devices
+        warnings.warn(f"{special[0]}: a pipe or device, not a file, skipped ({len(special)} such)", stacklevel=2)
     files = [p for p in named if p.is_file()]
     for p in files:
         check_utf8_name(p.name, folder)
-    if files and (nested := _nested_article(folder)):
+    stems = Counter(p.stem for p in files)  # a.txt and a.TXT would share one document id
+    if twice := [p for p in files if stems[p.stem] > 1]:
+        raise CorpusError(f"{twice[-1]}: its document id {twice[-1].stem!r} is also {twice[0].name}'s; rename one")
+    if files and (nested := nested_article(folder, ARTICLE_SUFFIXES)):
         warnings.warn(f"{nested}: article files in sub-folders are not read (only those at the top of {folder}); "
                       "move them up to read them", UserWarning, stacklevel=2)
     if not files:
         others = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
-        shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
-        held = f" (only: {shown})" if others else ""
+        held = f" (only: {', '.join(others[:3])}{', …' if len(others) > 3 else ''})" if others else ""
         raise CorpusError(f"{folder}: no article files (*.txt) in this folder{held}; "
                           "put one article per .txt file in it")
     return files
-
-
-def _nested_article(folder: Path) -> Path | None:
-    """The first article file in a (not hidden) sub-folder, links to folders not followed; None when none."""
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        if Path(root) != folder and (hit := next((n for n in names if Path(n).suffix.lower() in ARTICLE_SUFFIXES
-                                                  and not n.startswith(".")), None)):
-            return Path(root, hit)
-    return None
 
 
 def file_encoding(path: Path, encoding: str = "auto") -> str:

@@ -1,4 +1,5 @@
-"""What a path that should name a regular file is instead, in the user's words (for one-line messages).
+"""What a path given as an input is, in the user's words (for one-line messages): what a path that should
+name a regular file is instead, and the files a folder holds below its top, which its reader skips.
 
 A named pipe or a device given as an input would block a read for ever or read without end (/dev/zero), and
 "not found" would misname a folder or a link to nothing; `not_a_file` says which it is.
@@ -23,3 +24,14 @@ def not_a_file(path: str | Path) -> str:
     if os.path.lexists(path) and not path.exists():
         return "a symbolic link to nothing"
     return "a pipe or device, not a file" if path.exists() else "no such file"
+
+
+def nested_article(folder: Path, suffixes: tuple[str, ...]) -> Path | None:
+    """The first file of one of `suffixes` in a (not hidden) sub-folder of `folder`, links to folders not
+    followed; None when there is none (a reader of the folder's top would skip it silently)."""
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        hits = [n for n in names if Path(n).suffix.lower() in suffixes and not n.startswith(".")]
+        if Path(root) != folder and hits:
+            return Path(root, hits[0])
+    return None
