@@ -257,9 +257,30 @@ def special_file_cases(c) -> list:
     ]
 
 
+def verify_cases(c) -> list:
+    """A saved run whose config.toml or model.skops was changed after the run: named before any rerun."""
+    stance = c.ROOT / "results" / "seeds_stance"
+    run = {f"run/{name}": (stance / name).read_bytes()
+           for name in ("config.toml", "metrics.json", "manifest.json", "model.json", "model.skops")}
+    edited = c.SAVED["run/config.toml"].replace(b"n_init = ", b"n_init = 1#", 1)
+    return [
+        c.Case("saved run", "verify: config.toml edited", ["verify", "run"], {**c.SAVED, "run/config.toml": edited},
+               expect="run/config.toml: changed since the run", note="before: rerun with the edited settings"),
+        c.Case("saved run", "report: config.toml edited", ["report", "run"], {**c.SAVED, "run/config.toml": edited},
+               expect="run/config.toml: changed since the run"),
+        c.Case("tables", "text_columns naming one column twice", ["run", "table.toml"],
+               {"t.csv": "id,text\n1,Un texte.\n", "table.toml": c.TABLE.replace(
+                   'path = "t.csv"', 'path = "t.csv"\ntext_columns = ["text", "text"]')},
+               expect="text_columns: a name is repeated", note="before: every text read twice"),
+        c.Case("saved run", "verify: model.skops replaced", ["verify", "run"], {**run, "run/model.skops": b"garbage"},
+               expect="run/model.skops: changed since the run", note="before: 'all 2109 metric values … match'"),
+    ]
+
+
 def round33_cases(catalogue) -> list:
     """Every case of this module, in the order of the page."""
     c = catalogue
     return [*jsonl_cases(c), *wide_row_cases(c), *newsgroups_cases(c), *work_cases(c), *key_cases(c),
-            *sweep_cases(c), *output_cases(c), *annotate_and_section_cases(c), *special_file_cases(c)]
+            *sweep_cases(c), *output_cases(c), *annotate_and_section_cases(c), *special_file_cases(c),
+            *verify_cases(c)]
 

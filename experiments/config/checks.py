@@ -78,9 +78,10 @@ def check_corpus(c, file: str) -> None:
     check_format_keys(c, file)
     if c.format == "table" and not c.text_columns:  # every row would read as empty text
         raise ConfigError(f"{where(file, 'corpus', 'text_columns')}: empty; name the column(s) holding the text")
-    if len(set(c.columns)) != len(c.columns):
-        raise ConfigError(f"{where(file, 'corpus', 'columns')}: a name is repeated in {list(c.columns)}; each "
-                          "column is read by its name")
+    for key in ("columns", "text_columns", "id_columns", "metadata_columns"):  # a text column twice: its text twice
+        if len(set(names := getattr(c, key))) != len(names):
+            raise ConfigError(f"{where(file, 'corpus', key)}: a name is repeated in {list(names)}; name each "
+                              "column once")
 
 
 # [corpus] keys that only some formats read (the others leave them unread, so a value there changed nothing)

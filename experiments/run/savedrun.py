@@ -74,6 +74,10 @@ def check(folder: str | Path, tables: bool = True) -> Path:
     if not isinstance(record, (dict, type(None))) or not isinstance(recorded, (str, type(None))):  # hand-edited
         raise SavedRunError(f"{manifest}: its tables or metrics_sha256 record is not as stancelab writes it; "
                             f"the run folder is damaged: {RERUN}")
+    config_sha = saved.get("config_sha256")  # an edited config.toml: a rerun, a report would use other settings
+    if config_sha and config_sha != hashlib.sha256((folder / "config.toml").read_bytes()).hexdigest():
+        raise SavedRunError(f"{folder / 'config.toml'}: changed since the run (its SHA-256 differs from the one in "
+                            f"manifest.json); {RERUN}")
     if tables and recorded and recorded != metrics_record(folder):
         raise SavedRunError(f"{folder / 'metrics.json'}: changed since the run (its SHA-256 differs from the one "
                             f"in manifest.json); {RERUN}")

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from experiments.config import schema as cfg
-from experiments.run import layout, savedrun
+from experiments.run import layout, manifest, savedrun
 from experiments.run.runner import run
 
 MISSING = "<missing>"
@@ -126,12 +126,31 @@ def verify(run_dir: str | Path) -> tuple[list[str], list[str]]:
     Illustration: verify("results/seeds_stance") -> ([], [])  when the run is reproduced exactly
     """
     run_dir = savedrun.check(run_dir, tables=False)  # a damaged metrics.json is found before the rerun
+    check_saved_model(run_dir)
     config = cfg.load(run_dir / layout.CONFIG)
     with tempfile.TemporaryDirectory(prefix="stancelab-verify-") as scratch:
         fresh = run(config, str(run_dir / layout.CONFIG), scratch)
         saved = json.loads((run_dir / layout.METRICS).read_text(encoding="utf-8"))
         rerun = json.loads((fresh / layout.METRICS).read_text(encoding="utf-8"))
         return compare(saved, rerun) + compare_tables(run_dir, fresh), changed_inputs(run_dir, fresh)
+
+
+def check_saved_model(run_dir: Path) -> None:
+    """The run's model.skops is the one its model.json describes (a rerun would not compare the model itself).
+
+    Illustration: check_saved_model(<a run whose model.skops was replaced>)
+             -> SavedRunError("results/x/model.skops: changed since the run (…)")
+    """
+    card_file, model_file = run_dir / "model.json", run_dir / "model.skops"
+    if not card_file.is_file():
+        return
+    try:
+        recorded = json.loads(card_file.read_text(encoding="utf-8")).get("model_sha256")
+    except (ValueError, AttributeError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        recorded = "unreadable"
+    if not model_file.is_file() or recorded != manifest.sha256(model_file):
+        why = "missing" if not model_file.is_file() else "changed since the run (its SHA-256 differs from model.json's)"
+        raise savedrun.SavedRunError(f"{model_file}: {why}; {savedrun.RERUN}")
 
 
 def count_leaves(tree) -> int:

@@ -33,7 +33,8 @@ def percentile_interval(samples: np.ndarray, confidence: float) -> tuple[np.ndar
     [5.0, 95.0]
     """
     tail = (1 - confidence) / 2 * 100
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():  # all NaN (a class absent from a group): NaN
+        warnings.simplefilter("ignore", RuntimeWarning)
         low, high = np.nanpercentile(samples, [tail, 100 - tail], axis=0)
     return low, high
 

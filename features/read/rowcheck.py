@@ -30,7 +30,8 @@ def problem(record: Record, labels: frozenset[str], seen: set[str]) -> str:
     if not record.id.strip():  # its id columns are blank: every such row would share the id ""
         return "empty id (blank id columns)"
     if labels and record.label not in labels:
-        return f"label '{record.label}' not in {', '.join(sorted(labels))}" if record.label else "no label"
+        shown = record.label if len(record.label) <= 40 else record.label[:39] + "…"  # a text column named as label
+        return f"label '{shown}' not in {', '.join(sorted(labels))}" if record.label else "no label"
     if record.id in seen:
         return f"duplicate id '{record.id}'"
     return ""
