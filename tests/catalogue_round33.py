@@ -109,6 +109,10 @@ def work_cases(c) -> list:
                   "[logreg] C_grid of 1,000 values": f"[logreg]\nC_grid = [{grid}]\n"}
     cases += [c.Case("config", name, c.RUN_STANCE, {**c.PROJECT, "stance.toml": c.STANCE + text},
                      expect="values, more than the maximum") for name, text in long_lists.items()]
+    product = [*c.RUN_STANCE, "--set", "evaluation.n_repeats=100", "--set", "evaluation.n_splits=100", "--set",
+               "evaluation.inner_splits=20"]
+    cases.append(c.Case("config", "work keys each within its maximum, their product not", product, c.PROJECT,
+                        expect="model fits (folds x models", note="about 2.4 million fits (before: days of work)"))
     return cases + [c.Case("config", f"--set {text}", [*c.RUN_TOPICS, "--set", text], c.PROJECT, expect=expect)
                     for text, expect in topics]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from experiments.config.budget import MAX_FITS, model_fits
 from experiments.config.fields import fields_of, where
 from experiments.config.model_sections import BASE_MODELS, GRIDS
 from experiments.config.sections import BASELINES, MODELS, PROTOCOLS, Corpus
@@ -162,6 +163,10 @@ def check_stance(config, file: str) -> None:
         raise ConfigError(f"{where(file, 'evaluation', 'split_column')}: fixed_split needs split_column "
                           "or test_documents")
     check_soft_vote(config, file)
+    if (fits := model_fits(config)) > MAX_FITS:  # each key within its maximum, their product days of work
+        raise ConfigError(f"{file}: [evaluation] and [stance] ask for about {fits:,} model fits (folds x models x "
+                          f"grid values x inner folds), more than {MAX_FITS:,}; lower n_repeats, n_splits, "
+                          "inner_splits or max_leave_one_out_groups, or give shorter grids or fewer models")
 
 
 def check_soft_vote(config, file: str) -> None:

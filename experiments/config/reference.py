@@ -146,8 +146,10 @@ Generated from the typed config (`experiments/config/sections.py`) by
 A config is one TOML file. A key left out takes its default; `required` keys must be given. Paths are
 relative to the config file. Any key can be changed for one run with `--set section.key=value` (a list:
 `--set evaluation.protocols=grouped_cv,repeated_cv` or `--set 'stance.labels=["a","b"]'`), and several
-values tried with `--sweep section.key=a,b,c`. `stancelab check CONFIG` checks a config without running it;
-each run folder's `config.toml` holds every value used.
+values tried with `--sweep section.key=a,b,c` (at most 100 runs a command). `stancelab check CONFIG` checks a
+config without running it; each run folder's `config.toml` holds every value used. Keys that set the amount of
+work have a maximum (below), and so does their product: a stance config may ask for at most 1,000,000 model
+fits (outer folds x models x grid values x inner folds, experiments/config/budget.py).
 """
 
 
