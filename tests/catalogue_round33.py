@@ -112,7 +112,10 @@ def work_cases(c) -> list:
     product = [*c.RUN_STANCE, "--set", "evaluation.n_repeats=100", "--set", "evaluation.n_splits=100", "--set",
                "evaluation.inner_splits=20"]
     cases.append(c.Case("config", "work keys each within its maximum, their product not", product, c.PROJECT,
-                        expect="model fits (folds x models", note="about 2.4 million fits (before: days of work)"))
+                        expect="model fits (folds x models", note="before: days of work"))
+    starts = [*c.RUN_TOPICS, "--set", "topics.n_init=1000", "--set", "topics.n_seeds=1000"]
+    cases.append(c.Case("config", "n_init and n_seeds at their maximum", starts, c.PROJECT,
+                        expect="clustering starts (n_seeds x n_init x k values"))
     return cases + [c.Case("config", f"--set {text}", [*c.RUN_TOPICS, "--set", text], c.PROJECT, expect=expect)
                     for text, expect in topics]
 

@@ -18,7 +18,7 @@ def test_sigterm_removes_the_unfinished_run_and_exits_143(tmp_path):
     (tmp_path / "topics.toml").write_text(CONFIG, encoding="utf-8")
     results = tmp_path / "results"
     proc = subprocess.Popen([sys.executable, "-u", "-m", "experiments.cli", "run", str(tmp_path / "topics.toml"),
-                             "--set", "topics.n_init=1000", "--set", "topics.n_seeds=1000", "--results", str(results)],
+                             "--set", "topics.n_init=1000", "--set", "topics.n_seeds=100", "--results", str(results)],
                             cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -47,3 +47,17 @@ def model_fits(config) -> int:
         protocol = s.learning_curve_protocol or e.protocols[0]
         fits += len(s.learning_curve_sizes) * max_folds(e, (protocol,)) * per_fold
     return fits
+
+
+def clusterings(config) -> int:
+    """The estimated clustering starts of a topics run: every seed's k-means starts, for the chosen k and for
+    each k of the sweep, and each [selection] candidate's.
+
+    Illustration: clusterings(load("experiments/configs/seeds_topics.toml")) -> 300
+    """
+    t = config.topics
+    n_k = 1 + (t.k_max - t.k_min + 1 if t.k_max > t.k_min else 0)
+    starts = t.n_seeds * t.n_init * n_k
+    if config.selection is not None:
+        starts += len(config.selection.candidates) * config.selection.n_seeds * t.n_init
+    return starts

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from experiments.config.budget import MAX_FITS, model_fits
+from experiments.config.budget import MAX_FITS, clusterings, model_fits
 from experiments.config.fields import fields_of, where
 from experiments.config.model_sections import BASE_MODELS, GRIDS
 from experiments.config.sections import BASELINES, MODELS, PROTOCOLS, Corpus
@@ -216,6 +216,9 @@ def check_topics(config, file: str) -> None:
                           "annotations (or a table's label_column)")
     if t.k_min > t.k_max:
         raise ConfigError(f"{place} k_min: {t.k_min} is above k_max {t.k_max}")
+    if (starts := clusterings(config)) > MAX_FITS:  # n_seeds, n_init and k_max each allowed, their product not
+        raise ConfigError(f"{place}: about {starts:,} clustering starts (n_seeds x n_init x k values, and the "
+                          f"[selection] candidates'), more than {MAX_FITS:,}; lower n_seeds, n_init or k_max")
     smallest = max(100, t.n_clusters + 1, t.k_max + 1)  # fewer rows than clusters have no silhouette
     if 0 < t.silhouette_sample_size < smallest:
         raise ConfigError(f"{place} silhouette_sample_size: {t.silhouette_sample_size} segments are too few to "

@@ -149,7 +149,8 @@ relative to the config file. Any key can be changed for one run with `--set sect
 values tried with `--sweep section.key=a,b,c` (at most 100 runs a command). `stancelab check CONFIG` checks a
 config without running it; each run folder's `config.toml` holds every value used. Keys that set the amount of
 work have a maximum (below), and so does their product: a stance config may ask for at most 1,000,000 model
-fits (outer folds x models x grid values x inner folds, experiments/config/budget.py).
+fits (outer folds x models x grid values x inner folds), a topics config for as many clustering starts
+(n_seeds x n_init x k values; experiments/config/budget.py).
 """
 
 
