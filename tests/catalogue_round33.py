@@ -279,6 +279,9 @@ def verify_cases(c) -> list:
                {"t.csv": "id,text\n1,Un texte.\n", "table.toml": c.TABLE.replace(
                    'path = "t.csv"', 'path = "t.csv"\ntext_columns = ["text", "text"]')},
                expect="text_columns: a name is repeated", note="before: every text read twice"),
+        c.Case("annotations", "an id ending in an invisible character", c.RUN_STANCE, {**c.PROJECT, "ann.csv": (
+            c.annotations_with(drop_first=1) + f"{c.FIRST_ID}\u200b,none,x\n")}, expect="0\\u200b' matches no",
+               note="the zero-width space is shown (before: the id looked like a segment's)"),
         c.Case("saved run", "verify: model.skops replaced", ["verify", "run"], {**run, "run/model.skops": b"garbage"},
                expect="run/model.skops: changed since the run", note="before: 'all 2109 metric values … match'"),
     ]

@@ -32,6 +32,14 @@ def test_misspelled_label_suggests_the_nearest(tmp_path):
         read_annotations(path, LABELS)
 
 
+def test_a_label_in_another_unicode_form_is_the_config_s_label(tmp_path):
+    """"répression" typed as e + combining accent (a macOS export) is the label, not an unknown one."""
+    path = tmp_path / "a.csv"
+    path.write_text("id,label\nx:0:0,re\u0301pression\ny:0:0,none\n", encoding="utf-8")
+    annotations = read_annotations(path, ["r\u00e9pression", "none"])
+    assert annotations["x:0:0"] == "r\u00e9pression"
+
+
 def test_unlabelled_segments_are_listed(seed_segments):
     ids = [s.id for s in seed_segments]
     with pytest.raises(CorpusError) as err:

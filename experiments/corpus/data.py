@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import unicodedata
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -147,7 +148,7 @@ def _read_rows(reader, path: str | Path, labels: list[str], out: Annotations) ->
         if not seg_id:
             raise CorpusError(f"{path}:{line}: empty id; give the segment id as printed by `stancelab segments`")
         if not label or label not in known:  # the message is made only for a bad label
-            _check_label(label, labels, f"{path}:{line}")
+            label = _check_label(label, labels, f"{path}:{line}")
         if seg_id in out:
             raise CorpusError(f"{path}:{line}: duplicate id '{seg_id}' (first on line {out.lines[seg_id]}); "
                               "keep one row per segment")
@@ -155,14 +156,19 @@ def _read_rows(reader, path: str | Path, labels: list[str], out: Annotations) ->
         out.rows[seg_id] = dict(zip(names, map(str.strip, cells), strict=False))  # cells past the header: unread
 
 
-def _check_label(label: str, labels: list[str], where: str) -> None:
-    """An empty or unknown label is an error; a misspelled one gets the nearest label as a suggestion."""
+def _check_label(label: str, labels: list[str], where: str) -> str:
+    """The label of the label set that `label` is, in any Unicode normal form (é typed as e + accent: the same
+    text, other code points); an empty or unknown label is an error, a misspelled one gets a suggestion."""
     if not label:
         raise CorpusError(f"{where}: empty label; give one of {', '.join(labels)}")
+    same = [lab for lab in labels if unicodedata.normalize("NFC", lab) == unicodedata.normalize("NFC", label)]
+    if same:
+        return same[0]
     if label not in labels:
         near = difflib.get_close_matches(label, labels, n=1)
         hint = f"; did you mean '{near[0]}'?" if near else f"; use one of {', '.join(labels)}"
-        raise CorpusError(f"{where}: unknown label '{label}'{hint}")
+        raise CorpusError(f"{where}: unknown label {label!r}{hint}")  # repr: an invisible character shows
+    return label
 
 
 def labelled(segments: list[Segment], annotations: dict[str, str], path: str, unannotated: str = "error") -> list[str]:
@@ -177,7 +183,7 @@ def labelled(segments: list[Segment], annotations: dict[str, str], path: str, un
     stray = [i for i in annotations if i not in ids]
     if stray:
         line = getattr(annotations, "lines", {}).get(stray[0])
-        raise CorpusError(f"{path}{f':{line}' if line else ''}: id '{stray[0]}' matches no segment of the corpus"
+        raise CorpusError(f"{path}{f':{line}' if line else ''}: id {stray[0]!r} matches no segment of the corpus"
                           f"{f' ({len(stray)} such ids)' if len(stray) > 1 else ''}; "
                           "compare with the ids printed by `stancelab segments`")
     unlabelled = [i for i in seg_ids if i not in annotations]
