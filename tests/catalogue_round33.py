@@ -190,6 +190,8 @@ def output_cases(c) -> list:
                ["annotate", "merge", "batch1_a.csv", "batch1_b.csv", "--out", "notes.txt"],
                {**c.BATCHES, "notes.txt": "LE MONDE\n\nMes notes.\n"}, expect="no label file or sheet",
                note="before: notes.txt replaced by the merged labels"),
+        c.Case("outputs", "annotate merge --out below a file", ["annotate", "merge", "batch1_a.csv", "--out",
+               "batch1_a.csv/m.csv"], c.BATCHES, expect="batch1_a.csv/m.csv: a file is in the way"),
         c.Case("predict", "a model that is a named pipe", ["predict", "m/model.skops", "new.csv", "--out", "p.csv"],
                {**model, "m/model.skops": c.FIFO}, expect="a pipe or device", note="before: 'model file not found'"),
         c.Case("predict", "an input that is a named pipe", ["predict", "m/model.skops", "in.csv", "--out", "p.csv"],

@@ -5,6 +5,7 @@ every file is written whole (a temporary file renamed into place) with UTF-8 and
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -24,7 +25,8 @@ def write_whole(path: Path, text: str) -> Path:
             raise
         raise type(err)(err.errno, err.strerror, str(path)) from None
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # none left, or its folder is a file (ENOTDIR): the error above tells
+            tmp.unlink()
     return path
 
 
