@@ -50,3 +50,32 @@ def test_on_the_un_labels_stancelab_tests_the_folds_the_plain_way_tests(tmp_path
     ids = stance_plain.column(rows, "id")
     plain = stance_plain.group_folds(stance_plain.column(rows, "label"), stance_plain.column(rows, "group"))
     assert len(ids) > 1000 and stancelab_test_folds(corpus) == [sorted(ids[test]) for _, test in plain]
+
+
+def test_on_five_targets_stancelab_trains_and_searches_on_the_rows_and_folds_of_the_plain_way(tmp_path):
+    """Same training rows and inner folds per target, or C and predictions differ: texts identical once prepared
+    (a few in five_targets) would otherwise share an inner fold and keep a test text's copies out of training
+    under stancelab's default duplicates = "group", which the plain StratifiedKFold and fit do not do."""
+    from sklearn.model_selection import StratifiedKFold
+
+    from experiments.benchmarks.stance_vs_plain import SEED
+    from experiments.corpus import engine
+    from experiments.corpus.data import load_segments
+    from experiments.corpus.labelled import load_labelled
+    from experiments.stance import groups, splits
+    from experiments.stance.evaluate import inner_splits
+
+    shared_data("20newsgroups", "20news-bydate.tar.gz")  # skips when the public datasets are absent
+    config = schema.load(five_targets(shared_data(), tmp_path).config, [])
+    segments = load_segments(config)
+    data = load_labelled(config, segments, engine.feature_input(config, [s.text for s in segments]))
+    plan = splits.plan("fixed_split", data, config.evaluation, SEED, groups.cv_groups(data, config, check=False))
+    (_, train, _), = plan.splits
+    test = data.column("split") == "test"
+    assert sorted(train) == list(np.flatnonzero(~test))  # every training row, as the plain way fits them
+    targets = data.column("target")
+    for target in sorted(set(targets)):
+        rows = train[targets[train] == target]
+        ours = inner_splits(data.y[rows], None if plan.groups is None else plan.groups[rows], 5, SEED)
+        plain = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED).split(rows, data.y[rows])
+        assert [(a.tolist(), b.tolist()) for a, b in ours] == [(a.tolist(), b.tolist()) for a, b in plain], target
