@@ -249,8 +249,10 @@ def run(model_path: str, inputs: list[str], out_path: str | None, summary_path: 
     summary_file = None if summary_path == STDOUT else summary_path
     refuse_inputs({"--out": out_path, "--summary": summary_file},
                   [model_path, modelfile.card_path(model_path), *inputs])
-    for name in inputs:
+    for i, name in enumerate(inputs):
         input_kind(Path(name))
+        if any(Path(name).resolve() == Path(other).resolve() for other in inputs[:i]):  # its rows twice
+            raise CorpusError(f"{name}: given twice as an input; every row would be labelled and counted twice")
     loaded = modelfile.load(model_path)  # a bad model or card stops the command before anything is written
     with threadpool_limits(limits=1), _sink(out_path, taken=summary_path == STDOUT) as out:
         counts, labels = predict(model_path, inputs, out, n_top=n_top, loaded=loaded, empty=empty)
