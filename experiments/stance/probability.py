@@ -33,8 +33,20 @@ def fit_temperature(decision: np.ndarray, y_index: np.ndarray) -> float:
 
     >>> 0.05 <= fit_temperature(np.array([[2.0, -2.0], [-2.0, 2.0]]), np.array([0, 1])) < 0.1
     True
+    >>> lowest = np.finfo(float).min  # a class the fold's model never saw: the same T as without that column
+    >>> d = np.array([[2.0, -1.0, lowest], [0.5, 1.0, lowest], [1.0, 0.2, lowest]])
+    >>> fit_temperature(d, np.array([0, 1, 1])) == fit_temperature(d[:, :2], np.array([0, 1, 1]))
+    True
     """
     d = decision_matrix(decision)
+    # A class a fold's model never saw has no score: -inf from OffsetClassifier, the lowest float from
+    # cross_val_predict. It gets probability 0 at every T, and a row whose true class is such a class says
+    # nothing about T (its likelihood is 0 at every T): left out, instead of overflowing d / T.
+    unseen = ~np.isfinite(d) | (d <= np.finfo(float).min / 2)
+    informative = ~unseen[np.arange(len(d)), y_index]
+    if not informative.any():
+        return 1.0
+    d, y_index = np.where(unseen, -np.inf, d)[informative], y_index[informative]
 
     def nll(log_t: float) -> float:
         return -float(np.mean(log_softmax(d / np.exp(log_t), axis=1)[np.arange(len(d)), y_index]))
