@@ -52,3 +52,17 @@ def test_lsa_benchmark_reproduces_the_published_v_measure(tarball, tmp_path):
     v = topics["benchmark"]["ours"]["v_measure"]["mean"]
     assert abs(v - 0.421) <= 0.02, v
     assert topics["benchmark"]["published"] == {"v_measure": 0.421, "v_measure_std": 0.007, "ari": 0.338}
+
+
+def test_a_topics_run_scores_clusters_against_the_newsgroups_themselves(tarball):
+    """Without a [stance] section the newsgroups are the labels clusters are scored against, whatever their
+    names: they are checked against [stance] labels only where a stance step reads them."""
+    from experiments.corpus.data import load_segments
+    from experiments.topics.external import reference_labels
+
+    path = ROOT / "experiments" / "configs" / "news_clust_lsa.toml"
+    config = cfg.load(path, [f"corpus.path={json.dumps(str(tarball))}"])
+    assert config.stance is None
+    segments = load_segments(config)
+    assert Counter(reference_labels(config, segments, "labels")) == Counter(s.label for s in segments)
+    assert set(reference_labels(config, segments, "labels")) == set(GROUPS)

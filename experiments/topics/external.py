@@ -27,7 +27,9 @@ def reference_labels(config: Config, segments, name: str) -> list[str]:
     Illustration: reference_labels(seeds_config, segments, "labels")[:2] -> ["escalation", "escalation"]
     """
     if name == "labels":
-        if config.stance is None:  # the annotation file is checked against the codebook labels
+        # an annotation file is checked against the codebook labels; a corpus's own labels (a label column,
+        # folders, newsgroups) are what a topics run scores against, whatever they are
+        if config.stance is None and config.corpus.annotations:
             config = replace(config, stance=Stance(labels=tuple(config.corpus.labels or LABELS)))
         return segment_labels(config, segments)
     return [s.source or "(none)" for s in segments]  # an article without an outlet line
