@@ -12,8 +12,8 @@ MEANINGS = {
         "description": "One sentence on what the run is for, printed under the report's title.",
         "random_state": "The seed of every random choice (folds, bootstrap, clustering, sampling).",
         "n_jobs": ("Processes that fit folds in parallel and draw the figures (one figure each at a time); under "
-                   "300 segments the folds run in one process (a pool costs more) and another draws the "
-                   "learning curves meanwhile, with one BLAS thread."),
+                   "300 segments the folds run in one process (a pool costs more) and another fits the "
+                   "learning curves and the final model meanwhile, with one BLAS thread."),
         "cache_dir": "Folder of the token-count cache, relative to the config file.",
         "scheduler": "Where the folds run.",
     },

@@ -22,8 +22,8 @@ CONNECT_TIMEOUT = 5  # seconds to wait for the scheduler before a one-line error
 # 2 CPU s of imports and starts without the run's FitCache, while the whole seeds evaluation (35 segments,
 # 4 models with nested search, 2 protocols) is about 5 CPU s in one process; with n_jobs = 2 the pool made
 # the seeds_stance run 1.67 times slower (34.5 against 20.6 CPU s, 104 against 62 s of wall time, medians of
-# 2 paired runs on a loaded 2-core machine). The spare core draws the learning curves and the figures instead
-# (forked processes, experiments/run/forked.py).
+# 2 paired runs on a loaded 2-core machine). The spare core fits the learning curves and the final model,
+# then draws figures, instead (forked processes, experiments/run/forked.py).
 SMALL_CORPUS = 300
 INSTALL = 'pip install -e ".[dask]"'
 
