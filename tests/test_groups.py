@@ -160,3 +160,21 @@ def test_joined_groups_is_scipys_partition_into_connected_components():
         _, label = connected_components(incidence.T @ incidence, directed=False)
         smallest = {c: min(np.flatnonzero(label == c)) for c in set(label)}
         assert joined_groups(keys, groups, n_groups) == [smallest[c] for c in label]
+
+
+@pytest.mark.parametrize("overrides, then", [
+    ([], "they form one group"),
+    (['corpus.group_column="country"', 'evaluation.group_column="group"'], "each is grouped by its own document")])
+def test_labelled_rows_without_a_group_value_are_warned_about(tmp_path, overrides, then):
+    """Before: blank country cells made those passages one group (or each a group of its own), silently."""
+    table = un_table(tmp_path, {"escalation": "escalation", "none": "none"}, 80)
+    rows = list(csv.DictReader(open(table, encoding="utf-8")))
+    with open(table, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**r, "country": "" if i % 20 == 0 else r["country"]} for i, r in enumerate(rows))
+    config = un_config(table, ["escalation", "none"], *overrides)
+    segments = load_segments(config)
+    data = load_labelled(config, segments, feature_input(config, [s.text for s in segments]))
+    with pytest.warns(UserWarning, match=rf"4 of the 80 labelled segments have no 'country' value .*: {then}"):
+        cv_groups(data, config)

@@ -112,6 +112,23 @@ def check_grouping(groups: np.ndarray, ids: list[str], config: Config) -> None:
                   "column related segments share (article, author, country)", stacklevel=3)
 
 
+def warn_blank_groups(data, config: Config) -> None:
+    """Warn when labelled segments have no value in the grouping column: without it a segment falls back to its
+    document (under `group_column = "group"`: a table row is then a group of its own) or, named directly, joins
+    one group of all blanks; either way grouped_cv does not group those rows as the user meant."""
+    ev_col, corpus_col = config.evaluation.group_column, config.corpus.group_column
+    name = corpus_col if ev_col == "group" else ev_col
+    if not name:  # the document itself: never blank
+        return
+    raw = [s.group for s in data.segments] if ev_col == "group" else data.column(ev_col)
+    blank = [s.id for s, v in zip(data.segments, raw, strict=True) if not str(v).strip()]
+    if blank:
+        then = "each is grouped by its own document instead" if ev_col == "group" else "they form one group"
+        warnings.warn(f"grouped_cv: {len(blank)} of the {len(raw)} labelled segments have no {name!r} value "
+                      f"({', '.join(blank[:3])}{', ...' if len(blank) > 3 else ''}): {then}; fill the column "
+                      "or leave those rows out", stacklevel=3)
+
+
 def describe(groups: np.ndarray, column: str) -> dict:
     """The grouping as reported: column, number of groups, the largest group and its share of segments.
 
@@ -154,6 +171,7 @@ def cv_groups(data, config: Config, check: bool = True) -> np.ndarray:
     groups = data.column(ev.group_column, "[evaluation] group_column")
     if check:
         check_grouping(groups, [s.id for s in data.segments], config)
+        warn_blank_groups(data, config)
     if ev.duplicates == "group" and len(groups):
         groups = merge_duplicates(groups, text_keys(data.features.prepared_text()))
     return groups
