@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from experiments.config.resolved import SCHEMA, Config, to_dict
-from features.read.documents import article_files
+from features.read.documents import named_articles
 
 LIBRARIES = ("stancelab", "scikit-learn", "numpy", "scipy", "joblib", "matplotlib", "simplemma",
              "stop-words", "skops", "tqdm")
@@ -58,8 +58,8 @@ def config_inputs(config: Config) -> list[str]:
 
 def read_inputs(config: Config) -> list:
     """The files and folders a run reads: `config_inputs`, but an article folder (`[corpus] format = "folder"`)
-    as its article files, since its reader reads only the .txt files at its top (`article_files`): a codebook,
-    label sheets or sub-folders kept beside the articles are not the run's input.
+    as its article files, since its reader reads only the .txt files at its top (`named_articles`, listed without
+    the reader's checks, done already): a codebook, label sheets or sub-folders beside them are not its input.
 
     Illustration: read_inputs(<seeds_stance config>) -> [seeds/000_….txt, seeds/003_….txt, "seeds/annotations.csv"]
     """
@@ -67,7 +67,7 @@ def read_inputs(config: Config) -> list:
     out = []
     for path in config_inputs(config):
         is_articles = corpus.format == "folder" and path == corpus.path and Path(path).is_dir()
-        out += article_files(path) if is_articles else [path]
+        out += [p for p in named_articles(path) if p.is_file()] if is_articles else [path]
     return out
 
 

@@ -112,15 +112,16 @@ def check_grouping(groups: np.ndarray, ids: list[str], config: Config) -> None:
                   "column related segments share (article, author, country)", stacklevel=3)
 
 
-def warn_blank_groups(data, config: Config) -> None:
+def warn_blank_groups(data, config: Config, groups: np.ndarray) -> None:
     """Warn when labelled segments have no value in the grouping column: without it a segment falls back to its
     document (under `group_column = "group"`: a table row is then a group of its own) or, named directly, joins
-    one group of all blanks; either way grouped_cv does not group those rows as the user meant."""
+    one group of all blanks; either way grouped_cv does not group those rows as the user meant. `groups`: the
+    column's values as cv_groups read them (under "group", the document stands in for a blank: read the field)."""
     ev_col, corpus_col = config.evaluation.group_column, config.corpus.group_column
     name = corpus_col if ev_col == "group" else ev_col
     if not name:  # the document itself: never blank
         return
-    raw = [s.group for s in data.segments] if ev_col == "group" else data.column(ev_col)
+    raw = [s.group for s in data.segments] if ev_col == "group" else groups
     blank = [s.id for s, v in zip(data.segments, raw, strict=True) if not str(v).strip()]
     if blank:
         then = "each is grouped by its own document instead" if ev_col == "group" else "they form one group"
@@ -171,7 +172,7 @@ def cv_groups(data, config: Config, check: bool = True) -> np.ndarray:
     groups = data.column(ev.group_column, "[evaluation] group_column")
     if check:
         check_grouping(groups, [s.id for s in data.segments], config)
-        warn_blank_groups(data, config)
+        warn_blank_groups(data, config, groups)
     if ev.duplicates == "group" and len(groups):
         groups = merge_duplicates(groups, text_keys(data.features.prepared_text()))
     return groups

@@ -168,6 +168,12 @@ def check_utf8_name(name: str, folder: str | Path) -> None:
                           "document's id in every output)") from None
 
 
+def named_articles(folder: str | Path) -> list[Path]:
+    """The entries at the top of a folder named like article files, sorted: what `article_files` checks."""
+    return sorted(p for p in Path(folder).iterdir() if not p.name.startswith(".")
+                  and p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
 def article_files(folder: str | Path) -> list[Path]:
     """The article files of a folder, sorted by name (hidden files and sub-folders skipped; a `.txt` link to
     a missing file, or a link loop, is skipped with a warning naming it).
@@ -179,7 +185,7 @@ def article_files(folder: str | Path) -> list[Path]:
         raise CorpusError(f"{folder}: no such folder; give the folder that holds the article files")
     if not folder.is_dir():
         raise CorpusError(f"{folder}: a file, not a folder; give the folder that holds the article files")
-    named = sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES)
+    named = named_articles(folder)
     broken = [p for p in named if p.is_symlink() and not p.exists()]
     if broken:
         warnings.warn(f"{broken[0]}: {len(broken)} symbolic link(s) to no file (missing target or a link loop), "
